@@ -1,0 +1,75 @@
+# Regietafel — two commands: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+CONSTRAINTS := requirements/constraints.txt
+SHARED_DATA ?= ../shared/data
+GEMEENTEN_CSV := $(SHARED_DATA)/cbs_gemeenten_2025_inwoners_2023.csv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint install install-test services migrate demo bench schema vendor clean help
+
+help:
+	@echo "make run   - installeren, migreren, demogegevens laden en serveren op http://$(HOST):$(PORT)"
+	@echo "make test  - diensten starten, controles en de hele testsuite op PostgreSQL en Redis"
+	@echo "make bench - belastingtest; resultaten in docs/performance.md"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml $(CONSTRAINTS) | $(PY)
+	$(PIP) install -q -c $(CONSTRAINTS) -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(CONSTRAINTS) | $(PY)
+	$(PIP) install -q -c $(CONSTRAINTS) -e ".[test]"
+	touch $@ $(VENV)/.installed-run
+
+install: $(VENV)/.installed-run
+install-test: $(VENV)/.installed-test
+
+run: install
+	@mkdir -p var
+	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py migrate --noinput
+	@if [ -f "$(GEMEENTEN_CSV)" ]; then \
+	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py import_gemeenten "$(GEMEENTEN_CSV)"; \
+	else \
+	echo ""; \
+	echo "LET OP: $(GEMEENTEN_CSV) niet gevonden. Zet de map shared/ naast deze map"; \
+	echo "(of geef SHARED_DATA=/pad/naar/data mee); de site start zonder gemeenten en demodata."; \
+	echo ""; \
+	fi
+	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py demo_laden
+	@echo ""
+	@echo "Regietafel draait op http://$(HOST):$(PORT)  (stoppen: Ctrl-C)"
+	@echo "Demogebruikers (wachtwoord regietafel-demo): ministerie, coa, prt-<provincie> (bv. prt-gelderland),"
+	@echo "  gemeente-amsterdam, gemeente-zaanstad, gemeente-purmerend, gemeente-arnhem, gemeente-nijmegen,"
+	@echo "  gemeente-utrecht, gemeente-heerlen"
+	@echo ""
+	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py runserver $(HOST):$(PORT)
+
+services:
+	bash scripts/ensure-services.sh
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: services install-test
+	bash scripts/run-tests.sh
+
+bench: services install-test
+	bash bench/run.sh
+
+schema: install-test
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py spectacular --file docs/openapi.yaml --validate --fail-on-warn
+
+vendor:
+	bash scripts/vendor-frontend.sh
+
+clean:
+	rm -rf var/static .pytest_cache

@@ -1,0 +1,64 @@
+"""Demo users for every role (never in production). Password: ``regietafel-demo``."""
+
+from __future__ import annotations
+
+from raming.models import Gemeente, Provincie
+
+from .models import Gebruiker, Rol
+
+DEMO_WACHTWOORD = "regietafel-demo"
+DEMO_GEMEENTEN = ["Amsterdam", "Zaanstad", "Purmerend", "Arnhem", "Nijmegen", "Utrecht", "Heerlen"]
+
+
+def demo_gebruikers() -> list[dict]:
+    """The demo accounts: username, role, name and the province/gemeente they belong to."""
+    accounts = [
+        {"username": "ministerie", "rol": Rol.MINISTERIE, "naam": "Demo Ministerie"},
+        {"username": "coa", "rol": Rol.COA, "naam": "Demo COA"},
+    ]
+    for provincie in Provincie.objects.order_by("code"):
+        accounts.append(
+            {
+                "username": f"prt-{provincie.slug}",
+                "rol": Rol.PRT_SECRETARIS,
+                "naam": f"Secretaris PRT {provincie.naam}",
+                "provincie": provincie,
+            }
+        )
+    gemeenten = {g.naam: g for g in Gemeente.objects.filter(naam__in=DEMO_GEMEENTEN)}
+    for naam in DEMO_GEMEENTEN:
+        if naam in gemeenten:
+            accounts.append(
+                {
+                    "username": f"gemeente-{gemeenten[naam].slug}",
+                    "rol": Rol.GEMEENTE,
+                    "naam": f"Gemeente {naam}",
+                    "gemeente": gemeenten[naam],
+                }
+            )
+    return accounts
+
+
+def laad(*, stdout) -> None:
+    aangemaakt = 0
+    for account in demo_gebruikers():
+        voornaam, _, achternaam = account["naam"].partition(" ")
+        user, nieuw = Gebruiker.objects.get_or_create(
+            username=account["username"],
+            defaults={
+                "rol": account["rol"],
+                "first_name": voornaam,
+                "last_name": achternaam,
+                "email": f"{account['username']}@regietafel.example",
+                "provincie": account.get("provincie"),
+                "gemeente": account.get("gemeente"),
+                "is_demo": True,
+                "is_staff": account["rol"] == Rol.MINISTERIE,
+                "is_superuser": account["rol"] == Rol.MINISTERIE,
+            },
+        )
+        if nieuw:
+            user.set_password(DEMO_WACHTWOORD)
+            user.save(update_fields=["password"])
+            aangemaakt += 1
+    stdout.write(f"Demogebruikers: {aangemaakt} aangemaakt (wachtwoord: {DEMO_WACHTWOORD}).")

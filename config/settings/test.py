@@ -1,0 +1,30 @@
+"""Settings for the test suite: PostgreSQL and Redis, as in production."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env
+
+# Playwright drives the browser from the same thread as pytest-django's live_server.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ENVIRONMENT = "test"
+DEBUG = False
+DATABASES = {
+    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/regietafel")
+}
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15")
+CELERY_TASK_ALWAYS_EAGER = False
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+PROVINCE_MAP_FILE = str(SHARED_DIR / "data" / "cbs_provincies_2025_wgs84.topojson")  # noqa: F405
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default="/tmp/regietafel-test-media")  # noqa: S108
+MEDIA_ROOT = PRIVATE_MEDIA_ROOT
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+REST_FRAMEWORK = {**REST_FRAMEWORK}  # noqa: F405
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anon": "10000/minute", "user": "100000/minute"}
+AXES_ENABLED = True

@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("account/", include("accounts.auth_urls")),
+    path("account/", include("accounts.urls")),
+    path("raming/", include("raming.urls")),
+    path("scenarios/", include("raming.scenarios.urls")),
+    path("regietafels/", include("regietafels.urls")),
+    path("uitruil/", include("regietafels.uitruil.urls")),
+    path("termijnen/", include("regietafels.herinneringen.urls")),
+    path("api/v1/", include("config.api_urls")),
+    path("beheer/", admin.site.urls),
+]
+
+handler400 = "core.views.fout_400"
+handler403 = "core.views.fout_403"
+handler404 = "core.views.fout_404"
+handler500 = "core.views.fout_500"
+
+if settings.DEBUG:
+    urlpatterns += [path("__fout/500/", core_views.fout_500)]

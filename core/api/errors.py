@@ -1,0 +1,91 @@
+"""One error shape for the whole API.
+
+    {"type": "validatie", "titel": "…", "status": 400, "detail": "…", "velden": {"veld": ["…"]}}
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+TITELS = {
+    400: "Ongeldige invoer",
+    401: "Niet ingelogd",
+    403: "Geen toegang",
+    404: "Niet gevonden",
+    405: "Methode niet toegestaan",
+    406: "Niet aanvaardbaar",
+    409: "Conflict",
+    412: "Voorwaarde niet vervuld",
+    415: "Mediatype niet ondersteund",
+    429: "Te veel verzoeken",
+}
+TYPES = {
+    400: "validatie",
+    401: "niet-ingelogd",
+    403: "geen-toegang",
+    404: "niet-gevonden",
+    405: "methode",
+    409: "conflict",
+    412: "conflict",
+    429: "te-veel-verzoeken",
+}
+
+
+def _vlak(detail):
+    if isinstance(detail, list):
+        return [str(d) for d in detail]
+    if isinstance(detail, dict):
+        return {k: _vlak(v) for k, v in detail.items()}
+    return [str(detail)]
+
+
+def fout_body(status_code: int, detail, velden=None) -> dict:
+    body = {
+        "type": TYPES.get(status_code, "fout"),
+        "titel": TITELS.get(status_code, "Fout"),
+        "status": status_code,
+        "detail": str(detail),
+    }
+    if velden:
+        body["velden"] = velden
+    return body
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        velden = getattr(exc, "message_dict", None)
+        exc = exceptions.ValidationError(velden or {"non_field_errors": exc.messages})
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+
+    code = response.status_code
+    if isinstance(exc, exceptions.ValidationError):
+        data = exc.detail
+        if isinstance(data, dict):
+            velden = _vlak(data)
+            algemeen = velden.pop("non_field_errors", None) or velden.pop("detail", None)
+            detail = " ".join(algemeen) if algemeen else "Controleer de gemarkeerde velden."
+            body = fout_body(code, detail, velden or None)
+        else:
+            body = fout_body(code, " ".join(_vlak(data)))
+    elif isinstance(exc, exceptions.Throttled):
+        wacht = exc.wait
+        detail = "Te veel verzoeken. Probeer het over {} seconden opnieuw.".format(
+            int(wacht) if wacht is not None else 60
+        )
+        body = fout_body(status.HTTP_429_TOO_MANY_REQUESTS, detail)
+    else:
+        detail = getattr(exc, "detail", str(exc))
+        body = fout_body(code, detail)
+    return Response(body, status=code, headers=dict(response.items()))

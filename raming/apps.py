@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RamingConfig(AppConfig):
+    name = "raming"
+    verbose_name = "Capaciteitsraming"

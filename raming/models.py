@@ -1,0 +1,277 @@
+"""Reference data (provinces, gemeenten, dated facts) and the capaciteitsraming.
+
+Access: reference data and published ramingen are public; concept ramingen are visible to
+ministry staff only (``Raming.objects.zichtbaar_voor``).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .verdeelsleutel import METHODE_GROOTSTE_OVERSCHOT, METHODE_PER_GEMEENTE
+
+
+class Provincie(models.Model):
+    code = models.CharField(_("CBS-code"), max_length=4, unique=True)
+    naam = models.CharField(_("naam"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("provincie")
+        verbose_name_plural = _("provincies")
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Gemeente(models.Model):
+    code = models.CharField(_("CBS-code"), max_length=6, unique=True, help_text="Bijv. GM0363")
+    naam = models.CharField(_("naam"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    provincie = models.ForeignKey(
+        Provincie, on_delete=models.PROTECT, related_name="gemeenten", verbose_name=_("provincie")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^GM[0-9]{4}$"), name="gemeente_code_formaat"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Inwonertal(models.Model):
+    """Population of a gemeente on a reference date (CBS, 1 January)."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="inwonertallen")
+    peildatum = models.DateField(_("peildatum"))
+    aantal = models.PositiveIntegerField(_("inwoners"))
+    bron = models.CharField(_("bron"), max_length=200, default="CBS")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["gemeente__naam", "-peildatum"]
+        verbose_name = _("inwonertal")
+        verbose_name_plural = _("inwonertallen")
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "peildatum"], name="inwonertal_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente} {self.peildatum:%d-%m-%Y}: {self.aantal}"
+
+
+class SesWoaScore(models.Model):
+    """CBS SES-WOA total score of a gemeente for a year."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="ses_scores")
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    score = models.DecimalField(_("SES-WOA-score"), max_digits=6, decimal_places=3)
+    bron = models.CharField(_("bron"), max_length=200, default="CBS StatLine")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["gemeente__naam", "-jaar"]
+        verbose_name = _("SES-WOA-score")
+        verbose_name_plural = _("SES-WOA-scores")
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "jaar"], name="ses_score_uniek"),
+            models.CheckConstraint(condition=Q(score__gt=-1), name="ses_score_groter_dan_min_een"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente} {self.jaar}: {self.score}"
+
+
+class Wetscyclus(models.Model):
+    """One two-year cycle of the Spreidingswet, named by its year (2024, 2026, …)."""
+
+    jaar = models.PositiveSmallIntegerField(_("jaar"), unique=True)
+    omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-jaar"]
+        verbose_name = _("wetscyclus")
+        verbose_name_plural = _("wetscycli")
+
+    def __str__(self) -> str:
+        return f"Wetscyclus {self.jaar}"
+
+
+class RamingQuerySet(models.QuerySet):
+    def openbaar(self):
+        return self.filter(status=Raming.Status.GEPUBLICEERD)
+
+    def zichtbaar_voor(self, user):
+        if getattr(user, "is_authenticated", False) and getattr(user, "is_ministerie", False):
+            return self
+        return self.openbaar()
+
+
+class Raming(models.Model):
+    """A version of the capaciteitsraming of a cycle. Frozen from *vastgesteld* on."""
+
+    class Status(models.TextChoices):
+        CONCEPT = "concept", _("Concept")
+        UITGESTELD = "uitgesteld", _("Publicatie uitgesteld")
+        VASTGESTELD = "vastgesteld", _("Vastgesteld")
+        GEPUBLICEERD = "gepubliceerd", _("Gepubliceerd")
+
+    class Afronding(models.TextChoices):
+        PER_GEMEENTE = METHODE_PER_GEMEENTE, _("Per gemeente afgerond (praktijk 2024)")
+        GROOTSTE_OVERSCHOT = METHODE_GROOTSTE_OVERSCHOT, _("Grootste overschot (telt op tot R)")
+
+    cyclus = models.ForeignKey(Wetscyclus, on_delete=models.PROTECT, related_name="ramingen")
+    versie = models.PositiveSmallIntegerField(_("versie"), default=1)
+    vorige_versie = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="volgende_versies"
+    )
+    wijzigingsreden = models.TextField(_("reden van de wijziging"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.CONCEPT
+    )
+    landelijk_aantal = models.PositiveIntegerField(_("landelijk aantal (R)"), null=True, blank=True)
+    amv_aantal = models.PositiveIntegerField(_("waarvan amv"), null=True, blank=True)
+    peildatum_inwoners = models.DateField(_("peildatum inwonertal"), null=True, blank=True)
+    ses_jaar = models.PositiveSmallIntegerField(_("SES-WOA-jaar"), null=True, blank=True)
+    afrondingsmethode = models.CharField(
+        _("afrondingsmethode"),
+        max_length=30,
+        choices=Afronding.choices,
+        default=Afronding.PER_GEMEENTE,
+    )
+    zonder_ses = models.BooleanField(
+        _("berekend zonder SES-WOA"),
+        default=False,
+        help_text=_("De verdeling is alleen op inwonertal berekend (SES-WOA ontbrak)."),
+    )
+    historisch = models.BooleanField(
+        _("historische registratie"),
+        default=False,
+        help_text=_("Vastgelegd zoals gepubliceerd; niet door Regietafel berekend."),
+    )
+    berekend_op = models.DateTimeField(_("berekend op"), null=True, blank=True)
+    vastgesteld_op = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
+    vastgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    gepubliceerd_op = models.DateField(_("publicatiedatum"), null=True, blank=True)
+    staatscourant_referentie = models.CharField(
+        _("Staatscourant-referentie"), max_length=100, blank=True
+    )
+    uitgesteld_op = models.DateField(_("uitgesteld op"), null=True, blank=True)
+    uitstel_reden = models.TextField(_("reden van uitstel"), blank=True)
+    uitstel_kamerbrief = models.CharField(_("Kamerbrief"), max_length=200, blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = RamingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-cyclus__jaar", "-versie"]
+        verbose_name = _("capaciteitsraming")
+        verbose_name_plural = _("capaciteitsramingen")
+        constraints = [
+            models.UniqueConstraint(fields=["cyclus", "versie"], name="raming_versie_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"Capaciteitsraming {self.cyclus.jaar} v{self.versie}"
+
+    @property
+    def is_bevroren(self) -> bool:
+        return self.status in (self.Status.VASTGESTELD, self.Status.GEPUBLICEERD)
+
+
+class GemeenteVerdeling(models.Model):
+    """The indicative number of one gemeente in one raming, with the inputs it came from."""
+
+    raming = models.ForeignKey(Raming, on_delete=models.CASCADE, related_name="gemeenten")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="verdelingen")
+    inwoners = models.PositiveIntegerField(_("inwoners"), null=True, blank=True)
+    ses_woa = models.DecimalField(
+        _("SES-WOA"), max_digits=6, decimal_places=3, null=True, blank=True
+    )
+    gewicht = models.DecimalField(_("gewicht"), max_digits=20, decimal_places=6, null=True)
+    exact = models.DecimalField(_("exact aandeel"), max_digits=16, decimal_places=6, null=True)
+    aantal = models.PositiveIntegerField(_("indicatief aantal"))
+    amv = models.PositiveIntegerField(_("waarvan amv"), default=0)
+    meerjarig_beschikbaar = models.PositiveIntegerField(
+        _("meerjarig beschikbaar"), null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["gemeente__naam"]
+        verbose_name = _("indicatieve verdeling gemeente")
+        verbose_name_plural = _("indicatieve verdeling gemeenten")
+        constraints = [
+            models.UniqueConstraint(fields=["raming", "gemeente"], name="verdeling_gemeente_uniek")
+        ]
+
+
+class ProvincieVerdeling(models.Model):
+    """The provinciale opgave of one province in one raming."""
+
+    raming = models.ForeignKey(Raming, on_delete=models.CASCADE, related_name="provincies")
+    provincie = models.ForeignKey(Provincie, on_delete=models.PROTECT, related_name="opgaven")
+    opgave = models.PositiveIntegerField(_("provinciale opgave"))
+    amv = models.PositiveIntegerField(_("waarvan amv"), default=0)
+    meerjarig_beschikbaar = models.PositiveIntegerField(_("meerjarig beschikbaar"), default=0)
+    nog_te_realiseren = models.PositiveIntegerField(_("nog te realiseren"), default=0)
+
+    class Meta:
+        ordering = ["provincie__code"]
+        verbose_name = _("provinciale opgave")
+        verbose_name_plural = _("provinciale opgaven")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["raming", "provincie"], name="verdeling_provincie_uniek"
+            )
+        ]
+
+
+class Mijlpaal(models.Model):
+    """A statutory milestone of a cycle (raming, verslag, verdeelbesluit, realisatie).
+
+    ``oorspronkelijke_datum`` is the date the rules gave; ``datum`` the one in force after an
+    edit with a reason. Extensions of the verslag deadline are ``regietafels.Termijnverlenging``.
+    """
+
+    class Soort(models.TextChoices):
+        RAMING = "raming", _("Capaciteitsraming gepubliceerd")
+        VERSLAG = "verslag", _("Verslag provinciale regietafel")
+        VERDEELBESLUIT = "verdeelbesluit", _("Verdeelbesluit")
+        REALISATIE = "realisatie", _("Realisatie (aanbod aan COA)")
+
+    cyclus = models.ForeignKey(Wetscyclus, on_delete=models.CASCADE, related_name="mijlpalen")
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    oorspronkelijke_datum = models.DateField(_("oorspronkelijke datum"))
+    datum = models.DateField(_("datum"))
+    grondslag = models.TextField(_("wettelijke grondslag"), blank=True)
+    wijzigingsreden = models.TextField(_("reden van wijziging"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cyclus", "datum"]
+        verbose_name = _("mijlpaal")
+        verbose_name_plural = _("mijlpalen")
+        constraints = [
+            models.UniqueConstraint(fields=["cyclus", "soort"], name="mijlpaal_uniek_per_cyclus")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.cyclus.jaar}: {self.datum:%d-%m-%Y}"

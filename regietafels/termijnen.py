@@ -1,0 +1,79 @@
+"""The verslag deadline of a PRT: the cycle's milestone, moved by the extensions granted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from raming.models import Mijlpaal, Wetscyclus
+
+from .models import Regietafel, Termijnverlenging
+
+
+@dataclass(frozen=True)
+class Verslagtermijn:
+    oorspronkelijk: dt.date | None
+    effectief: dt.date | None
+    verlengingen: tuple[Termijnverlenging, ...]
+
+    def dagen_resterend(self, vandaag: dt.date) -> int | None:
+        return None if self.effectief is None else (self.effectief - vandaag).days
+
+
+def verslagtermijnen(cyclus: Wetscyclus) -> dict[int, Verslagtermijn]:
+    """regietafel id → its verslag deadline in ``cyclus``; two queries for all twelve."""
+    mijlpaal = Mijlpaal.objects.filter(cyclus=cyclus, soort=Mijlpaal.Soort.VERSLAG).first()
+    basis = mijlpaal.datum if mijlpaal else None
+    verlengingen = list(
+        Termijnverlenging.objects.filter(cyclus=cyclus).select_related("besloten_door")
+    )
+    uitkomst = {}
+    for regietafel_id in Regietafel.objects.values_list("pk", flat=True):
+        eigen = tuple(
+            v for v in verlengingen if v.regietafel_id in (None, regietafel_id)
+        )
+        datums = [d for d in [basis, *(v.nieuwe_datum for v in eigen)] if d is not None]
+        uitkomst[regietafel_id] = Verslagtermijn(
+            oorspronkelijk=basis, effectief=max(datums) if datums else None, verlengingen=eigen
+        )
+    return uitkomst
+
+
+def verslagtermijn(cyclus: Wetscyclus, regietafel: Regietafel) -> Verslagtermijn:
+    mijlpaal = Mijlpaal.objects.filter(cyclus=cyclus, soort=Mijlpaal.Soort.VERSLAG).first()
+    basis = mijlpaal.datum if mijlpaal else None
+    eigen = tuple(
+        Termijnverlenging.objects.filter(cyclus=cyclus)
+        .voor_regietafel(regietafel)
+        .select_related("besloten_door")
+    )
+    datums = [d for d in [basis, *(v.nieuwe_datum for v in eigen)] if d is not None]
+    return Verslagtermijn(
+        oorspronkelijk=basis, effectief=max(datums) if datums else None, verlengingen=eigen
+    )
+
+
+@transaction.atomic
+def termijn_verlengen(
+    *,
+    cyclus: Wetscyclus,
+    nieuwe_datum: dt.date,
+    reden: str,
+    door,
+    regietafel: Regietafel | None = None,
+    referentie: str = "",
+) -> Termijnverlenging:
+    """Grant an extension of the verslag deadline for one PRT, or for all when ``regietafel`` is
+    None. The original date stays; the effective deadline is the latest granted date."""
+    if not reden or not reden.strip():
+        raise ValueError("Een termijnverlenging heeft een reden nodig.")
+    return Termijnverlenging.objects.create(
+        cyclus=cyclus,
+        regietafel=regietafel,
+        nieuwe_datum=nieuwe_datum,
+        reden=reden.strip(),
+        referentie=referentie,
+        besloten_door=door,
+    )

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class UitruilConfig(AppConfig):
+    name = "regietafels.uitruil"
+    label = "uitruil"
+    verbose_name = "Uitruil"

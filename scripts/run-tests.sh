@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The checks and the test suite of `make test`, against real PostgreSQL and Redis.
+# pytest's exit code is passed through.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/regietafel}"
+export CELERY_BROKER_URL="${CELERY_BROKER_URL:-redis://127.0.0.1:6379/15}"
+export DJANGO_SETTINGS_MODULE=config.settings.test
+
+step() { printf '\n== %s\n' "$*"; }
+fail() { printf '\nFOUT: %s\n' "$*" >&2; exit 1; }
+
+step "ruff (lint)"
+.venv/bin/ruff check . || fail "ruff check"
+step "ruff (format)"
+.venv/bin/ruff format --check . || fail "ruff format --check"
+
+step "makemigrations --check"
+$PY manage.py makemigrations --check --dry-run || fail "er ontbreken migraties"
+
+step "check --deploy (production settings)"
+SECRET_KEY="ci-$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')-deploy-check-key-long-enough" \
+ALLOWED_HOSTS=regietafel.example \
+DATABASE_URL="$DATABASE_URL" \
+DJANGO_SETTINGS_MODULE=config.settings.production \
+  $PY manage.py check --deploy --fail-level WARNING || fail "check --deploy"
+
+step "pytest"
+$PY -m pytest "$@"
+status=$?
+exit $status
