@@ -1,0 +1,68 @@
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from accounts.models import Rol
+from raming.importeren import import_gemeenten
+from raming.models import Gemeente, Provincie
+
+from .factories import GebruikerFactory
+
+SHARED_DATA = Path(settings.BASE_DIR).parent / "shared" / "data"
+GEMEENTEN_CSV = SHARED_DATA / "cbs_gemeenten_2025_inwoners_2023.csv"
+
+
+@pytest.fixture
+def gemeenten(db):
+    """The real 342 gemeenten with their population on 1-1-2023 (Bron: CBS)."""
+    import_gemeenten(GEMEENTEN_CSV)
+    return Gemeente.objects.all()
+
+
+@pytest.fixture
+def provincie_gelderland(db):
+    return Provincie.objects.get(code="PV25")
+
+
+@pytest.fixture
+def provincie_noord_holland(db):
+    return Provincie.objects.get(code="PV27")
+
+
+@pytest.fixture
+def ministerie(db):
+    return GebruikerFactory(username="t-ministerie", rol=Rol.MINISTERIE, is_staff=True)
+
+
+@pytest.fixture
+def coa(db):
+    return GebruikerFactory(username="t-coa", rol=Rol.COA)
+
+
+@pytest.fixture
+def prt_gelderland(db, provincie_gelderland):
+    return GebruikerFactory(
+        username="t-prt-gelderland", rol=Rol.PRT_SECRETARIS, provincie=provincie_gelderland
+    )
+
+
+@pytest.fixture
+def prt_noord_holland(db, provincie_noord_holland):
+    return GebruikerFactory(
+        username="t-prt-noord-holland", rol=Rol.PRT_SECRETARIS, provincie=provincie_noord_holland
+    )
+
+
+@pytest.fixture
+def gemeente_zaanstad(gemeenten):
+    return GebruikerFactory(
+        username="t-gemeente-zaanstad", rol=Rol.GEMEENTE, gemeente=Gemeente.objects.get(naam="Zaanstad")
+    )
+
+
+@pytest.fixture
+def gemeente_arnhem(gemeenten):
+    return GebruikerFactory(
+        username="t-gemeente-arnhem", rol=Rol.GEMEENTE, gemeente=Gemeente.objects.get(naam="Arnhem")
+    )
