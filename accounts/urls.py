@@ -11,7 +11,9 @@ urlpatterns = [
     path("token/intrekken/", views.token_intrekken, name="token-intrekken"),
     path(
         "wachtwoord/wijzigen/",
-        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("accounts:wachtwoord-gewijzigd")),
+        auth_views.PasswordChangeView.as_view(
+            success_url=reverse_lazy("accounts:wachtwoord-gewijzigd")
+        ),
         name="wachtwoord-wijzigen",
     ),
     path(

@@ -17,9 +17,7 @@ class InlogView(auth_views.LoginView):
 def profiel(request):
     token = services.token_van(request.user)
     nieuw_token = request.session.pop("nieuw_token", None)
-    return render(
-        request, "accounts/profiel.html", {"token": token, "nieuw_token": nieuw_token}
-    )
+    return render(request, "accounts/profiel.html", {"token": token, "nieuw_token": nieuw_token})
 
 
 @require_POST
@@ -27,7 +25,10 @@ def token_aanmaken(request):
     token = services.token_aanmaken(gebruiker=request.user)
     # shown once, on the next page, then never again
     request.session["nieuw_token"] = token.key
-    messages.success(request, "Er is een nieuw API-token aangemaakt. Bewaar het nu: het wordt maar één keer getoond.")
+    messages.success(
+        request,
+        "Er is een nieuw API-token aangemaakt. Bewaar het nu: het wordt maar één keer getoond.",
+    )
     return redirect("accounts:profiel")
 
 

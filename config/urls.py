@@ -13,6 +13,7 @@ urlpatterns = [
     path("regietafels/", include("regietafels.urls")),
     path("uitruil/", include("regietafels.uitruil.urls")),
     path("termijnen/", include("regietafels.herinneringen.urls")),
+    path("inzicht/", include("core.inzicht.urls")),
     path("api/v1/", include("config.api_urls")),
     path("beheer/", admin.site.urls),
 ]

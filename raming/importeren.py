@@ -62,7 +62,9 @@ def import_gemeenten(pad: Path | str, *, peildatum: dt.date | None = None) -> Im
     ontbrekend = verplicht - set(kolommen)
     inwoners_kolom = next((k for k in kolommen if INWONERS_KOLOM.match(k)), None)
     if ontbrekend or inwoners_kolom is None:
-        namen = ", ".join(sorted(ontbrekend | ({"inwoners_JJJJ_MM_DD"} if not inwoners_kolom else set())))
+        namen = ", ".join(
+            sorted(ontbrekend | ({"inwoners_JJJJ_MM_DD"} if not inwoners_kolom else set()))
+        )
         raise ImportFout([f"Regel 1: kolommen ontbreken: {namen}."])
     if peildatum is None:
         jaar, maand, dag = (int(x) for x in INWONERS_KOLOM.match(inwoners_kolom).groups())
@@ -80,10 +82,15 @@ def import_gemeenten(pad: Path | str, *, peildatum: dt.date | None = None) -> Im
         prov_naam = (rij.get("provincie") or "").strip()
         ruw = (rij.get(inwoners_kolom) or "").strip()
         if not GM_CODE.match(code):
-            fouten.append(f"Regel {nummer}: ongeldige gemeentecode {code!r} (verwacht GM gevolgd door vier cijfers).")
+            fouten.append(
+                f"Regel {nummer}: ongeldige gemeentecode {code!r} "
+                "(verwacht GM gevolgd door vier cijfers)."
+            )
             continue
         if code in gezien:
-            fouten.append(f"Regel {nummer}: gemeentecode {code} komt ook voor op regel {gezien[code]}.")
+            fouten.append(
+                f"Regel {nummer}: gemeentecode {code} komt ook voor op regel {gezien[code]}."
+            )
             continue
         gezien[code] = nummer
         if not naam:
@@ -108,10 +115,7 @@ def import_gemeenten(pad: Path | str, *, peildatum: dt.date | None = None) -> Im
     resultaat = ImportResultaat()
     with transaction.atomic():
         bestaand = {g.code: g for g in Gemeente.objects.select_related("provincie")}
-        tallen = {
-            i.gemeente_id: i
-            for i in Inwonertal.objects.filter(peildatum=peildatum)
-        }
+        tallen = {i.gemeente_id: i for i in Inwonertal.objects.filter(peildatum=peildatum)}
         for code, naam, provincie, inwoners in geldig:
             gemeente = bestaand.get(code)
             gewijzigd = False
@@ -180,7 +184,9 @@ def import_ses_woa(pad: Path | str, *, jaar: int) -> ImportResultaat:
             fouten.append(f"Regel {nummer}: ongeldige gemeentecode {code!r}.")
             continue
         if code in gezien:
-            fouten.append(f"Regel {nummer}: gemeentecode {code} komt ook voor op regel {gezien[code]}.")
+            fouten.append(
+                f"Regel {nummer}: gemeentecode {code} komt ook voor op regel {gezien[code]}."
+            )
             continue
         gezien[code] = nummer
         if code not in gemeenten:
@@ -189,7 +195,9 @@ def import_ses_woa(pad: Path | str, *, jaar: int) -> ImportResultaat:
         try:
             score = _getal(rij.get(SES_KOLOM))
         except ValueError:
-            fouten.append(f"Regel {nummer}: SES-WOA-score {rij.get(SES_KOLOM)!r} van {code} is geen getal.")
+            fouten.append(
+                f"Regel {nummer}: SES-WOA-score {rij.get(SES_KOLOM)!r} van {code} is geen getal."
+            )
             continue
         if score is None:
             fouten.append(f"Regel {nummer}: SES-WOA-score van {code} ontbreekt.")

@@ -222,6 +222,9 @@ class GemeenteVerdeling(models.Model):
             models.UniqueConstraint(fields=["raming", "gemeente"], name="verdeling_gemeente_uniek")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.gemeente}: {self.aantal}"
+
 
 class ProvincieVerdeling(models.Model):
     """The provinciale opgave of one province in one raming."""
@@ -242,6 +245,9 @@ class ProvincieVerdeling(models.Model):
                 fields=["raming", "provincie"], name="verdeling_provincie_uniek"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.provincie}: {self.opgave}"
 
 
 class Mijlpaal(models.Model):

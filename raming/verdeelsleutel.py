@@ -78,7 +78,9 @@ def _fraction(value: Decimal | str | int | None) -> Fraction:
     if value is None:
         return Fraction(0)
     if isinstance(value, float):
-        raise VerdeelsleutelFout("Een SES-WOA-score moet exact zijn (Decimal of tekst), geen float.")
+        raise VerdeelsleutelFout(
+            "Een SES-WOA-score moet exact zijn (Decimal of tekst), geen float."
+        )
     return Fraction(str(value))
 
 

@@ -157,6 +157,9 @@ class VerslagRegel(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.gemeente}: {self.aangeboden}"
+
     @property
     def aangeboden(self) -> int:
         return self.bestaande_locaties + self.vastgestelde_plannen + self.bestuurlijke_voornemens

@@ -31,9 +31,7 @@ def verslagtermijnen(cyclus: Wetscyclus) -> dict[int, Verslagtermijn]:
     )
     uitkomst = {}
     for regietafel_id in Regietafel.objects.values_list("pk", flat=True):
-        eigen = tuple(
-            v for v in verlengingen if v.regietafel_id in (None, regietafel_id)
-        )
+        eigen = tuple(v for v in verlengingen if v.regietafel_id in (None, regietafel_id))
         datums = [d for d in [basis, *(v.nieuwe_datum for v in eigen)] if d is not None]
         uitkomst[regietafel_id] = Verslagtermijn(
             oorspronkelijk=basis, effectief=max(datums) if datums else None, verlengingen=eigen

@@ -57,7 +57,9 @@ def prt_noord_holland(db, provincie_noord_holland):
 @pytest.fixture
 def gemeente_zaanstad(gemeenten):
     return GebruikerFactory(
-        username="t-gemeente-zaanstad", rol=Rol.GEMEENTE, gemeente=Gemeente.objects.get(naam="Zaanstad")
+        username="t-gemeente-zaanstad",
+        rol=Rol.GEMEENTE,
+        gemeente=Gemeente.objects.get(naam="Zaanstad"),
     )
 
 

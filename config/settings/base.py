@@ -100,7 +100,9 @@ TEMPLATES = [
 # DATABASE_URL: PostgreSQL in every shared environment; the embedded SQLite default is for
 # `make run` only.
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'regietafel.sqlite3'}")
+    "default": env.db(
+        "DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'regietafel.sqlite3'}"
+    )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)

@@ -1,6 +1,6 @@
 """One error shape for the whole API.
 
-    {"type": "validatie", "titel": "…", "status": 400, "detail": "…", "velden": {"veld": ["…"]}}
+{"type": "validatie", "titel": "…", "status": 400, "detail": "…", "velden": {"veld": ["…"]}}
 """
 
 from __future__ import annotations
@@ -81,9 +81,8 @@ def exception_handler(exc, context):
             body = fout_body(code, " ".join(_vlak(data)))
     elif isinstance(exc, exceptions.Throttled):
         wacht = exc.wait
-        detail = "Te veel verzoeken. Probeer het over {} seconden opnieuw.".format(
-            int(wacht) if wacht is not None else 60
-        )
+        seconden = int(wacht) if wacht is not None else 60
+        detail = f"Te veel verzoeken. Probeer het over {seconden} seconden opnieuw."
         body = fout_body(status.HTTP_429_TOO_MANY_REQUESTS, detail)
     else:
         detail = getattr(exc, "detail", str(exc))

@@ -11,7 +11,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("pad", help="CSV zoals cbs_gemeenten_2025_inwoners_2023.csv")
         parser.add_argument(
-            "--peildatum", type=dt.date.fromisoformat, default=None,
+            "--peildatum",
+            type=dt.date.fromisoformat,
+            default=None,
             help="JJJJ-MM-DD; standaard uit de kolomnaam inwoners_JJJJ_MM_DD",
         )
 

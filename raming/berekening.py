@@ -1,0 +1,86 @@
+"""Gathers the verdeelsleutel's input from the database and derives provincial figures.
+
+Shared by the raming and the scenarios: both compute with
+:func:`raming.verdeelsleutel.bereken_verdeling` on input from :func:`invoer_uit_database`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .models import Gemeente, Inwonertal, SesWoaScore
+from .verdeelsleutel import GemeenteInvoer, Verdeling
+
+
+@dataclass(frozen=True)
+class Invoer:
+    gemeenten: list[GemeenteInvoer]
+    zonder_inwoners: list[str]  # names of gemeenten without a population on the date
+    zonder_ses: list[str]  # names of gemeenten without an SES-WOA score for the year
+
+    @property
+    def compleet(self) -> bool:
+        return not self.zonder_inwoners and not self.zonder_ses
+
+
+def invoer_uit_database(*, peildatum: dt.date, ses_jaar: int | None) -> Invoer:
+    """Population on ``peildatum`` and SES-WOA of ``ses_jaar`` for every gemeente (3 queries).
+
+    ``ses_jaar=None`` computes on population only (SES counts as 0). Gemeenten lacking a
+    population are left out of the input and named in ``zonder_inwoners``.
+    """
+    inwoners = dict(
+        Inwonertal.objects.filter(peildatum=peildatum).values_list("gemeente_id", "aantal")
+    )
+    scores = (
+        dict(SesWoaScore.objects.filter(jaar=ses_jaar).values_list("gemeente_id", "score"))
+        if ses_jaar is not None
+        else {}
+    )
+    gemeenten, zonder_inwoners, zonder_ses = [], [], []
+    for pk, code, naam, provincie_code in Gemeente.objects.values_list(
+        "pk", "code", "naam", "provincie__code"
+    ).order_by("code"):
+        if pk not in inwoners:
+            zonder_inwoners.append(naam)
+            continue
+        if ses_jaar is not None and pk not in scores:
+            zonder_ses.append(naam)
+        gemeenten.append(
+            GemeenteInvoer(
+                code=code, provincie=provincie_code, inwoners=inwoners[pk], ses_woa=scores.get(pk)
+            )
+        )
+    return Invoer(gemeenten=gemeenten, zonder_inwoners=zonder_inwoners, zonder_ses=zonder_ses)
+
+
+def nog_te_realiseren(opgave: int, beschikbaar: int) -> int:
+    """max(0, opgave − meerjarig beschikbaar)."""
+    return max(0, opgave - beschikbaar)
+
+
+@dataclass(frozen=True)
+class ProvincieUitkomst:
+    code: str
+    opgave: int
+    amv: int
+    beschikbaar: int
+    nog_te_realiseren: int
+
+
+def provincie_uitkomsten(
+    verdeling: Verdeling, beschikbaar: dict[str, int] | None = None
+) -> dict[str, ProvincieUitkomst]:
+    """Per province code: opgave, amv, meerjarig beschikbaar and nog te realiseren."""
+    beschikbaar = beschikbaar or {}
+    return {
+        code: ProvincieUitkomst(
+            code=code,
+            opgave=opgave,
+            amv=verdeling.provincies_amv.get(code, 0),
+            beschikbaar=beschikbaar.get(code, 0),
+            nog_te_realiseren=nog_te_realiseren(opgave, beschikbaar.get(code, 0)),
+        )
+        for code, opgave in verdeling.provincies.items()
+    }
