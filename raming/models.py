@@ -176,6 +176,14 @@ class Raming(models.Model):
     uitgesteld_op = models.DateField(_("uitgesteld op"), null=True, blank=True)
     uitstel_reden = models.TextField(_("reden van uitstel"), blank=True)
     uitstel_kamerbrief = models.CharField(_("Kamerbrief"), max_length=200, blank=True)
+    invoerbesluit = models.ForeignKey(
+        "Invoerbesluit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ramingen",
+        verbose_name=_("invoerbesluit (MPP/capaciteitsbesluit)"),
+    )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -281,3 +289,81 @@ class Mijlpaal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} {self.cyclus.jaar}: {self.datum:%d-%m-%Y}"
+
+
+class Invoerbesluit(models.Model):
+    """An input of the raming: the COA's MPP or capaciteitsbesluit (national and amv number)."""
+
+    class Soort(models.TextChoices):
+        MPP = "mpp", _("Meerjaren Productie Prognose (MPP)")
+        CAPACITEITSBESLUIT = "capaciteitsbesluit", _("Capaciteitsbesluit COA")
+        MPP_EN_CAPACITEITSBESLUIT = "mpp_capaciteitsbesluit", _("MPP en capaciteitsbesluit COA")
+
+    cyclus = models.ForeignKey(Wetscyclus, on_delete=models.CASCADE, related_name="invoerbesluiten")
+    soort = models.CharField(_("soort"), max_length=30, choices=Soort.choices)
+    datum = models.DateField(_("datum"))
+    referentie = models.CharField(_("referentie"), max_length=200, blank=True)
+    landelijk_aantal = models.PositiveIntegerField(_("landelijk aantal"))
+    amv_aantal = models.PositiveIntegerField(_("waarvan amv"), default=0)
+    toelichting = models.TextField(
+        _("toelichting"), blank=True, help_text=_("Bijv. welke aanname voor het amv-aandeel.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cyclus", "-datum", "-pk"]
+        verbose_name = _("invoerbesluit (MPP/capaciteitsbesluit)")
+        verbose_name_plural = _("invoerbesluiten (MPP/capaciteitsbesluit)")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amv_aantal__lte=models.F("landelijk_aantal")),
+                name="invoerbesluit_amv_niet_groter_dan_totaal",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.datum:%d-%m-%Y}: {self.landelijk_aantal}"
+
+
+class MeerjarigBeschikbaar(models.Model):
+    """Places available for several years on a reference date, per gemeente or (when only
+    that is known) per province. Exactly one of ``gemeente`` / ``provincie`` is set."""
+
+    cyclus = models.ForeignKey(
+        Wetscyclus, on_delete=models.CASCADE, related_name="meerjarig_beschikbaar"
+    )
+    gemeente = models.ForeignKey(
+        Gemeente, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    provincie = models.ForeignKey(
+        Provincie, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    aantal = models.PositiveIntegerField(_("meerjarig beschikbare plekken"))
+    peildatum = models.DateField(_("peildatum"))
+    bron = models.CharField(_("bron"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cyclus", "provincie__code", "gemeente__naam"]
+        verbose_name = _("meerjarig beschikbaar")
+        verbose_name_plural = _("meerjarig beschikbaar")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(gemeente__isnull=False) & Q(provincie__isnull=True))
+                | (Q(gemeente__isnull=True) & Q(provincie__isnull=False)),
+                name="beschikbaar_gemeente_of_provincie",
+            ),
+            models.UniqueConstraint(
+                fields=["cyclus", "gemeente"],
+                condition=Q(gemeente__isnull=False),
+                name="beschikbaar_uniek_per_gemeente",
+            ),
+            models.UniqueConstraint(
+                fields=["cyclus", "provincie"],
+                condition=Q(provincie__isnull=False),
+                name="beschikbaar_uniek_per_provincie",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente or self.provincie}: {self.aantal}"
