@@ -167,3 +167,303 @@ class VerslagRegel(models.Model):
     @property
     def verschil(self) -> int:
         return self.aangeboden - self.indicatief_aantal
+
+
+class Lid(models.Model):
+    """A member of a provinciale regietafel."""
+
+    class Soort(models.TextChoices):
+        GEMEENTE = "gemeente", _("Gemeente")
+        PROVINCIE = "provincie", _("Provincie")
+        COA = "coa", _("COA")
+        MINISTERIE = "ministerie", _("Ministerie")
+
+    regietafel = models.ForeignKey(Regietafel, on_delete=models.CASCADE, related_name="leden")
+    naam = models.CharField(_("naam"), max_length=150)
+    organisatie = models.CharField(_("organisatie"), max_length=150)
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    gemeente = models.ForeignKey(
+        "raming.Gemeente", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    functie = models.CharField(_("functie"), max_length=150, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["regietafel", "soort", "naam"]
+        verbose_name = _("lid")
+        verbose_name_plural = _("leden")
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.organisatie})"
+
+
+class Verlengingsverzoek(models.Model):
+    """A PRT's request for more time for its verslag, and the ministry's decision on it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        TOEGEKEND = "toegekend", _("Toegekend")
+        AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+    verslag = models.ForeignKey(
+        Verslag, on_delete=models.PROTECT, related_name="verlengingsverzoeken"
+    )
+    reden = models.TextField(_("reden"))
+    gevraagde_datum = models.DateField(_("gevraagde datum"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    ingediend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ingediend_op = models.DateTimeField(_("ingediend op"), auto_now_add=True)
+    besluit_reden = models.TextField(_("reden van het besluit"), blank=True)
+    besloten_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    besloten_op = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    verlenging = models.ForeignKey(
+        Termijnverlenging,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="verzoeken",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-ingediend_op"]
+        verbose_name = _("verlengingsverzoek")
+        verbose_name_plural = _("verlengingsverzoeken")
+
+    def __str__(self) -> str:
+        return f"Verzoek {self.verslag.regietafel} tot {self.gevraagde_datum:%d-%m-%Y}"
+
+
+class VerslagVersie(models.Model):
+    """A frozen snapshot of a verslag as it was submitted. Never changed afterwards."""
+
+    verslag = models.ForeignKey(Verslag, on_delete=models.PROTECT, related_name="versies")
+    volgnummer = models.PositiveIntegerField(_("volgnummer"))
+    ingediend_op = models.DateTimeField(_("ingediend op"))
+    ingediend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    te_laat = models.BooleanField(_("te laat ingediend"), default=False)
+    termijn = models.DateField(_("geldende termijn"), null=True, blank=True)
+    inhoud = models.JSONField(_("inhoud"), default=dict)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["verslag", "volgnummer"]
+        verbose_name = _("ingediende versie")
+        verbose_name_plural = _("ingediende versies")
+        constraints = [
+            models.UniqueConstraint(fields=["verslag", "volgnummer"], name="verslagversie_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.verslag} versie {self.volgnummer}"
+
+
+def bijlage_pad(instance, filename: str) -> str:
+    import uuid
+
+    return f"verslagen/{instance.verslag_id}/{uuid.uuid4().hex}"
+
+
+class Bijlage(models.Model):
+    """A document attached to a verslag; stored privately and served only through a view."""
+
+    verslag = models.ForeignKey(Verslag, on_delete=models.PROTECT, related_name="bijlagen")
+    bestand = models.FileField(_("bestand"), upload_to=bijlage_pad, max_length=300)
+    oorspronkelijke_naam = models.CharField(_("bestandsnaam"), max_length=255)
+    content_type = models.CharField(_("soort bestand"), max_length=100)
+    grootte = models.PositiveBigIntegerField(_("grootte (bytes)"))
+    toegevoegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    toegevoegd_op = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["verslag", "toegevoegd_op"]
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
+
+    def __str__(self) -> str:
+        return self.oorspronkelijke_naam
+
+
+class Beoordeling(models.Model):
+    """The ministry's assessment of one submitted version of a verslag."""
+
+    class Oordeel(models.TextChoices):
+        VOLDOENDE = "voldoende", _("Voldoende")
+        ONVOLDOENDE = "onvoldoende", _("Onvoldoende")
+        TERUGGESTUURD = "teruggestuurd", _("Teruggestuurd")
+
+    verslag = models.ForeignKey(Verslag, on_delete=models.PROTECT, related_name="beoordelingen")
+    versie = models.ForeignKey(
+        VerslagVersie, on_delete=models.PROTECT, related_name="beoordelingen"
+    )
+    oordeel = models.CharField(_("oordeel"), max_length=20, choices=Oordeel.choices)
+    opmerkingen = models.TextField(_("opmerkingen"), blank=True)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    op = models.DateTimeField(_("op"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["verslag", "op"]
+        verbose_name = _("beoordeling")
+        verbose_name_plural = _("beoordelingen")
+
+    def __str__(self) -> str:
+        return f"{self.verslag}: {self.get_oordeel_display()}"
+
+
+class VerdeelbesluitQuerySet(models.QuerySet):
+    def zichtbaar_voor(self, user):
+        """Ministry and COA see every version; PRT and gemeente users only fixed ones."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_ministerie or user.is_coa:
+            return self
+        if user.eigen_provincie_id is None:
+            return self.none()
+        return self.filter(status=Verdeelbesluit.Status.VASTGESTELD)
+
+
+class Verdeelbesluit(models.Model):
+    """The minister's allocation decision for a cycle. Fixed once; superseded only by a new
+    version with a reason."""
+
+    class Status(models.TextChoices):
+        CONCEPT = "concept", _("Concept")
+        VASTGESTELD = "vastgesteld", _("Vastgesteld")
+
+    cyclus = models.ForeignKey(
+        "raming.Wetscyclus", on_delete=models.PROTECT, related_name="verdeelbesluiten"
+    )
+    versie = models.PositiveSmallIntegerField(_("versie"), default=1)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.CONCEPT
+    )
+    besluitdatum = models.DateField(_("besluitdatum"), null=True, blank=True)
+    reden = models.TextField(_("reden van de nieuwe versie"), blank=True)
+    vorige_versie = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="volgende_versies"
+    )
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    vastgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    vastgesteld_op = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = VerdeelbesluitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-cyclus__jaar", "-versie"]
+        verbose_name = _("verdeelbesluit")
+        verbose_name_plural = _("verdeelbesluiten")
+        constraints = [
+            models.UniqueConstraint(fields=["cyclus", "versie"], name="verdeelbesluit_versie_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"Verdeelbesluit {self.cyclus.jaar} v{self.versie}"
+
+
+class VerdeelbesluitRegelQuerySet(models.QuerySet):
+    def zichtbaar_voor(self, user):
+        besluiten = Verdeelbesluit.objects.zichtbaar_voor(user)
+        qs = self.filter(verdeelbesluit__in=besluiten)
+        if getattr(user, "is_ministerie", False) or getattr(user, "is_coa", False):
+            return qs
+        if getattr(user, "is_gemeente", False):
+            return qs.filter(gemeente_id=user.gemeente_id)
+        if getattr(user, "is_prt", False):
+            return qs.filter(gemeente__provincie_id=user.provincie_id)
+        return qs.none()
+
+
+class VerdeelbesluitRegel(models.Model):
+    """The number fixed for one gemeente in a verdeelbesluit."""
+
+    verdeelbesluit = models.ForeignKey(
+        Verdeelbesluit, on_delete=models.CASCADE, related_name="regels"
+    )
+    gemeente = models.ForeignKey("raming.Gemeente", on_delete=models.PROTECT, related_name="+")
+    indicatief_aantal = models.PositiveIntegerField(_("indicatief aantal"), default=0)
+    aangeboden = models.PositiveIntegerField(_("aangeboden in het verslag"), default=0)
+    restopgave = models.PositiveIntegerField(_("restopgave"), default=0)
+    voorgesteld = models.PositiveIntegerField(_("voorgesteld aantal"), default=0)
+    aantal = models.PositiveIntegerField(_("vastgesteld aantal"), default=0)
+    vrijgesteld = models.BooleanField(_("vrijgesteld van restopgave"), default=False)
+    vrijstelling_reden = models.TextField(_("reden vrijstelling"), blank=True)
+    aanpassingsreden = models.TextField(_("reden aanpassing"), blank=True)
+    realisatietermijn = models.DateField(_("realisatietermijn"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = VerdeelbesluitRegelQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["gemeente__naam"]
+        verbose_name = _("regel verdeelbesluit")
+        verbose_name_plural = _("regels verdeelbesluit")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["verdeelbesluit", "gemeente"], name="verdeelbesluitregel_uniek"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente}: {self.aantal}"
+
+
+class RealisatiemeldingQuerySet(models.QuerySet):
+    def zichtbaar_voor(self, user):
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_ministerie or user.is_coa:
+            return self
+        if user.is_gemeente:
+            return self.filter(gemeente_id=user.gemeente_id)
+        if user.is_prt:
+            return self.filter(gemeente__provincie_id=user.provincie_id)
+        return self.none()
+
+
+class Realisatiemelding(models.Model):
+    """Places a gemeente reports as realised on a date."""
+
+    gemeente = models.ForeignKey(
+        "raming.Gemeente", on_delete=models.PROTECT, related_name="realisatiemeldingen"
+    )
+    cyclus = models.ForeignKey(
+        "raming.Wetscyclus", on_delete=models.PROTECT, related_name="realisatiemeldingen"
+    )
+    datum = models.DateField(_("datum"))
+    aantal = models.PositiveIntegerField(_("gerealiseerde plekken"))
+    gemeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    gemeld_op = models.DateTimeField(_("gemeld op"), auto_now_add=True)
+    opmerking = models.TextField(_("opmerking"), blank=True)
+    history = HistoricalRecords()
+
+    objects = RealisatiemeldingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cyclus", "gemeente__naam", "datum"]
+        verbose_name = _("realisatiemelding")
+        verbose_name_plural = _("realisatiemeldingen")
+
+    def __str__(self) -> str:
+        return f"{self.gemeente} {self.datum:%d-%m-%Y}: {self.aantal}"
