@@ -1,0 +1,90 @@
+"""Fixtures for uitruil: a cycle with a published raming for Noord-Holland and Gelderland."""
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import Rol
+from raming.models import Gemeente, GemeenteVerdeling, ProvincieVerdeling, Raming, Wetscyclus
+from tests.factories import GebruikerFactory
+
+# Indicative numbers used in the tests (small, so negative checks are easy to reach).
+AANTALLEN = {
+    "Zaanstad": 1000,
+    "Purmerend": 400,
+    "Amsterdam": 5000,
+    "Haarlem": 900,
+    "Haarlemmermeer": 800,
+    "Arnhem": 900,
+    "Nijmegen": 1000,
+}
+
+
+@pytest.fixture
+def cyclus(db):
+    return Wetscyclus.objects.create(jaar=2026, omschrijving="Wetscyclus 2026")
+
+
+@pytest.fixture
+def raming(cyclus, gemeenten):
+    raming = Raming.objects.create(
+        cyclus=cyclus,
+        versie=1,
+        status=Raming.Status.GEPUBLICEERD,
+        landelijk_aantal=88000,
+        amv_aantal=7480,
+        gepubliceerd_op=timezone.localdate(),
+    )
+    per_provincie: dict[int, int] = {}
+    for naam, aantal in AANTALLEN.items():
+        gemeente = Gemeente.objects.get(naam=naam)
+        GemeenteVerdeling.objects.create(
+            raming=raming, gemeente=gemeente, aantal=aantal, amv=aantal // 10
+        )
+        per_provincie[gemeente.provincie_id] = per_provincie.get(gemeente.provincie_id, 0) + aantal
+    for provincie_id, opgave in per_provincie.items():
+        ProvincieVerdeling.objects.create(
+            raming=raming, provincie_id=provincie_id, opgave=opgave, amv=opgave // 10
+        )
+    return raming
+
+
+def _gemeentegebruiker(naam):
+    return GebruikerFactory(
+        username=f"t-gemeente-{naam.lower()}",
+        rol=Rol.GEMEENTE,
+        gemeente=Gemeente.objects.get(naam=naam),
+    )
+
+
+@pytest.fixture
+def zaanstad(raming, gemeente_zaanstad):
+    return gemeente_zaanstad
+
+
+@pytest.fixture
+def purmerend(raming):
+    return _gemeentegebruiker("Purmerend")
+
+
+@pytest.fixture
+def amsterdam(raming):
+    return _gemeentegebruiker("Amsterdam")
+
+
+@pytest.fixture
+def haarlem(raming):
+    return _gemeentegebruiker("Haarlem")
+
+
+@pytest.fixture
+def nijmegen(raming):
+    return _gemeentegebruiker("Nijmegen")
+
+
+@pytest.fixture
+def arnhem(raming, gemeente_arnhem):
+    return gemeente_arnhem
+
+
+def gemeente(naam):
+    return Gemeente.objects.get(naam=naam)
