@@ -9,6 +9,23 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+def _alle_of_eigen_provincie(qs, user, pad: str):
+    """Ministry and COA see all; PRT and gemeente users only their own province."""
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if user.is_ministerie or user.is_coa:
+        return qs
+    provincie_id = user.eigen_provincie_id
+    if provincie_id is None:
+        return qs.none()
+    return qs.filter(**{pad: provincie_id})
+
+
+class RegietafelQuerySet(models.QuerySet):
+    def zichtbaar_voor(self, user):
+        return _alle_of_eigen_provincie(self, user, "provincie_id")
+
+
 class Regietafel(models.Model):
     provincie = models.OneToOneField(
         "raming.Provincie", on_delete=models.PROTECT, related_name="regietafel"
@@ -17,6 +34,8 @@ class Regietafel(models.Model):
     voorzitter = models.CharField(_("voorzitter"), max_length=150, blank=True)
     e_mail = models.EmailField(_("e-mail secretariaat"), blank=True)
     history = HistoricalRecords()
+
+    objects = RegietafelQuerySet.as_manager()
 
     class Meta:
         ordering = ["provincie__code"]
@@ -31,6 +50,17 @@ class TermijnverlengingQuerySet(models.QuerySet):
     def voor_regietafel(self, regietafel):
         """Extensions that apply to one PRT: its own and the cycle-wide ones."""
         return self.filter(Q(regietafel=regietafel) | Q(regietafel__isnull=True))
+
+    def zichtbaar_voor(self, user):
+        """Ministry and COA see all; others the cycle-wide ones and their own province's."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_ministerie or user.is_coa:
+            return self
+        provincie_id = user.eigen_provincie_id
+        if provincie_id is None:
+            return self.none()
+        return self.filter(Q(regietafel__isnull=True) | Q(regietafel__provincie_id=provincie_id))
 
 
 class Termijnverlenging(models.Model):
@@ -83,6 +113,28 @@ class VerslagQuerySet(models.QuerySet):
         if provincie_id is None:
             return self.none()
         return self.filter(regietafel__provincie_id=provincie_id)
+
+
+class VerslagOnderdeelQuerySet(models.QuerySet):
+    """Parts of a verslag (versions, attachments, assessments, extension requests, members):
+    ministry and COA all; the PRT secretary its own province; gemeente users only what
+    ``gemeente_ziet`` allows (their province's, or nothing)."""
+
+    gemeente_ziet = True
+    provincie_pad = "verslag__regietafel__provincie_id"
+
+    def zichtbaar_voor(self, user):
+        if getattr(user, "is_gemeente", False) and not self.gemeente_ziet:
+            return self.none()
+        return _alle_of_eigen_provincie(self, user, self.provincie_pad)
+
+
+class LidQuerySet(VerslagOnderdeelQuerySet):
+    provincie_pad = "regietafel__provincie_id"
+
+
+class AlleenPrtQuerySet(VerslagOnderdeelQuerySet):
+    gemeente_ziet = False
 
 
 class Verslag(models.Model):
@@ -188,6 +240,8 @@ class Lid(models.Model):
     functie = models.CharField(_("functie"), max_length=150, blank=True)
     history = HistoricalRecords()
 
+    objects = LidQuerySet.as_manager()
+
     class Meta:
         ordering = ["regietafel", "soort", "naam"]
         verbose_name = _("lid")
@@ -231,6 +285,8 @@ class Verlengingsverzoek(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = VerslagOnderdeelQuerySet.as_manager()
+
     class Meta:
         ordering = ["-ingediend_op"]
         verbose_name = _("verlengingsverzoek")
@@ -253,6 +309,8 @@ class VerslagVersie(models.Model):
     termijn = models.DateField(_("geldende termijn"), null=True, blank=True)
     inhoud = models.JSONField(_("inhoud"), default=dict)
     history = HistoricalRecords()
+
+    objects = AlleenPrtQuerySet.as_manager()
 
     class Meta:
         ordering = ["verslag", "volgnummer"]
@@ -286,6 +344,8 @@ class Bijlage(models.Model):
     toegevoegd_op = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
     history = HistoricalRecords()
 
+    objects = AlleenPrtQuerySet.as_manager()
+
     class Meta:
         ordering = ["verslag", "toegevoegd_op"]
         verbose_name = _("bijlage")
@@ -314,6 +374,8 @@ class Beoordeling(models.Model):
     )
     op = models.DateTimeField(_("op"), auto_now_add=True)
     history = HistoricalRecords()
+
+    objects = VerslagOnderdeelQuerySet.as_manager()
 
     class Meta:
         ordering = ["verslag", "op"]
