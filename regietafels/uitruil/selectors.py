@@ -224,3 +224,19 @@ def grootboek_provincie(*, cyclus: Wetscyclus, provincie: Provincie) -> Provinci
         opgave=opgave,
         totalen=totalen,
     )
+
+
+def wacht_op_reactie(user):
+    """Exchanges waiting for this user: a gemeente's open consent, or (PRT) confirmation."""
+    qs = Uitruil.objects.zichtbaar_voor(user).select_related(
+        "provincie", "voorgesteld_door_gemeente", "cyclus"
+    )
+    if getattr(user, "is_gemeente", False):
+        return qs.filter(
+            status=Uitruil.Status.VOORGESTELD,
+            partijen__gemeente_id=user.gemeente_id,
+            partijen__instemming=UitruilPartij.Instemming.OPEN,
+        ).distinct()
+    if getattr(user, "is_prt", False):
+        return qs.filter(status=Uitruil.Status.GEACCEPTEERD)
+    return qs.none()

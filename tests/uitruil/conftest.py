@@ -4,7 +4,14 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Rol
-from raming.models import Gemeente, GemeenteVerdeling, ProvincieVerdeling, Raming, Wetscyclus
+from raming.models import (
+    Gemeente,
+    GemeenteVerdeling,
+    Provincie,
+    ProvincieVerdeling,
+    Raming,
+    Wetscyclus,
+)
 from tests.factories import GebruikerFactory
 
 # Indicative numbers used in the tests (small, so negative checks are easy to reach).
@@ -17,6 +24,32 @@ AANTALLEN = {
     "Arnhem": 900,
     "Nijmegen": 1000,
 }
+
+
+GEMEENTEN = {
+    "Zaanstad": ("GM0479", "PV27"),
+    "Purmerend": ("GM0439", "PV27"),
+    "Amsterdam": ("GM0363", "PV27"),
+    "Haarlem": ("GM0392", "PV27"),
+    "Haarlemmermeer": ("GM0394", "PV27"),
+    "Arnhem": ("GM0202", "PV25"),
+    "Nijmegen": ("GM0268", "PV25"),
+}
+
+
+@pytest.fixture
+def gemeenten(db):
+    """Only the gemeenten these tests use (the full import takes seconds per test)."""
+    for naam, (code, provincie) in GEMEENTEN.items():
+        Gemeente.objects.get_or_create(
+            code=code,
+            defaults={
+                "naam": naam,
+                "slug": naam.lower(),
+                "provincie": Provincie.objects.get(code=provincie),
+            },
+        )
+    return Gemeente.objects.all()
 
 
 @pytest.fixture

@@ -1,0 +1,24 @@
+from regietafels.uitruil.models import Richting, Taak
+from regietafels.uitruil.services import PartijInvoer, voorstellen
+
+from .conftest import gemeente
+
+
+def rij(naam, taak, richting, aantal):
+    return PartijInvoer(gemeente=gemeente(naam), taak=taak, richting=richting, aantal=aantal)
+
+
+def zaanstad_purmerend(cyclus, door, aantal=300, **kwargs):
+    """Zaanstad takes asielopvang from Purmerend; Purmerend takes Ukrainians in return."""
+    return voorstellen(
+        door=door,
+        cyclus=cyclus,
+        partijen=[
+            rij("Zaanstad", Taak.ASIELOPVANG, Richting.NEEMT_OP, aantal),
+            rij("Zaanstad", Taak.OEKRAINE, Richting.GEEFT_AF, aantal),
+            rij("Purmerend", Taak.ASIELOPVANG, Richting.GEEFT_AF, aantal),
+            rij("Purmerend", Taak.OEKRAINE, Richting.NEEMT_OP, aantal),
+        ],
+        motivatie="Zaanstad heeft een locatie, Purmerend heeft woonruimte voor Oekraïners.",
+        **kwargs,
+    )
