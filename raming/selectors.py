@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db.models import Sum
 from django.utils import timezone
 
 from .models import GemeenteVerdeling, ProvincieVerdeling, Raming, Wetscyclus
@@ -42,3 +47,163 @@ def provinciale_opgaven(raming: Raming | None) -> dict[int, ProvincieVerdeling]:
     if raming is None:
         return {}
     return {pv.provincie_id: pv for pv in ProvincieVerdeling.objects.filter(raming=raming)}
+
+
+# --------------------------------------------------------------------------- added for issue 3
+
+CACHE_PREFIX = "raming:openbaar"
+CACHE_INDEX = f"{CACHE_PREFIX}:index"
+
+
+def publieke_cache_legen() -> None:
+    """Forget the cached list of published ramingen (a new version or publication). The
+    per-raming figures are immutable once published and keep their cache entry."""
+    cache.delete(CACHE_INDEX)
+
+
+def gepubliceerde_ramingen() -> list[Raming]:
+    """All published versions, newest first (cached; cleared on publication)."""
+    ramingen = cache.get(CACHE_INDEX)
+    if ramingen is None:
+        ramingen = list(
+            Raming.objects.openbaar().select_related("cyclus").order_by("-cyclus__jaar", "-versie")
+        )
+        cache.set(CACHE_INDEX, ramingen, 3600)
+    return ramingen
+
+
+@dataclass(frozen=True)
+class OpenbareRaming:
+    """Everything a published raming shows, as plain values (cacheable)."""
+
+    provincies: list[dict]
+    gemeenten: list[dict]
+    som_opgaven: int
+    som_gemeenten: int
+    meerjarig_beschikbaar: int
+    nog_te_realiseren: int
+
+
+def raming_cijfers(raming: Raming) -> OpenbareRaming:
+    """The provincial and gemeente figures of ``raming`` in two queries; cached for published
+    (immutable) versions."""
+    sleutel = f"{CACHE_PREFIX}:cijfers:{raming.pk}"
+    if raming.status == Raming.Status.GEPUBLICEERD:
+        gevonden = cache.get(sleutel)
+        if gevonden is not None:
+            return gevonden
+    provincies = list(
+        ProvincieVerdeling.objects.filter(raming=raming)
+        .order_by("provincie__code")
+        .values(
+            "provincie_id",
+            "provincie__code",
+            "provincie__naam",
+            "provincie__slug",
+            "opgave",
+            "amv",
+            "meerjarig_beschikbaar",
+            "nog_te_realiseren",
+        )
+    )
+    gemeenten = list(
+        GemeenteVerdeling.objects.filter(raming=raming)
+        .order_by("gemeente__naam")
+        .values(
+            "gemeente_id",
+            "gemeente__code",
+            "gemeente__naam",
+            "gemeente__slug",
+            "gemeente__provincie__naam",
+            "gemeente__provincie__code",
+            "inwoners",
+            "ses_woa",
+            "exact",
+            "aantal",
+            "amv",
+            "meerjarig_beschikbaar",
+        )
+    )
+    uitkomst = OpenbareRaming(
+        provincies=provincies,
+        gemeenten=gemeenten,
+        som_opgaven=sum(p["opgave"] for p in provincies),
+        som_gemeenten=sum(g["aantal"] for g in gemeenten),
+        meerjarig_beschikbaar=sum(p["meerjarig_beschikbaar"] for p in provincies),
+        nog_te_realiseren=sum(p["nog_te_realiseren"] for p in provincies),
+    )
+    if raming.status == Raming.Status.GEPUBLICEERD:
+        cache.set(sleutel, uitkomst, 24 * 3600)
+    return uitkomst
+
+
+def zoek_gemeenten(rijen: list[dict], zoekterm: str) -> list[dict]:
+    """Filter gemeente rows on name, code or province (case-insensitive)."""
+    zoekterm = (zoekterm or "").strip().lower()
+    if not zoekterm:
+        return rijen
+    return [
+        r
+        for r in rijen
+        if zoekterm in r["gemeente__naam"].lower()
+        or zoekterm in r["gemeente__code"].lower()
+        or zoekterm in r["gemeente__provincie__naam"].lower()
+    ]
+
+
+@dataclass(frozen=True)
+class Verschil:
+    gemeente_id: int
+    naam: str
+    oud: int | None
+    nieuw: int | None
+
+    @property
+    def verschil(self) -> int:
+        return (self.nieuw or 0) - (self.oud or 0)
+
+
+def versie_verschillen(oud: Raming, nieuw: Raming, *, alleen_gewijzigd: bool = True):
+    """Per gemeente the number in ``oud`` and in ``nieuw`` (one query)."""
+    rijen: dict[int, dict] = {}
+    for raming_id, gemeente_id, naam, aantal in (
+        GemeenteVerdeling.objects.filter(raming__in=[oud, nieuw])
+        .values_list("raming_id", "gemeente_id", "gemeente__naam", "aantal")
+        .order_by("gemeente__naam")
+    ):
+        rij = rijen.setdefault(gemeente_id, {"naam": naam, "oud": None, "nieuw": None})
+        rij["oud" if raming_id == oud.pk else "nieuw"] = aantal
+    verschillen = [Verschil(gemeente_id=k, **v) for k, v in rijen.items()]
+    if alleen_gewijzigd:
+        verschillen = [v for v in verschillen if v.oud != v.nieuw]
+    return sorted(verschillen, key=lambda v: v.naam)
+
+
+def gemeente_berekening(raming: Raming, verdeling: GemeenteVerdeling) -> dict | None:
+    """The computation of one gemeente's number step by step (two aggregate queries)."""
+    if verdeling.gewicht is None or not raming.landelijk_aantal:
+        return None
+    totaal = GemeenteVerdeling.objects.filter(raming=raming).aggregate(
+        gewicht=Sum("gewicht"), inwoners=Sum("inwoners")
+    )
+    ses = Decimal(0) if verdeling.ses_woa is None else verdeling.ses_woa
+    exact = verdeling.exact or Decimal(0)
+    return {
+        "inwoners": verdeling.inwoners,
+        "ses_woa": verdeling.ses_woa,
+        "factor": 1 + ses,
+        "gewicht": verdeling.gewicht,
+        "totaal_gewicht": totaal["gewicht"],
+        "totaal_inwoners": totaal["inwoners"],
+        "landelijk_aantal": raming.landelijk_aantal,
+        "exact": exact,
+        "afgerond_omlaag": int(exact // 1),
+        "aantal": verdeling.aantal,
+        "amv_totaal": raming.amv_aantal or 0,
+        "amv": verdeling.amv,
+        "alleen_inwoners": (
+            Decimal(verdeling.inwoners) * raming.landelijk_aantal / totaal["inwoners"]
+            if totaal["inwoners"]
+            else None
+        ),
+    }

@@ -1,0 +1,696 @@
+"""Actions on cycles and ramingen. Every write of the raming goes through here.
+
+Refusals raise :class:`RamingFout` (a Django ``ValidationError``) with a Dutch message that names
+what is missing, so pages show it on the form and the API answers 400 in its one error shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .berekening import invoer_uit_database, nog_te_realiseren
+from .models import (
+    Gemeente,
+    GemeenteVerdeling,
+    Invoerbesluit,
+    MeerjarigBeschikbaar,
+    Mijlpaal,
+    Provincie,
+    ProvincieVerdeling,
+    Raming,
+    Wetscyclus,
+)
+from .regels import maanden_erbij, mijlpaal_regels
+from .verdeelsleutel import VerdeelsleutelFout, bereken_verdeling
+
+
+class RamingFout(ValidationError):
+    """An action on the raming that is not allowed now; the message says why, in Dutch."""
+
+
+S = Raming.Status
+
+# Which status may follow which. Adopting (vastgesteld) freezes the numbers.
+OVERGANGEN: dict[str, frozenset[str]] = {
+    S.CONCEPT: frozenset({S.VASTGESTELD, S.UITGESTELD}),
+    S.UITGESTELD: frozenset({S.VASTGESTELD}),
+    S.VASTGESTELD: frozenset({S.GEPUBLICEERD}),
+    S.GEPUBLICEERD: frozenset(),
+}
+
+
+def _decimaal(waarde: Fraction, plaatsen: int) -> Decimal:
+    kwantum = Decimal(1).scaleb(-plaatsen)
+    with localcontext() as ctx:
+        ctx.prec = 40
+        return (Decimal(waarde.numerator) / Decimal(waarde.denominator)).quantize(
+            kwantum, rounding=ROUND_HALF_UP
+        )
+
+
+def _namen(namen: list[str], max_aantal: int = 10) -> str:
+    if len(namen) <= max_aantal:
+        return ", ".join(namen)
+    return f"{', '.join(namen[:max_aantal])} en {len(namen) - max_aantal} andere"
+
+
+def _reden_verplicht(reden: str, wat: str) -> str:
+    if not reden or not reden.strip():
+        raise RamingFout(f"Geef een reden voor {wat}.")
+    return reden.strip()
+
+
+def _overgang(raming: Raming, naar: str) -> None:
+    if naar not in OVERGANGEN[raming.status]:
+        raise RamingFout(
+            f"Een raming met status ‘{raming.get_status_display()}’ kan niet naar "
+            f"‘{S(naar).label}’."
+        )
+
+
+def _vergrendel(raming: Raming) -> Raming:
+    return Raming.objects.select_for_update().select_related("cyclus").get(pk=raming.pk)
+
+
+def _niet_bevroren(raming: Raming) -> None:
+    if raming.is_bevroren:
+        raise RamingFout(
+            f"Versie {raming.versie} is {raming.get_status_display().lower()} en daarmee "
+            "bevroren; wijzigen kan alleen met een tussentijdse wijziging (nieuwe versie)."
+        )
+
+
+# ---------------------------------------------------------------------------- cycle + milestones
+
+
+@transaction.atomic
+def cyclus_aanmaken(*, jaar: int, omschrijving: str = "") -> Wetscyclus:
+    """A new cycle with its milestones filled in from the rules (``raming.regels``)."""
+    if Wetscyclus.objects.filter(jaar=jaar).exists():
+        raise RamingFout(f"Wetscyclus {jaar} bestaat al.")
+    if jaar < 2024 or jaar > 2100:
+        raise RamingFout("Een wetscyclus begint in 2024 of later.")
+    cyclus = Wetscyclus.objects.create(jaar=jaar, omschrijving=omschrijving)
+    datums: dict[str, dt.date] = {}
+    mijlpalen = []
+    for regel in mijlpaal_regels():
+        datum = regel.datum(jaar, datums)
+        datums[regel.soort] = datum
+        mijlpalen.append(
+            Mijlpaal(
+                cyclus=cyclus,
+                soort=regel.soort,
+                oorspronkelijke_datum=datum,
+                datum=datum,
+                grondslag=regel.grondslag,
+            )
+        )
+    for m in mijlpalen:  # few rows; save() keeps the history trail
+        m.save()
+    return cyclus
+
+
+@transaction.atomic
+def mijlpaal_wijzigen(*, mijlpaal: Mijlpaal, datum: dt.date, reden: str) -> Mijlpaal:
+    """Move a milestone; milestones derived from it (realisatie after verdeelbesluit) follow
+    unless they were moved by hand themselves."""
+    reden = _reden_verplicht(reden, "het wijzigen van de mijlpaal")
+    mijlpaal = Mijlpaal.objects.select_for_update().get(pk=mijlpaal.pk)
+    mijlpaal.datum = datum
+    mijlpaal.wijzigingsreden = reden
+    mijlpaal.save()
+    for regel in mijlpaal_regels():
+        if regel.na != mijlpaal.soort:
+            continue
+        afgeleid = Mijlpaal.objects.filter(cyclus_id=mijlpaal.cyclus_id, soort=regel.soort).first()
+        if afgeleid and not afgeleid.wijzigingsreden:
+            afgeleid.datum = maanden_erbij(datum, regel.maanden)
+            afgeleid.save()
+    return mijlpaal
+
+
+# ---------------------------------------------------------------------------- inputs
+
+
+@transaction.atomic
+def invoerbesluit_vastleggen(
+    *,
+    cyclus: Wetscyclus,
+    soort: str,
+    datum: dt.date,
+    landelijk_aantal: int,
+    amv_aantal: int,
+    referentie: str = "",
+    toelichting: str = "",
+) -> Invoerbesluit:
+    if landelijk_aantal is None or landelijk_aantal <= 0:
+        raise RamingFout({"landelijk_aantal": "Het landelijke aantal moet groter dan 0 zijn."})
+    if amv_aantal is None or amv_aantal < 0 or amv_aantal > landelijk_aantal:
+        raise RamingFout(
+            {"amv_aantal": "Het aantal amv-plekken ligt tussen 0 en het landelijke aantal."}
+        )
+    if soort not in Invoerbesluit.Soort.values:
+        raise RamingFout({"soort": "Onbekende soort invoerbesluit."})
+    return Invoerbesluit.objects.create(
+        cyclus=cyclus,
+        soort=soort,
+        datum=datum,
+        referentie=referentie,
+        landelijk_aantal=landelijk_aantal,
+        amv_aantal=amv_aantal,
+        toelichting=toelichting,
+    )
+
+
+@transaction.atomic
+def meerjarig_beschikbaar_vastleggen(
+    *,
+    cyclus: Wetscyclus,
+    aantal: int,
+    peildatum: dt.date,
+    gemeente: Gemeente | None = None,
+    provincie: Provincie | None = None,
+    bron: str = "",
+) -> MeerjarigBeschikbaar:
+    """Record (or replace) the places available for several years of one gemeente, or of one
+    province when only the provincial figure is known."""
+    if (gemeente is None) == (provincie is None):
+        raise RamingFout("Kies een gemeente of een provincie (precies één van beide).")
+    if aantal is None or aantal < 0:
+        raise RamingFout({"aantal": "Het aantal kan niet negatief zijn."})
+    sleutel = {"gemeente": gemeente} if gemeente else {"provincie": provincie}
+    obj, _ = MeerjarigBeschikbaar.objects.update_or_create(
+        cyclus=cyclus,
+        **sleutel,
+        defaults={"aantal": aantal, "peildatum": peildatum, "bron": bron},
+    )
+    return obj
+
+
+def beschikbaar_per_provincie(cyclus: Wetscyclus) -> tuple[dict[int, int], dict[str, int]]:
+    """(gemeente id → available, province code → available incl. its gemeenten); one query."""
+    per_gemeente: dict[int, int] = {}
+    per_provincie: dict[str, int] = {}
+    for gemeente_id, gem_prov, prov_code, aantal in MeerjarigBeschikbaar.objects.filter(
+        cyclus=cyclus
+    ).values_list("gemeente_id", "gemeente__provincie__code", "provincie__code", "aantal"):
+        code = gem_prov or prov_code
+        per_provincie[code] = per_provincie.get(code, 0) + aantal
+        if gemeente_id is not None:
+            per_gemeente[gemeente_id] = aantal
+    return per_gemeente, per_provincie
+
+
+# ---------------------------------------------------------------------------- the raming
+
+
+@transaction.atomic
+def raming_aanmaken(
+    *,
+    cyclus: Wetscyclus,
+    invoerbesluit: Invoerbesluit | None = None,
+    peildatum_inwoners: dt.date | None = None,
+    ses_jaar: int | None = None,
+    afrondingsmethode: str = Raming.Afronding.PER_GEMEENTE,
+    zonder_ses: bool = False,
+) -> Raming:
+    """The first (concept) version of a cycle's raming. Later versions come from
+    :func:`tussentijdse_wijziging`."""
+    Wetscyclus.objects.select_for_update().get(pk=cyclus.pk)
+    if Raming.objects.filter(cyclus=cyclus).exists():
+        raise RamingFout(
+            f"Wetscyclus {cyclus.jaar} heeft al een raming; wijzig die, of maak na vaststelling "
+            "een tussentijdse wijziging."
+        )
+    if invoerbesluit is not None and invoerbesluit.cyclus_id != cyclus.pk:
+        raise RamingFout({"invoerbesluit": "Dit invoerbesluit hoort bij een andere cyclus."})
+    return Raming.objects.create(
+        cyclus=cyclus,
+        versie=1,
+        invoerbesluit=invoerbesluit,
+        landelijk_aantal=invoerbesluit.landelijk_aantal if invoerbesluit else None,
+        amv_aantal=invoerbesluit.amv_aantal if invoerbesluit else None,
+        peildatum_inwoners=peildatum_inwoners or dt.date(cyclus.jaar - 1, 1, 1),
+        ses_jaar=None if zonder_ses else ses_jaar,
+        afrondingsmethode=afrondingsmethode,
+        zonder_ses=zonder_ses,
+    )
+
+
+@transaction.atomic
+def raming_invoer_wijzigen(
+    *,
+    raming: Raming,
+    invoerbesluit: Invoerbesluit | None = None,
+    peildatum_inwoners: dt.date | None = None,
+    ses_jaar: int | None = None,
+    afrondingsmethode: str | None = None,
+    zonder_ses: bool | None = None,
+) -> Raming:
+    """Change the inputs of a concept raming; the stored distribution is then out of date and
+    is removed (compute again)."""
+    raming = _vergrendel(raming)
+    _niet_bevroren(raming)
+    if raming.historisch:
+        raise RamingFout("Een historische registratie wordt niet opnieuw berekend.")
+    if invoerbesluit is not None:
+        if invoerbesluit.cyclus_id != raming.cyclus_id:
+            raise RamingFout({"invoerbesluit": "Dit invoerbesluit hoort bij een andere cyclus."})
+        raming.invoerbesluit = invoerbesluit
+        raming.landelijk_aantal = invoerbesluit.landelijk_aantal
+        raming.amv_aantal = invoerbesluit.amv_aantal
+    if peildatum_inwoners is not None:
+        raming.peildatum_inwoners = peildatum_inwoners
+    if zonder_ses is not None:
+        raming.zonder_ses = zonder_ses
+    if ses_jaar is not None or zonder_ses:
+        raming.ses_jaar = None if raming.zonder_ses else ses_jaar
+    if afrondingsmethode is not None:
+        raming.afrondingsmethode = afrondingsmethode
+    raming.berekend_op = None
+    raming.save()
+    GemeenteVerdeling.objects.filter(raming=raming).delete()
+    ProvincieVerdeling.objects.filter(raming=raming).delete()
+    return raming
+
+
+def _ontbrekende_invoer(raming: Raming, *, voor_vaststellen: bool) -> list[str]:
+    ontbreekt = []
+    if not raming.landelijk_aantal:
+        ontbreekt.append("het landelijke aantal (MPP/capaciteitsbesluit)")
+    if raming.amv_aantal is None:
+        ontbreekt.append("het aantal amv-plekken")
+    if raming.peildatum_inwoners is None:
+        ontbreekt.append("de peildatum van het inwonertal")
+    if raming.ses_jaar is None and (voor_vaststellen or not raming.zonder_ses):
+        ontbreekt.append("het SES-WOA-jaar")
+    return ontbreekt
+
+
+@transaction.atomic
+def raming_berekenen(*, raming: Raming) -> Raming:
+    """Compute the distribution with the verdeelsleutel and store it (bulk; a fixed number of
+    queries whatever the number of gemeenten)."""
+    raming = _vergrendel(raming)
+    _niet_bevroren(raming)
+    if raming.historisch:
+        raise RamingFout("Een historische registratie wordt niet opnieuw berekend.")
+    ontbreekt = _ontbrekende_invoer(raming, voor_vaststellen=False)
+    if ontbreekt:
+        raise RamingFout(f"Berekenen kan nog niet; ontbreekt: {', '.join(ontbreekt)}.")
+    invoer = invoer_uit_database(
+        peildatum=raming.peildatum_inwoners,
+        ses_jaar=None if raming.zonder_ses else raming.ses_jaar,
+    )
+    if not invoer.gemeenten:
+        raise RamingFout(
+            f"Er zijn geen inwonertallen op {raming.peildatum_inwoners:%d-%m-%Y}; "
+            "importeer eerst de CBS-cijfers."
+        )
+    try:
+        verdeling = bereken_verdeling(
+            invoer.gemeenten,
+            landelijk_aantal=raming.landelijk_aantal,
+            amv_totaal=raming.amv_aantal or 0,
+            methode=raming.afrondingsmethode,
+        )
+    except VerdeelsleutelFout as fout:
+        raise RamingFout(str(fout)) from fout
+
+    gemeente_ids = dict(Gemeente.objects.values_list("code", "pk"))
+    provincie_ids = dict(Provincie.objects.values_list("code", "pk"))
+    per_gemeente, per_provincie = beschikbaar_per_provincie(raming.cyclus)
+
+    GemeenteVerdeling.objects.filter(raming=raming).delete()
+    ProvincieVerdeling.objects.filter(raming=raming).delete()
+    GemeenteVerdeling.objects.bulk_create(
+        [
+            GemeenteVerdeling(
+                raming=raming,
+                gemeente_id=gemeente_ids[u.code],
+                inwoners=u.inwoners,
+                ses_woa=None if raming.zonder_ses else _decimaal(u.ses_woa, 3),
+                gewicht=_decimaal(u.gewicht, 6),
+                exact=_decimaal(u.exact, 6),
+                aantal=u.aantal,
+                amv=u.amv,
+                meerjarig_beschikbaar=per_gemeente.get(gemeente_ids[u.code]),
+            )
+            for u in verdeling.gemeenten
+        ],
+        batch_size=1000,
+    )
+    ProvincieVerdeling.objects.bulk_create(
+        [
+            ProvincieVerdeling(
+                raming=raming,
+                provincie_id=provincie_ids[code],
+                opgave=opgave,
+                amv=verdeling.provincies_amv.get(code, 0),
+                meerjarig_beschikbaar=per_provincie.get(code, 0),
+                nog_te_realiseren=nog_te_realiseren(opgave, per_provincie.get(code, 0)),
+            )
+            for code, opgave in verdeling.provincies.items()
+        ]
+    )
+    raming.berekend_op = timezone.now()
+    raming.save(update_fields=["berekend_op"])
+    return raming
+
+
+def vaststellen_belemmeringen(raming: Raming) -> list[str]:
+    """What stands in the way of adopting ``raming`` (empty: it can be adopted)."""
+    problemen = []
+    if raming.historisch:
+        problemen.append("een historische registratie wordt niet vastgesteld maar geregistreerd")
+    if raming.zonder_ses:
+        problemen.append(
+            "de verdeling is zonder SES-WOA berekend; de wet vraagt inwonertal én SES-WOA"
+        )
+    ontbreekt = _ontbrekende_invoer(raming, voor_vaststellen=True)
+    if ontbreekt:
+        problemen.append(f"ontbrekende invoer: {', '.join(ontbreekt)}")
+    if raming.peildatum_inwoners is not None and raming.ses_jaar is not None:
+        invoer = invoer_uit_database(peildatum=raming.peildatum_inwoners, ses_jaar=raming.ses_jaar)
+        if invoer.zonder_inwoners:
+            problemen.append(
+                f"{len(invoer.zonder_inwoners)} gemeente(n) zonder inwonertal op "
+                f"{raming.peildatum_inwoners:%d-%m-%Y}: {_namen(invoer.zonder_inwoners)}"
+            )
+        if invoer.zonder_ses:
+            problemen.append(
+                f"{len(invoer.zonder_ses)} gemeente(n) zonder SES-WOA-score "
+                f"{raming.ses_jaar}: {_namen(invoer.zonder_ses)}"
+            )
+    if raming.berekend_op is None:
+        problemen.append("de verdeling is nog niet (opnieuw) berekend")
+    return problemen
+
+
+@transaction.atomic
+def raming_vaststellen(*, raming: Raming, door) -> Raming:
+    """concept/uitgesteld → vastgesteld. Refused while inputs or figures are missing."""
+    raming = _vergrendel(raming)
+    _overgang(raming, S.VASTGESTELD)
+    problemen = vaststellen_belemmeringen(raming)
+    if problemen:
+        raise RamingFout(f"Vaststellen kan niet: {'; '.join(problemen)}.")
+    raming.status = S.VASTGESTELD
+    raming.vastgesteld_op = timezone.now()
+    raming.vastgesteld_door = door
+    raming.save()
+    return raming
+
+
+@transaction.atomic
+def raming_publiceren(
+    *, raming: Raming, staatscourant_referentie: str, gepubliceerd_op: dt.date
+) -> Raming:
+    """vastgesteld → gepubliceerd, with the Staatscourant reference and publication date."""
+    raming = _vergrendel(raming)
+    _overgang(raming, S.GEPUBLICEERD)
+    fouten = {}
+    if not (staatscourant_referentie or "").strip():
+        fouten["staatscourant_referentie"] = "Vul de Staatscourant-referentie in."
+    if gepubliceerd_op is None:
+        fouten["gepubliceerd_op"] = "Vul de publicatiedatum in."
+    if fouten:
+        raise RamingFout(fouten)
+    raming.status = S.GEPUBLICEERD
+    raming.staatscourant_referentie = staatscourant_referentie.strip()
+    raming.gepubliceerd_op = gepubliceerd_op
+    raming.save()
+    _publicatie_gewijzigd(raming)
+    return raming
+
+
+@transaction.atomic
+def raming_uitstellen(
+    *, raming: Raming, reden: str, kamerbrief: str, uitgesteld_op: dt.date
+) -> Raming:
+    """Record that publication is postponed (concept → uitgesteld), with the Kamerbrief."""
+    raming = _vergrendel(raming)
+    _overgang(raming, S.UITGESTELD)
+    fouten = {}
+    if not (reden or "").strip():
+        fouten["uitstel_reden"] = "Geef de reden van het uitstel."
+    if not (kamerbrief or "").strip():
+        fouten["uitstel_kamerbrief"] = "Vul de referentie van de Kamerbrief in."
+    if uitgesteld_op is None:
+        fouten["uitgesteld_op"] = "Vul de datum van het uitstel in."
+    if fouten:
+        raise RamingFout(fouten)
+    raming.status = S.UITGESTELD
+    raming.uitstel_reden = reden.strip()
+    raming.uitstel_kamerbrief = kamerbrief.strip()
+    raming.uitgesteld_op = uitgesteld_op
+    raming.save()
+    return raming
+
+
+@transaction.atomic
+def publicatie_registreren(
+    *,
+    raming: Raming,
+    staatscourant_referentie: str,
+    gepubliceerd_op: dt.date,
+    toelichting: str,
+    door,
+) -> Raming:
+    """Record a publication that took place outside Regietafel, as it was published.
+
+    The raming becomes ``historisch``: the app keeps what was published even where it cannot
+    recompute it (e.g. a distribution computed here without SES-WOA because the scores are not
+    loaded). The normal route, :func:`raming_vaststellen`, refuses such a raming.
+    """
+    raming = _vergrendel(raming)
+    if raming.is_bevroren:
+        raise RamingFout("Deze raming is al vastgesteld of gepubliceerd.")
+    toelichting = _reden_verplicht(toelichting, "de registratie van een externe publicatie")
+    if not ProvincieVerdeling.objects.filter(raming=raming).exists():
+        raise RamingFout("Registreren kan niet: er zijn geen provinciale opgaven vastgelegd.")
+    if not (staatscourant_referentie or "").strip() or gepubliceerd_op is None:
+        raise RamingFout("Vul de Staatscourant-referentie en de publicatiedatum in.")
+    raming.historisch = True
+    raming.status = S.GEPUBLICEERD
+    raming.vastgesteld_op = timezone.now()
+    raming.vastgesteld_door = door
+    raming.staatscourant_referentie = staatscourant_referentie.strip()
+    raming.gepubliceerd_op = gepubliceerd_op
+    raming.wijzigingsreden = raming.wijzigingsreden or toelichting
+    raming.save()
+    _publicatie_gewijzigd(raming)
+    return raming
+
+
+@transaction.atomic
+def historische_raming_vastleggen(
+    *,
+    cyclus: Wetscyclus,
+    landelijk_aantal: int,
+    amv_aantal: int,
+    opgaven: dict[str, int],
+    gepubliceerd_op: dt.date,
+    staatscourant_referentie: str,
+    toelichting: str,
+    door=None,
+    afrondingsmethode: str = Raming.Afronding.PER_GEMEENTE,
+) -> Raming:
+    """Record a raming published before Regietafel, with only its provincial opgaven
+    (province code → opgave)."""
+    if Raming.objects.filter(cyclus=cyclus).exists():
+        raise RamingFout(f"Wetscyclus {cyclus.jaar} heeft al een raming.")
+    provincies = dict(Provincie.objects.values_list("code", "pk"))
+    onbekend = sorted(set(opgaven) - set(provincies))
+    if onbekend:
+        raise RamingFout(f"Onbekende provinciecode(s): {', '.join(onbekend)}.")
+    raming = Raming.objects.create(
+        cyclus=cyclus,
+        versie=1,
+        landelijk_aantal=landelijk_aantal,
+        amv_aantal=amv_aantal,
+        afrondingsmethode=afrondingsmethode,
+        historisch=True,
+        wijzigingsreden=toelichting,
+    )
+    _, per_provincie = beschikbaar_per_provincie(cyclus)
+    ProvincieVerdeling.objects.bulk_create(
+        ProvincieVerdeling(
+            raming=raming,
+            provincie_id=provincies[code],
+            opgave=opgave,
+            meerjarig_beschikbaar=per_provincie.get(code, 0),
+            nog_te_realiseren=nog_te_realiseren(opgave, per_provincie.get(code, 0)),
+        )
+        for code, opgave in sorted(opgaven.items())
+    )
+    return publicatie_registreren(
+        raming=raming,
+        staatscourant_referentie=staatscourant_referentie,
+        gepubliceerd_op=gepubliceerd_op,
+        toelichting=toelichting,
+        door=door,
+    )
+
+
+@transaction.atomic
+def tussentijdse_wijziging(*, raming: Raming, reden: str) -> Raming:
+    """Start a new version (concept) of an adopted or published raming (art. 2 lid 2). The
+    inputs and the distribution are copied; change inputs and compute again on the new
+    version. The old version stays as it was."""
+    reden = _reden_verplicht(reden, "de tussentijdse wijziging")
+    raming = _vergrendel(raming)
+    if not raming.is_bevroren:
+        raise RamingFout(
+            "Alleen een vastgestelde of gepubliceerde raming kan tussentijds worden gewijzigd; "
+            "een concept wijzigt u direct."
+        )
+    laatste = Raming.objects.filter(cyclus_id=raming.cyclus_id).order_by("-versie").first()
+    if laatste.pk != raming.pk:
+        raise RamingFout(
+            f"Er is al een nieuwere versie (versie {laatste.versie}); wijzig die versie."
+        )
+    nieuw = Raming.objects.create(
+        cyclus_id=raming.cyclus_id,
+        versie=raming.versie + 1,
+        vorige_versie=raming,
+        wijzigingsreden=reden,
+        invoerbesluit_id=raming.invoerbesluit_id,
+        landelijk_aantal=raming.landelijk_aantal,
+        amv_aantal=raming.amv_aantal,
+        peildatum_inwoners=raming.peildatum_inwoners,
+        ses_jaar=raming.ses_jaar,
+        afrondingsmethode=raming.afrondingsmethode,
+        zonder_ses=raming.zonder_ses,
+        berekend_op=raming.berekend_op,
+    )
+    GemeenteVerdeling.objects.bulk_create(
+        GemeenteVerdeling(
+            raming=nieuw,
+            gemeente_id=g.gemeente_id,
+            inwoners=g.inwoners,
+            ses_woa=g.ses_woa,
+            gewicht=g.gewicht,
+            exact=g.exact,
+            aantal=g.aantal,
+            amv=g.amv,
+            meerjarig_beschikbaar=g.meerjarig_beschikbaar,
+        )
+        for g in GemeenteVerdeling.objects.filter(raming=raming)
+    )
+    ProvincieVerdeling.objects.bulk_create(
+        ProvincieVerdeling(
+            raming=nieuw,
+            provincie_id=p.provincie_id,
+            opgave=p.opgave,
+            amv=p.amv,
+            meerjarig_beschikbaar=p.meerjarig_beschikbaar,
+            nog_te_realiseren=p.nog_te_realiseren,
+        )
+        for p in ProvincieVerdeling.objects.filter(raming=raming)
+    )
+    return nieuw
+
+
+# ---------------------------------------------------------------------------- late publication
+
+
+@dataclass(frozen=True)
+class Vertraging:
+    termijn: dt.date  # the raming milestone: publish before this date
+    gepubliceerd_op: dt.date
+    dagen_te_laat: int
+    maanden: int  # whole months the verslag deadline moves
+    verslag_termijn: dt.date | None
+    voorgestelde_datum: dt.date | None
+    voorgestelde_reden: str
+    al_verlengd: bool
+
+
+def publicatie_vertraging(cyclus: Wetscyclus) -> Vertraging | None:
+    """How late the cycle's raming was published, and the proposed cycle-wide extension of the
+    verslag deadline by the same whole number of months; None when published in time (or not
+    yet)."""
+    from regietafels.models import Termijnverlenging
+
+    gepubliceerd = (
+        Raming.objects.filter(cyclus=cyclus, status=S.GEPUBLICEERD)
+        .exclude(gepubliceerd_op=None)
+        .order_by("versie")
+        .first()
+    )
+    mijlpalen = {m.soort: m for m in Mijlpaal.objects.filter(cyclus=cyclus)}
+    raming_mijlpaal = mijlpalen.get(Mijlpaal.Soort.RAMING)
+    if gepubliceerd is None or raming_mijlpaal is None:
+        return None
+    termijn, datum = raming_mijlpaal.datum, gepubliceerd.gepubliceerd_op
+    if datum < termijn:
+        return None
+    # "vóór 1 februari": the last day in time is the day before the milestone date.
+    dagen = (datum - termijn).days + 1
+    maanden = 1
+    while maanden_erbij(termijn, maanden) <= datum:
+        maanden += 1
+    verslag = mijlpalen.get(Mijlpaal.Soort.VERSLAG)
+    voorstel = maanden_erbij(verslag.datum, maanden) if verslag else None
+    woord = "maand" if maanden == 1 else "maanden"
+    reden = (
+        f"De capaciteitsraming {cyclus.jaar} is op {datum:%d-%m-%Y} gepubliceerd, {dagen} "
+        f"dag(en) na de termijn (vóór {termijn:%d-%m-%Y}). Alle provinciale regietafels krijgen "
+        f"daarom {maanden} {woord} extra voor hun verslag."
+    )
+    al_verlengd = Termijnverlenging.objects.filter(
+        cyclus=cyclus, regietafel__isnull=True, nieuwe_datum__gte=voorstel or termijn
+    ).exists()
+    return Vertraging(
+        termijn=termijn,
+        gepubliceerd_op=datum,
+        dagen_te_laat=dagen,
+        maanden=maanden,
+        verslag_termijn=verslag.datum if verslag else None,
+        voorgestelde_datum=voorstel,
+        voorgestelde_reden=reden,
+        al_verlengd=al_verlengd,
+    )
+
+
+@transaction.atomic
+def verslagtermijn_verlengen_na_late_raming(
+    *, cyclus: Wetscyclus, door, reden: str | None = None, referentie: str = ""
+):
+    """Grant the proposed cycle-wide extension (all PRTs) via ``regietafels.termijnen``."""
+    from regietafels.termijnen import termijn_verlengen
+
+    Wetscyclus.objects.select_for_update().get(pk=cyclus.pk)
+    vertraging = publicatie_vertraging(cyclus)
+    if vertraging is None:
+        raise RamingFout(
+            "De raming is op tijd (of nog niet) gepubliceerd; er valt niets te verlengen."
+        )
+    if vertraging.voorgestelde_datum is None:
+        raise RamingFout("Deze cyclus heeft geen verslagtermijn.")
+    if vertraging.al_verlengd:
+        raise RamingFout("De verslagtermijn is voor alle regietafels al verlengd.")
+    reden = reden if reden is not None else vertraging.voorgestelde_reden
+    reden = _reden_verplicht(reden, "de termijnverlenging")
+    return termijn_verlengen(
+        cyclus=cyclus,
+        nieuwe_datum=vertraging.voorgestelde_datum,
+        reden=reden,
+        door=door,
+        regietafel=None,
+        referentie=referentie,
+    )
+
+
+def _publicatie_gewijzigd(raming: Raming) -> None:
+    from .selectors import publieke_cache_legen
+
+    transaction.on_commit(publieke_cache_legen)
