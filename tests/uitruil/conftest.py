@@ -37,9 +37,31 @@ GEMEENTEN = {
 }
 
 
+def _provincies():
+    """Provinces come from a data migration; a transactional test elsewhere may have flushed
+    them, so make sure they are there."""
+    from raming.provincies import PROVINCIES
+
+    for code, naam, slug in PROVINCIES:
+        Provincie.objects.get_or_create(code=code, defaults={"naam": naam, "slug": slug})
+
+
+@pytest.fixture
+def provincie_gelderland(db):
+    _provincies()
+    return Provincie.objects.get(code="PV25")
+
+
+@pytest.fixture
+def provincie_noord_holland(db):
+    _provincies()
+    return Provincie.objects.get(code="PV27")
+
+
 @pytest.fixture
 def gemeenten(db):
     """Only the gemeenten these tests use (the full import takes seconds per test)."""
+    _provincies()
     for naam, (code, provincie) in GEMEENTEN.items():
         Gemeente.objects.get_or_create(
             code=code,
