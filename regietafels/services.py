@@ -166,8 +166,9 @@ def regel_fouten(invoer: RegelInvoer, *, bij_indienen: bool = False) -> dict[str
 
 def _wijzigingen_sinds(verslag: Verslag, versie: int) -> list[str]:
     """Human-readable changes saved after the verslag had edit version ``versie``."""
+    # The moment the verslag left edit version ``versie``: every change from then on is news.
     moment = (
-        verslag.history.filter(versie=versie)
+        verslag.history.filter(versie__gt=versie)
         .order_by("history_date")
         .values_list("history_date", flat=True)
         .first()
@@ -175,8 +176,8 @@ def _wijzigingen_sinds(verslag: Verslag, versie: int) -> list[str]:
     if moment is None:
         return []
     wijzigingen: list[str] = []
-    nieuwste = verslag.history.filter(history_date__gt=moment).order_by("-history_date").first()
-    oud = verslag.history.filter(history_date__lte=moment).order_by("-history_date").first()
+    nieuwste = verslag.history.order_by("-history_date").first()
+    oud = verslag.history.filter(history_date__lt=moment).order_by("-history_date").first()
     if nieuwste and oud:
         wie = nieuwste.history_user or "onbekend"
         if nieuwste.status != oud.status:
@@ -187,7 +188,7 @@ def _wijzigingen_sinds(verslag: Verslag, versie: int) -> list[str]:
             if getattr(nieuwste, veld) != getattr(oud, veld):
                 wijzigingen.append(f"{VELD_LABELS[veld]} (door {wie})")
     regel_ids = (
-        VerslagRegel.history.filter(verslag_id=verslag.pk, history_date__gt=moment)
+        VerslagRegel.history.filter(verslag_id=verslag.pk, history_date__gte=moment)
         .values_list("id", flat=True)
         .distinct()
     )
@@ -196,7 +197,7 @@ def _wijzigingen_sinds(verslag: Verslag, versie: int) -> list[str]:
     }
     for regel_id, regel in sorted(regels.items(), key=lambda item: item[1].gemeente.naam):
         oud = (
-            VerslagRegel.history.filter(id=regel_id, history_date__lte=moment)
+            VerslagRegel.history.filter(id=regel_id, history_date__lt=moment)
             .order_by("-history_date")
             .first()
         )
@@ -257,6 +258,14 @@ def verslag_opslaan(
             fouten[f"regel-{gemeente_id}-{veld}"] = [tekst]
     if fouten:
         raise ValidationError(fouten)
+    # The verslag's own version moves first, so each row change is dated after it.
+    if open_besluiten is not None:
+        verslag.open_besluiten = open_besluiten.strip()
+    if knelpunten is not None:
+        verslag.knelpunten = knelpunten.strip()
+    verslag.versie += 1
+    verslag._history_user = door
+    verslag.save()
     for gemeente_id, invoer in regels.items():
         regel = bestaand[gemeente_id]
         gewijzigd = False
@@ -270,13 +279,6 @@ def verslag_opslaan(
         if gewijzigd:
             regel._history_user = door
             regel.save()
-    if open_besluiten is not None:
-        verslag.open_besluiten = open_besluiten.strip()
-    if knelpunten is not None:
-        verslag.knelpunten = knelpunten.strip()
-    verslag.versie += 1
-    verslag._history_user = door
-    verslag.save()
     return verslag
 
 
