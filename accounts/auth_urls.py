@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
+from .oidc import sso_starten, sso_terugkeer
 from .views import InlogView
 
 urlpatterns = [
@@ -39,4 +40,10 @@ urlpatterns = [
         login_not_required(auth_views.PasswordResetCompleteView.as_view()),
         name="password_reset_complete",
     ),
+]
+
+# single sign-on (OpenID Connect): 404 unless OIDC_RP_CLIENT_ID is set
+urlpatterns += [
+    path("oidc/starten/", sso_starten, name="oidc_authentication_init"),
+    path("oidc/terugkeer/", sso_terugkeer, name="oidc_authentication_callback"),
 ]

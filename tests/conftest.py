@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Rol
 from raming.importeren import import_gemeenten
@@ -32,7 +33,11 @@ def provincie_noord_holland(db):
 
 @pytest.fixture
 def ministerie(db):
-    return GebruikerFactory(username="t-ministerie", rol=Rol.MINISTERIE, is_staff=True)
+    user = GebruikerFactory(username="t-ministerie", rol=Rol.MINISTERIE, is_staff=True)
+    # 2FA is mandatory for ministry staff: with ``otp_device`` set, django-otp marks the session
+    # of ``client.force_login(user)`` as verified; the browser ``inloggen`` enters the code
+    user.otp_device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    return user
 
 
 @pytest.fixture

@@ -45,6 +45,16 @@ def inloggen(live_server, page):
         page.fill("#id_password", password)
         page.click("button[type=submit]")
         page.wait_for_load_state()
+        if "/account/tweede-factor/" in page.url:
+            # 2FA (mandatory for ministry staff): the current code of the user's device
+            from django_otp.oath import TOTP
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            d = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            code = TOTP(d.bin_key, d.step, d.t0, d.digits, d.drift).token()
+            page.fill("#id_code", f"{code:0{d.digits}d}")
+            page.click("button[type=submit]")
+            page.wait_for_load_state()
         return page
 
     return _inloggen

@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    name = "core.audit"
+    label = "audit"
+    verbose_name = "Beveiligingslog"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # the system checks of core/checks.py and the signal receivers that fill the log
+        from django.db.models.signals import post_migrate
+
+        from core import checks, middleware  # noqa: F401  (middleware: session receivers)
+
+        from . import receivers  # noqa: F401
+
+        # historical tables of apps migrated after this one get their trigger too
+        post_migrate.connect(_history_triggers, dispatch_uid="audit-history-triggers")
+
+
+def _history_triggers(sender, using="default", **kwargs):
+    from django.db import connections
+
+    from .db import installeer_history_triggers
+
+    installeer_history_triggers(connections[using])
