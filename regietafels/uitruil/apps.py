@@ -5,3 +5,27 @@ class UitruilConfig(AppConfig):
     name = "regietafels.uitruil"
     label = "uitruil"
     verbose_name = "Uitruil"
+
+    def ready(self) -> None:
+        from core.registry import register_home_panel, register_nav
+
+        from . import home
+
+        register_nav(
+            "Uitruil",
+            "uitruil:lijst",
+            rollen={"ministerie", "prt-secretaris", "gemeente", "coa"},
+            volgorde=40,
+        )
+        register_home_panel(
+            "uitruil/_home_reactie.html",
+            rollen={"gemeente", "prt-secretaris"},
+            context=home.reactie_context,
+            volgorde=20,
+        )
+        register_home_panel(
+            "uitruil/_home_overzicht.html",
+            rollen={"ministerie", "coa"},
+            context=home.overzicht_context,
+            volgorde=60,
+        )

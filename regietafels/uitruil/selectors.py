@@ -240,3 +240,32 @@ def wacht_op_reactie(user):
     if getattr(user, "is_prt", False):
         return qs.filter(status=Uitruil.Status.GEACCEPTEERD)
     return qs.none()
+
+
+def toegestane_acties(*, uitruil: Uitruil, user, partijen=None) -> set[str]:
+    """The actions ``user`` may take on ``uitruil`` now (to show buttons; services decide).
+
+    ``partijen``: the exchange's party rows if already loaded (saves a query)."""
+    acties: set[str] = set()
+    if getattr(user, "is_gemeente", False):
+        rijen = [
+            p
+            for p in (partijen if partijen is not None else uitruil.partijen.all())
+            if p.gemeente_id == user.gemeente_id
+        ]
+        if not rijen:
+            return acties
+        if uitruil.status in Uitruil.OPEN_STATUSSEN:
+            acties.add("intrekken")
+        if (
+            uitruil.status == Uitruil.Status.VOORGESTELD
+            and uitruil.voorgesteld_door_gemeente_id != user.gemeente_id
+            and all(r.instemming == UitruilPartij.Instemming.OPEN for r in rijen)
+        ):
+            acties |= {"accepteren", "afwijzen"}
+    elif getattr(user, "is_prt", False) and user.provincie_id == uitruil.provincie_id:
+        if uitruil.status == Uitruil.Status.GEACCEPTEERD:
+            acties |= {"bevestigen", "terugsturen"}
+        if uitruil.status == Uitruil.Status.BEVESTIGD:
+            acties.add("annuleren")
+    return acties

@@ -1,0 +1,347 @@
+"""Pages of uitruil. Thin: reads via selectors/querysets, writes via services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from raming.models import Gemeente, Provincie, Wetscyclus
+from raming.selectors import huidige_cyclus
+
+from . import exports, services
+from .filters import UitruilFilter
+from .forms import PartijFormSet, RedenForm, TaakstellingForm, ToelichtingForm, UitruilForm
+from .models import Taakstelling, Uitruil, UitruilPartij, UitruilStap
+from .selectors import grootboek_gemeente, grootboek_provincie, toegestane_acties
+
+ACTIES_MET_REDEN = {"afwijzen", "terugsturen", "annuleren"}
+ACTIE_LABELS = {
+    "accepteren": "Accepteren",
+    "afwijzen": "Afwijzen",
+    "intrekken": "Intrekken",
+    "bevestigen": "Bevestigen",
+    "terugsturen": "Terugsturen",
+    "annuleren": "Annuleren",
+}
+ACTIE_MELDINGEN = {
+    "accepteren": "U heeft de uitruil geaccepteerd.",
+    "afwijzen": "U heeft de uitruil afgewezen.",
+    "intrekken": "De uitruil is ingetrokken.",
+    "bevestigen": "De uitruil is bevestigd en telt mee in het verslag.",
+    "terugsturen": "De uitruil is teruggestuurd naar de partijen.",
+    "annuleren": "De bevestigde uitruil is geannuleerd.",
+}
+
+
+def _met_partijen(qs):
+    return qs.select_related("cyclus", "provincie", "voorgesteld_door_gemeente").prefetch_related(
+        Prefetch(
+            "partijen", queryset=UitruilPartij.objects.select_related("gemeente").order_by("pk")
+        )
+    )
+
+
+def _gekozen_cyclus(request) -> Wetscyclus | None:
+    jaar = request.GET.get("cyclus", "")
+    if jaar.isdigit():
+        return get_object_or_404(Wetscyclus, jaar=int(jaar))
+    return huidige_cyclus()
+
+
+def _gefilterd(request):
+    qs = _met_partijen(Uitruil.objects.zichtbaar_voor(request.user))
+    return UitruilFilter(request.GET or None, queryset=qs)
+
+
+def lijst(request):
+    filterset = _gefilterd(request)
+    qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    pagina = Paginator(qs, 50).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "uitruil/lijst.html",
+        {
+            "filter": filterset,
+            "pagina": pagina,
+            "uitruilen": pagina.object_list,
+            "querystring": query.urlencode(),
+            "mag_voorstellen": request.user.is_gemeente,
+        },
+    )
+
+
+def _export_qs(request):
+    filterset = _gefilterd(request)
+    qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    return qs.order_by("provincie__code", "pk")
+
+
+def export_csv(request):
+    inhoud = exports.als_csv(_export_qs(request))
+    response = HttpResponse("\ufeff" + inhoud, content_type="text/csv; charset=utf-8")
+    naam = f"uitruil-{timezone.localdate():%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    return response
+
+
+def export_xlsx(request):
+    inhoud = exports.als_xlsx(_export_qs(request))
+    response = HttpResponse(
+        inhoud,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    naam = f"uitruil-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    return response
+
+
+def voorstellen(request):
+    user = request.user
+    if not user.is_gemeente:
+        raise PermissionDenied("Alleen een gemeente kan een uitruil voorstellen.")
+    eigen = user.gemeente
+    gemeenten = Gemeente.objects.filter(provincie_id=eigen.provincie_id).order_by("naam")
+    cyclus = huidige_cyclus()
+    data = request.POST if request.method == "POST" else None
+    form = UitruilForm(data, initial={"cyclus": cyclus})
+    formset = PartijFormSet(data, prefix="partij", form_kwargs={"gemeenten": gemeenten})
+    formset.forms[0].fields["gemeente"].initial = eigen.pk
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        partijen = [
+            services.PartijInvoer(
+                gemeente=f.cleaned_data["gemeente"],
+                taak=f.cleaned_data["taak"],
+                richting=f.cleaned_data["richting"],
+                aantal=f.cleaned_data["aantal"],
+            )
+            for f in formset.forms
+            if f.has_changed() and f.cleaned_data
+        ]
+        try:
+            uitruil = services.voorstellen(
+                door=user,
+                cyclus=form.cleaned_data["cyclus"],
+                partijen=partijen,
+                motivatie=form.cleaned_data["motivatie"],
+                periode_van=form.cleaned_data["periode_van"],
+                periode_tot=form.cleaned_data["periode_tot"],
+                verhouding_asielopvang=form.cleaned_data["verhouding_asielopvang"],
+                verhouding_tegenprestatie=form.cleaned_data["verhouding_tegenprestatie"],
+            )
+        except ValidationError as exc:
+            for melding in exc.messages:
+                form.add_error(None, melding)
+        else:
+            messages.success(
+                request, "Uw voorstel is verstuurd. De andere partijen zien het bij hun start."
+            )
+            return redirect("uitruil:detail", pk=uitruil.pk)
+    return render(
+        request,
+        "uitruil/voorstellen.html",
+        {"form": form, "formset": formset, "eigen": eigen},
+    )
+
+
+def detail(request, pk):
+    qs = _met_partijen(Uitruil.objects.zichtbaar_voor(request.user)).select_related(
+        "voorgesteld_door", "bevestigd_door"
+    )
+    uitruil = get_object_or_404(
+        qs.prefetch_related(
+            Prefetch(
+                "stappen",
+                queryset=UitruilStap.objects.select_related("door", "gemeente").order_by("versie"),
+            )
+        ),
+        pk=pk,
+    )
+    partijen = list(uitruil.partijen.all())
+    acties = toegestane_acties(uitruil=uitruil, user=request.user, partijen=partijen)
+    knoppen = [
+        {
+            "naam": naam,
+            "label": ACTIE_LABELS[naam],
+            "url": reverse("uitruil:actie", kwargs={"pk": uitruil.pk, "actie": naam}),
+            "form": RedenForm(prefix=naam)
+            if naam in ACTIES_MET_REDEN
+            else ToelichtingForm(prefix=naam),
+            "reden_verplicht": naam in ACTIES_MET_REDEN,
+        }
+        for naam in ACTIE_LABELS
+        if naam in acties
+    ]
+    return render(
+        request,
+        "uitruil/detail.html",
+        {"uitruil": uitruil, "partijen": partijen, "knoppen": knoppen},
+    )
+
+
+@require_POST
+def actie(request, pk, actie):
+    if actie not in ACTIE_LABELS:
+        raise Http404
+    uitruil = get_object_or_404(Uitruil.objects.zichtbaar_voor(request.user), pk=pk)
+    form = (RedenForm if actie in ACTIES_MET_REDEN else ToelichtingForm)(request.POST, prefix=actie)
+    if not form.is_valid():
+        messages.error(request, "Geef een reden.")
+        return redirect("uitruil:detail", pk=pk)
+    reden = form.cleaned_data["reden"]
+    user = request.user
+    try:
+        if actie == "accepteren":
+            services.accepteren(uitruil=uitruil, door=user)
+        elif actie == "afwijzen":
+            services.afwijzen(uitruil=uitruil, door=user, reden=reden)
+        elif actie == "intrekken":
+            services.intrekken(uitruil=uitruil, door=user, reden=reden)
+        elif actie == "bevestigen":
+            services.bevestigen(uitruil=uitruil, door=user, toelichting=reden)
+        elif actie == "terugsturen":
+            services.terugsturen(uitruil=uitruil, door=user, reden=reden)
+        elif actie == "annuleren":
+            services.annuleren(uitruil=uitruil, door=user, reden=reden)
+    except ValidationError as exc:
+        for melding in exc.messages:
+            messages.error(request, melding)
+    else:
+        messages.success(request, ACTIE_MELDINGEN[actie])
+    return redirect("uitruil:detail", pk=pk)
+
+
+# --- ledger ----------------------------------------------------------------------------------
+
+
+def grootboek(request):
+    """Send each role to its own ledger; ministry and COA choose a province."""
+    user = request.user
+    cyclus = _gekozen_cyclus(request)
+    query = f"?cyclus={cyclus.jaar}" if cyclus and "cyclus" in request.GET else ""
+    if user.is_gemeente:
+        return redirect(reverse("uitruil:grootboek_gemeente", args=[user.gemeente.slug]) + query)
+    if user.is_prt:
+        return redirect(reverse("uitruil:grootboek_provincie", args=[user.provincie.slug]) + query)
+    if not (user.is_ministerie or user.is_coa):
+        raise PermissionDenied
+    provincies = Provincie.objects.annotate(
+        bevestigd=Count(
+            "uitruilen",
+            filter=Q(uitruilen__status=Uitruil.Status.BEVESTIGD, uitruilen__cyclus=cyclus),
+        ),
+        lopend=Count(
+            "uitruilen",
+            filter=Q(uitruilen__status__in=Uitruil.OPEN_STATUSSEN, uitruilen__cyclus=cyclus),
+        ),
+    ).order_by("naam")
+    return render(
+        request,
+        "uitruil/grootboek_overzicht.html",
+        {"provincies": provincies, "cyclus": cyclus, "cycli": Wetscyclus.objects.all()},
+    )
+
+
+def _mag_provincie_zien(user, provincie) -> bool:
+    if user.is_ministerie or user.is_coa:
+        return True
+    return user.eigen_provincie_id == provincie.pk
+
+
+def grootboek_provincie_view(request, slug):
+    provincie = get_object_or_404(Provincie, slug=slug)
+    if not _mag_provincie_zien(request.user, provincie):
+        raise Http404
+    cyclus = _gekozen_cyclus(request)
+    boek = grootboek_provincie(cyclus=cyclus, provincie=provincie) if cyclus else None
+    return render(
+        request,
+        "uitruil/grootboek_provincie.html",
+        {
+            "provincie": provincie,
+            "cyclus": cyclus,
+            "boek": boek,
+            "cycli": Wetscyclus.objects.all(),
+        },
+    )
+
+
+def grootboek_gemeente_view(request, slug):
+    gemeente = get_object_or_404(Gemeente.objects.select_related("provincie"), slug=slug)
+    user = request.user
+    mag = (
+        user.is_ministerie
+        or user.is_coa
+        or (user.is_prt and user.provincie_id == gemeente.provincie_id)
+        or (user.is_gemeente and user.gemeente_id == gemeente.pk)
+    )
+    if not mag:
+        raise Http404
+    cyclus = _gekozen_cyclus(request)
+    boek = grootboek_gemeente(cyclus=cyclus, gemeente=gemeente) if cyclus else None
+    return render(
+        request,
+        "uitruil/grootboek_gemeente.html",
+        {
+            "gemeente": gemeente,
+            "cyclus": cyclus,
+            "boek": boek,
+            "cycli": Wetscyclus.objects.all(),
+            "mag_taakstelling": user.is_gemeente or user.is_prt or user.is_ministerie,
+        },
+    )
+
+
+def taakstelling(request):
+    """Record the starting numbers for statushouders and Oekraïense ontheemden."""
+    user = request.user
+    if user.is_gemeente:
+        gemeenten = Gemeente.objects.filter(pk=user.gemeente_id)
+    elif user.is_prt:
+        gemeenten = Gemeente.objects.filter(provincie_id=user.provincie_id).order_by("naam")
+    elif user.is_ministerie:
+        gemeenten = Gemeente.objects.order_by("naam")
+    else:
+        raise PermissionDenied("U mag geen taakstelling vastleggen.")
+    cyclus = huidige_cyclus()
+    if cyclus is None:
+        raise Http404("Er is nog geen wetscyclus.")
+    form = TaakstellingForm(
+        request.POST if request.method == "POST" else None,
+        gemeenten=gemeenten,
+        initial={"gemeente": request.GET.get("gemeente") or user.gemeente_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.taakstelling_vastleggen(
+                door=user,
+                gemeente=form.cleaned_data["gemeente"],
+                cyclus=cyclus,
+                taak=form.cleaned_data["taak"],
+                aantal=form.cleaned_data["aantal"],
+                bron=form.cleaned_data["bron"],
+            )
+        except ValidationError as exc:
+            for melding in exc.messages:
+                form.add_error(None, melding)
+        else:
+            messages.success(request, "De taakstelling is vastgelegd.")
+            return redirect("uitruil:grootboek_gemeente", slug=form.cleaned_data["gemeente"].slug)
+    vastgelegd = (
+        Taakstelling.objects.filter(cyclus=cyclus, gemeente__in=gemeenten)
+        .select_related("gemeente")
+        .order_by("gemeente__naam", "taak")
+    )
+    return render(
+        request,
+        "uitruil/taakstelling.html",
+        {"form": form, "cyclus": cyclus, "vastgelegd": vastgelegd},
+    )
