@@ -107,4 +107,5 @@ def raming_2026(gemeenten, cyclus_2026):
 
 @pytest.fixture
 def concept_raming(gemeenten, cyclus_2026):
-    return maak_raming(cyclus=cyclus_2026, versie=1, status=Raming.Status.CONCEPT)
+    versie = Raming.objects.filter(cyclus=cyclus_2026).count() + 1
+    return maak_raming(cyclus=cyclus_2026, versie=versie, status=Raming.Status.CONCEPT)
