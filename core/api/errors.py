@@ -68,6 +68,11 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
+    if isinstance(exc, (exceptions.NotAuthenticated, exceptions.AuthenticationFailed)):
+        # DRF answers 403 when the first authentication class (session) sends no challenge;
+        # a missing or invalid login is a 401 with a token challenge.
+        response.status_code = status.HTTP_401_UNAUTHORIZED
+        response["WWW-Authenticate"] = 'Token realm="api"'
 
     code = response.status_code
     if isinstance(exc, exceptions.ValidationError):
