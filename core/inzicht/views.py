@@ -1,0 +1,149 @@
+"""Insight pages: the overview with map, progress bars, timeline and trends; a page per
+province with its gemeenten; a CSV download for every chart. Thin: figures come from
+``selectors``, charts from ``grafieken``."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from raming.models import Provincie, Raming, Wetscyclus
+from raming.selectors import geldende_raming, huidige_cyclus
+
+from . import grafieken
+from . import selectors as sel
+from .tabellen import naar_csv
+
+GRAFIEKEN = ("kaart", "voortgang", "tijdlijn", "trends")
+
+
+def _mag_inzicht(user) -> bool:
+    return bool(user.is_ministerie or user.is_coa or user.is_prt)
+
+
+def _controleer(request):
+    if not _mag_inzicht(request.user):
+        raise PermissionDenied("Het inzicht is er voor het ministerie, het COA en de PRT's.")
+
+
+def _csv_antwoord(tabel, bestandsnaam: str) -> HttpResponse:
+    # BOM: spreadsheet programs then read the UTF-8 names (Fryslân) correctly
+    antwoord = HttpResponse("\ufeff" + naar_csv(tabel), content_type="text/csv; charset=utf-8")
+    antwoord["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
+    return antwoord
+
+
+@require_GET
+def overzicht(request):
+    _controleer(request)
+    cyclus = sel.kies_cyclus(request.GET.get("cyclus"))
+    maat = sel.maat_of_standaard(request.GET.get("maat"))
+    stand = sel.provincie_overzicht(request.user, cyclus)
+    context = {
+        "cyclus": cyclus,
+        "cycli": Wetscyclus.objects.order_by("-jaar"),
+        "maat": maat,
+        "maten": sel.MATEN,
+        "overzicht": stand,
+        "kaart": grafieken.kaart_grafiek(stand, maat),
+        "voortgang": grafieken.voortgang_grafiek(stand),
+        "tijdlijn": grafieken.tijdlijn_grafiek(sel.cyclus_tijdlijn(request.user, cyclus)),
+        "trend": grafieken.trend_grafiek(sel.realisatie_trends(request.user, cyclus), cyclus),
+        "beperkt": not (request.user.is_ministerie or request.user.is_coa),
+    }
+    return render(request, "inzicht/overzicht.html", context)
+
+
+def _zichtbare_provincies(user):
+    if user.is_ministerie or user.is_coa:
+        return Provincie.objects.all()
+    return Provincie.objects.filter(pk=user.eigen_provincie_id)
+
+
+@require_GET
+def provincie(request, code: str):
+    _controleer(request)
+    prov = get_object_or_404(_zichtbare_provincies(request.user), code=code)
+    cyclus = sel.kies_cyclus(request.GET.get("cyclus"))
+    standen = sel.gemeente_standen(request.user, cyclus, prov)
+    return render(
+        request,
+        "inzicht/provincie.html",
+        {
+            "provincie": prov,
+            "cyclus": cyclus,
+            "voortgang": grafieken.gemeente_voortgang_grafiek(standen, prov, cyclus),
+        },
+    )
+
+
+@require_GET
+def provincie_csv(request, code: str):
+    _controleer(request)
+    prov = get_object_or_404(_zichtbare_provincies(request.user), code=code)
+    cyclus = sel.kies_cyclus(request.GET.get("cyclus"))
+    grafiek = grafieken.gemeente_voortgang_grafiek(
+        sel.gemeente_standen(request.user, cyclus, prov), prov, cyclus
+    )
+    jaar = cyclus.jaar if cyclus else "geen-cyclus"
+    return _csv_antwoord(grafiek.tabel, f"regietafel-voortgang-{prov.slug}-{jaar}.csv")
+
+
+@require_GET
+def grafiek_csv(request, grafiek: str):
+    _controleer(request)
+    if grafiek not in GRAFIEKEN:
+        raise Http404("Onbekende grafiek.")
+    cyclus = sel.kies_cyclus(request.GET.get("cyclus"))
+    jaar = cyclus.jaar if cyclus else "geen-cyclus"
+    if grafiek == "kaart":
+        maat = sel.maat_of_standaard(request.GET.get("maat"))
+        g = grafieken.kaart_grafiek(sel.provincie_overzicht(request.user, cyclus), maat)
+        naam = f"regietafel-kaart-{maat}-{jaar}.csv"
+    elif grafiek == "voortgang":
+        g = grafieken.voortgang_grafiek(sel.provincie_overzicht(request.user, cyclus))
+        naam = f"regietafel-voortgang-{jaar}.csv"
+    elif grafiek == "tijdlijn":
+        g = grafieken.tijdlijn_grafiek(sel.cyclus_tijdlijn(request.user, cyclus))
+        naam = f"regietafel-tijdlijn-{jaar}.csv"
+    else:
+        g = grafieken.trend_grafiek(sel.realisatie_trends(request.user, cyclus), cyclus)
+        naam = f"regietafel-realisatie-trends-{jaar}.csv"
+    return _csv_antwoord(g.tabel, naam)
+
+
+def openbare_raming(raming_id: str | None):
+    """A published raming by id, else the one in force for the current cycle if published."""
+    if raming_id:
+        try:
+            return get_object_or_404(Raming.objects.openbaar(), pk=int(raming_id))
+        except (TypeError, ValueError) as fout:
+            raise Http404("Onbekende raming.") from fout
+    raming = geldende_raming(huidige_cyclus())
+    if raming is not None and raming.status == Raming.Status.GEPUBLICEERD:
+        return raming
+    return Raming.objects.openbaar().order_by("-cyclus__jaar", "-versie").first()
+
+
+@login_not_required
+@require_GET
+def openbaar_kaart_csv(request):
+    raming = openbare_raming(request.GET.get("raming"))
+    g = grafieken.openbare_kaart_grafiek(raming)
+    naam = (
+        f"capaciteitsraming-{raming.cyclus.jaar}-v{raming.versie}-opgave-per-provincie.csv"
+        if raming
+        else "capaciteitsraming-opgave-per-provincie.csv"
+    )
+    return _csv_antwoord(g.tabel, naam)
+
+
+@login_not_required
+@require_GET
+def openbare_kaart(request):
+    """The public map on its own page (also embeddable with {% openbare_provinciekaart %})."""
+    raming = openbare_raming(request.GET.get("raming"))
+    return render(request, "inzicht/openbare_kaart.html", {"raming": raming})
