@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from raming import services as raming_services
 from raming.berekening import ProvincieUitkomst, invoer_uit_database, provincie_uitkomsten
 from raming.models import (
     Gemeente,
@@ -547,9 +548,11 @@ def promotie_reden(scenario: Scenario) -> str:
 def scenario_promoveren(*, scenario: Scenario, door) -> Raming:
     """Turn a scenario into a new concept raming of the basis's cycle.
 
-    On a published (or adopted) basis this is a proposal for a *tussentijdse wijziging*: a new
-    concept version whose ``vorige_versie`` is the published one. Either way the scenario's
-    assumptions are the mandatory reason. The basis raming itself is not touched.
+    On a published (or adopted) basis this is a proposal for a *tussentijdse wijziging*: the
+    raming's own service ``tussentijdse_wijziging`` starts the new concept version (its
+    ``vorige_versie`` is the published one). On a concept basis a further concept version is
+    created. Either way the scenario's assumptions are the mandatory reason and the new
+    version gets the scenario's inputs and distribution. The basis raming is not touched.
     """
     _eis_ministerie(door)
     scenario = Scenario.objects.select_for_update().select_related("basis").get(pk=scenario.pk)
@@ -557,27 +560,53 @@ def scenario_promoveren(*, scenario: Scenario, door) -> Raming:
     berekening = bereken(scenario, _aanpassingen_van(scenario), _wijzigingen_van(scenario))
     reden = promotie_reden(scenario)
     if basis.is_bevroren:
-        reden = "Voorstel tussentijdse wijziging (art. 2 lid 2). " + reden
-    # lock the cycle's versions so two promotions do not take the same number
-    versies = Raming.objects.select_for_update().filter(cyclus_id=basis.cyclus_id)
-    volgende = (versies.aggregate(m=Max("versie"))["m"] or 0) + 1
-    raming = Raming.objects.create(
-        cyclus_id=basis.cyclus_id,
-        versie=volgende,
-        vorige_versie=basis,
-        wijzigingsreden=reden,
-        status=Raming.Status.CONCEPT,
-        landelijk_aantal=berekening.landelijk,
-        amv_aantal=berekening.amv,
-        peildatum_inwoners=scenario.peildatum_inwoners,
-        ses_jaar=scenario.ses_jaar,
-        afrondingsmethode=scenario.afrondingsmethode,
-        zonder_ses=scenario.ses_jaar is None,
-        berekend_op=timezone.now(),
-        invoerbesluit_id=getattr(basis, "invoerbesluit_id", None),
-    )
+        try:
+            raming = raming_services.tussentijdse_wijziging(
+                raming=basis, reden="Voorstel tussentijdse wijziging (art. 2 lid 2). " + reden
+            )
+        except raming_services.RamingFout as fout:
+            raise ScenarioFout(" ".join(fout.messages)) from fout
+    else:
+        # the raming services have no action for a further concept version next to a concept
+        # (raming_aanmaken makes only a cycle's first version): created here, numbered after
+        # the cycle's latest version under a row lock
+        versies = Raming.objects.select_for_update().filter(cyclus_id=basis.cyclus_id)
+        volgende = (versies.aggregate(m=Max("versie"))["m"] or 0) + 1
+        raming = Raming.objects.create(
+            cyclus_id=basis.cyclus_id,
+            versie=volgende,
+            vorige_versie=basis,
+            wijzigingsreden=reden,
+            status=Raming.Status.CONCEPT,
+            invoerbesluit_id=basis.invoerbesluit_id,
+        )
+    _neem_scenario_over(raming, scenario, berekening)
+    return raming
+
+
+def _neem_scenario_over(raming: Raming, scenario: Scenario, berekening: Berekening) -> None:
+    """Give a (new, concept) raming the scenario's inputs and its distribution."""
+    if raming.status != Raming.Status.CONCEPT:
+        raise ScenarioFout("Een scenario wordt alleen in een conceptraming overgenomen.")
+    invoerbesluit = raming.invoerbesluit
+    if invoerbesluit is not None and (
+        invoerbesluit.landelijk_aantal != berekening.landelijk
+        or invoerbesluit.amv_aantal != berekening.amv
+    ):
+        raming.invoerbesluit = None  # the scenario's number is not the MPP's any more
+    raming.landelijk_aantal = berekening.landelijk
+    raming.amv_aantal = berekening.amv
+    raming.peildatum_inwoners = scenario.peildatum_inwoners
+    raming.ses_jaar = scenario.ses_jaar
+    raming.zonder_ses = scenario.ses_jaar is None
+    raming.afrondingsmethode = scenario.afrondingsmethode
+    raming.berekend_op = timezone.now()
+    raming.save()
+    GemeenteVerdeling.objects.filter(raming=raming).delete()
+    ProvincieVerdeling.objects.filter(raming=raming).delete()
     gemeenten = dict(Gemeente.objects.values_list("code", "pk"))
     provincies = dict(Provincie.objects.values_list("code", "pk"))
+    zes = Decimal("0.000001")
     GemeenteVerdeling.objects.bulk_create(
         [
             GemeenteVerdeling(
@@ -587,12 +616,14 @@ def scenario_promoveren(*, scenario: Scenario, door) -> Raming:
                 ses_woa=(
                     None
                     if scenario.ses_jaar is None
-                    else Decimal(g.ses_woa.numerator) / Decimal(g.ses_woa.denominator)
+                    else (Decimal(g.ses_woa.numerator) / Decimal(g.ses_woa.denominator)).quantize(
+                        Decimal("0.001")
+                    )
                 ),
                 gewicht=(Decimal(g.gewicht.numerator) / Decimal(g.gewicht.denominator)).quantize(
-                    Decimal("0.000001")
+                    zes
                 ),
-                exact=g.exact_decimal.quantize(Decimal("0.000001")),
+                exact=g.exact_decimal.quantize(zes),
                 aantal=g.aantal,
                 amv=g.amv,
                 meerjarig_beschikbaar=berekening.beschikbaar_gemeente.get(g.code),
@@ -612,4 +643,3 @@ def scenario_promoveren(*, scenario: Scenario, door) -> Raming:
         )
         for p in berekening.provincies.values()
     )
-    return raming

@@ -398,3 +398,60 @@ def test_zichtbaar_voor(
     assert list(Scenario.objects.zichtbaar_voor(prt_noord_holland)) == [gedeeld]
     delen_stoppen(scenario=gedeeld, door=ministerie)
     assert not Scenario.objects.zichtbaar_voor(prt_noord_holland).exists()
+
+
+def test_zelfde_cijfers_als_raming_berekenen_van_de_raming(gemeenten, ministerie):
+    """Engine reuse against the raming's own service: a scenario without changes on a raming
+    computed by ``raming.services.raming_berekenen`` gives exactly its numbers."""
+    import datetime as dt
+
+    from raming import services as raming_services
+
+    cyclus = raming_services.cyclus_aanmaken(jaar=2028)
+    besluit = raming_services.invoerbesluit_vastleggen(
+        cyclus=cyclus,
+        soort="mpp_capaciteitsbesluit",
+        datum=dt.date(2027, 9, 26),
+        landelijk_aantal=88000,
+        amv_aantal=7480,
+    )
+    provincies = {p.code: p for p in Provincie.objects.all()}
+    for code, aantal in BESCHIKBAAR.items():
+        raming_services.meerjarig_beschikbaar_vastleggen(
+            cyclus=cyclus, aantal=aantal, peildatum=dt.date(2028, 2, 1), provincie=provincies[code]
+        )
+    arnhem = Gemeente.objects.get(naam="Arnhem")
+    raming_services.meerjarig_beschikbaar_vastleggen(
+        cyclus=cyclus, aantal=650, peildatum=dt.date(2028, 2, 1), gemeente=arnhem
+    )
+    raming = raming_services.raming_aanmaken(
+        cyclus=cyclus, invoerbesluit=besluit, peildatum_inwoners=PEILDATUM, zonder_ses=True
+    )
+    raming = raming_services.raming_berekenen(raming=raming)
+    scenario = scenario_aanmaken(
+        basis=raming, naam="Gelijk", beschrijving="geen wijziging", auteur=ministerie
+    )
+    assert _gemeente_aantallen(scenario) == dict(
+        GemeenteVerdeling.objects.filter(raming=raming).values_list("gemeente__code", "aantal")
+    )
+    assert _provincies(scenario) == {
+        pv.provincie.code: (pv.opgave, pv.meerjarig_beschikbaar, pv.nog_te_realiseren)
+        for pv in ProvincieVerdeling.objects.filter(raming=raming).select_related("provincie")
+    }
+    assert _provincies(scenario)["PV25"][1] == 5400 + 650
+    assert ScenarioUitkomst.objects.get(scenario=scenario, gemeente=arnhem).beschikbaar == 650
+
+
+def test_tweede_voorstel_op_dezelfde_gepubliceerde_versie_wordt_geweigerd(raming_2026, ministerie):
+    scenario = scenario_aanmaken(
+        basis=raming_2026,
+        naam="S",
+        beschrijving="x",
+        auteur=ministerie,
+        aanpassingen=[Aanpassing("uitstroom", -12000)],
+    )
+    scenario_promoveren(scenario=scenario, door=ministerie)
+    with pytest.raises(ScenarioFout) as fout:
+        scenario_promoveren(scenario=scenario, door=ministerie)
+    assert "nieuwere versie" in fout.value.tekst
+    assert Raming.objects.filter(cyclus=raming_2026.cyclus).count() == 2
