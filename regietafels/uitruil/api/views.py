@@ -1,0 +1,220 @@
+"""API for exchanges: list/detail with the access rule, proposal, actions and the ledger."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from raming.models import Gemeente, Provincie, Wetscyclus
+from raming.selectors import huidige_cyclus
+
+from .. import services
+from ..filters import UitruilFilter
+from ..models import Uitruil, UitruilPartij, UitruilStap
+from ..selectors import grootboek_gemeente, grootboek_provincie
+from .serializers import (
+    GemeenteGrootboekSerializer,
+    OptioneleRedenSerializer,
+    ProvincieGrootboekSerializer,
+    RedenSerializer,
+    UitruilDetailSerializer,
+    UitruilSerializer,
+    VoorstelSerializer,
+)
+
+CYCLUS_PARAM = OpenApiParameter(
+    "cyclus", OpenApiTypes.INT, description="Jaar van de cyclus (standaard de huidige)."
+)
+
+# Keep the filter's own name for the schema.
+extend_schema_field(OpenApiTypes.STR)(UitruilFilter.base_filters["taak"])
+
+
+class UitruilViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Exchanges visible to the user (ministry/COA: all; PRT: own province; gemeente: where it
+    is a party, plus the confirmed ones of its province)."""
+
+    filterset_class = UitruilFilter
+    serializer_class = UitruilSerializer
+
+    def get_queryset(self):
+        qs = (
+            Uitruil.objects.zichtbaar_voor(self.request.user)
+            .select_related("cyclus", "provincie", "voorgesteld_door_gemeente")
+            .prefetch_related(
+                Prefetch(
+                    "partijen",
+                    queryset=UitruilPartij.objects.select_related("gemeente").order_by("pk"),
+                )
+            )
+        )
+        if self.action == "retrieve":
+            qs = qs.prefetch_related(
+                Prefetch(
+                    "stappen",
+                    queryset=UitruilStap.objects.select_related("door", "gemeente").order_by(
+                        "versie"
+                    ),
+                )
+            )
+        return qs
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return UitruilDetailSerializer
+        return super().get_serializer_class()
+
+    @extend_schema(request=VoorstelSerializer, responses={201: UitruilDetailSerializer})
+    def create(self, request, *args, **kwargs):
+        """A gemeente user proposes an exchange (its own gemeente must be a party)."""
+        invoer = VoorstelSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        data = invoer.validated_data
+        uitruil = services.voorstellen(
+            door=request.user,
+            cyclus=data["cyclus"],
+            partijen=[services.PartijInvoer(**p) for p in data["partijen"]],
+            motivatie=data["motivatie"],
+            periode_van=data.get("periode_van"),
+            periode_tot=data.get("periode_tot"),
+            verhouding_asielopvang=data["verhouding_asielopvang"],
+            verhouding_tegenprestatie=data["verhouding_tegenprestatie"],
+        )
+        return Response(
+            UitruilDetailSerializer(self._opnieuw(uitruil.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    def _opnieuw(self, pk):
+        self.action = "retrieve"
+        return self.get_queryset().get(pk=pk)
+
+    def _actie(self, request, pk, uitvoeren, reden_verplicht: bool):
+        uitruil = get_object_or_404(Uitruil.objects.zichtbaar_voor(request.user), pk=pk)
+        invoer = (RedenSerializer if reden_verplicht else OptioneleRedenSerializer)(
+            data=request.data
+        )
+        invoer.is_valid(raise_exception=True)
+        uitvoeren(uitruil, invoer.validated_data.get("reden", ""))
+        return Response(UitruilDetailSerializer(self._opnieuw(pk)).data)
+
+    @extend_schema(request=None, responses=UitruilDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def accepteren(self, request, pk=None):
+        """Accept on behalf of your gemeente."""
+        return self._actie(
+            request,
+            pk,
+            lambda u, r: services.accepteren(uitruil=u, door=request.user),
+            False,
+        )
+
+    @extend_schema(request=RedenSerializer, responses=UitruilDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def afwijzen(self, request, pk=None):
+        """Reject on behalf of your gemeente, with a reason."""
+        return self._actie(
+            request,
+            pk,
+            lambda u, r: services.afwijzen(uitruil=u, door=request.user, reden=r),
+            True,
+        )
+
+    @extend_schema(request=OptioneleRedenSerializer, responses=UitruilDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def intrekken(self, request, pk=None):
+        """Withdraw (a party, before confirmation)."""
+        return self._actie(
+            request,
+            pk,
+            lambda u, r: services.intrekken(uitruil=u, door=request.user, reden=r),
+            False,
+        )
+
+    @extend_schema(request=OptioneleRedenSerializer, responses=UitruilDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def bevestigen(self, request, pk=None):
+        """Confirm (PRT secretary of the province, after every party accepted)."""
+        return self._actie(
+            request,
+            pk,
+            lambda u, r: services.bevestigen(uitruil=u, door=request.user, toelichting=r),
+            False,
+        )
+
+    @extend_schema(request=RedenSerializer, responses=UitruilDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def terugsturen(self, request, pk=None):
+        """Return to the parties (PRT secretary), with a reason."""
+        return self._actie(
+            request,
+            pk,
+            lambda u, r: services.terugsturen(uitruil=u, door=request.user, reden=r),
+            True,
+        )
+
+    @extend_schema(request=RedenSerializer, responses=UitruilDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def annuleren(self, request, pk=None):
+        """Cancel a confirmed exchange (PRT secretary), with a reason."""
+        return self._actie(
+            request,
+            pk,
+            lambda u, r: services.annuleren(uitruil=u, door=request.user, reden=r),
+            True,
+        )
+
+
+def _cyclus(request) -> Wetscyclus:
+    jaar = request.query_params.get("cyclus", "")
+    if jaar.isdigit():
+        return get_object_or_404(Wetscyclus, jaar=int(jaar))
+    cyclus = huidige_cyclus()
+    if cyclus is None:
+        raise Http404
+    return cyclus
+
+
+class ProvincieGrootboekView(APIView):
+    """The ledger of a province: per gemeente and task start, confirmed exchanges, result;
+    and whether the provincial asielopvang total is still met."""
+
+    @extend_schema(parameters=[CYCLUS_PARAM], responses=ProvincieGrootboekSerializer)
+    def get(self, request, slug):
+        provincie = get_object_or_404(Provincie, slug=slug)
+        user = request.user
+        if not (user.is_ministerie or user.is_coa or user.eigen_provincie_id == provincie.pk):
+            raise Http404
+        boek = grootboek_provincie(cyclus=_cyclus(request), provincie=provincie)
+        return Response(ProvincieGrootboekSerializer(boek).data)
+
+
+class GemeenteGrootboekView(APIView):
+    """The ledger of one gemeente (by CBS code, e.g. GM0479)."""
+
+    @extend_schema(parameters=[CYCLUS_PARAM], responses=GemeenteGrootboekSerializer)
+    def get(self, request, code):
+        gemeente = get_object_or_404(Gemeente, code=code)
+        user = request.user
+        mag = (
+            user.is_ministerie
+            or user.is_coa
+            or (user.is_prt and user.provincie_id == gemeente.provincie_id)
+            or (user.is_gemeente and user.gemeente_id == gemeente.pk)
+        )
+        if not mag:
+            raise Http404
+        boek = grootboek_gemeente(cyclus=_cyclus(request), gemeente=gemeente)
+        return Response(GemeenteGrootboekSerializer(boek).data)
