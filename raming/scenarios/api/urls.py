@@ -1,1 +1,8 @@
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from .views import ScenarioViewSet
+
+router = SimpleRouter()
+router.register("scenarios", ScenarioViewSet, basename="scenario")
+
+urlpatterns = router.urls
