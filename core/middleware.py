@@ -98,7 +98,12 @@ class DienstStoringMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        except _storingsfouten() as exc:
+            # e.g. the 500 handler itself failing because the database is gone
+            request._rt_storing = exc
+            response = HttpResponse(status=500)
         exc = getattr(request, "_rt_storing", None)
         if exc is not None and response.status_code >= 500:
             logger.error("dienst niet beschikbaar: %s: %s", type(exc).__name__, exc)
