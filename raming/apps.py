@@ -4,3 +4,40 @@ from django.apps import AppConfig
 class RamingConfig(AppConfig):
     name = "raming"
     verbose_name = "Capaciteitsraming"
+
+    def ready(self) -> None:
+        from core.registry import register_home_panel, register_nav
+
+        from . import home
+
+        register_nav("Capaciteitsraming", "raming:cycli", rollen={"ministerie"}, volgorde=10)
+        register_nav(
+            "Capaciteitsraming",
+            "raming:openbaar",
+            rollen={"prt-secretaris", "gemeente", "coa"},
+            volgorde=10,
+        )
+        register_home_panel(
+            "raming/panels/ministerie.html",
+            rollen={"ministerie"},
+            context=home.ministerie_context,
+            volgorde=10,
+        )
+        register_home_panel(
+            "raming/panels/landelijk.html",
+            rollen={"coa"},
+            context=home.landelijk_context,
+            volgorde=10,
+        )
+        register_home_panel(
+            "raming/panels/prt.html",
+            rollen={"prt-secretaris"},
+            context=home.prt_context,
+            volgorde=10,
+        )
+        register_home_panel(
+            "raming/panels/gemeente.html",
+            rollen={"gemeente"},
+            context=home.gemeente_context,
+            volgorde=10,
+        )

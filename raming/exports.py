@@ -1,0 +1,113 @@
+"""CSV and Excel downloads of a published raming (header row; numbers as numbers)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from django.http import Http404, HttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from .models import Raming
+from .selectors import OpenbareRaming
+
+GEMEENTE_KOLOMMEN = [
+    ("gemeentecode", "gemeente__code"),
+    ("gemeente", "gemeente__naam"),
+    ("provincie", "gemeente__provincie__naam"),
+    ("inwoners", "inwoners"),
+    ("ses_woa", "ses_woa"),
+    ("exact_aandeel", "exact"),
+    ("indicatief_aantal", "aantal"),
+    ("waarvan_amv", "amv"),
+    ("meerjarig_beschikbaar", "meerjarig_beschikbaar"),
+]
+PROVINCIE_KOLOMMEN = [
+    ("provinciecode", "provincie__code"),
+    ("provincie", "provincie__naam"),
+    ("provinciale_opgave", "opgave"),
+    ("waarvan_amv", "amv"),
+    ("meerjarig_beschikbaar", "meerjarig_beschikbaar"),
+    ("nog_te_realiseren", "nog_te_realiseren"),
+]
+
+
+def _rijen(cijfers: OpenbareRaming, niveau: str):
+    if niveau == "gemeenten":
+        return GEMEENTE_KOLOMMEN, cijfers.gemeenten
+    if niveau == "provincies":
+        return PROVINCIE_KOLOMMEN, cijfers.provincies
+    raise Http404("Onbekend niveau.")
+
+
+def _bestandsnaam(raming: Raming, niveau: str, extensie: str) -> str:
+    return f"capaciteitsraming-{raming.cyclus.jaar}-v{raming.versie}-{niveau}.{extensie}"
+
+
+def _waarde(waarde):
+    return "" if waarde is None else waarde
+
+
+def csv_response(raming: Raming, cijfers: OpenbareRaming, niveau: str) -> HttpResponse:
+    kolommen, rijen = _rijen(cijfers, niveau)
+    buffer = io.StringIO()
+    schrijver = csv.writer(buffer, lineterminator="\n")
+    schrijver.writerow([k for k, _ in kolommen])
+    for rij in rijen:
+        schrijver.writerow([_waarde(rij[v]) for _, v in kolommen])
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_bestandsnaam(raming, niveau, "csv")}"'
+    )
+    return response
+
+
+def _getal(waarde):
+    # openpyxl writes Decimal as a number; keep ints as ints
+    if isinstance(waarde, Decimal):
+        return float(waarde) if waarde != waarde.to_integral_value() else int(waarde)
+    return waarde
+
+
+def xlsx_bytes(raming: Raming, cijfers: OpenbareRaming) -> bytes:
+    boek = Workbook()
+    blad = boek.active
+    blad.title = "Provincies"
+    for titel, niveau in (("Provincies", "provincies"), ("Gemeenten", "gemeenten")):
+        if titel != "Provincies":
+            blad = boek.create_sheet(titel)
+        kolommen, rijen = _rijen(cijfers, niveau)
+        blad.append([k for k, _ in kolommen])
+        for cel in blad[1]:
+            cel.font = Font(bold=True)
+        for rij in rijen:
+            blad.append([_getal(rij[v]) for _, v in kolommen])
+        blad.freeze_panes = "A2"
+    info = boek.create_sheet("Toelichting")
+    for regel in (
+        ("capaciteitsraming", f"{raming.cyclus.jaar}, versie {raming.versie}"),
+        ("landelijk_aantal", raming.landelijk_aantal),
+        ("waarvan_amv", raming.amv_aantal),
+        ("afrondingsmethode", raming.get_afrondingsmethode_display()),
+        ("staatscourant", raming.staatscourant_referentie),
+        ("gepubliceerd_op", raming.gepubliceerd_op),
+        ("zonder_ses_woa", "ja" if raming.zonder_ses else "nee"),
+        ("historische_registratie", "ja" if raming.historisch else "nee"),
+        ("bron_referentiegegevens", "Bron: CBS"),
+    ):
+        info.append(list(regel))
+    buffer = io.BytesIO()
+    boek.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_response(raming: Raming, cijfers: OpenbareRaming) -> HttpResponse:
+    response = HttpResponse(
+        xlsx_bytes(raming, cijfers),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    naam = f"capaciteitsraming-{raming.cyclus.jaar}-v{raming.versie}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    return response

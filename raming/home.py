@@ -1,0 +1,65 @@
+"""Home-page panels of the raming, per role (registered in ``RamingConfig.ready``)."""
+
+from __future__ import annotations
+
+from .models import GemeenteVerdeling, ProvincieVerdeling, Raming
+from .selectors import geldende_raming, gemeente_berekening, huidige_cyclus
+
+
+def ministerie_context(request) -> dict | None:
+    from .services import publicatie_vertraging
+
+    cyclus = huidige_cyclus()
+    if cyclus is None:
+        return {"cyclus": None}
+    nieuwste = Raming.objects.filter(cyclus=cyclus).order_by("-versie").first()
+    return {
+        "cyclus": cyclus,
+        "raming": nieuwste,
+        "mijlpalen": list(cyclus.mijlpalen.order_by("datum")),
+        "vertraging": publicatie_vertraging(cyclus),
+    }
+
+
+def landelijk_context(request) -> dict | None:
+    raming = geldende_raming(huidige_cyclus())
+    if raming is None or raming.status != Raming.Status.GEPUBLICEERD:
+        return None
+    return {"raming": raming}
+
+
+def prt_context(request) -> dict | None:
+    provincie_id = request.user.eigen_provincie_id
+    raming = geldende_raming(huidige_cyclus())
+    if raming is None or provincie_id is None:
+        return None
+    opgave = (
+        ProvincieVerdeling.objects.filter(raming=raming, provincie_id=provincie_id)
+        .select_related("provincie")
+        .first()
+    )
+    gemeenten = list(
+        GemeenteVerdeling.objects.filter(raming=raming, gemeente__provincie_id=provincie_id)
+        .select_related("gemeente")
+        .order_by("gemeente__naam")
+    )
+    return {"raming": raming, "opgave": opgave, "gemeenten": gemeenten}
+
+
+def gemeente_context(request) -> dict | None:
+    gemeente_id = request.user.gemeente_id
+    raming = geldende_raming(huidige_cyclus())
+    if raming is None or gemeente_id is None:
+        return None
+    verdeling = (
+        GemeenteVerdeling.objects.filter(raming=raming, gemeente_id=gemeente_id)
+        .select_related("gemeente", "gemeente__provincie")
+        .first()
+    )
+    if verdeling is None:
+        return None
+    return {
+        "raming": raming,
+        "verdeling": verdeling,
+        "stappen": gemeente_berekening(raming, verdeling),
+    }
