@@ -257,12 +257,13 @@ def toegestane_acties(*, uitruil: Uitruil, user, partijen=None) -> set[str]:
             return acties
         if uitruil.status in Uitruil.OPEN_STATUSSEN:
             acties.add("intrekken")
-        if (
-            uitruil.status == Uitruil.Status.VOORGESTELD
-            and uitruil.voorgesteld_door_gemeente_id != user.gemeente_id
-            and all(r.instemming == UitruilPartij.Instemming.OPEN for r in rijen)
-        ):
+        kan_reageren = uitruil.voorgesteld_door_gemeente_id != user.gemeente_id and all(
+            r.instemming == UitruilPartij.Instemming.OPEN for r in rijen
+        )
+        if kan_reageren and uitruil.status == Uitruil.Status.VOORGESTELD:
             acties |= {"accepteren", "afwijzen"}
+        if kan_reageren and uitruil.status == Uitruil.Status.AFGEWEZEN:
+            acties.add("afwijzen")
     elif getattr(user, "is_prt", False) and user.provincie_id == uitruil.provincie_id:
         if uitruil.status == Uitruil.Status.GEACCEPTEERD:
             acties |= {"bevestigen", "terugsturen"}

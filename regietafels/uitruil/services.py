@@ -219,7 +219,11 @@ def _reageer(*, uitruil: Uitruil, door, instemming: str, reden: str) -> Uitruil:
     rijen = _eigen_partijrijen(uitruil, door)
     if uitruil.voorgesteld_door_gemeente_id == door.gemeente_id:
         raise ValidationError("U heeft deze uitruil zelf voorgesteld; u kunt hem wel intrekken.")
-    if uitruil.status != Uitruil.Status.VOORGESTELD:
+    toegestaan = [Uitruil.Status.VOORGESTELD]
+    if instemming == UitruilPartij.Instemming.AFGEWEZEN:
+        # Once one party rejected, the others may still put their own rejection on record.
+        toegestaan.append(Uitruil.Status.AFGEWEZEN)
+    if uitruil.status not in toegestaan:
         raise ValidationError(
             f"Deze uitruil is {uitruil.get_status_display().lower()}; reageren kan niet meer."
         )

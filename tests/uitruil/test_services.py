@@ -388,3 +388,30 @@ def test_zichtbaar_voor(
     zonder_rol = GebruikerFactory(username="t-onbekend", rol=Rol.COA)
     zonder_rol.rol = "onbekend"
     assert not Uitruil.objects.zichtbaar_voor(zonder_rol).exists()
+
+
+def test_na_afwijzing_kunnen_anderen_ook_afwijzen_maar_niet_accepteren(cyclus, amsterdam, haarlem):
+    from tests.factories import GebruikerFactory
+
+    haarlemmermeer = GebruikerFactory(
+        username="t-gemeente-haarlemmermeer", rol="gemeente", gemeente=gemeente("Haarlemmermeer")
+    )
+    u = services.voorstellen(
+        door=amsterdam,
+        cyclus=cyclus,
+        partijen=[
+            rij("Amsterdam", Taak.ASIELOPVANG, Richting.NEEMT_OP, 1200),
+            rij("Amsterdam", Taak.STATUSHOUDERS, Richting.GEEFT_AF, 1200),
+            rij("Haarlem", Taak.STATUSHOUDERS, Richting.NEEMT_OP, 600),
+            rij("Haarlemmermeer", Taak.STATUSHOUDERS, Richting.NEEMT_OP, 600),
+        ],
+        motivatie="1200 asielopvang tegen 1200 statushouders",
+    )
+    services.afwijzen(uitruil=u, door=haarlem, reden="Geen woningen")
+    with pytest.raises(ValidationError, match="reageren kan niet meer"):
+        services.accepteren(uitruil=u, door=haarlemmermeer)
+    u = services.afwijzen(uitruil=u, door=haarlemmermeer, reden="Ook geen woningen")
+    assert u.status == Uitruil.Status.AFGEWEZEN
+    assert u.partijen.filter(instemming="afgewezen").count() == 2
+    with pytest.raises(ValidationError, match="al op deze uitruil gereageerd"):
+        services.afwijzen(uitruil=u, door=haarlem, reden="nogmaals")
