@@ -1,0 +1,646 @@
+"""Planning and sending reminders: exactly once, never lost.
+
+The flow:
+1. ``herinneringen_plannen`` decides which reminder step of which open term is due for a date and
+   writes one ``Herinnering`` per (term, recipient, step) with ``bulk_create(ignore_conflicts)``
+   under the unique constraint: planning twice, or two sweeps at once, writes each row once.
+2. After commit, ``verzending_inplannen`` enqueues one digest task per recipient with rows to
+   send (and one task per extension notice). When the broker is down, the rows stay ``gepland``
+   and the next sweep enqueues them again.
+3. ``digest_versturen`` *claims* the recipient's unsent rows with a conditional update
+   (``select_for_update(skip_locked=True)`` + ``geclaimd_door``), sends one mail, and marks them
+   sent. Two workers never claim the same row; a task that is redelivered after its worker died
+   keeps its task id and so takes its own claim back; a claim older than the lease is free again.
+   A failed send releases the claim and records the error; after the last retry the rows are
+   ``mislukt`` and the next sweep tries them again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from .models import TE_VERSTUREN, Herinnering, Verlengingsmelding, Verzendstatus, Voorkeur
+from .termijnen import Soort, Termijn, open_termijnen
+
+logger = logging.getLogger(__name__)
+
+WETTELIJKE_SOORTEN = frozenset({Soort.VERSLAG})
+
+
+def claim_lease() -> dt.timedelta:
+    """How long a claim holds: longer than the hard time limit of a task, so a live task never
+    loses its claim, and short enough that a lost one is taken over by the next sweep."""
+    hard = int(getattr(settings, "CELERY_TASK_TIME_LIMIT", 360) or 360)
+    return dt.timedelta(seconds=getattr(settings, "HERINNERINGEN_CLAIM_SECONDEN", 2 * hard))
+
+
+def _site_url(pad: str) -> str:
+    if pad.startswith(("http://", "https://")):
+        return pad
+    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/") + pad
+
+
+def _url(naam: str, standaard: str) -> str:
+    try:
+        return reverse(naam)
+    except NoReverseMatch:
+        return standaard
+
+
+# --- planning -------------------------------------------------------------------------------
+
+
+@dataclass
+class Planning:
+    datum: dt.date
+    termijnen: int = 0
+    kandidaten: int = 0
+    nieuw: int = 0
+    vervallen: int = 0
+    meldingen: int = 0
+    per_ontvanger: dict[int, list[Herinnering]] = field(default_factory=dict)
+
+
+def _voorkeuren() -> dict[int, str]:
+    return dict(Voorkeur.objects.values_list("gebruiker_id", "e_mail"))
+
+
+def _adressen() -> dict[int, str]:
+    from accounts.models import Gebruiker
+
+    return {
+        pk: email
+        for pk, email in Gebruiker.objects.filter(is_active=True)
+        .exclude(email="")
+        .values_list("pk", "email")
+    }
+
+
+def mag_mailen(*, voorkeur: str | None, soort: str) -> bool:
+    """Opt-out rule: "geen e-mail" stops every reminder except the statutory verslag reminder."""
+    return voorkeur != Voorkeur.EMail.GEEN or soort in WETTELIJKE_SOORTEN
+
+
+def herinneringen_bepalen(*, datum: dt.date, termijnen: Iterable[Termijn]) -> list[Herinnering]:
+    """The (unsaved) reminder rows due on ``datum``: two queries, whatever the number of terms."""
+    adressen = _adressen()
+    voorkeuren = _voorkeuren()
+    rijen: list[Herinnering] = []
+    for termijn in termijnen:
+        stap = termijn.stap(datum)
+        if stap is None:
+            continue
+        for ontvanger_id in termijn.ontvangers:
+            adres = adressen.get(ontvanger_id)
+            if not adres:
+                continue
+            soort = Soort.VERSLAG if termijn.wettelijk else termijn.soort
+            if not mag_mailen(voorkeur=voorkeuren.get(ontvanger_id), soort=soort):
+                continue
+            rijen.append(
+                Herinnering(
+                    sleutel=termijn.sleutel,
+                    soort=termijn.soort,
+                    stap=stap,
+                    termijn=termijn.datum,
+                    sinds=termijn.sinds,
+                    gepland_voor=datum,
+                    titel=termijn.titel[:300],
+                    pad=termijn.pad[:300],
+                    ontvanger_id=ontvanger_id,
+                    e_mail=adres,
+                )
+            )
+    return rijen
+
+
+def _vervallen_markeren(*, termijnen: list[Termijn]) -> int:
+    """Unsent rows of terms that are no longer open, or whose deadline moved, lapse."""
+    huidig: dict[str, tuple[str, frozenset[int]]] = {}
+    for t in termijnen:
+        anker = t.datum if t.schema == "aftellen" else t.sinds
+        huidig[t.sleutel] = (f"{anker.isoformat() if anker else ''}/", frozenset(t.ontvangers))
+    vervallen = []
+    for pk, sleutel, stap, ontvanger_id in Herinnering.objects.te_versturen().values_list(
+        "pk", "sleutel", "stap", "ontvanger_id"
+    ):
+        open_ = huidig.get(sleutel)
+        if open_ is None or not stap.startswith(open_[0]) or ontvanger_id not in open_[1]:
+            vervallen.append(pk)
+    if vervallen:
+        Herinnering.objects.filter(pk__in=vervallen, status__in=TE_VERSTUREN).update(
+            status=Verzendstatus.VERVALLEN, geclaimd_door=""
+        )
+    return len(vervallen)
+
+
+@transaction.atomic
+def herinneringen_plannen(
+    *, datum: dt.date | None = None, termijnen: list[Termijn] | None = None
+) -> Planning:
+    """Write the reminder rows due on ``datum`` (idempotent) and the extension notices."""
+    datum = datum or timezone.localdate()
+    if termijnen is None:
+        termijnen = open_termijnen(vandaag=datum)
+    rijen = herinneringen_bepalen(datum=datum, termijnen=termijnen)
+    voor = Herinnering.objects.count()
+    Herinnering.objects.bulk_create(rijen, ignore_conflicts=True, batch_size=2000)
+    nieuw = Herinnering.objects.count() - voor
+    vervallen = _vervallen_markeren(termijnen=termijnen)
+    meldingen = verlengingsmeldingen_plannen(vandaag=datum)
+    return Planning(
+        datum=datum,
+        termijnen=len(termijnen),
+        kandidaten=len(rijen),
+        nieuw=max(nieuw, 0),
+        vervallen=vervallen,
+        meldingen=meldingen,
+    )
+
+
+def dagelijkse_sweep(*, datum: dt.date | None = None) -> Planning:
+    """The daily sweep: plan, and after commit hand each recipient's digest to a worker."""
+    with transaction.atomic():
+        planning = herinneringen_plannen(datum=datum)
+        transaction.on_commit(verzending_inplannen)
+    return planning
+
+
+def _vrij(nu: dt.datetime, claim: str | None = None) -> Q:
+    vrij = Q(geclaimd_door="") | Q(geclaimd_op__lt=nu - claim_lease())
+    if claim:
+        vrij |= Q(geclaimd_door=claim)
+    return vrij
+
+
+def ontvangers_met_herinneringen() -> list[int]:
+    nu = timezone.now()
+    return list(
+        Herinnering.objects.te_versturen()
+        .filter(_vrij(nu))
+        .order_by("ontvanger_id")
+        .values_list("ontvanger_id", flat=True)
+        .distinct()
+    )
+
+
+def open_verlengingsmeldingen() -> list[int]:
+    nu = timezone.now()
+    return list(
+        Verlengingsmelding.objects.te_versturen()
+        .filter(_vrij(nu))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def verzending_inplannen() -> int:
+    """Enqueue the sending tasks. A broker that is down loses nothing: the rows stay and the next
+    sweep enqueues them again."""
+    from . import tasks
+
+    taken = [(tasks.verstuur_digest, uid) for uid in ontvangers_met_herinneringen()]
+    taken += [(tasks.verstuur_verlengingsmelding, pk) for pk in open_verlengingsmeldingen()]
+    ingepland = 0
+    for taak, argument in taken:
+        try:
+            taak.apply_async(args=[argument], retry=False)
+        except Exception:
+            logger.warning(
+                "Broker niet bereikbaar: %s van %s taken niet ingepland; de volgende sweep "
+                "probeert het opnieuw.",
+                len(taken) - ingepland,
+                len(taken),
+                exc_info=True,
+            )
+            break
+        ingepland += 1
+    return ingepland
+
+
+# --- claiming and sending -------------------------------------------------------------------
+
+
+def _claimen(model, *, claim: str, **filters) -> list[int]:
+    """Take the unsent rows matching ``filters`` for ``claim``; rows another sender holds are
+    skipped (never waited for, never sent twice)."""
+    nu = timezone.now()
+    with transaction.atomic():
+        ids = list(
+            model.objects.select_for_update(skip_locked=True)
+            .filter(status__in=TE_VERSTUREN, **filters)
+            .filter(_vrij(nu, claim))
+            .values_list("pk", flat=True)
+        )
+        if ids:
+            model.objects.filter(pk__in=ids).update(
+                geclaimd_door=claim, geclaimd_op=nu, pogingen=F("pogingen") + 1
+            )
+    return ids
+
+
+def _afronden(model, ids: list[int], *, claim: str) -> None:
+    model.objects.filter(pk__in=ids, geclaimd_door=claim).update(
+        status=Verzendstatus.VERZONDEN,
+        verzonden_op=timezone.now(),
+        laatste_fout="",
+        geclaimd_door="",
+    )
+
+
+def _fout_vastleggen(model, ids: list[int], *, claim: str, fout: str, definitief: bool) -> None:
+    velden = {"laatste_fout": fout[:2000], "geclaimd_door": "", "geclaimd_op": None}
+    if definitief:
+        velden["status"] = Verzendstatus.MISLUKT
+    model.objects.filter(pk__in=ids, geclaimd_door=claim).update(**velden)
+
+
+class Verzendfout(Exception):
+    """Sending failed; the rows are released (and ``mislukt`` when it was the last attempt)."""
+
+
+@dataclass(frozen=True)
+class Verzonden:
+    e_mail: str
+    aantal: int
+
+
+def _tekst_dagen(*, termijn: dt.date | None, sinds: dt.date | None, vandaag: dt.date) -> str:
+    from .termijnen import AFTELLEN, WEKELIJKS, tekst_dagen
+
+    t = Termijn(
+        sleutel="",
+        soort="",
+        titel="",
+        schema=AFTELLEN if termijn else WEKELIJKS,
+        datum=termijn,
+        sinds=sinds,
+    )
+    return tekst_dagen(t, vandaag)
+
+
+def digest_items(rijen: Iterable[Herinnering], *, vandaag: dt.date) -> list[dict]:
+    items = []
+    for rij in rijen:
+        dagen = None if rij.termijn is None else (rij.termijn - vandaag).days
+        items.append(
+            {
+                "titel": rij.titel,
+                "soort": Soort.LABELS.get(rij.soort, rij.soort),
+                "termijn": rij.termijn,
+                "sinds": rij.sinds,
+                "dagen": dagen,
+                "te_laat": dagen is not None and dagen < 0,
+                "tekst": _tekst_dagen(termijn=rij.termijn, sinds=rij.sinds, vandaag=vandaag),
+                "url": _site_url(rij.pad or "/termijnen/"),
+            }
+        )
+    items.sort(key=lambda i: (i["termijn"] or i["sinds"] or vandaag, i["titel"]))
+    return items
+
+
+def digest_bericht(
+    *, e_mail: str, naam: str, items: list[dict], sleutel: str
+) -> EmailMultiAlternatives:
+    aantal = len(items)
+    onderwerp = (
+        "Regietafel: 1 termijn vraagt uw aandacht"
+        if aantal == 1
+        else f"Regietafel: {aantal} termijnen vragen uw aandacht"
+    )
+    context = {
+        "naam": naam,
+        "items": items,
+        "aantal": aantal,
+        "mijn_url": _site_url(_url("herinneringen:mijn", "/termijnen/")),
+        "voorkeuren_url": _site_url(_url("herinneringen:voorkeuren", "/termijnen/voorkeuren/")),
+    }
+    return _bericht(
+        onderwerp=onderwerp,
+        e_mail=e_mail,
+        tekst=render_to_string("herinneringen/email/digest.txt", context),
+        html=render_to_string("herinneringen/email/digest.html", context),
+        sleutel=sleutel,
+    )
+
+
+def _bericht(*, onderwerp, e_mail, tekst, html, sleutel) -> EmailMultiAlternatives:
+    reply_to = getattr(settings, "EMAIL_REPLY_TO", "")
+    domein = getattr(settings, "SITE_URL", "regietafel").split("//")[-1].split("/")[0]
+    domein = domein.split(":")[0] or "regietafel"
+    bericht = EmailMultiAlternatives(
+        subject=onderwerp,
+        body=tekst,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[e_mail],
+        reply_to=[reply_to] if reply_to else None,
+        # The same rows give the same Message-ID, so a mail server can drop the one duplicate
+        # that a worker dying between "sent" and "recorded" could cause.
+        headers={"Message-ID": f"<{sleutel}@{domein}>", "Auto-Submitted": "auto-generated"},
+    )
+    bericht.attach_alternative(html, "text/html")
+    return bericht
+
+
+def _naam(gebruiker) -> str:
+    return gebruiker.get_full_name() or gebruiker.username
+
+
+def digest_versturen(
+    *,
+    ontvanger_id: int,
+    claim: str | None = None,
+    laatste_poging: bool = True,
+    vandaag: dt.date | None = None,
+    verbinding=None,
+) -> Verzonden | None:
+    """Send one recipient's unsent reminders as one digest. Returns None when there was nothing
+    to send (already sent, or held by another sender). Raises ``Verzendfout`` on SMTP errors."""
+    from accounts.models import Gebruiker
+
+    claim = claim or uuid.uuid4().hex
+    vandaag = vandaag or timezone.localdate()
+    ids = _claimen(Herinnering, claim=claim, ontvanger_id=ontvanger_id)
+    if not ids:
+        return None
+    rijen = list(Herinnering.objects.filter(pk__in=ids))
+    gebruiker = Gebruiker.objects.filter(pk=ontvanger_id).first()
+    e_mail = (gebruiker.email if gebruiker else "") or rijen[0].e_mail
+    sleutel = "herinnering-" + hashlib.sha256(",".join(map(str, sorted(ids))).encode()).hexdigest()
+    bericht = digest_bericht(
+        e_mail=e_mail,
+        naam=_naam(gebruiker) if gebruiker else e_mail,
+        items=digest_items(rijen, vandaag=vandaag),
+        sleutel=sleutel[:40],
+    )
+    if verbinding is not None:
+        bericht.connection = verbinding
+    try:
+        bericht.send()
+    except Exception as exc:
+        _fout_vastleggen(
+            Herinnering,
+            ids,
+            claim=claim,
+            fout=f"{type(exc).__name__}: {exc}",
+            definitief=laatste_poging,
+        )
+        raise Verzendfout(str(exc)) from exc
+    _afronden(Herinnering, ids, claim=claim)
+    return Verzonden(e_mail=e_mail, aantal=len(ids))
+
+
+# --- extension notices ---------------------------------------------------------------------
+
+MELDING_VENSTER = dt.timedelta(days=30)
+
+
+def _getroffenen(verlengingen) -> dict[int, list[int]]:
+    """verlenging id → the PRT secretaries whose verslag it moves (not yet submitted)."""
+    from accounts.models import Gebruiker, Rol
+    from regietafels.models import Regietafel, Verslag
+
+    verlengingen = list(verlengingen)
+    if not verlengingen:
+        return {}
+    cycli = {v.cyclus_id for v in verlengingen}
+    ingediend = set(
+        Verslag.objects.filter(cyclus_id__in=cycli)
+        .exclude(status__in=[Verslag.Status.CONCEPT, Verslag.Status.TERUGGESTUURD])
+        .values_list("cyclus_id", "regietafel_id")
+    )
+    provincie_van = dict(Regietafel.objects.values_list("pk", "provincie_id"))
+    secretarissen = defaultdict(list)
+    for pk, provincie_id in Gebruiker.objects.filter(
+        is_active=True, rol=Rol.PRT_SECRETARIS
+    ).values_list("pk", "provincie_id"):
+        secretarissen[provincie_id].append(pk)
+    uitkomst = {}
+    for v in verlengingen:
+        tafels = [v.regietafel_id] if v.regietafel_id else list(provincie_van)
+        uitkomst[v.pk] = [
+            uid
+            for tafel in tafels
+            if (v.cyclus_id, tafel) not in ingediend
+            for uid in secretarissen.get(provincie_van.get(tafel), [])
+        ]
+    return uitkomst
+
+
+def _meldingen_aanmaken(verlengingen) -> int:
+    adressen = _adressen()
+    rijen = [
+        Verlengingsmelding(verlenging_id=vid, ontvanger_id=uid, e_mail=adressen[uid])
+        for vid, uids in _getroffenen(verlengingen).items()
+        for uid in uids
+        if uid in adressen
+    ]
+    voor = Verlengingsmelding.objects.count()
+    Verlengingsmelding.objects.bulk_create(rijen, ignore_conflicts=True, batch_size=2000)
+    return Verlengingsmelding.objects.count() - voor
+
+
+def verlengingsmeldingen_plannen(*, vandaag: dt.date) -> int:
+    """Notices for recent extensions that still lie ahead (the sweep catches any the granting
+    flow did not notify right away)."""
+    from regietafels.models import Termijnverlenging
+
+    recent = Termijnverlenging.objects.filter(
+        nieuwe_datum__gte=vandaag, besloten_op__gte=timezone.now() - MELDING_VENSTER
+    )
+    return _meldingen_aanmaken(recent)
+
+
+@transaction.atomic
+def verlenging_melden(*, verlenging) -> int:
+    """Call right after granting an extension: one notice per affected person, sent after
+    commit. Safe to call again (the unique constraint keeps one notice per person)."""
+    aantal = _meldingen_aanmaken([verlenging])
+    transaction.on_commit(verzending_inplannen)
+    return aantal
+
+
+def verlengingsmelding_versturen(
+    *, melding_id: int, claim: str | None = None, laatste_poging: bool = True, verbinding=None
+) -> Verzonden | None:
+    claim = claim or uuid.uuid4().hex
+    ids = _claimen(Verlengingsmelding, claim=claim, pk=melding_id)
+    if not ids:
+        return None
+    melding = Verlengingsmelding.objects.select_related(
+        "verlenging__cyclus", "verlenging__regietafel__provincie", "ontvanger"
+    ).get(pk=melding_id)
+    v = melding.verlenging
+    from regietafels.termijnen import verslagtermijn
+
+    oorspronkelijk = None
+    if v.regietafel_id:
+        oorspronkelijk = verslagtermijn(v.cyclus, v.regietafel).oorspronkelijk
+    else:
+        from raming.models import Mijlpaal
+
+        mijlpaal = Mijlpaal.objects.filter(cyclus=v.cyclus, soort=Mijlpaal.Soort.VERSLAG).first()
+        oorspronkelijk = mijlpaal.datum if mijlpaal else None
+    context = {
+        "naam": _naam(melding.ontvanger),
+        "verlenging": v,
+        "voor_wie": str(v.regietafel) if v.regietafel_id else "alle provinciale regietafels",
+        "oorspronkelijk": oorspronkelijk,
+        "mijn_url": _site_url(_url("herinneringen:mijn", "/termijnen/")),
+    }
+    e_mail = melding.ontvanger.email or melding.e_mail
+    bericht = _bericht(
+        onderwerp=f"Regietafel: termijn verslag {v.cyclus.jaar} verlengd tot "
+        f"{v.nieuwe_datum:%d-%m-%Y}",
+        e_mail=e_mail,
+        tekst=render_to_string("herinneringen/email/verlenging.txt", context),
+        html=render_to_string("herinneringen/email/verlenging.html", context),
+        sleutel=f"verlenging-{v.pk}-{melding.ontvanger_id}",
+    )
+    if verbinding is not None:
+        bericht.connection = verbinding
+    try:
+        bericht.send()
+    except Exception as exc:
+        _fout_vastleggen(
+            Verlengingsmelding,
+            ids,
+            claim=claim,
+            fout=f"{type(exc).__name__}: {exc}",
+            definitief=laatste_poging,
+        )
+        raise Verzendfout(str(exc)) from exc
+    _afronden(Verlengingsmelding, ids, claim=claim)
+    return Verzonden(e_mail=e_mail, aantal=1)
+
+
+# --- synchronous run (management command, `make run`) ---------------------------------------
+
+
+@dataclass
+class Uitslag:
+    planning: Planning | None
+    verzonden: list[Verzonden] = field(default_factory=list)
+    mislukt: list[tuple[str, str]] = field(default_factory=list)
+
+
+def sweep_synchroon(*, datum: dt.date | None = None, uitvoer=None) -> Uitslag:
+    """The sweep without a broker: plan, then send every pending mail in this process."""
+    from django.core.mail import get_connection
+
+    planning = herinneringen_plannen(datum=datum)
+    uitslag = Uitslag(planning=planning)
+    verbinding = get_connection()
+    for ontvanger_id in ontvangers_met_herinneringen():
+        _verstuur(
+            uitslag, uitvoer, digest_versturen, ontvanger_id=ontvanger_id, verbinding=verbinding
+        )
+    for melding_id in open_verlengingsmeldingen():
+        _verstuur(
+            uitslag,
+            uitvoer,
+            verlengingsmelding_versturen,
+            melding_id=melding_id,
+            verbinding=verbinding,
+        )
+    return uitslag
+
+
+def _verstuur(uitslag: Uitslag, uitvoer, functie, **kwargs) -> None:
+    try:
+        verzonden = functie(**kwargs)
+    except Verzendfout as exc:
+        uitslag.mislukt.append((str(kwargs), str(exc)))
+        if uitvoer:
+            uitvoer(f"MISLUKT {kwargs}: {exc}")
+        return
+    if verzonden:
+        uitslag.verzonden.append(verzonden)
+        if uitvoer:
+            woord = "item" if verzonden.aantal == 1 else "items"
+            uitvoer(f"{verzonden.e_mail}: {verzonden.aantal} {woord}")
+
+
+def droog_overzicht(*, datum: dt.date | None = None) -> dict[str, int]:
+    """Who would get how many new reminders on ``datum`` (nothing is written or sent)."""
+    datum = datum or timezone.localdate()
+    rijen = herinneringen_bepalen(datum=datum, termijnen=open_termijnen(vandaag=datum))
+    bestaand = set(
+        Herinnering.objects.filter(sleutel__in={r.sleutel for r in rijen})
+        .exclude(status=Verzendstatus.VERVALLEN)
+        .values_list("sleutel", "ontvanger_id", "stap")
+    )
+    nog_open = set(
+        Herinnering.objects.te_versturen().values_list("sleutel", "ontvanger_id", "stap")
+    )
+    per_adres: dict[str, int] = defaultdict(int)
+    for r in rijen:
+        if (r.sleutel, r.ontvanger_id, r.stap) not in bestaand:
+            per_adres[r.e_mail] += 1
+    adressen = _adressen()
+    for _sleutel, ontvanger_id, _stap in nog_open:
+        if ontvanger_id in adressen:
+            per_adres[adressen[ontvanger_id]] += 1
+    return dict(sorted(per_adres.items()))
+
+
+# --- preferences and the calendar token -----------------------------------------------------
+
+
+def voorkeur_van(gebruiker) -> Voorkeur:
+    voorkeur, _ = Voorkeur.objects.get_or_create(gebruiker=gebruiker)
+    return voorkeur
+
+
+@transaction.atomic
+def voorkeur_wijzigen(*, gebruiker, e_mail: str) -> Voorkeur:
+    if e_mail not in Voorkeur.EMail.values:
+        raise ValueError("Kies een geldige voorkeur voor e-mail.")
+    voorkeur = Voorkeur.objects.select_for_update().get(pk=voorkeur_van(gebruiker).pk)
+    voorkeur.e_mail = e_mail
+    voorkeur.save(update_fields=["e_mail"])
+    if e_mail == Voorkeur.EMail.GEEN:
+        # What was planned but not yet sent lapses too, except the statutory verslag reminder.
+        Herinnering.objects.te_versturen().filter(ontvanger=gebruiker).exclude(
+            soort__in=WETTELIJKE_SOORTEN
+        ).update(status=Verzendstatus.VERVALLEN, geclaimd_door="")
+    return voorkeur
+
+
+@transaction.atomic
+def ical_token_vernieuwen(*, gebruiker) -> str:
+    """A new secret feed address; the old one stops working at once."""
+    from .models import nieuw_token
+
+    voorkeur = Voorkeur.objects.select_for_update().get(pk=voorkeur_van(gebruiker).pk)
+    voorkeur.ical_token = nieuw_token()
+    voorkeur.save(update_fields=["ical_token"])
+    return voorkeur.ical_token
+
+
+@transaction.atomic
+def ical_token_intrekken(*, gebruiker) -> None:
+    Voorkeur.objects.filter(gebruiker=gebruiker).update(ical_token=None)
+
+
+def gebruiker_voor_token(token: str):
+    if not token or len(token) < 20:
+        return None
+    voorkeur = Voorkeur.objects.select_related("gebruiker").filter(ical_token=token).first()
+    if voorkeur is None or not voorkeur.gebruiker.is_active:
+        return None
+    return voorkeur.gebruiker

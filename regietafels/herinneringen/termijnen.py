@@ -1,0 +1,596 @@
+"""The open terms of the system: who has to do what, by when.
+
+``open_termijnen(vandaag=…)`` collects every open term with its recipients in a fixed number of
+queries (one or two per kind of term, never one per term). ``termijnen_voor(user, vandaag=…)``
+is the same list as one user sees it ("Mijn termijnen"); ministry staff see every open term.
+
+The collector reads the models of other apps defensively: a kind of term whose models or fields
+do not exist (yet) is simply left out.
+
+Reminder steps (``stap_voor``):
+- ``AFTELLEN``: 30, 14, 7, 3, 1 and 0 days before the deadline, then every 7 days overdue.
+- ``WEKELIJKS``: on the day the term opened (``sinds``), then every 7 days while it is open.
+A missed day is caught up: the step due is the latest step on or before today, so a sweep that
+did not run on the T-7 day still sends T-7 the next day (each step at most once).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Max, Sum
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+AFTELLEN = "aftellen"
+WEKELIJKS = "wekelijks"
+AFTELDAGEN = (30, 14, 7, 3, 1, 0)
+
+# Terms that ended longer ago than this are history, not a to-do.
+HORIZON_DAGEN = 365
+
+
+class Soort:
+    VERSLAG = "verslag"
+    VERSLAG_TERUGGESTUURD = "verslag-teruggestuurd"
+    UITRUIL_ANTWOORD = "uitruil-antwoord"
+    UITRUIL_BEVESTIGING = "uitruil-bevestiging"
+    REALISATIE = "realisatie"
+    VERLENGINGSVERZOEK = "verlengingsverzoek"
+    BEOORDELING = "beoordeling"
+    RAMING = "raming"
+    VERSLAG_TE_LAAT = "verslag-te-laat"
+
+    LABELS = {
+        VERSLAG: "Verslag indienen",
+        VERSLAG_TERUGGESTUURD: "Teruggestuurd verslag",
+        UITRUIL_ANTWOORD: "Uitruilvoorstel beantwoorden",
+        UITRUIL_BEVESTIGING: "Uitruil bevestigen",
+        REALISATIE: "Realisatietermijn",
+        VERLENGINGSVERZOEK: "Verlengingsverzoek beslissen",
+        BEOORDELING: "Verslag beoordelen",
+        RAMING: "Capaciteitsraming publiceren",
+        VERSLAG_TE_LAAT: "Verslag te laat",
+    }
+
+
+@dataclass(frozen=True)
+class Termijn:
+    """One open term. ``datum`` is the deadline (None when the term has none); ``sinds`` the
+    day it opened. ``ontvangers`` are user ids; ``wettelijk`` reminders cannot be switched off."""
+
+    sleutel: str
+    soort: str
+    titel: str
+    schema: str
+    datum: dt.date | None = None
+    sinds: dt.date | None = None
+    pad: str = ""
+    ontvangers: tuple[int, ...] = ()
+    wettelijk: bool = False
+    provincie_id: int | None = None
+    gemeente_id: int | None = None
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def soort_label(self) -> str:
+        return Soort.LABELS.get(self.soort, self.soort)
+
+    @property
+    def peildatum(self) -> dt.date | None:
+        return self.datum or self.sinds
+
+    def dagen(self, vandaag: dt.date) -> int | None:
+        """Days left until the deadline (negative: overdue); None without a deadline."""
+        return None if self.datum is None else (self.datum - vandaag).days
+
+    def te_laat(self, vandaag: dt.date) -> bool:
+        return self.datum is not None and self.datum < vandaag
+
+    def dagen_open(self, vandaag: dt.date) -> int | None:
+        return None if self.sinds is None else (vandaag - self.sinds).days
+
+    def stap(self, vandaag: dt.date) -> str | None:
+        return stap_voor(self, vandaag)
+
+
+def stap_voor(termijn: Termijn, vandaag: dt.date) -> str | None:
+    """The reminder step due on ``vandaag`` (the latest one on or before it), or None."""
+    if termijn.schema == AFTELLEN:
+        if termijn.datum is None:
+            return None
+        verschil = (vandaag - termijn.datum).days  # negative: before the deadline
+        if verschil < -AFTELDAGEN[0]:
+            return None
+        if verschil >= 7:
+            return f"{termijn.datum.isoformat()}/T+{7 * (verschil // 7)}"
+        voor = max(-d for d in AFTELDAGEN if -d <= verschil)
+        return f"{termijn.datum.isoformat()}/T-{-voor}"
+    anker = termijn.sinds
+    if anker is None:
+        return None
+    verschil = (vandaag - anker).days
+    if verschil < 0:
+        return None
+    return f"{anker.isoformat()}/W+{7 * (verschil // 7)}"
+
+
+def tekst_dagen(termijn: Termijn, vandaag: dt.date) -> str:
+    """Dutch text of the days left or overdue, e.g. "nog 7 dagen", "3 dagen te laat"."""
+    dagen = termijn.dagen(vandaag)
+    if dagen is None:
+        open_ = termijn.dagen_open(vandaag) or 0
+        return "vandaag open gekomen" if open_ == 0 else f"{open_} {_dag(open_)} open"
+    if dagen == 0:
+        return "vandaag"
+    if dagen > 0:
+        return f"nog {dagen} {_dag(dagen)}"
+    return f"{-dagen} {_dag(-dagen)} te laat"
+
+
+def _dag(n: int) -> str:
+    return "dag" if n == 1 else "dagen"
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _model(label: str):
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        return None
+
+
+def _heeft_velden(model, *namen: str) -> bool:
+    if model is None:
+        return False
+    for naam in namen:
+        try:
+            model._meta.get_field(naam)
+        except FieldDoesNotExist:
+            return False
+    return True
+
+
+_URL_CACHE: dict[str, bool] = {}
+
+
+def _link(kandidaten: Iterable[tuple[str, tuple]], standaard: str = "") -> str:
+    """The first URL name that exists; links of apps not wired yet fall back to ``standaard``."""
+    for naam, args in kandidaten:
+        if _URL_CACHE.get(naam) is False:
+            continue
+        try:
+            url = reverse(naam, args=args)
+        except NoReverseMatch:
+            if not args:
+                _URL_CACHE[naam] = False
+            continue
+        _URL_CACHE[naam] = True
+        return url
+    return standaard or _standaard_pad()
+
+
+def _standaard_pad() -> str:
+    try:
+        return reverse("herinneringen:mijn")
+    except NoReverseMatch:
+        return "/termijnen/"
+
+
+def _datum(waarde) -> dt.date | None:
+    if waarde is None:
+        return None
+    if isinstance(waarde, dt.datetime):
+        return timezone.localtime(waarde).date() if timezone.is_aware(waarde) else waarde.date()
+    return waarde
+
+
+@dataclass
+class _Ontvangers:
+    """Active users with an e-mail address, by what they are responsible for (one query)."""
+
+    ministerie: list[int]
+    per_provincie: dict[int, list[int]]
+    per_gemeente: dict[int, list[int]]
+
+    @classmethod
+    def laden(cls) -> _Ontvangers:
+        from accounts.models import Gebruiker, Rol
+
+        ministerie: list[int] = []
+        per_provincie: dict[int, list[int]] = defaultdict(list)
+        per_gemeente: dict[int, list[int]] = defaultdict(list)
+        rijen = Gebruiker.objects.filter(is_active=True).values_list(
+            "pk", "rol", "provincie_id", "gemeente_id"
+        )
+        for pk, rol, provincie_id, gemeente_id in rijen:
+            if rol == Rol.MINISTERIE:
+                ministerie.append(pk)
+            elif rol == Rol.PRT_SECRETARIS and provincie_id:
+                per_provincie[provincie_id].append(pk)
+            elif rol == Rol.GEMEENTE and gemeente_id:
+                per_gemeente[gemeente_id].append(pk)
+        return cls(ministerie, dict(per_provincie), dict(per_gemeente))
+
+
+# --- the collectors, one per kind of term ----------------------------------------------------
+
+
+def _lopende_cycli(vandaag: dt.date):
+    """Cycles whose verslag phase still runs: no fixed verdeelbesluit yet."""
+    from raming.models import Wetscyclus
+
+    cycli = Wetscyclus.objects.all()
+    Verdeelbesluit = _model("regietafels.Verdeelbesluit")
+    if _heeft_velden(Verdeelbesluit, "cyclus", "status"):
+        cycli = cycli.exclude(verdeelbesluiten__status="vastgesteld")
+    return list(cycli.order_by("jaar"))
+
+
+def _verslagtermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn]:
+    """Verslag deadlines (PRT), verslagen sent back (PRT), submitted verslagen waiting for
+    assessment (ministry) and overdue verslagen of any province (ministry)."""
+    from raming.models import Mijlpaal
+    from regietafels.models import Regietafel, Termijnverlenging, Verslag
+
+    termijnen: list[Termijn] = []
+    cycli = _lopende_cycli(vandaag)
+    if not cycli:
+        return termijnen
+    cyclus_ids = [c.pk for c in cycli]
+    basis = dict(
+        Mijlpaal.objects.filter(cyclus_id__in=cyclus_ids, soort=Mijlpaal.Soort.VERSLAG).values_list(
+            "cyclus_id", "datum"
+        )
+    )
+    verlengingen = defaultdict(list)
+    for cyclus_id, regietafel_id, datum in Termijnverlenging.objects.filter(
+        cyclus_id__in=cyclus_ids
+    ).values_list("cyclus_id", "regietafel_id", "nieuwe_datum"):
+        verlengingen[cyclus_id].append((regietafel_id, datum))
+    regietafels = list(Regietafel.objects.select_related("provincie").order_by("provincie__code"))
+    verslagen = {
+        (v.cyclus_id, v.regietafel_id): v
+        for v in Verslag.objects.filter(cyclus_id__in=cyclus_ids).only(
+            "pk", "cyclus_id", "regietafel_id", "status", "ingediend_op", "gewijzigd_op"
+        )
+    }
+    for cyclus in cycli:
+        for regietafel in regietafels:
+            datums = [basis.get(cyclus.pk)] + [
+                d for r, d in verlengingen.get(cyclus.pk, []) if r in (None, regietafel.pk)
+            ]
+            datums = [d for d in datums if d is not None]
+            effectief = max(datums) if datums else None
+            verslag = verslagen.get((cyclus.pk, regietafel.pk))
+            status = verslag.status if verslag else "concept"
+            provincie = regietafel.provincie
+            prt = tuple(ontvangers.per_provincie.get(provincie.pk, ()))
+            pad = _verslag_pad(verslag, regietafel)
+            naam = f"{provincie.naam} {cyclus.jaar}"
+            if status == "concept" and effectief is not None:
+                if (vandaag - effectief).days > HORIZON_DAGEN:
+                    continue
+                termijnen.append(
+                    Termijn(
+                        sleutel=f"verslag:{cyclus.pk}:{regietafel.pk}",
+                        soort=Soort.VERSLAG,
+                        titel=f"Verslag regietafel {naam} indienen",
+                        schema=AFTELLEN,
+                        datum=effectief,
+                        pad=pad,
+                        ontvangers=prt,
+                        wettelijk=True,
+                        provincie_id=provincie.pk,
+                        extra={"oorspronkelijk": basis.get(cyclus.pk)},
+                    )
+                )
+                if effectief < vandaag:
+                    termijnen.append(
+                        Termijn(
+                            sleutel=f"verslag-te-laat:{cyclus.pk}:{regietafel.pk}",
+                            soort=Soort.VERSLAG_TE_LAAT,
+                            titel=f"Verslag regietafel {naam} is niet ingediend",
+                            schema=WEKELIJKS,
+                            datum=effectief,
+                            sinds=effectief + dt.timedelta(days=1),
+                            pad=pad,
+                            ontvangers=tuple(ontvangers.ministerie),
+                            provincie_id=provincie.pk,
+                        )
+                    )
+            elif status == "teruggestuurd" and verslag is not None:
+                termijnen.append(
+                    Termijn(
+                        sleutel=f"verslag-teruggestuurd:{verslag.pk}",
+                        soort=Soort.VERSLAG_TERUGGESTUURD,
+                        titel=f"Verslag regietafel {naam} is teruggestuurd: opnieuw indienen",
+                        schema=WEKELIJKS,
+                        sinds=_datum(verslag.gewijzigd_op),
+                        pad=pad,
+                        ontvangers=prt,
+                        provincie_id=provincie.pk,
+                    )
+                )
+            elif status == "ingediend" and verslag is not None:
+                termijnen.append(
+                    Termijn(
+                        sleutel=f"beoordeling:{verslag.pk}",
+                        soort=Soort.BEOORDELING,
+                        titel=f"Ingediend verslag {naam} beoordelen",
+                        schema=WEKELIJKS,
+                        sinds=_datum(verslag.ingediend_op or verslag.gewijzigd_op),
+                        pad=pad,
+                        ontvangers=tuple(ontvangers.ministerie),
+                        provincie_id=provincie.pk,
+                    )
+                )
+    return termijnen
+
+
+def _verslag_pad(verslag, regietafel) -> str:
+    kandidaten = []
+    if verslag is not None:
+        kandidaten += [
+            ("regietafels:verslag", (verslag.pk,)),
+            ("regietafels:verslag-detail", (verslag.pk,)),
+        ]
+    kandidaten += [
+        ("regietafels:detail", (regietafel.pk,)),
+        ("regietafels:regietafel", (regietafel.pk,)),
+        ("regietafels:lijst", ()),
+        ("regietafels:index", ()),
+    ]
+    return _link(kandidaten)
+
+
+def _verlengingsverzoeken(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn]:
+    Verzoek = _model("regietafels.Verlengingsverzoek")
+    if not _heeft_velden(Verzoek, "status", "verslag", "ingediend_op", "gevraagde_datum"):
+        return []
+    termijnen = []
+    rijen = Verzoek.objects.filter(status="open").values_list(
+        "pk",
+        "ingediend_op",
+        "gevraagde_datum",
+        "verslag_id",
+        "verslag__regietafel__provincie_id",
+        "verslag__regietafel__provincie__naam",
+        "verslag__cyclus__jaar",
+    )
+    for pk, ingediend_op, gevraagd, verslag_id, provincie_id, provincie, jaar in rijen:
+        termijnen.append(
+            Termijn(
+                sleutel=f"verlengingsverzoek:{pk}",
+                soort=Soort.VERLENGINGSVERZOEK,
+                titel=(
+                    f"Verlengingsverzoek {provincie} {jaar} (tot {gevraagd:%d-%m-%Y}) beslissen"
+                ),
+                schema=WEKELIJKS,
+                sinds=_datum(ingediend_op) or vandaag,
+                pad=_link(
+                    [
+                        ("regietafels:verlengingsverzoek", (pk,)),
+                        ("regietafels:verzoek", (pk,)),
+                        ("regietafels:verslag", (verslag_id,)),
+                    ]
+                ),
+                ontvangers=tuple(ontvangers.ministerie),
+                provincie_id=provincie_id,
+            )
+        )
+    return termijnen
+
+
+def _uitruiltermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn]:
+    Uitruil = _model("uitruil.Uitruil")
+    Partij = _model("uitruil.UitruilPartij")
+    termijnen: list[Termijn] = []
+    if _heeft_velden(Partij, "uitruil", "gemeente", "instemming") and _heeft_velden(
+        Uitruil, "status", "provincie", "voorgesteld_op"
+    ):
+        rijen = Partij.objects.filter(instemming="open", uitruil__status="voorgesteld").values_list(
+            "pk",
+            "uitruil_id",
+            "gemeente_id",
+            "gemeente__naam",
+            "gemeente__provincie_id",
+            "uitruil__voorgesteld_op",
+            "uitruil__voorgesteld_door_gemeente__naam",
+        )
+        for pk, uitruil_id, gemeente_id, gemeente, provincie_id, voorgesteld_op, door in rijen:
+            termijnen.append(
+                Termijn(
+                    sleutel=f"uitruil-antwoord:{pk}",
+                    soort=Soort.UITRUIL_ANTWOORD,
+                    titel=f"Uitruilvoorstel van {door} beantwoorden ({gemeente})",
+                    schema=WEKELIJKS,
+                    sinds=_datum(voorgesteld_op) or vandaag,
+                    pad=_uitruil_pad(uitruil_id),
+                    ontvangers=tuple(ontvangers.per_gemeente.get(gemeente_id, ())),
+                    provincie_id=provincie_id,
+                    gemeente_id=gemeente_id,
+                )
+            )
+    if _heeft_velden(Uitruil, "status", "provincie", "gewijzigd_op"):
+        rijen = Uitruil.objects.filter(status="geaccepteerd").values_list(
+            "pk", "provincie_id", "provincie__naam", "gewijzigd_op"
+        )
+        for pk, provincie_id, provincie, gewijzigd_op in rijen:
+            termijnen.append(
+                Termijn(
+                    sleutel=f"uitruil-bevestiging:{pk}",
+                    soort=Soort.UITRUIL_BEVESTIGING,
+                    titel=f"Uitruil {pk} ({provincie}) wacht op bevestiging door de regietafel",
+                    schema=WEKELIJKS,
+                    sinds=_datum(gewijzigd_op) or vandaag,
+                    pad=_uitruil_pad(pk),
+                    ontvangers=tuple(ontvangers.per_provincie.get(provincie_id, ())),
+                    provincie_id=provincie_id,
+                )
+            )
+    return termijnen
+
+
+def _uitruil_pad(pk: int) -> str:
+    return _link(
+        [
+            ("uitruil:detail", (pk,)),
+            ("uitruil:uitruil", (pk,)),
+            ("uitruil:lijst", ()),
+            ("uitruil:index", ()),
+        ]
+    )
+
+
+def _realisatietermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn]:
+    Regel = _model("regietafels.VerdeelbesluitRegel")
+    Besluit = _model("regietafels.Verdeelbesluit")
+    if not _heeft_velden(Regel, "verdeelbesluit", "gemeente", "realisatietermijn", "aantal"):
+        return []
+    if not _heeft_velden(Besluit, "cyclus", "status", "versie"):
+        return []
+    # The newest fixed version per cycle is the one in force.
+    geldend = {
+        cyclus_id: versie
+        for cyclus_id, versie in Besluit.objects.filter(status="vastgesteld")
+        .values("cyclus_id")
+        .annotate(versie=Max("versie"))
+        .values_list("cyclus_id", "versie")
+    }
+    if not geldend:
+        return []
+    ondergrens = vandaag - dt.timedelta(days=HORIZON_DAGEN)
+    rijen = list(
+        Regel.objects.filter(
+            verdeelbesluit__status="vastgesteld",
+            verdeelbesluit__cyclus_id__in=list(geldend),
+            realisatietermijn__isnull=False,
+            realisatietermijn__gte=ondergrens,
+            aantal__gt=0,
+        ).values_list(
+            "pk",
+            "gemeente_id",
+            "gemeente__naam",
+            "gemeente__provincie_id",
+            "aantal",
+            "realisatietermijn",
+            "verdeelbesluit__cyclus_id",
+            "verdeelbesluit__cyclus__jaar",
+            "verdeelbesluit__versie",
+        )
+    )
+    gerealiseerd: dict[tuple[int, int], int] = {}
+    Melding = _model("regietafels.Realisatiemelding")
+    if _heeft_velden(Melding, "gemeente", "cyclus", "aantal"):
+        gerealiseerd = {
+            (g, c): s
+            for g, c, s in Melding.objects.filter(cyclus_id__in=list(geldend))
+            .values("gemeente_id", "cyclus_id")
+            .annotate(som=Sum("aantal"))
+            .values_list("gemeente_id", "cyclus_id", "som")
+        }
+    termijnen = []
+    for pk, gemeente_id, gemeente, provincie_id, aantal, datum, cyclus_id, jaar, versie in rijen:
+        if geldend.get(cyclus_id) != versie:
+            continue
+        if gerealiseerd.get((gemeente_id, cyclus_id), 0) >= aantal:
+            continue
+        termijnen.append(
+            Termijn(
+                sleutel=f"realisatie:{cyclus_id}:{gemeente_id}",
+                soort=Soort.REALISATIE,
+                titel=f"{gemeente}: {aantal} plekken aanbieden aan het COA (cyclus {jaar})",
+                schema=AFTELLEN,
+                datum=datum,
+                pad=_link(
+                    [
+                        ("regietafels:realisatie", ()),
+                        ("regietafels:realisatie-gemeente", (gemeente_id,)),
+                        ("regietafels:verdeelbesluit", ()),
+                    ]
+                ),
+                ontvangers=tuple(ontvangers.per_gemeente.get(gemeente_id, ())),
+                provincie_id=provincie_id,
+                gemeente_id=gemeente_id,
+                extra={"regel": pk},
+            )
+        )
+    return termijnen
+
+
+def _ramingtermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn]:
+    from raming.models import Mijlpaal, Raming
+
+    ondergrens = vandaag - dt.timedelta(days=HORIZON_DAGEN)
+    gepubliceerd = Raming.objects.filter(status=Raming.Status.GEPUBLICEERD).values("cyclus_id")
+    rijen = (
+        Mijlpaal.objects.filter(soort=Mijlpaal.Soort.RAMING, datum__gte=ondergrens)
+        .exclude(cyclus_id__in=gepubliceerd)
+        .values_list("cyclus_id", "cyclus__jaar", "datum")
+    )
+    return [
+        Termijn(
+            sleutel=f"raming:{cyclus_id}",
+            soort=Soort.RAMING,
+            titel=f"Capaciteitsraming {jaar} vaststellen en publiceren",
+            schema=AFTELLEN,
+            datum=datum,
+            pad=_link([("raming:lijst", ()), ("raming:index", ()), ("raming:openbaar", ())]),
+            ontvangers=tuple(ontvangers.ministerie),
+            wettelijk=False,
+        )
+        for cyclus_id, jaar, datum in rijen
+    ]
+
+
+VERZAMELAARS = [
+    _verslagtermijnen,
+    _verlengingsverzoeken,
+    _uitruiltermijnen,
+    _realisatietermijnen,
+    _ramingtermijnen,
+]
+
+
+def sorteer(termijnen: Iterable[Termijn], vandaag: dt.date, *, te_laat_eerst=False):
+    """Soonest first (terms without a deadline by the day they opened); optionally the overdue
+    ones on top."""
+
+    def sleutel(t: Termijn):
+        peil = t.peildatum or vandaag
+        return (0 if (te_laat_eerst and t.te_laat(vandaag)) else 1, peil, t.titel)
+
+    return sorted(termijnen, key=sleutel)
+
+
+def open_termijnen(*, vandaag: dt.date | None = None) -> list[Termijn]:
+    """Every open term in the system with its recipients; constant number of queries."""
+    vandaag = vandaag or timezone.localdate()
+    ontvangers = _Ontvangers.laden()
+    termijnen: list[Termijn] = []
+    for verzamelaar in VERZAMELAARS:
+        termijnen.extend(verzamelaar(vandaag, ontvangers))
+    return sorteer(termijnen, vandaag)
+
+
+def termijnen_voor(user, *, vandaag: dt.date | None = None) -> list[Termijn]:
+    """ "Mijn termijnen": the terms addressed to ``user``; ministry staff see every open term,
+    the overdue ones first. COA users have no terms of their own."""
+    vandaag = vandaag or timezone.localdate()
+    if not getattr(user, "is_authenticated", False):
+        return []
+    alle = open_termijnen(vandaag=vandaag)
+    if user.is_ministerie:
+        return sorteer(alle, vandaag, te_laat_eerst=True)
+    return sorteer([t for t in alle if user.pk in t.ontvangers], vandaag)
