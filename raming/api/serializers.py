@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..models import (
+    Gemeente,
+    GemeenteVerdeling,
+    Invoerbesluit,
+    Mijlpaal,
+    Provincie,
+    ProvincieVerdeling,
+    Raming,
+    Wetscyclus,
+)
+
+
+class ProvincieSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Provincie
+        fields = ["id", "code", "naam", "slug"]
+
+
+class GemeenteSerializer(serializers.ModelSerializer):
+    provincie = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Gemeente
+        fields = ["id", "code", "naam", "slug", "provincie"]
+
+
+class MijlpaalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Mijlpaal
+        fields = ["id", "soort", "datum", "oorspronkelijke_datum", "grondslag", "wijzigingsreden"]
+
+
+class InvoerbesluitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Invoerbesluit
+        fields = [
+            "id",
+            "soort",
+            "datum",
+            "referentie",
+            "landelijk_aantal",
+            "amv_aantal",
+            "toelichting",
+        ]
+
+
+class WetscyclusSerializer(serializers.ModelSerializer):
+    mijlpalen = MijlpaalSerializer(many=True, read_only=True)
+    invoerbesluiten = InvoerbesluitSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Wetscyclus
+        fields = ["id", "jaar", "omschrijving", "mijlpalen", "invoerbesluiten"]
+        read_only_fields = ["id"]
+        extra_kwargs = {"jaar": {"validators": []}}
+
+
+class ProvincieVerdelingSerializer(serializers.ModelSerializer):
+    provincie = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    provincie_naam = serializers.CharField(source="provincie.naam", read_only=True)
+
+    class Meta:
+        model = ProvincieVerdeling
+        fields = [
+            "provincie",
+            "provincie_naam",
+            "opgave",
+            "amv",
+            "meerjarig_beschikbaar",
+            "nog_te_realiseren",
+        ]
+
+
+class GemeenteVerdelingSerializer(serializers.ModelSerializer):
+    gemeente = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    gemeente_naam = serializers.CharField(source="gemeente.naam", read_only=True)
+    provincie = serializers.CharField(source="gemeente.provincie.code", read_only=True)
+
+    class Meta:
+        model = GemeenteVerdeling
+        fields = [
+            "gemeente",
+            "gemeente_naam",
+            "provincie",
+            "inwoners",
+            "ses_woa",
+            "gewicht",
+            "exact",
+            "aantal",
+            "amv",
+            "meerjarig_beschikbaar",
+        ]
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "description": "Status van de raming: " + " | ".join(Raming.Status.values),
+        "example": Raming.Status.GEPUBLICEERD.value,
+    }
+)
+class RamingStatusField(serializers.CharField):
+    pass
+
+
+class RamingSerializer(serializers.ModelSerializer):
+    cyclus = serializers.IntegerField(source="cyclus.jaar", read_only=True)
+    status = RamingStatusField(read_only=True)
+
+    class Meta:
+        model = Raming
+        fields = [
+            "id",
+            "cyclus",
+            "versie",
+            "vorige_versie",
+            "wijzigingsreden",
+            "status",
+            "landelijk_aantal",
+            "amv_aantal",
+            "peildatum_inwoners",
+            "ses_jaar",
+            "afrondingsmethode",
+            "zonder_ses",
+            "historisch",
+            "invoerbesluit",
+            "berekend_op",
+            "vastgesteld_op",
+            "gepubliceerd_op",
+            "staatscourant_referentie",
+            "uitgesteld_op",
+            "uitstel_reden",
+            "uitstel_kamerbrief",
+        ]
+        read_only_fields = fields
+
+
+class RamingDetailSerializer(RamingSerializer):
+    provincies = ProvincieVerdelingSerializer(many=True, read_only=True)
+
+    class Meta(RamingSerializer.Meta):
+        fields = [*RamingSerializer.Meta.fields, "provincies"]
+        read_only_fields = fields
+
+
+class RamingAanmakenSerializer(serializers.Serializer):
+    cyclus = serializers.IntegerField(help_text="Jaar van de wetscyclus")
+    invoerbesluit = serializers.PrimaryKeyRelatedField(
+        queryset=Invoerbesluit.objects.all(), required=False, allow_null=True
+    )
+    peildatum_inwoners = serializers.DateField(required=False, allow_null=True)
+    ses_jaar = serializers.IntegerField(required=False, allow_null=True)
+    afrondingsmethode = serializers.ChoiceField(
+        choices=Raming.Afronding.choices, default=Raming.Afronding.PER_GEMEENTE
+    )
+    zonder_ses = serializers.BooleanField(default=False)
+
+
+class RamingPublicerenSerializer(serializers.Serializer):
+    staatscourant_referentie = serializers.CharField(max_length=100)
+    gepubliceerd_op = serializers.DateField()
+
+
+class RamingUitstellenSerializer(serializers.Serializer):
+    reden = serializers.CharField()
+    kamerbrief = serializers.CharField(max_length=200)
+    uitgesteld_op = serializers.DateField()
+
+
+class RamingRedenSerializer(serializers.Serializer):
+    reden = serializers.CharField()
+
+
+class RamingVerlengingSerializer(serializers.Serializer):
+    reden = serializers.CharField(required=False, help_text="Leeg: de voorgestelde reden.")
+    referentie = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class TermijnverlengingUitkomstSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    nieuwe_datum = serializers.DateField()
+    reden = serializers.CharField()
+    referentie = serializers.CharField()

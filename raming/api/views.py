@@ -1,0 +1,205 @@
+"""Raming API: read for every logged-in role (through ``zichtbaar_voor``), write for the
+ministry; actions call ``raming.services``."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from .. import services
+from ..models import Gemeente, GemeenteVerdeling, Provincie, Raming, Wetscyclus
+from .serializers import (
+    GemeenteSerializer,
+    GemeenteVerdelingSerializer,
+    ProvincieSerializer,
+    RamingAanmakenSerializer,
+    RamingDetailSerializer,
+    RamingPublicerenSerializer,
+    RamingRedenSerializer,
+    RamingSerializer,
+    RamingUitstellenSerializer,
+    RamingVerlengingSerializer,
+    TermijnverlengingUitkomstSerializer,
+    WetscyclusSerializer,
+)
+
+
+class MinisterieSchrijft(permissions.BasePermission):
+    def has_permission(self, request, view):
+        if not request.user.is_authenticated:
+            return False
+        return request.method in permissions.SAFE_METHODS or request.user.is_ministerie
+
+
+@extend_schema(tags=["raming"])
+class ProvincieViewSet(viewsets.ReadOnlyModelViewSet):
+    """The 12 provinces (public reference data)."""
+
+    serializer_class = ProvincieSerializer
+    queryset = Provincie.objects.order_by("code")
+    pagination_class = None
+
+
+class GemeenteFilter(filters.FilterSet):
+    provincie = filters.CharFilter(field_name="provincie__code", help_text="CBS-code, bijv. PV25")
+
+    class Meta:
+        model = Gemeente
+        fields = ["provincie"]
+
+
+@extend_schema(tags=["raming"])
+class GemeenteViewSet(viewsets.ReadOnlyModelViewSet):
+    """The gemeenten of the current indeling (public reference data)."""
+
+    serializer_class = GemeenteSerializer
+    queryset = Gemeente.objects.select_related("provincie").order_by("naam")
+    filterset_class = GemeenteFilter
+
+
+@extend_schema(tags=["raming"])
+class WetscyclusViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Cycles with their milestones and inputs; the ministry creates them (milestones from the
+    rules) and grants the cycle-wide extension after a late raming."""
+
+    serializer_class = WetscyclusSerializer
+    permission_classes = [MinisterieSchrijft]
+    lookup_field = "jaar"
+    queryset = Wetscyclus.objects.prefetch_related("mijlpalen", "invoerbesluiten").order_by("-jaar")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.cyclus_aanmaken(
+            jaar=serializer.validated_data["jaar"],
+            omschrijving=serializer.validated_data.get("omschrijving", ""),
+        )
+
+    @extend_schema(
+        request=RamingVerlengingSerializer, responses=TermijnverlengingUitkomstSerializer
+    )
+    @action(detail=True, methods=["post"], url_path="verslagtermijn-verlengen")
+    def verslagtermijn_verlengen(self, request, jaar=None):
+        cyclus = self.get_object()
+        invoer = RamingVerlengingSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        verlenging = services.verslagtermijn_verlengen_na_late_raming(
+            cyclus=cyclus,
+            door=request.user,
+            reden=invoer.validated_data.get("reden"),
+            referentie=invoer.validated_data.get("referentie", ""),
+        )
+        return Response(
+            TermijnverlengingUitkomstSerializer(verlenging).data, status=status.HTTP_201_CREATED
+        )
+
+
+class RamingFilter(filters.FilterSet):
+    cyclus = filters.NumberFilter(field_name="cyclus__jaar", help_text="Jaar van de cyclus")
+
+    class Meta:
+        model = Raming
+        fields = ["cyclus", "status"]
+
+
+@extend_schema(tags=["raming"])
+class RamingViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Ramingen (every version). Ministry: all; other roles: published versions only."""
+
+    permission_classes = [MinisterieSchrijft]
+    filterset_class = RamingFilter
+    queryset = Raming.objects.none()
+
+    def get_queryset(self):
+        qs = Raming.objects.zichtbaar_voor(self.request.user).select_related("cyclus")
+        if self.action == "retrieve":
+            qs = qs.prefetch_related("provincies__provincie")
+        return qs.order_by("-cyclus__jaar", "-versie")
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return RamingDetailSerializer
+        if self.action == "create":
+            return RamingAanmakenSerializer
+        return RamingSerializer
+
+    @extend_schema(request=RamingAanmakenSerializer, responses={201: RamingDetailSerializer})
+    def create(self, request, *args, **kwargs):
+        invoer = RamingAanmakenSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        data = dict(invoer.validated_data)
+        cyclus = get_object_or_404(Wetscyclus, jaar=data.pop("cyclus"))
+        raming = services.raming_aanmaken(cyclus=cyclus, **data)
+        return Response(RamingDetailSerializer(raming).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=GemeenteVerdelingSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def verdeling(self, request, pk=None):
+        """The indicative number per gemeente (paginated)."""
+        raming = self.get_object()
+        qs = (
+            GemeenteVerdeling.objects.filter(raming=raming)
+            .select_related("gemeente", "gemeente__provincie")
+            .order_by("gemeente__naam")
+        )
+        pagina = self.paginate_queryset(qs)
+        return self.get_paginated_response(GemeenteVerdelingSerializer(pagina, many=True).data)
+
+    def _antwoord(self, raming):
+        raming = self.get_queryset().prefetch_related("provincies__provincie").get(pk=raming.pk)
+        return Response(RamingDetailSerializer(raming).data)
+
+    @extend_schema(request=None, responses=RamingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def berekenen(self, request, pk=None):
+        return self._antwoord(services.raming_berekenen(raming=self.get_object()))
+
+    @extend_schema(request=None, responses=RamingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def vaststellen(self, request, pk=None):
+        return self._antwoord(
+            services.raming_vaststellen(raming=self.get_object(), door=request.user)
+        )
+
+    @extend_schema(request=RamingPublicerenSerializer, responses=RamingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def publiceren(self, request, pk=None):
+        invoer = RamingPublicerenSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        return self._antwoord(
+            services.raming_publiceren(raming=self.get_object(), **invoer.validated_data)
+        )
+
+    @extend_schema(request=RamingUitstellenSerializer, responses=RamingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def uitstellen(self, request, pk=None):
+        invoer = RamingUitstellenSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        return self._antwoord(
+            services.raming_uitstellen(raming=self.get_object(), **invoer.validated_data)
+        )
+
+    @extend_schema(request=RamingRedenSerializer, responses={201: RamingDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def wijziging(self, request, pk=None):
+        """Tussentijdse wijziging: a new concept version with a mandatory reason."""
+        invoer = RamingRedenSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        nieuw = services.tussentijdse_wijziging(
+            raming=self.get_object(), reden=invoer.validated_data["reden"]
+        )
+        response = self._antwoord(nieuw)
+        response.status_code = status.HTTP_201_CREATED
+        return response
