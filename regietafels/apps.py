@@ -4,3 +4,44 @@ from django.apps import AppConfig
 class RegietafelsConfig(AppConfig):
     name = "regietafels"
     verbose_name = "Provinciale regietafels"
+
+    def ready(self) -> None:
+        from core.registry import register_home_panel, register_nav
+
+        from . import panels
+
+        register_nav(
+            "Regietafels", "regietafels:overzicht", rollen={"ministerie", "coa"}, volgorde=20
+        )
+        register_nav("Regietafel", "regietafels:overzicht", rollen={"prt-secretaris"}, volgorde=20)
+        register_nav(
+            "Verdeelbesluit",
+            "regietafels:verdeelbesluiten",
+            rollen={"ministerie", "coa", "prt-secretaris"},
+            volgorde=40,
+        )
+        register_nav(
+            "Realisatie",
+            "regietafels:realisatie",
+            rollen={"ministerie", "coa", "prt-secretaris"},
+            volgorde=45,
+        )
+        register_nav("Mijn opgave", "regietafels:gemeente", rollen={"gemeente"}, volgorde=20)
+        register_home_panel(
+            "regietafels/panels/ministerie.html",
+            rollen={"ministerie", "coa"},
+            context=panels.ministerie,
+            volgorde=20,
+        )
+        register_home_panel(
+            "regietafels/panels/prt.html",
+            rollen={"prt-secretaris"},
+            context=panels.prt,
+            volgorde=20,
+        )
+        register_home_panel(
+            "regietafels/panels/gemeente.html",
+            rollen={"gemeente"},
+            context=panels.gemeente,
+            volgorde=20,
+        )

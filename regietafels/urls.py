@@ -1,4 +1,54 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "regietafels"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.overzicht, name="overzicht"),
+    path("verlengingen/", views.verlengingen, name="verlengingen"),
+    path("verlengingen/<int:pk>/besluiten/", views.verzoek_besluiten, name="verzoek_besluiten"),
+    path("verdeelbesluit/", views.verdeelbesluiten, name="verdeelbesluiten"),
+    path("verdeelbesluit/<int:pk>/", views.verdeelbesluit, name="verdeelbesluit"),
+    path(
+        "verdeelbesluit/<int:pk>/regels/<int:regel_pk>/",
+        views.verdeelbesluit_regel,
+        name="verdeelbesluit_regel",
+    ),
+    path(
+        "verdeelbesluit/<int:pk>/vaststellen/",
+        views.verdeelbesluit_vaststellen,
+        name="verdeelbesluit_vaststellen",
+    ),
+    path(
+        "verdeelbesluit/<int:pk>/nieuwe-versie/",
+        views.verdeelbesluit_nieuwe_versie,
+        name="verdeelbesluit_nieuwe_versie",
+    ),
+    path(
+        "verdeelbesluit/<int:pk>/export.<str:formaat>",
+        views.verdeelbesluit_export,
+        name="verdeelbesluit_export",
+    ),
+    path("realisatie/", views.realisatie, name="realisatie"),
+    path("gemeente/", views.gemeente, name="gemeente"),
+    path("<slug:slug>/", views.regietafel, name="regietafel"),
+    path("<slug:slug>/verslag/", views.verslag, name="verslag"),
+    path("<slug:slug>/verslag/aanmaken/", views.verslag_aanmaken, name="verslag_aanmaken"),
+    path("<slug:slug>/verslag/indienen/", views.indienen, name="indienen"),
+    path("<slug:slug>/verslag/ontvangst/<int:volgnummer>/", views.ontvangst, name="ontvangst"),
+    path("<slug:slug>/verslag/versies/", views.versies, name="versies"),
+    path("<slug:slug>/verslag/versies/<int:volgnummer>/", views.versie, name="versie"),
+    path("<slug:slug>/verslag/bijlagen/", views.bijlage_toevoegen, name="bijlage_toevoegen"),
+    path(
+        "<slug:slug>/verslag/bijlagen/<int:pk>/",
+        views.bijlage_downloaden,
+        name="bijlage_downloaden",
+    ),
+    path(
+        "<slug:slug>/verslag/bijlagen/<int:pk>/verwijderen/",
+        views.bijlage_verwijderen,
+        name="bijlage_verwijderen",
+    ),
+    path("<slug:slug>/verslag/verlenging/", views.verlenging_aanvragen, name="verlenging"),
+    path("<slug:slug>/verslag/beoordelen/", views.beoordelen, name="beoordelen"),
+]

@@ -1,0 +1,905 @@
+"""Pages of the regietafels: the PRT's verslag, the ministry's overview, extensions, assessment,
+the verdeelbesluit and realisation. Thin: access via ``zichtbaar_voor``, actions via services."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from raming.selectors import geldende_raming, provinciale_opgaven
+
+from . import forms, selectors, services
+from .models import (
+    Beoordeling,
+    Bijlage,
+    Lid,
+    Realisatiemelding,
+    Regietafel,
+    Termijnverlenging,
+    Verdeelbesluit,
+    VerdeelbesluitRegel,
+    Verlengingsverzoek,
+    Verslag,
+    VerslagVersie,
+)
+from .termijnen import verslagtermijn
+
+
+def _vereis(request, *rollen):
+    if request.user.rol not in rollen:
+        raise PermissionDenied
+
+
+def _cyclus(request):
+    jaar = request.GET.get("cyclus")
+    cyclus = selectors.cyclus_of_huidige(int(jaar) if jaar and jaar.isdigit() else None)
+    if cyclus is None:
+        raise Http404("Er is nog geen wetscyclus.")
+    return cyclus
+
+
+def _regietafel(request, slug) -> Regietafel:
+    _vereis(request, "ministerie", "coa", "prt-secretaris")
+    return get_object_or_404(
+        Regietafel.objects.zichtbaar_voor(request.user).select_related("provincie"),
+        provincie__slug=slug,
+    )
+
+
+def _verslag(request, slug, *, cyclus=None) -> Verslag:
+    regietafel = _regietafel(request, slug)
+    cyclus = cyclus or _cyclus(request)
+    return get_object_or_404(
+        Verslag.objects.zichtbaar_voor(request.user).select_related(
+            "regietafel__provincie", "cyclus", "ingediend_door"
+        ),
+        regietafel=regietafel,
+        cyclus=cyclus,
+    )
+
+
+def _mag_bewerken(user, verslag: Verslag) -> bool:
+    return (
+        user.is_prt
+        and user.provincie_id == verslag.regietafel.provincie_id
+        and verslag.status in services.BEWERKBAAR
+    )
+
+
+def _fout_naar_messages(request, fout: ValidationError) -> None:
+    for tekst in forms.foutmeldingen(fout).values():
+        messages.error(request, tekst)
+
+
+def _formfouten(form, fout: ValidationError) -> None:
+    for veld, tekst in forms.foutmeldingen(fout).items():
+        form.add_error(veld if veld in form.fields else None, tekst)
+
+
+# --- overview and regietafel page ------------------------------------------------------------
+
+
+def overzicht(request):
+    """Ministry/COA: all 12 provinces. PRT: its own regietafel. Gemeente: its own page."""
+    user = request.user
+    if user.is_prt:
+        return redirect("regietafels:regietafel", slug=user.provincie.slug)
+    if user.is_gemeente:
+        return redirect("regietafels:gemeente")
+    _vereis(request, "ministerie", "coa")
+    cyclus = _cyclus(request)
+    sorteer = request.GET.get("sorteer", "provincie")
+    if sorteer.lstrip("-") not in selectors.SORTEERVELDEN:
+        sorteer = "provincie"
+    regels = selectors.provincie_overzicht(cyclus, user=user, sorteer=sorteer)
+    kolommen = [
+        ("provincie", "Provincie"),
+        ("opgave", "Opgave"),
+        ("aangeboden", "Aangeboden"),
+        ("verschil", "Verschil"),
+        ("status", "Status"),
+        ("termijn", "Termijn"),
+        ("dagen", "Dagen resterend"),
+    ]
+    koppen = [
+        {
+            "veld": veld,
+            "label": label,
+            "actief": sorteer.lstrip("-") == veld,
+            "aflopend": sorteer == f"-{veld}",
+            "url": f"?sorteer={'-' if sorteer == veld else ''}{veld}&cyclus={cyclus.jaar}",
+        }
+        for veld, label in kolommen
+    ]
+    return render(
+        request,
+        "regietafels/overzicht.html",
+        {
+            "cyclus": cyclus,
+            "regels": regels,
+            "koppen": koppen,
+            "totaal_opgave": sum(r.opgave for r in regels),
+            "totaal_aangeboden": sum(r.aangeboden for r in regels),
+            "open_verzoeken": selectors.open_verzoeken(user).filter(verslag__cyclus=cyclus),
+        },
+    )
+
+
+def regietafel(request, slug):
+    tafel = _regietafel(request, slug)
+    cyclus = _cyclus(request)
+    leden = (
+        Lid.objects.zichtbaar_voor(request.user).filter(regietafel=tafel).select_related("gemeente")
+    )
+    opgave = provinciale_opgaven(geldende_raming(cyclus)).get(tafel.provincie_id)
+    termijn = verslagtermijn(cyclus, tafel)
+    verslag = (
+        Verslag.objects.zichtbaar_voor(request.user).filter(regietafel=tafel, cyclus=cyclus).first()
+    )
+    from raming.models import Mijlpaal
+
+    vandaag = timezone.localdate()
+    mijlpalen = [
+        {
+            "mijlpaal": m,
+            "datum": termijn.effectief if m.soort == Mijlpaal.Soort.VERSLAG else m.datum,
+        }
+        for m in Mijlpaal.objects.filter(cyclus=cyclus).order_by("datum")
+    ]
+    for m in mijlpalen:
+        m["dagen"] = (m["datum"] - vandaag).days if m["datum"] else None
+    return render(
+        request,
+        "regietafels/regietafel.html",
+        {
+            "regietafel": tafel,
+            "cyclus": cyclus,
+            "leden": leden,
+            "opgave": opgave,
+            "termijn": termijn,
+            "dagen": termijn.dagen_resterend(vandaag),
+            "mijlpalen": mijlpalen,
+            "verslag": verslag,
+            "verzoeken": (
+                verslag.verlengingsverzoeken.select_related("besloten_door") if verslag else []
+            ),
+            "mag_aanmaken": request.user.is_prt and verslag is None,
+        },
+    )
+
+
+@require_POST
+def verslag_aanmaken(request, slug):
+    tafel = _regietafel(request, slug)
+    _vereis(request, "prt-secretaris")
+    try:
+        services.verslag_aanmaken(regietafel=tafel, cyclus=_cyclus(request), door=request.user)
+    except ValidationError as fout:
+        _fout_naar_messages(request, fout)
+        return redirect("regietafels:regietafel", slug=slug)
+    messages.success(request, "Het verslag is aangemaakt met een regel per gemeente.")
+    return redirect("regietafels:verslag", slug=slug)
+
+
+# --- the verslag ----------------------------------------------------------------------------
+
+
+def _als_tekst(waarde) -> str:
+    if waarde is None:
+        return ""
+    if hasattr(waarde, "isoformat"):
+        return waarde.isoformat()
+    return str(waarde)
+
+
+def _verslag_context(request, verslag, regels, *, ruw=None, fouten=None):
+    uitruilen, netto, uitruil_beschikbaar = selectors.uitruil_voor(verslag)
+    samenvatting = services.verslag_samenvatting(verslag, regels)
+    rijen = []
+    for regel in regels:
+        waarden = (ruw or {}).get(regel.gemeente_id) or {
+            veld: _als_tekst(getattr(regel, veld)) for veld in services.REGEL_VELDEN
+        }
+        rijen.append(
+            {
+                "regel": regel,
+                "v": waarden,
+                "fouten": {
+                    veld: (fouten or {}).get(f"regel-{regel.gemeente_id}-{veld}")
+                    for veld in services.REGEL_VELDEN
+                },
+                "uitruil": netto.get(regel.gemeente_id, 0),
+                "asielopvang": regel.indicatief_aantal + netto.get(regel.gemeente_id, 0),
+            }
+        )
+    termijn = verslagtermijn(verslag.cyclus, verslag.regietafel)
+    user = request.user
+    return {
+        "verslag": verslag,
+        "rijen": rijen,
+        "samenvatting": samenvatting,
+        "termijn": termijn,
+        "dagen": termijn.dagen_resterend(timezone.localdate()),
+        "bewerkbaar": _mag_bewerken(user, verslag),
+        "uitruilen": uitruilen,
+        "uitruil_beschikbaar": uitruil_beschikbaar,
+        "bijlagen": Bijlage.objects.zichtbaar_voor(user)
+        .filter(verslag=verslag)
+        .select_related("toegevoegd_door"),
+        "bijlage_form": forms.BijlageForm(),
+        "beoordelingen": Beoordeling.objects.zichtbaar_voor(user)
+        .filter(verslag=verslag)
+        .select_related("door", "versie"),
+        "versies": VerslagVersie.objects.zichtbaar_voor(user)
+        .filter(verslag=verslag)
+        .select_related("ingediend_door"),
+        "algemene_fouten": (fouten or {}).get("__all__"),
+        "geschiedenis": (
+            verslag.history.select_related("history_user").order_by("-history_date")[:25]
+            if user.is_ministerie
+            else []
+        ),
+    }
+
+
+def verslag(request, slug):
+    verslag = _verslag(request, slug)
+    regels = selectors.verslag_regels(verslag)
+    if request.method == "POST":
+        if not _mag_bewerken(request.user, verslag):
+            if request.user.is_prt:
+                messages.error(request, "Dit verslag is bevroren en kan niet worden gewijzigd.")
+                return redirect("regietafels:verslag", slug=slug)
+            raise PermissionDenied
+        invoer, fouten, ruw = forms.verslag_invoer_lezen(request.POST, regels)
+        versie = request.POST.get("versie", "")
+        if not fouten:
+            try:
+                services.verslag_opslaan(
+                    verslag=verslag,
+                    versie=int(versie) if versie.isdigit() else -1,
+                    regels=invoer,
+                    open_besluiten=request.POST.get("open_besluiten", ""),
+                    knelpunten=request.POST.get("knelpunten", ""),
+                    door=request.user,
+                )
+            except services.VerslagGewijzigd as fout:
+                messages.error(request, fout.messages[0])
+                return redirect("regietafels:verslag", slug=slug)
+            except ValidationError as fout:
+                fouten = forms.foutmeldingen(fout)
+            else:
+                messages.success(request, "Het concept is opgeslagen.")
+                if "indienen" in request.POST:
+                    return redirect("regietafels:indienen", slug=slug)
+                return redirect("regietafels:verslag", slug=slug)
+        verslag.open_besluiten = request.POST.get("open_besluiten", "")
+        verslag.knelpunten = request.POST.get("knelpunten", "")
+        context = _verslag_context(request, verslag, regels, ruw=ruw, fouten=fouten)
+        context["formulier_versie"] = versie
+        messages.error(request, "Het verslag is niet opgeslagen: controleer de gemarkeerde velden.")
+        return render(request, "regietafels/verslag.html", context, status=400)
+    context = _verslag_context(request, verslag, regels)
+    context["formulier_versie"] = verslag.versie
+    return render(request, "regietafels/verslag.html", context)
+
+
+def indienen(request, slug):
+    verslag = _verslag(request, slug)
+    _vereis(request, "prt-secretaris")
+    if verslag.status not in services.BEWERKBAAR:
+        messages.error(request, "Dit verslag is al ingediend.")
+        return redirect("regietafels:verslag", slug=slug)
+    regels = selectors.verslag_regels(verslag)
+    if request.method == "POST":
+        if not request.POST.get("bevestigd"):
+            messages.error(request, "Bevestig dat u het verslag wilt indienen.")
+        else:
+            versie = request.POST.get("versie", "")
+            try:
+                momentopname = services.verslag_indienen(
+                    verslag=verslag,
+                    versie=int(versie) if versie.isdigit() else -1,
+                    door=request.user,
+                )
+            except ValidationError as fout:
+                _fout_naar_messages(request, fout)
+            else:
+                return redirect(
+                    "regietafels:ontvangst", slug=slug, volgnummer=momentopname.volgnummer
+                )
+    termijn = verslagtermijn(verslag.cyclus, verslag.regietafel)
+    vandaag = timezone.localdate()
+    return render(
+        request,
+        "regietafels/indienen.html",
+        {
+            "verslag": verslag,
+            "samenvatting": services.verslag_samenvatting(verslag, regels),
+            "termijn": termijn,
+            "te_laat": termijn.effectief is not None and vandaag > termijn.effectief,
+            "bijlagen": verslag.bijlagen.all(),
+            "aantal_ingevuld": sum(1 for r in regels if r.aangeboden),
+        },
+    )
+
+
+def ontvangst(request, slug, volgnummer):
+    verslag = _verslag(request, slug)
+    versie = get_object_or_404(
+        VerslagVersie.objects.zichtbaar_voor(request.user).select_related("ingediend_door"),
+        verslag=verslag,
+        volgnummer=volgnummer,
+    )
+    return render(request, "regietafels/ontvangst.html", {"verslag": verslag, "versie": versie})
+
+
+def versies(request, slug):
+    verslag = _verslag(request, slug)
+    return render(
+        request,
+        "regietafels/versies.html",
+        {
+            "verslag": verslag,
+            "versies": VerslagVersie.objects.zichtbaar_voor(request.user)
+            .filter(verslag=verslag)
+            .select_related("ingediend_door")
+            .prefetch_related(Prefetch("beoordelingen", queryset=Beoordeling.objects.all())),
+        },
+    )
+
+
+def versie(request, slug, volgnummer):
+    verslag = _verslag(request, slug)
+    alle = {
+        v.volgnummer: v
+        for v in VerslagVersie.objects.zichtbaar_voor(request.user)
+        .filter(verslag=verslag, volgnummer__in=[volgnummer, volgnummer - 1])
+        .select_related("ingediend_door")
+    }
+    if volgnummer not in alle:
+        raise Http404
+    huidig, vorige = alle[volgnummer], alle.get(volgnummer - 1)
+    return render(
+        request,
+        "regietafels/versie.html",
+        {
+            "verslag": verslag,
+            "versie": huidig,
+            "vorige": vorige,
+            "rijen": selectors.versie_verschillen(vorige.inhoud if vorige else None, huidig.inhoud),
+        },
+    )
+
+
+# --- attachments ----------------------------------------------------------------------------
+
+
+@require_POST
+def bijlage_toevoegen(request, slug):
+    verslag = _verslag(request, slug)
+    _vereis(request, "prt-secretaris")
+    form = forms.BijlageForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Kies een bestand om toe te voegen.")
+    else:
+        try:
+            services.bijlage_toevoegen(
+                verslag=verslag, bestand=form.cleaned_data["bestand"], door=request.user
+            )
+        except ValidationError as fout:
+            _fout_naar_messages(request, fout)
+        else:
+            messages.success(request, "De bijlage is toegevoegd.")
+    return redirect(reverse("regietafels:verslag", kwargs={"slug": slug}) + "#bijlagen")
+
+
+def _bijlage(request, slug, pk) -> Bijlage:
+    verslag = _verslag(request, slug)
+    return get_object_or_404(Bijlage.objects.zichtbaar_voor(request.user), verslag=verslag, pk=pk)
+
+
+def bijlage_downloaden(request, slug, pk):
+    bijlage = _bijlage(request, slug, pk)
+    response = FileResponse(
+        bijlage.bestand.open("rb"),
+        as_attachment=True,
+        filename=bijlage.oorspronkelijke_naam,
+        content_type=bijlage.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+def bijlage_verwijderen(request, slug, pk):
+    bijlage = _bijlage(request, slug, pk)
+    _vereis(request, "prt-secretaris")
+    try:
+        services.bijlage_verwijderen(bijlage=bijlage, door=request.user)
+    except ValidationError as fout:
+        _fout_naar_messages(request, fout)
+    else:
+        messages.success(request, "De bijlage is verwijderd.")
+    return redirect(reverse("regietafels:verslag", kwargs={"slug": slug}) + "#bijlagen")
+
+
+# --- extensions -----------------------------------------------------------------------------
+
+
+def verlenging_aanvragen(request, slug):
+    verslag = _verslag(request, slug)
+    _vereis(request, "prt-secretaris")
+    form = forms.VerlengingsverzoekForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.verlenging_aanvragen(
+                verslag=verslag,
+                reden=form.cleaned_data["reden"],
+                gevraagde_datum=form.cleaned_data["gevraagde_datum"],
+                door=request.user,
+            )
+        except ValidationError as fout:
+            _formfouten(form, fout)
+        else:
+            messages.success(request, "Uw verzoek om verlenging is ingediend.")
+            return redirect("regietafels:regietafel", slug=slug)
+    return render(
+        request,
+        "regietafels/verlenging_aanvragen.html",
+        {
+            "verslag": verslag,
+            "form": form,
+            "termijn": verslagtermijn(verslag.cyclus, verslag.regietafel),
+            "verzoeken": verslag.verlengingsverzoeken.select_related("besloten_door"),
+        },
+    )
+
+
+def verlengingen(request):
+    """Ministry: open requests with a decision form each; grant for one or all PRTs."""
+    _vereis(request, "ministerie", "coa")
+    cyclus = _cyclus(request)
+    regietafels = Regietafel.objects.zichtbaar_voor(request.user).select_related("provincie")
+    form = forms.VerlengingForm(request.POST or None, regietafels=regietafels)
+    if request.method == "POST":
+        _vereis(request, "ministerie")
+        if form.is_valid():
+            try:
+                services.verlenging_toekennen(
+                    cyclus=cyclus,
+                    regietafel=form.cleaned_data["regietafel"],
+                    nieuwe_datum=form.cleaned_data["nieuwe_datum"],
+                    reden=form.cleaned_data["reden"],
+                    referentie=form.cleaned_data["referentie"],
+                    door=request.user,
+                )
+            except ValidationError as fout:
+                _formfouten(form, fout)
+            else:
+                messages.success(request, "De termijnverlenging is vastgelegd.")
+                return redirect(reverse("regietafels:verlengingen") + f"?cyclus={cyclus.jaar}")
+    verzoeken = (
+        Verlengingsverzoek.objects.zichtbaar_voor(request.user)
+        .filter(verslag__cyclus=cyclus)
+        .select_related("verslag__regietafel__provincie", "ingediend_door", "besloten_door")
+    )
+    return render(
+        request,
+        "regietafels/verlengingen.html",
+        {
+            "cyclus": cyclus,
+            "form": form,
+            "open_verzoeken": [
+                (v, forms.VerzoekBesluitForm(prefix=f"v{v.pk}"))
+                for v in verzoeken
+                if v.status == Verlengingsverzoek.Status.OPEN
+            ],
+            "besloten": [v for v in verzoeken if v.status != Verlengingsverzoek.Status.OPEN],
+            "toegekend": Termijnverlenging.objects.zichtbaar_voor(request.user)
+            .filter(cyclus=cyclus)
+            .select_related("regietafel", "besloten_door"),
+            "termijnen": selectors.provincie_overzicht(cyclus, user=request.user),
+        },
+    )
+
+
+@require_POST
+def verzoek_besluiten(request, pk):
+    _vereis(request, "ministerie")
+    verzoek = get_object_or_404(Verlengingsverzoek.objects.zichtbaar_voor(request.user), pk=pk)
+    form = forms.VerzoekBesluitForm(request.POST, prefix=f"v{pk}")
+    if not form.is_valid():
+        for veld, fouten in form.errors.items():
+            for tekst in fouten:
+                messages.error(
+                    request, f"{form.fields[veld].label if veld in form.fields else ''}: {tekst}"
+                )
+    else:
+        try:
+            services.verlengingsverzoek_besluiten(
+                verzoek=verzoek,
+                toekennen=form.cleaned_data["besluit"] == "toekennen",
+                besluit_reden=form.cleaned_data["besluit_reden"],
+                nieuwe_datum=form.cleaned_data["nieuwe_datum"],
+                referentie=form.cleaned_data["referentie"],
+                door=request.user,
+            )
+        except ValidationError as fout:
+            _fout_naar_messages(request, fout)
+        else:
+            messages.success(request, "Het besluit op het verzoek is vastgelegd.")
+    return redirect("regietafels:verlengingen")
+
+
+# --- assessment -----------------------------------------------------------------------------
+
+
+def beoordelen(request, slug):
+    verslag = _verslag(request, slug)
+    _vereis(request, "ministerie")
+    form = forms.BeoordelingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        oordeel = form.cleaned_data["oordeel"]
+        try:
+            if oordeel == Beoordeling.Oordeel.TERUGGESTUURD:
+                services.verslag_terugsturen(
+                    verslag=verslag, opmerkingen=form.cleaned_data["opmerkingen"], door=request.user
+                )
+            else:
+                services.verslag_beoordelen(
+                    verslag=verslag,
+                    oordeel=oordeel,
+                    opmerkingen=form.cleaned_data["opmerkingen"],
+                    door=request.user,
+                )
+        except ValidationError as fout:
+            _formfouten(form, fout)
+        else:
+            messages.success(request, "Het oordeel is vastgelegd.")
+            return redirect("regietafels:verslag", slug=slug)
+    return render(
+        request,
+        "regietafels/beoordelen.html",
+        {
+            "verslag": verslag,
+            "form": form,
+            "samenvatting": services.verslag_samenvatting(
+                verslag, selectors.verslag_regels(verslag)
+            ),
+        },
+    )
+
+
+# --- verdeelbesluit -------------------------------------------------------------------------
+
+
+def verdeelbesluiten(request):
+    _vereis(request, "ministerie", "coa", "prt-secretaris", "gemeente")
+    cyclus = _cyclus(request)
+    if request.method == "POST":
+        _vereis(request, "ministerie")
+        try:
+            besluit = services.verdeelbesluit_voorstellen(cyclus=cyclus, door=request.user)
+        except ValidationError as fout:
+            _fout_naar_messages(request, fout)
+        else:
+            messages.success(request, "Een concept-verdeelbesluit is voorgesteld.")
+            return redirect("regietafels:verdeelbesluit", pk=besluit.pk)
+    besluiten = Verdeelbesluit.objects.zichtbaar_voor(request.user).select_related(
+        "cyclus", "vastgesteld_door"
+    )
+    return render(
+        request,
+        "regietafels/verdeelbesluiten.html",
+        {
+            "cyclus": cyclus,
+            "besluiten": besluiten,
+            "kan_voorstellen": request.user.is_ministerie
+            and not Verdeelbesluit.objects.filter(cyclus=cyclus).exists(),
+        },
+    )
+
+
+def _besluit(request, pk) -> Verdeelbesluit:
+    return get_object_or_404(
+        Verdeelbesluit.objects.zichtbaar_voor(request.user).select_related("cyclus"), pk=pk
+    )
+
+
+def verdeelbesluit(request, pk):
+    besluit = _besluit(request, pk)
+    regels = list(
+        VerdeelbesluitRegel.objects.zichtbaar_voor(request.user)
+        .filter(verdeelbesluit=besluit)
+        .select_related("gemeente__provincie")
+        .order_by("gemeente__provincie__code", "gemeente__naam")
+    )
+    provincie = request.GET.get("provincie", "")
+    if provincie:
+        regels = [r for r in regels if r.gemeente.provincie.slug == provincie]
+    opgaven = provinciale_opgaven(geldende_raming(besluit.cyclus))
+    per_provincie: dict[int, dict] = {}
+    for regel in regels:
+        p = per_provincie.setdefault(
+            regel.gemeente.provincie_id,
+            {
+                "provincie": regel.gemeente.provincie,
+                "opgave": getattr(opgaven.get(regel.gemeente.provincie_id), "opgave", 0),
+                "aangeboden": 0,
+                "restopgave": 0,
+                "aantal": 0,
+            },
+        )
+        p["aangeboden"] += regel.aangeboden
+        p["restopgave"] += regel.restopgave
+        p["aantal"] += regel.aantal
+    bewerkbaar = request.user.is_ministerie and besluit.status == Verdeelbesluit.Status.CONCEPT
+    nieuwste = Verdeelbesluit.objects.filter(cyclus=besluit.cyclus).order_by("-versie").first()
+    return render(
+        request,
+        "regietafels/verdeelbesluit.html",
+        {
+            "besluit": besluit,
+            "regels": regels,
+            "provincies": per_provincie.values(),
+            "alle_provincies": sorted(
+                {(r.gemeente.provincie.slug, r.gemeente.provincie.naam) for r in regels}
+            ),
+            "gekozen_provincie": provincie,
+            "bewerkbaar": bewerkbaar,
+            "vaststellen_form": forms.VaststellenForm(),
+            "nieuwe_versie_form": forms.NieuweVersieForm(),
+            "kan_vervangen": request.user.is_ministerie
+            and besluit.status == Verdeelbesluit.Status.VASTGESTELD
+            and nieuwste.pk == besluit.pk,
+            "vervangen_door": besluit.volgende_versies.first(),
+            "geschiedenis": (
+                besluit.history.select_related("history_user").order_by("-history_date")[:20]
+                if request.user.is_ministerie
+                else []
+            ),
+        },
+    )
+
+
+def verdeelbesluit_regel(request, pk, regel_pk):
+    besluit = _besluit(request, pk)
+    _vereis(request, "ministerie")
+    regel = get_object_or_404(
+        VerdeelbesluitRegel.objects.select_related("gemeente"), verdeelbesluit=besluit, pk=regel_pk
+    )
+    aanpassen = forms.RegelAanpassenForm(
+        request.POST if "aanpassen" in request.POST else None,
+        initial={"aantal": regel.aantal, "aanpassingsreden": regel.aanpassingsreden},
+    )
+    vrijstellen = forms.VrijstellingForm(
+        request.POST if "vrijstellen" in request.POST else None,
+        initial={"vrijgesteld": regel.vrijgesteld, "vrijstelling_reden": regel.vrijstelling_reden},
+    )
+    if request.method == "POST":
+        try:
+            if "aanpassen" in request.POST and aanpassen.is_valid():
+                services.regel_aanpassen(
+                    regel=regel,
+                    aantal=aanpassen.cleaned_data["aantal"],
+                    reden=aanpassen.cleaned_data["aanpassingsreden"],
+                    door=request.user,
+                )
+                messages.success(request, f"Het aantal voor {regel.gemeente} is aangepast.")
+                return redirect("regietafels:verdeelbesluit", pk=pk)
+            if "vrijstellen" in request.POST and vrijstellen.is_valid():
+                services.gemeente_vrijstellen(
+                    regel=regel,
+                    vrijgesteld=vrijstellen.cleaned_data["vrijgesteld"],
+                    reden=vrijstellen.cleaned_data["vrijstelling_reden"],
+                    door=request.user,
+                )
+                messages.success(request, "De restopgave van de provincie is opnieuw voorgesteld.")
+                return redirect("regietafels:verdeelbesluit", pk=pk)
+        except ValidationError as fout:
+            _formfouten(aanpassen if "aanpassen" in request.POST else vrijstellen, fout)
+    return render(
+        request,
+        "regietafels/verdeelbesluit_regel.html",
+        {"besluit": besluit, "regel": regel, "aanpassen": aanpassen, "vrijstellen": vrijstellen},
+    )
+
+
+@require_POST
+def verdeelbesluit_vaststellen(request, pk):
+    besluit = _besluit(request, pk)
+    _vereis(request, "ministerie")
+    form = forms.VaststellenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Vul een geldige besluitdatum in.")
+    else:
+        try:
+            services.verdeelbesluit_vaststellen(
+                verdeelbesluit=besluit,
+                besluitdatum=form.cleaned_data["besluitdatum"],
+                door=request.user,
+            )
+        except ValidationError as fout:
+            _fout_naar_messages(request, fout)
+        else:
+            messages.success(request, "Het verdeelbesluit is vastgesteld.")
+    return redirect("regietafels:verdeelbesluit", pk=pk)
+
+
+@require_POST
+def verdeelbesluit_nieuwe_versie(request, pk):
+    besluit = _besluit(request, pk)
+    _vereis(request, "ministerie")
+    form = forms.NieuweVersieForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Geef de reden voor een nieuwe versie.")
+        return redirect("regietafels:verdeelbesluit", pk=pk)
+    try:
+        nieuw = services.verdeelbesluit_nieuwe_versie(
+            verdeelbesluit=besluit, reden=form.cleaned_data["reden"], door=request.user
+        )
+    except ValidationError as fout:
+        _fout_naar_messages(request, fout)
+        return redirect("regietafels:verdeelbesluit", pk=pk)
+    messages.success(request, f"Versie {nieuw.versie} is aangemaakt als concept.")
+    return redirect("regietafels:verdeelbesluit", pk=nieuw.pk)
+
+
+EXPORT_KOPPEN = [
+    "Provincie",
+    "Gemeente",
+    "CBS-code",
+    "Indicatief aantal",
+    "Aangeboden",
+    "Restopgave",
+    "Voorgesteld",
+    "Vastgesteld aantal",
+    "Vrijgesteld",
+    "Reden vrijstelling",
+    "Reden aanpassing",
+    "Realisatietermijn",
+]
+
+
+def _export_rijen(besluit, user):
+    for r in (
+        VerdeelbesluitRegel.objects.zichtbaar_voor(user)
+        .filter(verdeelbesluit=besluit)
+        .select_related("gemeente__provincie")
+        .order_by("gemeente__provincie__code", "gemeente__naam")
+    ):
+        yield [
+            r.gemeente.provincie.naam,
+            r.gemeente.naam,
+            r.gemeente.code,
+            r.indicatief_aantal,
+            r.aangeboden,
+            r.restopgave,
+            r.voorgesteld,
+            r.aantal,
+            "ja" if r.vrijgesteld else "nee",
+            r.vrijstelling_reden,
+            r.aanpassingsreden,
+            r.realisatietermijn.isoformat() if r.realisatietermijn else "",
+        ]
+
+
+def _veilig(waarde):
+    """Neutralise spreadsheet formulas in text cells (CSV/xlsx injection)."""
+    if isinstance(waarde, str) and waarde[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + waarde
+    return waarde
+
+
+def verdeelbesluit_export(request, pk, formaat):
+    besluit = _besluit(request, pk)
+    naam = f"verdeelbesluit-{besluit.cyclus.jaar}-v{besluit.versie}"
+    rijen = [[_veilig(w) for w in rij] for rij in _export_rijen(besluit, request.user)]
+    if formaat == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{naam}.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(EXPORT_KOPPEN)
+        writer.writerows(rijen)
+        return response
+    if formaat == "xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet(title=f"Verdeelbesluit {besluit.cyclus.jaar}")
+        ws.append(EXPORT_KOPPEN)
+        for rij in rijen:
+            ws.append(rij)
+        response = HttpResponse(
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{naam}.xlsx"'
+        wb.save(response)
+        return response
+    raise Http404
+
+
+# --- realisation and the gemeente page -------------------------------------------------------
+
+
+def realisatie(request):
+    _vereis(request, "ministerie", "coa", "prt-secretaris")
+    cyclus = _cyclus(request)
+    return render(
+        request,
+        "regietafels/realisatie.html",
+        {"cyclus": cyclus, **selectors.realisatie_overzicht(cyclus, user=request.user)},
+    )
+
+
+def gemeente(request):
+    """A gemeente user's own page: its row in the verslag, its number in the verdeelbesluit,
+    the realisation deadline, and reporting realised places."""
+    _vereis(request, "gemeente")
+    cyclus = _cyclus(request)
+    eigen = request.user.gemeente
+    regel = (
+        Verslag.objects.zichtbaar_voor(request.user)
+        .filter(cyclus=cyclus)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    verslagregel = None
+    verslag = None
+    if regel:
+        verslag = Verslag.objects.select_related("regietafel").get(pk=regel)
+        verslagregel = verslag.regels.filter(gemeente=eigen).first()
+    besluit = selectors.geldend_verdeelbesluit(cyclus)
+    besluitregel = (
+        VerdeelbesluitRegel.objects.zichtbaar_voor(request.user)
+        .filter(verdeelbesluit=besluit, gemeente=eigen)
+        .first()
+        if besluit
+        else None
+    )
+    form = forms.RealisatieForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.realisatie_melden(
+                gemeente=eigen,
+                cyclus=cyclus,
+                datum=form.cleaned_data["datum"],
+                aantal=form.cleaned_data["aantal"],
+                opmerking=form.cleaned_data["opmerking"],
+                door=request.user,
+            )
+        except ValidationError as fout:
+            _formfouten(form, fout)
+        else:
+            messages.success(request, "De gerealiseerde plekken zijn gemeld.")
+            return redirect("regietafels:gemeente")
+    meldingen = list(
+        Realisatiemelding.objects.zichtbaar_voor(request.user)
+        .filter(cyclus=cyclus, gemeente=eigen)
+        .select_related("gemeld_door")
+    )
+    return render(
+        request,
+        "regietafels/gemeente.html",
+        {
+            "cyclus": cyclus,
+            "gemeente": eigen,
+            "verslag": verslag,
+            "verslagregel": verslagregel,
+            "besluit": besluit,
+            "besluitregel": besluitregel,
+            "form": form,
+            "meldingen": meldingen,
+            "gerealiseerd": sum(m.aantal for m in meldingen),
+        },
+    )
