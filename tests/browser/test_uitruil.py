@@ -1,0 +1,113 @@
+# ruff: noqa: F811  (fixtures imported from tests.uitruil.conftest are used as arguments)
+"""Zaanstad proposes, Purmerend accepts, the Noord-Holland secretary confirms; the ledger and
+the verslag show the result."""
+
+import datetime as dt
+
+import pytest
+
+from raming.models import Mijlpaal
+from regietafels.models import Regietafel
+from regietafels.uitruil.models import Uitruil
+from tests.uitruil.conftest import (  # noqa: F401  (fixtures)
+    cyclus,
+    gemeenten,
+    provincie_gelderland,
+    provincie_noord_holland,
+    purmerend,
+    raming,
+    zaanstad,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _uitloggen(page):
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_load_state()
+
+
+def test_uitruil_van_voorstel_tot_grootboek_en_verslag(
+    live_server,
+    page,
+    inloggen,
+    cyclus,
+    zaanstad,
+    purmerend,
+    prt_noord_holland,
+):
+    # Zaanstad proposes, through the nav and the form (five rows, no JS needed).
+    inloggen(zaanstad)
+    page.get_by_role("link", name="Uitruil", exact=True).click()
+    page.get_by_role("link", name="Uitruil voorstellen").click()
+    page.select_option("#id_partij-0-gemeente", label="Zaanstad")
+    page.select_option("#id_partij-0-richting", "neemt_op")
+    page.select_option("#id_partij-0-taak", "asielopvang")
+    page.fill("#id_partij-0-aantal", "300")
+    page.select_option("#id_partij-1-gemeente", label="Purmerend")
+    page.select_option("#id_partij-1-richting", "geeft_af")
+    page.select_option("#id_partij-1-taak", "asielopvang")
+    page.fill("#id_partij-1-aantal", "300")
+    page.select_option("#id_partij-2-gemeente", label="Purmerend")
+    page.select_option("#id_partij-2-richting", "neemt_op")
+    page.select_option("#id_partij-2-taak", "oekraine")
+    page.fill("#id_partij-2-aantal", "300")
+    page.fill("#id_motivatie", "Zaanstad heeft een locatie; Purmerend vangt Oekraïners op.")
+    page.get_by_role("button", name="Voorstel versturen").click()
+    page.wait_for_load_state()
+    assert "Uitruil" in page.locator("h1").inner_text()
+    assert "Voorgesteld" in page.locator("#tijdlijn").inner_text()
+    uitruil = Uitruil.objects.get()
+    assert uitruil.status == Uitruil.Status.VOORGESTELD
+    _uitloggen(page)
+
+    # Purmerend sees it waiting on its home page and accepts.
+    inloggen(purmerend)
+    assert "Wacht op uw reactie (1)" in page.content()
+    page.locator("#uitruil-wacht a").first.click()
+    page.get_by_role("button", name="Accepteren").click()
+    page.wait_for_load_state()
+    assert "U heeft de uitruil geaccepteerd." in page.content()
+    _uitloggen(page)
+
+    # The Noord-Holland secretary confirms.
+    inloggen(prt_noord_holland)
+    assert "wacht op uw bevestiging (1)" in page.content()
+    page.locator("#uitruil-wacht a").first.click()
+    page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_load_state()
+    tijdlijn = page.locator("#tijdlijn").inner_text()
+    assert "Bevestigd" in tijdlijn and "Geaccepteerd" in tijdlijn
+    uitruil.refresh_from_db()
+    assert uitruil.status == Uitruil.Status.BEVESTIGD
+
+    # The province ledger shows the result.
+    page.goto(f"{live_server.url}/uitruil/grootboek/")
+    assert "Onder aan de streep gehaald" in page.locator("#onder-aan-de-streep").inner_text()
+    zaanstad_rij = page.locator('#grootboek tr[data-gemeente="Zaanstad"]').inner_text()
+    assert "1.300" in zaanstad_rij and "+300" in zaanstad_rij
+    purmerend_rij = page.locator('#grootboek tr[data-gemeente="Purmerend"]').inner_text()
+    assert "-300" in purmerend_rij
+
+    # The verslag of Noord-Holland shows it in its own section and in the gemeente's row.
+    from regietafels.services import verslag_aanmaken
+
+    Mijlpaal.objects.get_or_create(
+        cyclus=cyclus,
+        soort=Mijlpaal.Soort.VERSLAG,
+        defaults={"oorspronkelijke_datum": dt.date(2026, 11, 1), "datum": dt.date(2026, 11, 1)},
+    )
+    tafel, _ = Regietafel.objects.get_or_create(
+        provincie=prt_noord_holland.provincie, defaults={"naam": "PRT Noord-Holland"}
+    )
+    verslag_aanmaken(regietafel=tafel, cyclus=cyclus, door=prt_noord_holland)
+    page.goto(
+        f"{live_server.url}/regietafels/{prt_noord_holland.provincie.slug}/verslag/?cyclus=2026"
+    )
+    afspraken = page.locator("#uitruilafspraken").inner_text()
+    assert "Zaanstad neemt op 300 asielopvang" in afspraken
+    assert "Purmerend geeft af 300 asielopvang" in afspraken
+    assert (
+        "1.300"
+        in page.locator("tr", has=page.locator("th", has_text="Zaanstad")).first.inner_text()
+    )
