@@ -2,6 +2,7 @@ import csv
 import datetime as dt
 import io
 
+import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -271,3 +272,27 @@ class TestHome:
         assert "Zo is het aantal berekend" in r.text
         client.force_login(coa)
         assert "Landelijk 88.000" in client.get("/").text
+
+
+class TestAdmin:
+    def test_bevroren_alleen_lezen(self, client, ministerie, gepubliceerd, concept_2028):
+        client.force_login(ministerie)
+        r = client.get(f"/beheer/raming/raming/{gepubliceerd.pk}/change/")
+        assert r.status_code == 200
+        assert 'name="landelijk_aantal"' not in r.text
+        r = client.post(f"/beheer/raming/raming/{gepubliceerd.pk}/delete/", {"post": "yes"})
+        assert r.status_code == 403
+        r = client.get(f"/beheer/raming/raming/{concept_2028.pk}/change/")
+        assert 'name="landelijk_aantal"' in r.text
+        gv = gepubliceerd.gemeenten.first()
+        r = client.get(f"/beheer/raming/gemeenteverdeling/{gv.pk}/change/")
+        assert r.status_code == 200 and 'name="aantal"' not in r.text
+        assert client.get("/beheer/raming/provincieverdeling/").status_code == 200
+        assert client.get("/beheer/raming/mijlpaal/").status_code == 200
+        assert client.get("/beheer/raming/invoerbesluit/").status_code == 200
+        assert client.get("/beheer/raming/meerjarigbeschikbaar/").status_code == 200
+
+
+@pytest.fixture
+def concept_2028(db):
+    return Raming.objects.create(cyclus=services.cyclus_aanmaken(jaar=2028), versie=1)
