@@ -1,1 +1,17 @@
-urlpatterns: list = []
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("regietafels", views.RegietafelViewSet, basename="regietafel")
+router.register("verslagen", views.VerslagViewSet, basename="verslag")
+router.register("verslagtermijnen", views.TermijnViewSet, basename="verslagtermijn")
+router.register("termijnverlengingen", views.TermijnverlengingViewSet, basename="termijnverlenging")
+router.register(
+    "verlengingsverzoeken", views.VerlengingsverzoekViewSet, basename="verlengingsverzoek"
+)
+router.register("verdeelbesluiten", views.VerdeelbesluitViewSet, basename="verdeelbesluit")
+router.register("realisatiemeldingen", views.RealisatiemeldingViewSet, basename="realisatiemelding")
+
+urlpatterns = router.urls

@@ -1,0 +1,297 @@
+"""Serializers of the regietafels API. They parse and present; services decide."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from raming.models import Wetscyclus
+
+from ..models import (
+    Beoordeling,
+    Lid,
+    Realisatiemelding,
+    Regietafel,
+    Termijnverlenging,
+    Verdeelbesluit,
+    VerdeelbesluitRegel,
+    Verlengingsverzoek,
+    Verslag,
+    VerslagRegel,
+    VerslagVersie,
+)
+
+
+class LidSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Lid
+        fields = ["id", "naam", "organisatie", "soort", "gemeente", "functie"]
+
+
+class RegietafelSerializer(serializers.ModelSerializer):
+    provincie = serializers.CharField(source="provincie.naam", read_only=True)
+    provincie_slug = serializers.CharField(source="provincie.slug", read_only=True)
+    leden = LidSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Regietafel
+        fields = ["id", "naam", "provincie", "provincie_slug", "voorzitter", "e_mail", "leden"]
+
+
+class VerslagRegelSerializer(serializers.ModelSerializer):
+    gemeente_naam = serializers.CharField(source="gemeente.naam", read_only=True)
+    aangeboden = serializers.IntegerField(read_only=True)
+    verschil = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = VerslagRegel
+        fields = [
+            "gemeente",
+            "gemeente_naam",
+            "indicatief_aantal",
+            "bestaande_locaties",
+            "vastgestelde_plannen",
+            "bestuurlijke_voornemens",
+            "amv",
+            "beschikbaar_van",
+            "beschikbaar_tot",
+            "opmerking",
+            "aangeboden",
+            "verschil",
+        ]
+
+
+class VerslagSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(
+        read_only=True, help_text="concept, ingediend, teruggestuurd of beoordeeld"
+    )
+    provincie = serializers.CharField(source="regietafel.provincie.naam", read_only=True)
+    cyclus = serializers.IntegerField(source="cyclus.jaar", read_only=True)
+
+    class Meta:
+        model = Verslag
+        fields = [
+            "id",
+            "regietafel",
+            "provincie",
+            "cyclus",
+            "status",
+            "versie",
+            "te_laat",
+            "ingediend_op",
+            "open_besluiten",
+            "knelpunten",
+            "gewijzigd_op",
+        ]
+
+
+class VerslagDetailSerializer(VerslagSerializer):
+    regels = VerslagRegelSerializer(many=True, read_only=True)
+
+    class Meta(VerslagSerializer.Meta):
+        fields = [*VerslagSerializer.Meta.fields, "regels"]
+
+
+class VerslagAanmakenSerializer(serializers.Serializer):
+    regietafel = serializers.PrimaryKeyRelatedField(queryset=Regietafel.objects.all())
+    cyclus = serializers.SlugRelatedField(slug_field="jaar", queryset=Wetscyclus.objects.all())
+
+
+class RegelInvoerSerializer(serializers.Serializer):
+    gemeente = serializers.IntegerField()
+    bestaande_locaties = serializers.IntegerField(default=0)
+    vastgestelde_plannen = serializers.IntegerField(default=0)
+    bestuurlijke_voornemens = serializers.IntegerField(default=0)
+    amv = serializers.IntegerField(default=0)
+    beschikbaar_van = serializers.DateField(required=False, allow_null=True, default=None)
+    beschikbaar_tot = serializers.DateField(required=False, allow_null=True, default=None)
+    opmerking = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class VerslagOpslaanSerializer(serializers.Serializer):
+    versie = serializers.IntegerField(
+        help_text="De bewerkingsversie waarop de wijziging is gebaseerd."
+    )
+    regels = RegelInvoerSerializer(many=True, required=False, default=list)
+    open_besluiten = serializers.CharField(required=False, allow_blank=True)
+    knelpunten = serializers.CharField(required=False, allow_blank=True)
+
+
+class IndienenSerializer(serializers.Serializer):
+    versie = serializers.IntegerField(required=False)
+
+
+class TerugsturenSerializer(serializers.Serializer):
+    opmerkingen = serializers.CharField()
+
+
+class BeoordelenSerializer(serializers.Serializer):
+    oordeel = serializers.ChoiceField(
+        choices=[Beoordeling.Oordeel.VOLDOENDE, Beoordeling.Oordeel.ONVOLDOENDE]
+    )
+    opmerkingen = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class BeoordelingSerializer(serializers.ModelSerializer):
+    versie = serializers.IntegerField(source="versie.volgnummer", read_only=True)
+
+    class Meta:
+        model = Beoordeling
+        fields = ["id", "verslag", "versie", "oordeel", "opmerkingen", "door", "op"]
+
+
+class VerslagVersieSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = VerslagVersie
+        fields = [
+            "id",
+            "verslag",
+            "volgnummer",
+            "ingediend_op",
+            "ingediend_door",
+            "te_laat",
+            "termijn",
+            "inhoud",
+        ]
+
+
+class VerslagtermijnSerializer(serializers.Serializer):
+    regietafel = serializers.IntegerField()
+    provincie = serializers.CharField()
+    cyclus = serializers.IntegerField()
+    oorspronkelijk = serializers.DateField(allow_null=True)
+    effectief = serializers.DateField(allow_null=True)
+    dagen_resterend = serializers.IntegerField(allow_null=True)
+    verslag_status = serializers.CharField(allow_null=True)
+    te_laat = serializers.BooleanField()
+
+
+class TermijnverlengingSerializer(serializers.ModelSerializer):
+    cyclus = serializers.SlugRelatedField(slug_field="jaar", queryset=Wetscyclus.objects.all())
+
+    class Meta:
+        model = Termijnverlenging
+        fields = [
+            "id",
+            "cyclus",
+            "regietafel",
+            "nieuwe_datum",
+            "reden",
+            "referentie",
+            "besloten_door",
+            "besloten_op",
+        ]
+        read_only_fields = ["besloten_door", "besloten_op"]
+
+
+class VerlengingsverzoekSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True, help_text="open, toegekend of afgewezen")
+
+    class Meta:
+        model = Verlengingsverzoek
+        fields = [
+            "id",
+            "verslag",
+            "reden",
+            "gevraagde_datum",
+            "status",
+            "ingediend_door",
+            "ingediend_op",
+            "besluit_reden",
+            "besloten_door",
+            "besloten_op",
+            "verlenging",
+        ]
+        read_only_fields = [
+            "status",
+            "ingediend_door",
+            "ingediend_op",
+            "besluit_reden",
+            "besloten_door",
+            "besloten_op",
+            "verlenging",
+        ]
+
+
+class VerzoekBesluitSerializer(serializers.Serializer):
+    toekennen = serializers.BooleanField()
+    besluit_reden = serializers.CharField()
+    nieuwe_datum = serializers.DateField(required=False, allow_null=True, default=None)
+    referentie = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class VerdeelbesluitRegelSerializer(serializers.ModelSerializer):
+    gemeente_naam = serializers.CharField(source="gemeente.naam", read_only=True)
+
+    class Meta:
+        model = VerdeelbesluitRegel
+        fields = [
+            "id",
+            "gemeente",
+            "gemeente_naam",
+            "indicatief_aantal",
+            "aangeboden",
+            "restopgave",
+            "voorgesteld",
+            "aantal",
+            "vrijgesteld",
+            "vrijstelling_reden",
+            "aanpassingsreden",
+            "realisatietermijn",
+        ]
+
+
+class VerdeelbesluitSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True, help_text="concept of vastgesteld")
+    cyclus = serializers.IntegerField(source="cyclus.jaar", read_only=True)
+
+    class Meta:
+        model = Verdeelbesluit
+        fields = [
+            "id",
+            "cyclus",
+            "versie",
+            "status",
+            "besluitdatum",
+            "reden",
+            "vorige_versie",
+            "vastgesteld_op",
+        ]
+
+
+class VerdeelbesluitDetailSerializer(VerdeelbesluitSerializer):
+    regels = VerdeelbesluitRegelSerializer(many=True, read_only=True)
+
+    class Meta(VerdeelbesluitSerializer.Meta):
+        fields = [*VerdeelbesluitSerializer.Meta.fields, "regels"]
+
+
+class VerdeelbesluitVoorstellenSerializer(serializers.Serializer):
+    cyclus = serializers.SlugRelatedField(slug_field="jaar", queryset=Wetscyclus.objects.all())
+
+
+class VaststellenSerializer(serializers.Serializer):
+    besluitdatum = serializers.DateField()
+
+
+class VerdeelbesluitRedenSerializer(serializers.Serializer):
+    reden = serializers.CharField()
+
+
+class RealisatiemeldingSerializer(serializers.ModelSerializer):
+    cyclus = serializers.SlugRelatedField(slug_field="jaar", queryset=Wetscyclus.objects.all())
+    gemeente_naam = serializers.CharField(source="gemeente.naam", read_only=True)
+
+    class Meta:
+        model = Realisatiemelding
+        fields = [
+            "id",
+            "gemeente",
+            "gemeente_naam",
+            "cyclus",
+            "datum",
+            "aantal",
+            "opmerking",
+            "gemeld_door",
+            "gemeld_op",
+        ]
+        read_only_fields = ["gemeld_door", "gemeld_op"]

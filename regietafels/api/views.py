@@ -1,0 +1,429 @@
+"""API for regietafels, verslagen (with rows and actions), deadlines, extensions, the
+verdeelbesluit and realisation. Every queryset goes through ``zichtbaar_voor``."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from raming.models import Gemeente
+
+from .. import selectors, services
+from ..models import (
+    Lid,
+    Realisatiemelding,
+    Regietafel,
+    Termijnverlenging,
+    Verdeelbesluit,
+    VerdeelbesluitRegel,
+    Verlengingsverzoek,
+    Verslag,
+    VerslagRegel,
+    VerslagVersie,
+)
+from ..termijnen import verslagtermijnen
+from . import serializers as s
+
+CYCLUS_PARAM = OpenApiParameter(
+    "cyclus", OpenApiTypes.INT, description="Jaar van de cyclus (standaard de huidige)."
+)
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Het object is intussen gewijzigd."
+    default_code = "conflict"
+
+
+def _vereis_ministerie(request):
+    if not request.user.is_ministerie:
+        raise exceptions.PermissionDenied("Alleen het ministerie mag dit doen.")
+
+
+def _cyclus(request):
+    jaar = request.query_params.get("cyclus")
+    cyclus = selectors.cyclus_of_huidige(int(jaar) if jaar and jaar.isdigit() else None)
+    if cyclus is None:
+        raise exceptions.NotFound("Er is geen wetscyclus.")
+    return cyclus
+
+
+class RegietafelViewSet(viewsets.ReadOnlyModelViewSet):
+    """The provinciale regietafels visible to the user, with their members."""
+
+    serializer_class = s.RegietafelSerializer
+
+    def get_queryset(self):
+        return (
+            Regietafel.objects.zichtbaar_voor(self.request.user)
+            .select_related("provincie")
+            .prefetch_related(Prefetch("leden", queryset=Lid.objects.order_by("soort", "naam")))
+        )
+
+
+class VerslagViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Verslagen with their rows. Saving, submitting, sending back and assessing are actions."""
+
+    serializer_class = s.VerslagSerializer
+    filterset_fields = ["status", "regietafel"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Verslag.objects.none()
+        qs = Verslag.objects.zichtbaar_voor(self.request.user).select_related(
+            "regietafel__provincie", "cyclus"
+        )
+        jaar = self.request.query_params.get("cyclus")
+        if jaar and jaar.isdigit():
+            qs = qs.filter(cyclus__jaar=int(jaar))
+        if self.action != "list":
+            regels = VerslagRegel.objects.select_related("gemeente").order_by("gemeente__naam")
+            if self.request.user.is_gemeente:
+                regels = regels.filter(gemeente_id=self.request.user.gemeente_id)
+            qs = qs.prefetch_related(Prefetch("regels", queryset=regels))
+        return qs
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return s.VerslagSerializer
+        return s.VerslagDetailSerializer
+
+    def _detail(self, pk):
+        self.action = "retrieve"
+        return s.VerslagDetailSerializer(self.get_queryset().get(pk=pk)).data
+
+    @extend_schema(parameters=[CYCLUS_PARAM])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=s.VerslagAanmakenSerializer, responses={201: s.VerslagDetailSerializer})
+    def create(self, request, *args, **kwargs):
+        """The PRT secretary creates the verslag of its regietafel for a cycle."""
+        invoer = s.VerslagAanmakenSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        regietafel = get_object_or_404(
+            Regietafel.objects.zichtbaar_voor(request.user),
+            pk=invoer.validated_data["regietafel"].pk,
+        )
+        verslag = services.verslag_aanmaken(
+            regietafel=regietafel, cyclus=invoer.validated_data["cyclus"], door=request.user
+        )
+        return Response(self._detail(verslag.pk), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.VerslagOpslaanSerializer, responses=s.VerslagDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def opslaan(self, request, pk=None):
+        """Save the draft. ``versie`` must be the current edit version (else 409)."""
+        verslag = self.get_object()
+        invoer = s.VerslagOpslaanSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        data = invoer.validated_data
+        regels = {
+            r["gemeente"]: services.RegelInvoer(**{k: v for k, v in r.items() if k != "gemeente"})
+            for r in data["regels"]
+        }
+        if regels:
+            bestaand = {r.gemeente_id: r for r in verslag.regels.all()}
+            for gemeente_id, regel in bestaand.items():
+                regels.setdefault(
+                    gemeente_id,
+                    services.RegelInvoer(
+                        **{veld: getattr(regel, veld) for veld in services.REGEL_VELDEN}
+                    ),
+                )
+        try:
+            services.verslag_opslaan(
+                verslag=verslag,
+                versie=data["versie"],
+                regels=regels,
+                open_besluiten=data.get("open_besluiten"),
+                knelpunten=data.get("knelpunten"),
+                door=request.user,
+            )
+        except services.VerslagGewijzigd as fout:
+            raise Conflict(fout.messages[0]) from fout
+        return Response(self._detail(verslag.pk))
+
+    @extend_schema(request=s.IndienenSerializer, responses=s.VerslagVersieSerializer)
+    @action(detail=True, methods=["post"])
+    def indienen(self, request, pk=None):
+        """Submit (or resubmit). Late when after the effective deadline."""
+        verslag = self.get_object()
+        invoer = s.IndienenSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        try:
+            versie = services.verslag_indienen(
+                verslag=verslag, versie=invoer.validated_data.get("versie"), door=request.user
+            )
+        except services.VerslagGewijzigd as fout:
+            raise Conflict(fout.messages[0]) from fout
+        return Response(s.VerslagVersieSerializer(versie).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.TerugsturenSerializer, responses=s.BeoordelingSerializer)
+    @action(detail=True, methods=["post"])
+    def terugsturen(self, request, pk=None):
+        """Ministry: send a submitted verslag back with remarks."""
+        _vereis_ministerie(request)
+        verslag = self.get_object()
+        invoer = s.TerugsturenSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        beoordeling = services.verslag_terugsturen(
+            verslag=verslag, opmerkingen=invoer.validated_data["opmerkingen"], door=request.user
+        )
+        return Response(s.BeoordelingSerializer(beoordeling).data)
+
+    @extend_schema(request=s.BeoordelenSerializer, responses=s.BeoordelingSerializer)
+    @action(detail=True, methods=["post"])
+    def beoordelen(self, request, pk=None):
+        """Ministry: assess a submitted verslag as sufficient or insufficient."""
+        _vereis_ministerie(request)
+        verslag = self.get_object()
+        invoer = s.BeoordelenSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        beoordeling = services.verslag_beoordelen(
+            verslag=verslag,
+            oordeel=invoer.validated_data["oordeel"],
+            opmerkingen=invoer.validated_data["opmerkingen"],
+            door=request.user,
+        )
+        return Response(s.BeoordelingSerializer(beoordeling).data)
+
+    @extend_schema(responses=s.VerslagVersieSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def versies(self, request, pk=None):
+        """Every submitted version (frozen snapshots)."""
+        verslag = self.get_object()
+        versies = VerslagVersie.objects.zichtbaar_voor(request.user).filter(verslag=verslag)
+        return Response(s.VerslagVersieSerializer(versies, many=True).data)
+
+
+class TermijnViewSet(viewsets.GenericViewSet):
+    """The verslag deadline of each visible regietafel: original and effective (latest granted)."""
+
+    serializer_class = s.VerslagtermijnSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return Regietafel.objects.zichtbaar_voor(self.request.user)
+
+    @extend_schema(parameters=[CYCLUS_PARAM], responses=s.VerslagtermijnSerializer(many=True))
+    def list(self, request):
+        cyclus = _cyclus(request)
+        regels = selectors.provincie_overzicht(cyclus, user=request.user)
+        vandaag = timezone.localdate()
+        termijnen = verslagtermijnen(cyclus)
+        data = [
+            {
+                "regietafel": r.regietafel.pk,
+                "provincie": r.regietafel.provincie.naam,
+                "cyclus": cyclus.jaar,
+                "oorspronkelijk": termijnen[r.regietafel.pk].oorspronkelijk,
+                "effectief": termijnen[r.regietafel.pk].effectief,
+                "dagen_resterend": termijnen[r.regietafel.pk].dagen_resterend(vandaag),
+                "verslag_status": r.verslag.status if r.verslag else None,
+                "te_laat": r.te_laat,
+            }
+            for r in regels
+        ]
+        return Response(s.VerslagtermijnSerializer(data, many=True).data)
+
+
+class TermijnverlengingViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Granted extensions; the ministry grants one for a PRT or (regietafel empty) all PRTs."""
+
+    serializer_class = s.TermijnverlengingSerializer
+
+    def get_queryset(self):
+        return Termijnverlenging.objects.zichtbaar_voor(self.request.user).select_related(
+            "cyclus", "regietafel"
+        )
+
+    def create(self, request, *args, **kwargs):
+        _vereis_ministerie(request)
+        invoer = self.get_serializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        data = invoer.validated_data
+        verlenging = services.verlenging_toekennen(
+            cyclus=data["cyclus"],
+            regietafel=data.get("regietafel"),
+            nieuwe_datum=data["nieuwe_datum"],
+            reden=data["reden"],
+            referentie=data.get("referentie", ""),
+            door=request.user,
+        )
+        return Response(self.get_serializer(verlenging).data, status=status.HTTP_201_CREATED)
+
+
+class VerlengingsverzoekViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Extension requests: the PRT requests, the ministry decides."""
+
+    serializer_class = s.VerlengingsverzoekSerializer
+    filterset_fields = ["status"]
+
+    def get_queryset(self):
+        return Verlengingsverzoek.objects.zichtbaar_voor(self.request.user).select_related(
+            "verslag"
+        )
+
+    def create(self, request, *args, **kwargs):
+        invoer = self.get_serializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        data = invoer.validated_data
+        verslag = get_object_or_404(
+            Verslag.objects.zichtbaar_voor(request.user), pk=data["verslag"].pk
+        )
+        try:
+            verzoek = services.verlenging_aanvragen(
+                verslag=verslag,
+                reden=data["reden"],
+                gevraagde_datum=data["gevraagde_datum"],
+                door=request.user,
+            )
+        except PermissionDenied as fout:
+            raise exceptions.PermissionDenied(str(fout)) from fout
+        return Response(self.get_serializer(verzoek).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.VerzoekBesluitSerializer, responses=s.VerlengingsverzoekSerializer)
+    @action(detail=True, methods=["post"])
+    def besluiten(self, request, pk=None):
+        """Ministry: grant (new date, default the requested one) or refuse, with a reason."""
+        _vereis_ministerie(request)
+        verzoek = self.get_object()
+        invoer = s.VerzoekBesluitSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        verzoek = services.verlengingsverzoek_besluiten(
+            verzoek=verzoek, door=request.user, **invoer.validated_data
+        )
+        return Response(self.get_serializer(verzoek).data)
+
+
+class VerdeelbesluitViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Verdeelbesluiten (PRT and gemeente users: fixed ones, their own rows)."""
+
+    serializer_class = s.VerdeelbesluitSerializer
+
+    def get_queryset(self):
+        qs = Verdeelbesluit.objects.zichtbaar_voor(self.request.user).select_related("cyclus")
+        if self.action != "list":
+            regels = (
+                VerdeelbesluitRegel.objects.zichtbaar_voor(self.request.user)
+                .select_related("gemeente")
+                .order_by("gemeente__naam")
+            )
+            qs = qs.prefetch_related(Prefetch("regels", queryset=regels))
+        return qs
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return s.VerdeelbesluitSerializer
+        return s.VerdeelbesluitDetailSerializer
+
+    def _detail(self, pk):
+        self.action = "retrieve"
+        return s.VerdeelbesluitDetailSerializer(self.get_queryset().get(pk=pk)).data
+
+    @extend_schema(
+        request=s.VerdeelbesluitVoorstellenSerializer,
+        responses={201: s.VerdeelbesluitDetailSerializer},
+    )
+    def create(self, request, *args, **kwargs):
+        """Ministry: propose the first verdeelbesluit of a cycle from the submitted verslagen."""
+        _vereis_ministerie(request)
+        invoer = s.VerdeelbesluitVoorstellenSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        besluit = services.verdeelbesluit_voorstellen(
+            cyclus=invoer.validated_data["cyclus"], door=request.user
+        )
+        return Response(self._detail(besluit.pk), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.VaststellenSerializer, responses=s.VerdeelbesluitDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def vaststellen(self, request, pk=None):
+        """Ministry: fix the draft (once); realisation deadlines = besluitdatum + 6 months."""
+        _vereis_ministerie(request)
+        besluit = self.get_object()
+        invoer = s.VaststellenSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        services.verdeelbesluit_vaststellen(
+            verdeelbesluit=besluit,
+            besluitdatum=invoer.validated_data["besluitdatum"],
+            door=request.user,
+        )
+        return Response(self._detail(besluit.pk))
+
+    @extend_schema(
+        request=s.VerdeelbesluitRedenSerializer, responses={201: s.VerdeelbesluitDetailSerializer}
+    )
+    @action(detail=True, methods=["post"], url_path="nieuwe-versie")
+    def nieuwe_versie(self, request, pk=None):
+        """Ministry: supersede the latest fixed version by a new draft, with a reason."""
+        _vereis_ministerie(request)
+        besluit = self.get_object()
+        invoer = s.VerdeelbesluitRedenSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        nieuw = services.verdeelbesluit_nieuwe_versie(
+            verdeelbesluit=besluit, reden=invoer.validated_data["reden"], door=request.user
+        )
+        return Response(self._detail(nieuw.pk), status=status.HTTP_201_CREATED)
+
+
+class RealisatiemeldingViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Places realised per gemeente and date."""
+
+    serializer_class = s.RealisatiemeldingSerializer
+    filterset_fields = ["gemeente"]
+
+    def get_queryset(self):
+        return Realisatiemelding.objects.zichtbaar_voor(self.request.user).select_related(
+            "gemeente", "cyclus"
+        )
+
+    def create(self, request, *args, **kwargs):
+        invoer = self.get_serializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        data = invoer.validated_data
+        gemeente = get_object_or_404(Gemeente, pk=data["gemeente"].pk)
+        try:
+            melding = services.realisatie_melden(
+                gemeente=gemeente,
+                cyclus=data["cyclus"],
+                datum=data["datum"],
+                aantal=data["aantal"],
+                opmerking=data.get("opmerking", ""),
+                door=request.user,
+            )
+        except PermissionDenied as fout:
+            raise exceptions.PermissionDenied(str(fout)) from fout
+        return Response(self.get_serializer(melding).data, status=status.HTTP_201_CREATED)
