@@ -1,7 +1,23 @@
 from django.apps import AppConfig
 
+ALLE_ROLLEN = ("ministerie", "prt-secretaris", "gemeente", "coa")
+
 
 class HerinneringenConfig(AppConfig):
     name = "regietafels.herinneringen"
     label = "herinneringen"
     verbose_name = "Herinneringen"
+
+    def ready(self):
+        from core.registry import register_home_panel, register_nav
+
+        from .selectors import home_panel_context
+
+        register_nav("Mijn termijnen", "herinneringen:mijn", rollen=ALLE_ROLLEN, volgorde=80)
+        register_nav("Alle termijnen", "herinneringen:alle", rollen=("coa",), volgorde=81)
+        register_home_panel(
+            "herinneringen/home_panel.html",
+            rollen=ALLE_ROLLEN,
+            context=home_panel_context,
+            volgorde=10,
+        )

@@ -1,1 +1,8 @@
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from .views import MijnTermijnenViewSet
+
+router = SimpleRouter()
+router.register("termijnen", MijnTermijnenViewSet, basename="termijn")
+
+urlpatterns = router.urls
