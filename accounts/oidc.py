@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
+from django.urls import reverse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
@@ -45,6 +46,10 @@ class BestaandeGebruikerBackend(OIDCAuthenticationBackend):
 
 
 class SSOTerugkeerView(OIDCAuthenticationCallbackView):
+    @property
+    def failure_url(self):
+        return reverse("login")
+
     def login_success(self):
         self.request.session[SESSIE_SSO] = True
         response = super().login_success()

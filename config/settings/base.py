@@ -320,6 +320,6 @@ OIDC_USERNAME_CLAIM = env("OIDC_USERNAME_CLAIM", default="preferred_username")
 OIDC_CREATE_USER = False
 OIDC_STORE_ID_TOKEN = False
 OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
-LOGIN_REDIRECT_URL_FAILURE = "login"
+LOGIN_REDIRECT_URL_FAILURE = "/account/inloggen/"
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "accounts.oidc.BestaandeGebruikerBackend"]
