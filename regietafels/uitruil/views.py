@@ -172,9 +172,13 @@ def detail(request, pk):
             "naam": naam,
             "label": ACTIE_LABELS[naam],
             "url": reverse("uitruil:actie", kwargs={"pk": uitruil.pk, "actie": naam}),
-            "form": RedenForm(prefix=naam)
-            if naam in ACTIES_MET_REDEN
-            else ToelichtingForm(prefix=naam),
+            "form": (
+                None
+                if naam == "accepteren"
+                else RedenForm(prefix=naam)
+                if naam in ACTIES_MET_REDEN
+                else ToelichtingForm(prefix=naam)
+            ),
             "reden_verplicht": naam in ACTIES_MET_REDEN,
         }
         for naam in ACTIE_LABELS
