@@ -10,6 +10,10 @@
   var opgave = parseInt(totalen.getAttribute("data-opgave"), 10) || 0;
   var SOORTEN = ["bestaande_locaties", "vastgestelde_plannen", "bestuurlijke_voornemens"];
 
+  function toon(n) {
+    return n.toLocaleString("nl-NL");
+  }
+
   function getal(invoer) {
     if (!invoer) {
       return 0;
@@ -35,22 +39,22 @@
       var cel = regel.querySelector(".rt-rt-aangeboden");
       var verschil = regel.querySelector(".rt-rt-verschil");
       if (cel) {
-        cel.textContent = String(aangeboden);
+        cel.textContent = toon(aangeboden);
       }
       if (verschil) {
-        verschil.textContent = String(aangeboden - indicatief);
+        verschil.textContent = toon(aangeboden - indicatief);
         verschil.classList.toggle("rt-rt-negatief", aangeboden - indicatief < 0);
       }
       totaal += aangeboden;
       amv += getal(regel.querySelector('input[data-veld="amv"]'));
     }
-    document.getElementById("totaal-aangeboden").textContent = String(totaal);
+    document.getElementById("totaal-aangeboden").textContent = toon(totaal);
     var verschilTotaal = document.getElementById("totaal-verschil");
-    verschilTotaal.textContent = String(totaal - opgave);
+    verschilTotaal.textContent = toon(totaal - opgave);
     verschilTotaal.classList.toggle("rt-rt-negatief", totaal - opgave < 0);
     var amvTotaal = document.getElementById("totaal-amv");
     if (amvTotaal) {
-      amvTotaal.textContent = String(amv);
+      amvTotaal.textContent = toon(amv);
     }
   }
 
