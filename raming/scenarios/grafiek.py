@@ -11,12 +11,12 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .selectors import Vergelijking, nl_getal
 
-BREEDTE = 720
-LABEL_BREEDTE = 130
-TEKST_RUIMTE = 90
-BALK_HOOGTE = 14
-BALK_AFSTAND = 3
-GROEP_AFSTAND = 12
+BREEDTE = 600
+LABEL_BREEDTE = 120
+TEKST_RUIMTE = 96
+BALK_HOOGTE = 13
+BALK_AFSTAND = 2
+GROEP_AFSTAND = 10
 MARGE_BOVEN = 28
 
 

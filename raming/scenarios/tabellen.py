@@ -30,3 +30,13 @@ def tbody(rijen, *, met_groep: bool) -> SafeString:
             )
         delen.append("</tr>\n")
     return mark_safe("".join(delen))  # noqa: S308 - every text is escaped above
+
+
+def tbody_verschillen(rijen) -> SafeString:
+    """Province name and the difference per scenario: the figures of the chart, in its order."""
+    delen = []
+    for r in sorted(rijen, key=lambda r: r.code):
+        delen.append(f'<tr><th scope="row">{escape(r.naam)}</th>')
+        delen.extend(f'<td class="rt-getal">{escape(c.verschil_tekst)}</td>' for c in r.cellen)
+        delen.append("</tr>\n")
+    return mark_safe("".join(delen))  # noqa: S308 - every text is escaped above

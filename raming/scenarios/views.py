@@ -25,7 +25,7 @@ from .forms import (
 from .grafiek import verschillen_svg
 from .models import GEEN_BESLUIT, Scenario, ScenarioDeling
 from .selectors import MAX_SCENARIOS, SORTEERBAAR, VergelijkingFout, uitkomsten, vergelijking
-from .tabellen import tbody
+from .tabellen import tbody, tbody_verschillen
 
 
 def _eis_ministerie(request) -> None:
@@ -326,6 +326,7 @@ def vergelijken(request):
         {
             "v": v,
             "grafiek": verschillen_svg(v),
+            "tbody_grafiek": tbody_verschillen(v.provincies),
             "tbody_provincies": tbody(v.provincies, met_groep=False),
             "tbody_ntr": tbody(v.provincies_ntr, met_groep=False),
             "tbody_gemeenten": tbody(v.gemeenten, met_groep=True),
