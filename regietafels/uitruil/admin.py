@@ -7,7 +7,19 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import Taakstelling, Uitruil, UitruilPartij, UitruilStap
 
 
+def _is_ministerie(request) -> bool:
+    return getattr(request.user, "is_ministerie", False) or request.user.is_superuser
+
+
 class AlleenLezen:
+    """Ministry staff may look (module and view permission); nobody adds, changes or deletes."""
+
+    def has_module_permission(self, request):
+        return _is_ministerie(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _is_ministerie(request)
+
     def has_add_permission(self, request, obj=None):
         return False
 

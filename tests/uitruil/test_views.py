@@ -175,3 +175,18 @@ def test_taakstelling_pagina(client, cyclus, zaanstad, purmerend, coa):
     assert Taakstelling.objects.count() == 1
     client.force_login(coa)
     assert client.get(reverse("uitruil:taakstelling")).status_code == 403
+
+
+def test_admin_alleen_lezen(client, cyclus, zaanstad, purmerend, ministerie):
+    u = zaanstad_purmerend(cyclus, zaanstad)
+    client.force_login(ministerie)
+    lijst = client.get("/beheer/uitruil/uitruil/")
+    assert lijst.status_code == 200
+    assert "Zaanstad" in lijst.content.decode()
+    detail = client.get(f"/beheer/uitruil/uitruil/{u.pk}/change/")
+    assert detail.status_code == 200
+    assert "Purmerend" in detail.content.decode()
+    assert client.get("/beheer/uitruil/uitruil/add/").status_code == 403
+    assert client.get("/beheer/uitruil/taakstelling/").status_code == 200
+    client.force_login(zaanstad)
+    assert client.get("/beheer/uitruil/uitruil/").status_code in (302, 403)
