@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -128,6 +128,47 @@ def herinneringen_bepalen(*, datum: dt.date, termijnen: Iterable[Termijn]) -> li
     return rijen
 
 
+_KOLOMMEN = [
+    ("ontvanger_id", "bigint"),
+    ("e_mail", "text"),
+    ("sleutel", "text"),
+    ("soort", "text"),
+    ("stap", "text"),
+    ("termijn", "date"),
+    ("sinds", "date"),
+    ("gepland_voor", "date"),
+    ("titel", "text"),
+    ("pad", "text"),
+]
+
+
+def herinneringen_invoegen(rijen: list[Herinnering]) -> int:
+    """Insert the rows, skipping those that exist (the unique constraint); returns the number
+    inserted. On PostgreSQL one ``INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING`` for any
+    number of rows; elsewhere ``bulk_create(ignore_conflicts=True)``."""
+    if not rijen:
+        return 0
+    if connection.vendor != "postgresql":
+        voor = Herinnering.objects.count()
+        Herinnering.objects.bulk_create(rijen, ignore_conflicts=True, batch_size=500)
+        return Herinnering.objects.count() - voor
+    tabel = connection.ops.quote_name(Herinnering._meta.db_table)
+    kolommen = ", ".join(naam for naam, _ in _KOLOMMEN)
+    arrays = ", ".join(f"%s::{soort}[]" for _, soort in _KOLOMMEN)
+    waarden = [[getattr(r, naam) for r in rijen] for naam, _ in _KOLOMMEN]
+    # Only fixed identifiers are formatted in; every value is a bound parameter.
+    sql = "".join(
+        [
+            f"INSERT INTO {tabel} ({kolommen}, status, pogingen, laatste_fout, geclaimd_door, ",
+            f"aangemaakt_op) SELECT *, %s, 0, '', '', %s FROM unnest({arrays}) ",  # noqa: S608
+            "ON CONFLICT (sleutel, ontvanger_id, stap) DO NOTHING",
+        ]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Verzendstatus.GEPLAND.value, timezone.now(), *waarden])
+        return cursor.rowcount
+
+
 def _vervallen_markeren(*, termijnen: list[Termijn]) -> int:
     """Unsent rows of terms that are no longer open, or whose deadline moved, lapse."""
     huidig: dict[str, tuple[str, frozenset[int]]] = {}
@@ -157,9 +198,7 @@ def herinneringen_plannen(
     if termijnen is None:
         termijnen = open_termijnen(vandaag=datum)
     rijen = herinneringen_bepalen(datum=datum, termijnen=termijnen)
-    voor = Herinnering.objects.count()
-    Herinnering.objects.bulk_create(rijen, ignore_conflicts=True, batch_size=2000)
-    nieuw = Herinnering.objects.count() - voor
+    nieuw = herinneringen_invoegen(rijen)
     vervallen = _vervallen_markeren(termijnen=termijnen)
     meldingen = verlengingsmeldingen_plannen(vandaag=datum)
     return Planning(
