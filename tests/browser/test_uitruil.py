@@ -111,3 +111,56 @@ def test_uitruil_van_voorstel_tot_grootboek_en_verslag(
         "1.300"
         in page.locator("tr", has=page.locator("th", has_text="Zaanstad")).first.inner_text()
     )
+
+
+def test_uitruilpaginas_zonder_wcag_overtredingen(
+    browser, live_server, cyclus, zaanstad, purmerend, prt_noord_holland, coa
+):
+    """axe-core (WCAG 2.0/2.1 A and AA) over the uitruil pages of each role."""
+    from regietafels.uitruil import services
+    from tests.browser.test_a11y import _axe, _rapport
+    from tests.inzicht.hulp import sessie_inloggen
+    from tests.uitruil.helpers import zaanstad_purmerend
+
+    bevestigd = zaanstad_purmerend(cyclus, zaanstad, aantal=100)
+    services.accepteren(uitruil=bevestigd, door=purmerend)
+    services.bevestigen(uitruil=bevestigd, door=prt_noord_holland)
+    open_ = zaanstad_purmerend(cyclus, zaanstad, aantal=10)
+    context = browser.new_context(locale="nl-NL", bypass_csp=True)
+    page = context.new_page()
+    paden = {
+        zaanstad: [
+            "/",
+            "/uitruil/",
+            "/uitruil/voorstellen/",
+            f"/uitruil/{open_.pk}/",
+            "/uitruil/grootboek/gemeente/zaanstad/",
+            "/uitruil/taakstelling/",
+        ],
+        purmerend: ["/", f"/uitruil/{open_.pk}/"],
+        prt_noord_holland: [
+            "/",
+            f"/uitruil/{bevestigd.pk}/",
+            "/uitruil/grootboek/provincie/noord-holland/",
+        ],
+        coa: ["/uitruil/?provincie=noord-holland", "/uitruil/grootboek/"],
+    }
+    bevindingen = {}
+    for user, lijst in paden.items():
+        sessie_inloggen(context, live_server, user)
+        for pad in lijst:
+            antwoord = page.goto(live_server.url + pad)
+            assert antwoord.status == 200, pad
+            if overtredingen := _axe(page):
+                bevindingen[f"{user.username} {pad}"] = overtredingen
+    # The form with its error messages, too.
+    sessie_inloggen(context, live_server, zaanstad)
+    page.goto(live_server.url + "/uitruil/voorstellen/")
+    page.fill("#id_partij-0-aantal", "0")
+    page.get_by_role("button", name="Voorstel versturen").click()
+    page.wait_for_load_state()
+    assert "Vul een positief geheel getal in" in page.content()
+    if overtredingen := _axe(page):
+        bevindingen["voorstellen met fouten"] = overtredingen
+    context.close()
+    assert not bevindingen, _rapport(bevindingen)
