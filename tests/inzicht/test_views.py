@@ -230,3 +230,10 @@ def test_navigatie_toont_inzicht_voor_de_juiste_rollen(
     assert 'href="/inzicht/"' in client.get("/").content.decode()
     client.force_login(gemeente_zaanstad)
     assert 'href="/inzicht/"' not in client.get("/").content.decode()
+
+
+def test_jaartal_zonder_duizendtalscheiding(client, cijfers, ministerie):
+    client.force_login(ministerie)
+    html = client.get(reverse("inzicht:overzicht")).content.decode()
+    assert "cyclus 2024" in html
+    assert "2.024" not in html
