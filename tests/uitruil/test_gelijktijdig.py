@@ -125,3 +125,34 @@ def test_twee_bevestigingen_die_samen_negatief_maken(
     assert sorted(x == "ok" for x in uitkomsten) == [False, True]
     assert any("negatief aantal asielopvangplekken" in x for x in uitkomsten)
     assert Uitruil.objects.filter(status=Uitruil.Status.BEVESTIGD).count() == 1
+
+
+def test_gelijktijdige_verzoeken_via_de_paginas(cyclus, zaanstad, purmerend):
+    """Accept and withdraw as two real HTTP requests through the whole view stack."""
+    from django.test import Client
+    from django.urls import reverse
+
+    u = zaanstad_purmerend(cyclus, zaanstad)
+    clients = []
+    for user in (purmerend, zaanstad):
+        client = Client()
+        client.force_login(user)
+        clients.append(client)
+    antwoorden = []
+
+    def post(client, actie):
+        def _():
+            antwoorden.append(
+                client.post(reverse("uitruil:actie", args=[u.pk, actie]), follow=True)
+            )
+
+        return _
+
+    uitkomsten = gelijktijdig(post(clients[0], "accepteren"), post(clients[1], "intrekken"))
+    assert uitkomsten == ["ok", "ok"]
+    assert all(a.status_code == 200 for a in antwoorden)
+    u.refresh_from_db()
+    assert u.status == Uitruil.Status.INGETROKKEN
+    stappen = _stappen(u)
+    assert stappen[-1] == (len(stappen), "ingetrokken")
+    assert [v for v, _ in stappen] == list(range(1, len(stappen) + 1))
