@@ -40,6 +40,10 @@ def test_uitruil_van_voorstel_tot_grootboek_en_verslag(
     inloggen(zaanstad)
     page.get_by_role("link", name="Uitruil", exact=True).click()
     page.get_by_role("link", name="Uitruil voorstellen").click()
+    # The optional script adds rows; the five rows already there are enough without it.
+    page.get_by_role("button", name="Extra partijrij").click()
+    assert page.locator("#id_partij-5-aantal").count() == 1
+    assert page.input_value("#id_partij-TOTAL_FORMS") == "6"
     page.select_option("#id_partij-0-gemeente", label="Zaanstad")
     page.select_option("#id_partij-0-richting", "neemt_op")
     page.select_option("#id_partij-0-taak", "asielopvang")
