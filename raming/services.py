@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal
 from fractions import Fraction
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .berekening import invoer_uit_database, nog_te_realiseren
@@ -47,12 +47,10 @@ OVERGANGEN: dict[str, frozenset[str]] = {
 
 
 def _decimaal(waarde: Fraction, plaatsen: int) -> Decimal:
-    kwantum = Decimal(1).scaleb(-plaatsen)
-    with localcontext() as ctx:
-        ctx.prec = 40
-        return (Decimal(waarde.numerator) / Decimal(waarde.denominator)).quantize(
-            kwantum, rounding=ROUND_HALF_UP
-        )
+    """``waarde`` rounded half up to ``plaatsen`` decimals, in integer arithmetic (fast)."""
+    schaal = 10**plaatsen
+    geheel = (2 * waarde.numerator * schaal + waarde.denominator) // (2 * waarde.denominator)
+    return Decimal(geheel).scaleb(-plaatsen)
 
 
 def _namen(namen: list[str], max_aantal: int = 10) -> str:
@@ -276,9 +274,23 @@ def raming_invoer_wijzigen(
         raming.afrondingsmethode = afrondingsmethode
     raming.berekend_op = None
     raming.save()
-    GemeenteVerdeling.objects.filter(raming=raming).delete()
-    ProvincieVerdeling.objects.filter(raming=raming).delete()
+    _verdeling_wissen(raming)
     return raming
+
+
+def _verdeling_wissen(raming: Raming) -> None:
+    """Remove the computed rows of a concept raming: one DELETE per table, whatever the number
+    of gemeenten (the ORM's delete() would first fetch every row when any delete signal is
+    connected). These rows carry no audit trail of their own; the raming's history records
+    when it was computed."""
+    with connection.cursor() as cursor:
+        for model in (GemeenteVerdeling, ProvincieVerdeling):
+            cursor.execute(
+                # the table name comes from the model, never from input
+                f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)} "  # noqa: S608
+                "WHERE raming_id = %s",
+                [raming.pk],
+            )
 
 
 def _ontbrekende_invoer(raming: Raming, *, voor_vaststellen: bool) -> list[str]:
@@ -328,8 +340,7 @@ def raming_berekenen(*, raming: Raming) -> Raming:
     provincie_ids = dict(Provincie.objects.values_list("code", "pk"))
     per_gemeente, per_provincie = beschikbaar_per_provincie(raming.cyclus)
 
-    GemeenteVerdeling.objects.filter(raming=raming).delete()
-    ProvincieVerdeling.objects.filter(raming=raming).delete()
+    _verdeling_wissen(raming)
     GemeenteVerdeling.objects.bulk_create(
         [
             GemeenteVerdeling(
@@ -344,8 +355,7 @@ def raming_berekenen(*, raming: Raming) -> Raming:
                 meerjarig_beschikbaar=per_gemeente.get(gemeente_ids[u.code]),
             )
             for u in verdeling.gemeenten
-        ],
-        batch_size=1000,
+        ]
     )
     ProvincieVerdeling.objects.bulk_create(
         [

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 METHODE_PER_GEMEENTE = "per_gemeente"
@@ -81,7 +81,16 @@ def _fraction(value: Decimal | str | int | None) -> Fraction:
         raise VerdeelsleutelFout(
             "Een SES-WOA-score moet exact zijn (Decimal of tekst), geen float."
         )
-    return Fraction(str(value))
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, str):
+        try:
+            value = Decimal(value)
+        except InvalidOperation:
+            return Fraction(value)
+    if not value.is_finite():
+        raise VerdeelsleutelFout("Een SES-WOA-score moet een eindig getal zijn.")
+    return Fraction(value)
 
 
 def bereken_verdeling(
@@ -112,40 +121,57 @@ def bereken_verdeling(
     if len(set(codes)) != len(codes):
         raise VerdeelsleutelFout("Een gemeentecode komt meer dan eens voor.")
 
-    gewichten: list[tuple[GemeenteInvoer, Fraction, Fraction]] = []
-    for g in invoer:
+    # Integer arithmetic on a common denominator: exact like Fractions, but fast enough for
+    # thousands of gemeenten (docs/performance.md). SES scores are decimals, so the common
+    # denominator is a power of ten.
+    scores = [_fraction(g.ses_woa) for g in invoer]
+    noemer = 1
+    for ses in scores:
+        if noemer % ses.denominator:
+            noemer = math.lcm(noemer, ses.denominator)
+    gewichten_int: list[int] = []
+    for g, ses in zip(invoer, scores, strict=True):
         if g.inwoners < 0:
             raise VerdeelsleutelFout(f"{g.code}: het inwonertal mag niet negatief zijn.")
-        ses = _fraction(g.ses_woa)
         if ses <= -1:
             raise VerdeelsleutelFout(f"{g.code}: een SES-WOA-score van −1 of lager kan niet.")
-        gewichten.append((g, ses, g.inwoners * (1 + ses)))
+        gewichten_int.append(g.inwoners * (noemer + ses.numerator * (noemer // ses.denominator)))
 
-    totaal = sum((w for _, _, w in gewichten), Fraction(0))
-    if totaal == 0:
-        if landelijk_aantal == 0:
-            exacts = [Fraction(0)] * len(gewichten)
+    totaal_int = sum(gewichten_int)
+    totaal = Fraction(totaal_int, noemer)
+    if totaal_int == 0 and landelijk_aantal != 0:
+        raise VerdeelsleutelFout("Het totale gewicht is 0: er valt niets te verdelen.")
+    tellers = [landelijk_aantal * w for w in gewichten_int]  # exact(g) = teller / totaal_int
+    if totaal_int == 0:
+        exacts = [Fraction(0)] * len(invoer)
+        aantallen = [0] * len(invoer)
+    else:
+        exacts = [Fraction(t, totaal_int) for t in tellers]
+        if methode == METHODE_PER_GEMEENTE:
+            aantallen = [(2 * t + totaal_int) // (2 * totaal_int) for t in tellers]
         else:
-            raise VerdeelsleutelFout("Het totale gewicht is 0: er valt niets te verdelen.")
-    else:
-        exacts = [landelijk_aantal * w / totaal for _, _, w in gewichten]
-
-    if methode == METHODE_PER_GEMEENTE:
-        aantallen = [_half_up(e) for e in exacts]
-    else:
-        aantallen = [math.floor(e) for e in exacts]
-        rest = landelijk_aantal - sum(aantallen)
-        volgorde = sorted(
-            range(len(exacts)), key=lambda i: (-(exacts[i] - aantallen[i]), gewichten[i][0].code)
-        )
-        for i in volgorde[:rest]:
-            aantallen[i] += 1
+            aantallen = [t // totaal_int for t in tellers]
+            rest = landelijk_aantal - sum(aantallen)
+            volgorde = sorted(
+                range(len(tellers)),
+                key=lambda i: (-(tellers[i] - aantallen[i] * totaal_int), invoer[i].code),
+            )
+            for i in volgorde[:rest]:
+                aantallen[i] += 1
+    gewichten = [
+        (g, ses, Fraction(w, noemer))
+        for g, ses, w in zip(invoer, scores, gewichten_int, strict=True)
+    ]
 
     uitkomsten = []
     provincies: dict[str, int] = {}
     provincies_amv: dict[str, int] = {}
     for (g, ses, w), e, n in zip(gewichten, exacts, aantallen, strict=True):
-        amv = _half_up(Fraction(n * amv_totaal, landelijk_aantal)) if landelijk_aantal else 0
+        amv = (
+            (2 * n * amv_totaal + landelijk_aantal) // (2 * landelijk_aantal)
+            if landelijk_aantal
+            else 0
+        )
         uitkomsten.append(
             GemeenteUitkomst(
                 code=g.code,
