@@ -270,3 +270,20 @@ def toegestane_acties(*, uitruil: Uitruil, user, partijen=None) -> set[str]:
         if uitruil.status == Uitruil.Status.BEVESTIGD:
             acties.add("annuleren")
     return acties
+
+
+def verhouding_controle(*, uitruil: Uitruil, partijen) -> dict:
+    """Compare the stated ratio with the quantities: the asielopvang places taken on against
+    the places of the other tasks taken on. Informative only: no statutory ratio exists."""
+    asiel = sum(
+        p.aantal for p in partijen if p.taak == Taak.ASIELOPVANG and p.richting == Richting.NEEMT_OP
+    )
+    tegen = sum(
+        p.aantal for p in partijen if p.taak != Taak.ASIELOPVANG and p.richting == Richting.NEEMT_OP
+    )
+    a, b = uitruil.verhouding_asielopvang, uitruil.verhouding_tegenprestatie
+    return {
+        "asielopvang": asiel,
+        "tegenprestatie": tegen,
+        "klopt": asiel * b == tegen * a,
+    }

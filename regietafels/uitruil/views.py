@@ -19,7 +19,12 @@ from . import exports, services
 from .filters import UitruilFilter
 from .forms import PartijFormSet, RedenForm, TaakstellingForm, ToelichtingForm, UitruilForm
 from .models import Taakstelling, Uitruil, UitruilPartij, UitruilStap
-from .selectors import grootboek_gemeente, grootboek_provincie, toegestane_acties
+from .selectors import (
+    grootboek_gemeente,
+    grootboek_provincie,
+    toegestane_acties,
+    verhouding_controle,
+)
 
 ACTIES_MET_REDEN = {"afwijzen", "terugsturen", "annuleren"}
 ACTIE_LABELS = {
@@ -112,8 +117,30 @@ def voorstellen(request):
     gemeenten = Gemeente.objects.filter(provincie_id=eigen.provincie_id).order_by("naam")
     cyclus = huidige_cyclus()
     data = request.POST if request.method == "POST" else None
-    form = UitruilForm(data, initial={"cyclus": cyclus})
-    formset = PartijFormSet(data, prefix="partij", form_kwargs={"gemeenten": gemeenten})
+    initieel, rijen = {"cyclus": cyclus}, None
+    basis_pk = request.GET.get("op_basis_van", "")
+    if data is None and basis_pk.isdigit():
+        # A new proposal prefilled from an earlier one of the same gemeente (e.g. returned).
+        basis = get_object_or_404(
+            Uitruil.objects.zichtbaar_voor(user).filter(voorgesteld_door_gemeente_id=eigen.pk),
+            pk=int(basis_pk),
+        )
+        initieel = {
+            "cyclus": basis.cyclus_id,
+            "motivatie": basis.motivatie,
+            "periode_van": basis.periode_van,
+            "periode_tot": basis.periode_tot,
+            "verhouding_asielopvang": basis.verhouding_asielopvang,
+            "verhouding_tegenprestatie": basis.verhouding_tegenprestatie,
+        }
+        rijen = [
+            {"gemeente": p.gemeente_id, "taak": p.taak, "richting": p.richting, "aantal": p.aantal}
+            for p in basis.partijen.order_by("pk")
+        ]
+    form = UitruilForm(data, initial=initieel)
+    formset = PartijFormSet(
+        data, prefix="partij", form_kwargs={"gemeenten": gemeenten}, initial=rijen
+    )
     formset.forms[0].fields["gemeente"].initial = eigen.pk
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         partijen = [
@@ -187,7 +214,16 @@ def detail(request, pk):
     return render(
         request,
         "uitruil/detail.html",
-        {"uitruil": uitruil, "partijen": partijen, "knoppen": knoppen},
+        {
+            "uitruil": uitruil,
+            "partijen": partijen,
+            "knoppen": knoppen,
+            "controle": verhouding_controle(uitruil=uitruil, partijen=partijen),
+            "mag_kopieren": request.user.is_gemeente
+            and request.user.gemeente_id == uitruil.voorgesteld_door_gemeente_id
+            and not uitruil.is_open
+            and uitruil.status != Uitruil.Status.BEVESTIGD,
+        },
     )
 
 

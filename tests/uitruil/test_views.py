@@ -190,3 +190,52 @@ def test_admin_alleen_lezen(client, cyclus, zaanstad, purmerend, ministerie):
     assert client.get("/beheer/uitruil/taakstelling/").status_code == 200
     client.force_login(zaanstad)
     assert client.get("/beheer/uitruil/uitruil/").status_code in (302, 403)
+
+
+def test_nieuw_voorstel_op_basis_van_teruggestuurde(
+    client, cyclus, zaanstad, purmerend, prt_noord_holland
+):
+    u = zaanstad_purmerend(cyclus, zaanstad)
+    services.accepteren(uitruil=u, door=purmerend)
+    services.terugsturen(uitruil=u, door=prt_noord_holland, reden="Periode ontbreekt")
+    client.force_login(zaanstad)
+    tekst = client.get(reverse("uitruil:detail", args=[u.pk])).content.decode()
+    link = f"{reverse('uitruil:voorstellen')}?op_basis_van={u.pk}"
+    assert link in tekst
+    pagina = client.get(link)
+    formset = pagina.context["formset"]
+    assert [f.initial["aantal"] for f in formset.forms[:4]] == [300, 300, 300, 300]
+    assert pagina.context["form"].initial["motivatie"] == u.motivatie
+    data = {
+        "cyclus": cyclus.pk,
+        "verhouding_asielopvang": "1",
+        "verhouding_tegenprestatie": "1",
+        "periode_van": "2026-07-01",
+        "periode_tot": "2028-07-01",
+        "motivatie": u.motivatie,
+        "partij-TOTAL_FORMS": str(len(formset.forms)),
+        "partij-INITIAL_FORMS": "4",
+        "partij-MIN_NUM_FORMS": "0",
+        "partij-MAX_NUM_FORMS": "20",
+    }
+    for i, f in enumerate(formset.forms):
+        for veld in ("gemeente", "taak", "richting", "aantal"):
+            waarde = f.initial.get(veld, f.fields[veld].initial)
+            data[f"partij-{i}-{veld}"] = "" if waarde is None else str(waarde)
+    antwoord = client.post(reverse("uitruil:voorstellen"), data)
+    assert antwoord.status_code == 302, antwoord.context["form"].errors
+    nieuw = Uitruil.objects.exclude(pk=u.pk).get()
+    assert nieuw.partijen.count() == 4 and str(nieuw.periode_van) == "2026-07-01"
+    # Only the proposer's gemeente may copy.
+    client.force_login(purmerend)
+    assert client.get(link).status_code == 404
+
+
+def test_verhouding_afwijking_getoond(client, cyclus, zaanstad, purmerend):
+    u = zaanstad_purmerend(cyclus, zaanstad, verhouding_asielopvang=2, verhouding_tegenprestatie=1)
+    client.force_login(zaanstad)
+    tekst = client.get(reverse("uitruil:detail", args=[u.pk])).content.decode()
+    assert "wijkt af van de opgegeven verhouding" in tekst
+    u2 = zaanstad_purmerend(cyclus, zaanstad)
+    tekst = client.get(reverse("uitruil:detail", args=[u2.pk])).content.decode()
+    assert "wijkt af" not in tekst
