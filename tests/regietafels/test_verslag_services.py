@@ -126,7 +126,7 @@ def test_verouderde_versie_geweigerd_met_wat_er_veranderde(
     assert verslag_gelderland.regels.get(gemeente__naam="Ede").bestaande_locaties == 0
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twee_gelijktijdige_opslagen_van_dezelfde_versie_een_geweigerd(
     cyclus, regietafel_gelderland, prt_gelderland
 ):
