@@ -20,7 +20,6 @@ count differs between the small and the full run.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 import time
@@ -32,7 +31,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/rt_bench_herinneringen")
 
 DREMPEL_S = 10.0
-DATUM = dt.date(2026, 6, 1)
 
 
 def database_aanmaken() -> None:
@@ -140,11 +138,13 @@ def meten(functie):
 def ronde(aantal: int, *, versturen: bool) -> list[tuple[str, int, float, int, str]]:
     from django.core import mail
     from django.core.mail import get_connection
+    from django.utils import timezone
 
     from regietafels.herinneringen import services
     from regietafels.herinneringen.termijnen import open_termijnen
 
     zaaien(aantal)
+    DATUM = timezone.localdate()  # the proposals were made today: step W+0 is due  # noqa: N806
     rijen = []
     termijnen, duur, q = meten(lambda: open_termijnen(vandaag=DATUM))
     assert len(termijnen) == aantal, len(termijnen)

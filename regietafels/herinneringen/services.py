@@ -24,8 +24,10 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
 from django.db.models import F, Q
@@ -95,34 +97,50 @@ def mag_mailen(*, voorkeur: str | None, soort: str) -> bool:
     return voorkeur != Voorkeur.EMail.GEEN or soort in WETTELIJKE_SOORTEN
 
 
-def herinneringen_bepalen(*, datum: dt.date, termijnen: Iterable[Termijn]) -> list[Herinnering]:
-    """The (unsaved) reminder rows due on ``datum``: two queries, whatever the number of terms."""
+class Gepland(NamedTuple):
+    """A reminder row to be written (a plain tuple: the sweep makes tens of thousands)."""
+
+    ontvanger_id: int
+    e_mail: str
+    sleutel: str
+    soort: str
+    stap: str
+    termijn: dt.date | None
+    sinds: dt.date | None
+    gepland_voor: dt.date
+    titel: str
+    pad: str
+
+
+def herinneringen_bepalen(*, datum: dt.date, termijnen: Iterable[Termijn]) -> list[Gepland]:
+    """The reminder rows due on ``datum``: two queries, whatever the number of terms."""
     adressen = _adressen()
     voorkeuren = _voorkeuren()
-    rijen: list[Herinnering] = []
+    geen = Voorkeur.EMail.GEEN.value
+    rijen: list[Gepland] = []
     for termijn in termijnen:
         stap = termijn.stap(datum)
         if stap is None:
             continue
+        titel, pad = termijn.titel[:300], termijn.pad[:300]
         for ontvanger_id in termijn.ontvangers:
             adres = adressen.get(ontvanger_id)
             if not adres:
                 continue
-            soort = Soort.VERSLAG if termijn.wettelijk else termijn.soort
-            if not mag_mailen(voorkeur=voorkeuren.get(ontvanger_id), soort=soort):
+            if voorkeuren.get(ontvanger_id) == geen and not termijn.wettelijk:
                 continue
             rijen.append(
-                Herinnering(
-                    sleutel=termijn.sleutel,
-                    soort=termijn.soort,
-                    stap=stap,
-                    termijn=termijn.datum,
-                    sinds=termijn.sinds,
-                    gepland_voor=datum,
-                    titel=termijn.titel[:300],
-                    pad=termijn.pad[:300],
-                    ontvanger_id=ontvanger_id,
-                    e_mail=adres,
+                Gepland(
+                    ontvanger_id,
+                    adres,
+                    termijn.sleutel,
+                    termijn.soort,
+                    stap,
+                    termijn.datum,
+                    termijn.sinds,
+                    datum,
+                    titel,
+                    pad,
                 )
             )
     return rijen
@@ -140,9 +158,11 @@ _KOLOMMEN = [
     ("titel", "text"),
     ("pad", "text"),
 ]
+if tuple(naam for naam, _ in _KOLOMMEN) != Gepland._fields:  # pragma: no cover
+    raise ImproperlyConfigured("_KOLOMMEN moet de volgorde van Gepland volgen.")
 
 
-def herinneringen_invoegen(rijen: list[Herinnering]) -> int:
+def herinneringen_invoegen(rijen: list[Gepland]) -> int:
     """Insert the rows, skipping those that exist (the unique constraint); returns the number
     inserted. On PostgreSQL one ``INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING`` for any
     number of rows; elsewhere ``bulk_create(ignore_conflicts=True)``."""
@@ -150,12 +170,14 @@ def herinneringen_invoegen(rijen: list[Herinnering]) -> int:
         return 0
     if connection.vendor != "postgresql":
         voor = Herinnering.objects.count()
-        Herinnering.objects.bulk_create(rijen, ignore_conflicts=True, batch_size=500)
+        Herinnering.objects.bulk_create(
+            [Herinnering(**r._asdict()) for r in rijen], ignore_conflicts=True, batch_size=500
+        )
         return Herinnering.objects.count() - voor
     tabel = connection.ops.quote_name(Herinnering._meta.db_table)
     kolommen = ", ".join(naam for naam, _ in _KOLOMMEN)
     arrays = ", ".join(f"%s::{soort}[]" for _, soort in _KOLOMMEN)
-    waarden = [[getattr(r, naam) for r in rijen] for naam, _ in _KOLOMMEN]
+    waarden = [list(kolom) for kolom in zip(*rijen, strict=True)]
     # Only fixed identifiers are formatted in; every value is a bound parameter.
     sql = "".join(
         [

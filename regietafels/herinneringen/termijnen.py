@@ -161,23 +161,29 @@ def _heeft_velden(model, *namen: str) -> bool:
     return True
 
 
-_URL_CACHE: dict[str, bool] = {}
+_MERKTEKEN = "999999991"
+_SJABLONEN: dict[str, str | None] = {}
 
 
-def _link(kandidaten: Iterable[tuple[str, tuple]], standaard: str = "") -> str:
-    """The first URL name that exists; links of apps not wired yet fall back to ``standaard``."""
-    for naam, args in kandidaten:
-        if _URL_CACHE.get(naam) is False:
-            continue
+def _pad(naam: str, waarde=None, standaard: str = "") -> str:
+    """``reverse(naam, args=[waarde])`` through a cached template: one reverse per URL name, not
+    one per term (the sweep makes thousands of links)."""
+    if naam not in _SJABLONEN:
         try:
-            url = reverse(naam, args=args)
+            if waarde is None:
+                _SJABLONEN[naam] = reverse(naam)
+            else:
+                voorbeeld = _MERKTEKEN if isinstance(waarde, int) else "merkteken-x"
+                _SJABLONEN[naam] = reverse(naam, args=[voorbeeld])
         except NoReverseMatch:
-            if not args:
-                _URL_CACHE[naam] = False
-            continue
-        _URL_CACHE[naam] = True
-        return url
-    return standaard or _standaard_pad()
+            _SJABLONEN[naam] = None
+    sjabloon = _SJABLONEN[naam]
+    if sjabloon is None:
+        return standaard or _standaard_pad()
+    if waarde is None:
+        return sjabloon
+    merk = _MERKTEKEN if isinstance(waarde, int) else "merkteken-x"
+    return sjabloon.replace(merk, str(waarde), 1)
 
 
 def _standaard_pad() -> str:
@@ -276,7 +282,7 @@ def _verslagtermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn
             status = verslag.status if verslag else "concept"
             provincie = regietafel.provincie
             prt = tuple(ontvangers.per_provincie.get(provincie.pk, ()))
-            pad = _verslag_pad(verslag, regietafel)
+            pad = _pad("regietafels:verslag", provincie.slug)
             naam = f"{provincie.naam} {cyclus.jaar}"
             if status == "concept" and effectief is not None:
                 if (vandaag - effectief).days > HORIZON_DAGEN:
@@ -330,28 +336,12 @@ def _verslagtermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn
                         titel=f"Ingediend verslag {naam} beoordelen",
                         schema=WEKELIJKS,
                         sinds=_datum(verslag.ingediend_op or verslag.gewijzigd_op),
-                        pad=pad,
+                        pad=_pad("regietafels:beoordelen", provincie.slug, pad),
                         ontvangers=tuple(ontvangers.ministerie),
                         provincie_id=provincie.pk,
                     )
                 )
     return termijnen
-
-
-def _verslag_pad(verslag, regietafel) -> str:
-    kandidaten = []
-    if verslag is not None:
-        kandidaten += [
-            ("regietafels:verslag", (verslag.pk,)),
-            ("regietafels:verslag-detail", (verslag.pk,)),
-        ]
-    kandidaten += [
-        ("regietafels:detail", (regietafel.pk,)),
-        ("regietafels:regietafel", (regietafel.pk,)),
-        ("regietafels:lijst", ()),
-        ("regietafels:index", ()),
-    ]
-    return _link(kandidaten)
 
 
 def _verlengingsverzoeken(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn]:
@@ -368,7 +358,7 @@ def _verlengingsverzoeken(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Ter
         "verslag__regietafel__provincie__naam",
         "verslag__cyclus__jaar",
     )
-    for pk, ingediend_op, gevraagd, verslag_id, provincie_id, provincie, jaar in rijen:
+    for pk, ingediend_op, gevraagd, _verslag, provincie_id, provincie, jaar in rijen:
         termijnen.append(
             Termijn(
                 sleutel=f"verlengingsverzoek:{pk}",
@@ -378,13 +368,7 @@ def _verlengingsverzoeken(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Ter
                 ),
                 schema=WEKELIJKS,
                 sinds=_datum(ingediend_op) or vandaag,
-                pad=_link(
-                    [
-                        ("regietafels:verlengingsverzoek", (pk,)),
-                        ("regietafels:verzoek", (pk,)),
-                        ("regietafels:verslag", (verslag_id,)),
-                    ]
-                ),
+                pad=_pad("regietafels:verzoek_besluiten", pk, _pad("regietafels:verlengingen")),
                 ontvangers=tuple(ontvangers.ministerie),
                 provincie_id=provincie_id,
             )
@@ -443,14 +427,7 @@ def _uitruiltermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn
 
 
 def _uitruil_pad(pk: int) -> str:
-    return _link(
-        [
-            ("uitruil:detail", (pk,)),
-            ("uitruil:uitruil", (pk,)),
-            ("uitruil:lijst", ()),
-            ("uitruil:index", ()),
-        ]
-    )
+    return _pad("uitruil:detail", pk, _pad("uitruil:lijst"))
 
 
 def _realisatietermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn]:
@@ -513,13 +490,7 @@ def _realisatietermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Term
                 titel=f"{gemeente}: {aantal} plekken aanbieden aan het COA (cyclus {jaar})",
                 schema=AFTELLEN,
                 datum=datum,
-                pad=_link(
-                    [
-                        ("regietafels:realisatie", ()),
-                        ("regietafels:realisatie-gemeente", (gemeente_id,)),
-                        ("regietafels:verdeelbesluit", ()),
-                    ]
-                ),
+                pad=_pad("regietafels:gemeente", None, _pad("regietafels:realisatie")),
                 ontvangers=tuple(ontvangers.per_gemeente.get(gemeente_id, ())),
                 provincie_id=provincie_id,
                 gemeente_id=gemeente_id,
@@ -546,7 +517,7 @@ def _ramingtermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn]
             titel=f"Capaciteitsraming {jaar} vaststellen en publiceren",
             schema=AFTELLEN,
             datum=datum,
-            pad=_link([("raming:lijst", ()), ("raming:index", ()), ("raming:openbaar", ())]),
+            pad=_pad("raming:cyclus", jaar, _pad("raming:cycli")),
             ontvangers=tuple(ontvangers.ministerie),
             wettelijk=False,
         )
