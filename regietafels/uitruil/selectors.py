@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Case, F, IntegerField, Prefetch, Q, Sum, When
 
-from raming.models import Gemeente, Provincie, Wetscyclus
+from raming.models import Gemeente, GemeenteVerdeling, Provincie, Wetscyclus
 from raming.selectors import geldende_raming, provinciale_opgaven
 
 from .models import Richting, Taak, Taakstelling, Uitruil, UitruilPartij
@@ -55,9 +55,6 @@ def bevestigde_uitruil_voor_provincie(
 
 def bevestigde_asielopvang_mutaties(*, cyclus, gemeente_ids) -> dict[int, int]:
     """gemeente id → net confirmed asielopvang change, in one aggregate query."""
-    from django.db.models import Case, IntegerField, Sum, When
-    from django.db.models import F as _F
-
     rijen = (
         UitruilPartij.objects.filter(
             uitruil__cyclus=cyclus,
@@ -69,8 +66,8 @@ def bevestigde_asielopvang_mutaties(*, cyclus, gemeente_ids) -> dict[int, int]:
         .annotate(
             netto=Sum(
                 Case(
-                    When(richting=Richting.NEEMT_OP, then=_F("aantal")),
-                    default=-_F("aantal"),
+                    When(richting=Richting.NEEMT_OP, then=F("aantal")),
+                    default=-F("aantal"),
                     output_field=IntegerField(),
                 )
             )
@@ -145,8 +142,6 @@ class ProvincieGrootboek:
 def _startaantallen(*, cyclus, gemeente_filter: Q) -> dict[tuple[int, str], int]:
     """(gemeente id, taak) → starting number: indicative (asielopvang, amv) from the geldende
     raming and the recorded Taakstelling (statushouders, oekraine)."""
-    from raming.models import GemeenteVerdeling
-
     start: dict[tuple[int, str], int] = {}
     raming = geldende_raming(cyclus)
     if raming is not None:

@@ -230,10 +230,7 @@ def _reageer(*, uitruil: Uitruil, door, instemming: str, reden: str) -> Uitruil:
     if any(r.instemming != UitruilPartij.Instemming.OPEN for r in rijen):
         raise ValidationError("Uw gemeente heeft al op deze uitruil gereageerd.")
     nu = timezone.now()
-    UitruilPartij.objects.filter(pk__in=[r.pk for r in rijen]).update(
-        instemming=instemming, reden=reden, door=door, op=nu
-    )
-    for r in rijen:  # keep the audit trail for the rows (queryset.update skips history)
+    for r in rijen:  # save() per row (not queryset.update) so the history records it
         r.instemming, r.reden, r.door, r.op = instemming, reden, door, nu
         r.save()
     if instemming == UitruilPartij.Instemming.AFGEWEZEN:
