@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -32,9 +32,6 @@ from .serializers import (
 CYCLUS_PARAM = OpenApiParameter(
     "cyclus", OpenApiTypes.INT, description="Jaar van de cyclus (standaard de huidige)."
 )
-
-# Keep the filter's own name for the schema.
-extend_schema_field(OpenApiTypes.STR)(UitruilFilter.base_filters["taak"])
 
 
 class UitruilViewSet(
