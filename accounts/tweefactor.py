@@ -120,9 +120,10 @@ def verifieren(*, request, token: str):
     token = _schoon(token)
     gevonden = None
     if token:
-        for apparaat in devices_for_user(gebruiker, confirmed=True, for_verify=True):
-            with transaction.atomic():
-                apparaat = type(apparaat).objects.select_for_update().get(pk=apparaat.pk)
+        # for_verify locks the devices (select_for_update), so that two requests cannot use the
+        # same code or recovery code; the throttling counters are saved on failure too
+        with transaction.atomic():
+            for apparaat in devices_for_user(gebruiker, confirmed=True, for_verify=True):
                 if apparaat.verify_token(token):
                     gevonden = apparaat
                     break

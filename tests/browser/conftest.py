@@ -53,8 +53,8 @@ def inloggen(live_server, page):
             d = TOTPDevice.objects.filter(user=user, confirmed=True).first()
             code = TOTP(d.bin_key, d.step, d.t0, d.digits, d.drift).token()
             page.fill("#id_code", f"{code:0{d.digits}d}")
-            page.click("button[type=submit]")
-            page.wait_for_load_state()
+            page.click("#inhoud button[type=submit]")
+            page.wait_for_url(lambda url: "/account/tweede-factor/" not in url)
         return page
 
     return _inloggen
