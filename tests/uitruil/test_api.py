@@ -121,3 +121,14 @@ def test_grootboek_api(api, cyclus, zaanstad, purmerend, prt_noord_holland, prt_
     assert api.get("/api/v1/uitruil-grootboek/gemeenten/GM0439/").status_code == 404
     _als(api, prt_gelderland)
     assert api.get("/api/v1/uitruil-grootboek/provincies/noord-holland/").status_code == 404
+
+
+def test_api_lijst_query_budget_constant(api, cyclus, zaanstad, coa, django_assert_max_num_queries):
+    zaanstad_purmerend(cyclus, zaanstad, aantal=1)
+    _als(api, coa)
+    with django_assert_max_num_queries(10) as weinig:
+        api.get("/api/v1/uitruil/")
+    for _ in range(10):
+        zaanstad_purmerend(cyclus, zaanstad, aantal=1)
+    with django_assert_max_num_queries(len(weinig.captured_queries)):
+        assert len(api.get("/api/v1/uitruil/").json()["results"]) == 11
