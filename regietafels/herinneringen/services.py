@@ -656,6 +656,22 @@ def droog_overzicht(*, datum: dt.date | None = None) -> dict[str, int]:
     for _sleutel, ontvanger_id, _stap in nog_open:
         if ontvanger_id in adressen:
             per_adres[adressen[ontvanger_id]] += 1
+    # Extension notices: the ones still to send and the ones the sweep would create.
+    from regietafels.models import Termijnverlenging
+
+    bestaande_meldingen = set(
+        Verlengingsmelding.objects.values_list("verlenging_id", "ontvanger_id")
+    )
+    recent = Termijnverlenging.objects.filter(
+        nieuwe_datum__gte=datum, besloten_op__gte=timezone.now() - MELDING_VENSTER
+    )
+    for vid, uids in _getroffenen(recent).items():
+        for uid in uids:
+            if uid in adressen and (vid, uid) not in bestaande_meldingen:
+                per_adres[adressen[uid]] += 1
+    for uid in Verlengingsmelding.objects.te_versturen().values_list("ontvanger_id", flat=True):
+        if uid in adressen:
+            per_adres[adressen[uid]] += 1
     return dict(sorted(per_adres.items()))
 
 

@@ -392,10 +392,15 @@ def _uitruiltermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn
             "uitruil__voorgesteld_op",
             "uitruil__voorgesteld_door_gemeente__naam",
         )
-        for pk, uitruil_id, gemeente_id, gemeente, provincie_id, voorgesteld_op, door in rijen:
+        gezien = set()
+        for _pk, uitruil_id, gemeente_id, gemeente, provincie_id, voorgesteld_op, door in rijen:
+            # A gemeente with several rows in one exchange answers once.
+            if (uitruil_id, gemeente_id) in gezien:
+                continue
+            gezien.add((uitruil_id, gemeente_id))
             termijnen.append(
                 Termijn(
-                    sleutel=f"uitruil-antwoord:{pk}",
+                    sleutel=f"uitruil-antwoord:{uitruil_id}:{gemeente_id}",
                     soort=Soort.UITRUIL_ANTWOORD,
                     titel=f"Uitruilvoorstel van {door} beantwoorden ({gemeente})",
                     schema=WEKELIJKS,

@@ -201,3 +201,18 @@ def test_elke_beat_taak_bestaat_met_geldige_argumenten():
     cron = schema["dagelijkse-herinneringen"]["schedule"]
     assert cron.hour == {7} and cron.minute == {0}
     assert django_settings.CELERY_TIMEZONE == "Europe/Amsterdam"
+
+
+@pytest.mark.django_db
+def test_demo_idempotent_zonder_mail(prt_gelderland, ministerie):
+    from accounts.models import Gebruiker
+    from regietafels.herinneringen import demo
+
+    Gebruiker.objects.filter(pk__in=[prt_gelderland.pk, ministerie.pk]).update(is_demo=True)
+    uit = StringIO()
+    demo.laad(stdout=uit)
+    assert "2 aangemaakt" in uit.getvalue()
+    demo.laad(stdout=uit)
+    assert "0 aangemaakt" in uit.getvalue()
+    assert Voorkeur.objects.filter(e_mail="digest").count() == 2
+    assert mail.outbox == [] and Herinnering.objects.count() == 0
