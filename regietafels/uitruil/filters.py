@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Exists, OuterRef
+from django.forms import Select
 
 from raming.models import Provincie, Wetscyclus
 
@@ -36,6 +37,12 @@ class UitruilFilter(django_filters.FilterSet):
     class Meta:
         model = Uitruil
         fields = ["cyclus", "provincie", "taak", "status", "gemeente"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            soort = "utrecht-select" if isinstance(field.widget, Select) else "utrecht-textbox"
+            field.widget.attrs.setdefault("class", soort)
 
     def filter_taak(self, queryset, name, value):
         if not value:

@@ -30,10 +30,10 @@ ACTIES_MET_REDEN = {"afwijzen", "terugsturen", "annuleren"}
 ACTIE_LABELS = {
     "accepteren": "Accepteren",
     "afwijzen": "Afwijzen",
-    "intrekken": "Intrekken",
+    "intrekken": "Uitruil intrekken",
     "bevestigen": "Bevestigen",
-    "terugsturen": "Terugsturen",
-    "annuleren": "Annuleren",
+    "terugsturen": "Terugsturen naar de partijen",
+    "annuleren": "Bevestigde uitruil annuleren",
 }
 ACTIE_MELDINGEN = {
     "accepteren": "U heeft de uitruil geaccepteerd.",
