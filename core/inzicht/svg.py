@@ -236,7 +236,7 @@ def voortgang_svg(standen: list[Stand], *, titel: str, id_prefix: str = "voortga
         f"<defs>{_arcering(p, '#1a4f8f')}</defs>",
     ]
     # legend
-    x = 0
+    x = 1
     for attr, label in VOORTGANG_STAPPEN:
         vulling, rand = BALK_VULLING[attr]
         delen.append(
@@ -346,11 +346,14 @@ def tijdlijn_svg(tijdlijn: Tijdlijn, *, titel: str, id_prefix: str = "tijdlijn")
                 f'<text x="{(xo + xe) / 2:.1f}" y="{y - 7:.1f}" text-anchor="middle" '
                 f'font-size="10" fill="#8a4b00">{r.dagen_verschoven:+d} d</text>'
             )
+        # the date goes right of the diamond, or left of it near the right edge
+        tx, anker = (xe + 10, "start") if xe + 70 < breedte else (xe - 10, "end")
         delen.append(
             f'<path d="M{xe:.1f},{y - 7:.1f}l7,7l-7,7l-7,-7Z" fill="#1a4f8f" stroke="#0b2545">'
             f"<title>{escape(r.label)}: {opmaak(r.effectief, 'datum')}</title></path>"
-            f'<text x="{xe + 10:.1f}" y="{y + 4:.1f}" font-size="10" fill="#1b1f24" '
-            f'class="rt-tijdlijn__datum">{opmaak(r.effectief, "datum")}</text></g>'
+            f'<text x="{tx:.1f}" y="{y + 4:.1f}" font-size="10" fill="#1b1f24" '
+            f'text-anchor="{anker}" class="rt-tijdlijn__datum">'
+            f"{opmaak(r.effectief, 'datum')}</text></g>"
         )
     xv = xpos(tijdlijn.vandaag)
     delen.append(
@@ -403,6 +406,8 @@ def trend_svg(trend: Trend, *, titel: str, id_prefix: str = "trend") -> SafeStri
         f'<title id="{p}-titel">{escape(titel)}. De tabel geeft dezelfde cijfers.</title>',
     ]
     if not trend.datums:
+        delen[0] = delen[0].replace(f"0 0 {breedte} {hoogte}", f"0 0 {breedte} 60")
+        hoogte = 60
         delen.append(
             f'<text x="{breedte / 2}" y="{hoogte / 2}" text-anchor="middle" font-size="14" '
             f'fill="#4a5562">Nog geen realisatiemeldingen.</text></svg>'
