@@ -235,10 +235,20 @@ def verslag_opslaan(
 ) -> Verslag:
     """Save a draft. ``versie`` is the edit version the user's form was built from; a stale one
     is refused with what changed (optimistic lock, checked under a row lock). ``regels`` maps
-    gemeente id → its values. Invalid rows → ValidationError keyed ``regel-<gemeente>-<veld>``;
+    gemeente id → its values. The PRT secretary edits everything; a gemeente user only its own
+    row. Invalid rows → ValidationError keyed ``regel-<gemeente>-<veld>``;
     nothing is saved."""
     verslag = Verslag.objects.select_for_update().select_related("regietafel").get(pk=verslag.pk)
-    _vereis_secretaris_van(door, verslag)
+    eigen_regel = (
+        getattr(door, "is_gemeente", False)
+        and door.gemeente.provincie_id == verslag.regietafel.provincie_id
+        and set(regels) <= {door.gemeente_id}
+        and open_besluiten is None
+        and knelpunten is None
+    )
+    if not eigen_regel:
+        # A gemeente user may only fill in its own row; everything else is the secretary's.
+        _vereis_secretaris_van(door, verslag)
     if verslag.status not in BEWERKBAAR:
         raise ValidationError(
             f"Dit verslag is {verslag.get_status_display().lower()} en daarmee bevroren; "

@@ -867,8 +867,38 @@ def gemeente(request):
         if besluit
         else None
     )
-    form = forms.RealisatieForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    regel_bewerkbaar = verslagregel is not None and verslag.status in services.BEWERKBAAR
+    regel_fouten: dict[str, str] = {}
+    regel_waarden = None
+    if request.method == "POST" and "regel" in request.POST:
+        if not regel_bewerkbaar:
+            messages.error(
+                request, "Het verslag is ingediend; uw regel kan niet meer worden gewijzigd."
+            )
+            return redirect("regietafels:gemeente")
+        invoer, regel_fouten, ruw = forms.verslag_invoer_lezen(request.POST, [verslagregel])
+        regel_waarden = ruw[eigen.pk]
+        versie = request.POST.get("versie", "")
+        if not regel_fouten:
+            try:
+                services.verslag_opslaan(
+                    verslag=verslag,
+                    versie=int(versie) if versie.isdigit() else -1,
+                    regels=invoer,
+                    door=request.user,
+                )
+            except services.VerslagGewijzigd as fout:
+                messages.error(request, fout.messages[0])
+                return redirect("regietafels:gemeente")
+            except ValidationError as fout:
+                regel_fouten = forms.foutmeldingen(fout)
+            else:
+                messages.success(request, "Uw regel in het verslag is opgeslagen.")
+                return redirect("regietafels:gemeente")
+    form = forms.RealisatieForm(
+        request.POST if request.method == "POST" and "regel" not in request.POST else None
+    )
+    if request.method == "POST" and "regel" not in request.POST and form.is_valid():
         try:
             services.realisatie_melden(
                 gemeente=eigen,
@@ -901,5 +931,15 @@ def gemeente(request):
             "form": form,
             "meldingen": meldingen,
             "gerealiseerd": sum(m.aantal for m in meldingen),
+            "regel_bewerkbaar": regel_bewerkbaar,
+            "regel_fouten": {
+                veld: regel_fouten.get(f"regel-{eigen.pk}-{veld}") for veld in services.REGEL_VELDEN
+            },
+            "regel_waarden": regel_waarden
+            or (
+                {veld: _als_tekst(getattr(verslagregel, veld)) for veld in services.REGEL_VELDEN}
+                if verslagregel
+                else {}
+            ),
         },
     )

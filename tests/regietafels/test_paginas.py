@@ -353,3 +353,48 @@ def test_verdeelbesluit_export_en_gemeentepagina(
     assert regels.decode("utf-8-sig").count("\n") == 343
     tekst = client.get(_url("realisatie")).content.decode()
     assert "Arnhem" in tekst
+
+
+@time_machine.travel(NU)
+def test_gemeente_vult_eigen_regel_in_tot_indienen(
+    client, verslag_gelderland, prt_gelderland, gemeente_arnhem
+):
+    from django.core.exceptions import PermissionDenied
+
+    from regietafels.services import RegelInvoer, verslag_opslaan
+
+    arnhem = gemeente_arnhem.gemeente
+    client.force_login(gemeente_arnhem)
+    tekst = client.get(_url("gemeente")).content.decode()
+    assert 'id="eigen-regel-form"' in tekst
+    response = client.post(
+        _url("gemeente"),
+        {"regel": "1", "versie": "1", f"regel-{arnhem.pk}-bestaande_locaties": "-3"},
+    )
+    assert "negatief" in response.content.decode()
+    response = client.post(
+        _url("gemeente"),
+        {"regel": "1", "versie": "1", f"regel-{arnhem.pk}-bestaande_locaties": "64"},
+    )
+    assert response.status_code == 302
+    assert verslag_gelderland.regels.get(gemeente=arnhem).bestaande_locaties == 64
+    # Another gemeente's row or the free texts: not for a gemeente user.
+    ede = verslag_gelderland.regels.get(gemeente__naam="Ede").gemeente_id
+    verslag_gelderland.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        verslag_opslaan(
+            verslag=verslag_gelderland,
+            versie=verslag_gelderland.versie,
+            regels={ede: RegelInvoer(bestaande_locaties=1)},
+            door=gemeente_arnhem,
+        )
+    verslag_indienen(verslag=verslag_gelderland, door=prt_gelderland)
+    tekst = client.get(_url("gemeente")).content.decode()
+    assert 'id="eigen-regel-form"' not in tekst
+    assert 'id="eigen-regel"' in tekst
+    assert "(alleen-lezen)" in tekst
+    response = client.post(
+        _url("gemeente"),
+        {"regel": "1", "versie": "3", f"regel-{arnhem.pk}-bestaande_locaties": "1"},
+    )
+    assert verslag_gelderland.regels.get(gemeente=arnhem).bestaande_locaties == 64
