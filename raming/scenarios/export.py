@@ -38,7 +38,7 @@ def vergelijking_xlsx(vergelijking: Vergelijking) -> bytes:
     blad.append([])
     kop = ["", "Basis"]
     for k in kolommen:
-        kop += [f"S{k.nummer} {k.scenario.naam}", f"S{k.nummer} verschil", f"S{k.nummer} %"]
+        kop += [f"S{k.nummer} {k.naam}", f"S{k.nummer} verschil", f"S{k.nummer} %"]
     blad.append(["Landelijk"] + kop[1:])
     blad.append(
         ["Landelijk aantal (R)", vergelijking.basis.landelijk_aantal]
@@ -89,9 +89,9 @@ def vergelijking_xlsx(vergelijking: Vergelijking) -> bytes:
     bezet = {"Vergelijking"}
     for i, k in enumerate(kolommen):
         s = k.scenario
-        ws = wb.create_sheet(blad_naam(k.nummer, s.naam, bezet))
+        ws = wb.create_sheet(blad_naam(k.nummer, k.naam, bezet))
         invoer = s.gedeelde_invoer if vergelijking.gedeelde_set else None
-        ws.append(["Scenario", s.naam])
+        ws.append(["Scenario", k.naam])
         ws.append(["Status", GEEN_BESLUIT])
         ws.append(["Basis", str(vergelijking.basis)])
         ws.append(["Aanname", invoer["beschrijving"] if invoer else s.beschrijving])

@@ -65,7 +65,7 @@ def verschillen_svg(vergelijking: Vergelijking) -> SafeString:
                 tekst_x, anker = x + lengte + 4, "start"
             delen.append(
                 f'<g class="rt-grafiek__balk rt-grafiek__balk--s{kolom.nummer}">'
-                f"<title>{escape(rij.naam)}, {escape(kolom.scenario.naam)}: "
+                f"<title>{escape(rij.naam)}, {escape(kolom.naam)}: "
                 f"{nl_getal(cel.verschil, teken=True)} plekken</title>"
                 f'<rect x="{x:.1f}" y="{y}" width="{max(lengte, 1):.1f}" '
                 f'height="{BALK_HOOGTE}"/>'

@@ -112,6 +112,7 @@ class Kolom:
     landelijk: Cel
     som: Cel
     nog_te_realiseren: Cel
+    naam: str = ""  # as shared, for a PRT secretary
 
 
 @dataclass
@@ -232,6 +233,7 @@ def vergelijking(
                 nog_te_realiseren=Cel.maak(
                     basis_ntr, sum((n or 0) for _, n in p.values()) if p else None
                 ),
+                naam=s.gedeelde_invoer.get("naam", s.naam) if gedeeld else s.naam,
             )
         )
 

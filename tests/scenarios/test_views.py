@@ -111,7 +111,7 @@ def test_prt_ziet_de_bevroren_cijfers(client, ministerie, raming_2026, prt_gelde
     )
     scenario_delen(scenario=scenario, secretarissen=[prt_gelderland], door=ministerie)
     client.force_login(ministerie)
-    data = _formulier_data(raming_2026, naam="S", beschrijving="tweede", delta=-20000)
+    data = _formulier_data(raming_2026, naam="Nieuwe naam", beschrijving="tweede", delta=-20000)
     antwoord = client.post(reverse("scenarios:bewerken", args=[scenario.pk]), data)
     assert antwoord.status_code == 302
     scenario.refresh_from_db()
@@ -122,6 +122,11 @@ def test_prt_ziet_de_bevroren_cijfers(client, ministerie, raming_2026, prt_gelde
     assert "eerste" in html
     assert "68.000" not in html
     assert "tweede" not in html
+    assert "Nieuwe naam" not in html
+    lijst = client.get(reverse("scenarios:lijst")).content.decode()
+    assert "Nieuwe naam" not in lijst and "76.000" in lijst
+    vergelijk = client.get(_vergelijk_url([scenario])).content.decode()
+    assert "Nieuwe naam" not in vergelijk and "−12.000" in vergelijk
 
 
 def _formulier_data(basis, *, naam, beschrijving, delta=None, provincie_delta=None):

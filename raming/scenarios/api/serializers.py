@@ -227,7 +227,7 @@ class VergelijkingRijSerializer(serializers.Serializer):
 class VergelijkingKolomSerializer(serializers.Serializer):
     nummer = serializers.IntegerField()
     scenario = serializers.IntegerField(source="scenario.pk")
-    naam = serializers.CharField(source="scenario.naam")
+    naam = serializers.CharField()
     landelijk = VergelijkingCelSerializer()
     som = VergelijkingCelSerializer()
     nog_te_realiseren = VergelijkingCelSerializer()
