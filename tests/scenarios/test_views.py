@@ -316,3 +316,21 @@ def test_home_panel_en_navigatie(client, ministerie, vier, prt_gelderland):
     html = client.get("/").content.decode()
     assert "Scenario&#x27;s die met u gedeeld zijn" in html or "die met u gedeeld zijn" in html
     assert "Extra uitstroom" in html
+
+
+def test_lijst_constant_aantal_queries(client, ministerie, vier, django_assert_max_num_queries):
+    client.force_login(ministerie)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("scenarios:lijst")).status_code == 200
+
+
+def test_beheer_voor_het_ministerie(client, ministerie, vier):
+    ministerie.is_superuser = True
+    ministerie.save()
+    client.force_login(ministerie)
+    assert client.get("/beheer/scenarios/scenario/").status_code == 200
+    antwoord = client.get(f"/beheer/scenarios/scenario/{vier[1].pk}/change/")
+    assert antwoord.status_code == 200
+    assert "extra uitstroom statushouders" in antwoord.content.decode()
+    assert client.get("/beheer/scenarios/scenariouitkomst/").status_code == 200
+    assert client.get("/beheer/scenarios/scenario/add/").status_code == 403
