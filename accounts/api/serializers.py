@@ -4,8 +4,9 @@ from accounts.models import Gebruiker
 
 
 class MijSerializer(serializers.ModelSerializer):
-    provincie = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    gemeente = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # empty for roles without a province or gemeente (ministerie, COA)
+    provincie = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    gemeente = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Gebruiker

@@ -337,7 +337,7 @@ MATRIX = {
         "/api/v1/verslagen/{geen}/beoordelen/",
         _s(401, 405, 405, 405, 405, 405),
     ),
-    "verslag-detail": ("/api/v1/verslagen/{verslag}/", _s(0, 0, 0, 0, 0, 0)),
+    "verslag-detail": ("/api/v1/verslagen/{verslag}/", _s(401, 200, 200, 200, 404, 200)),
     "verslag-indienen": ("/api/v1/verslagen/{geen}/indienen/", _s(401, 405, 405, 405, 405, 405)),
     "verslag-list": ("/api/v1/verslagen/", _s(401, 200, 200, 200, 200, 200)),
     "verslag-opslaan": ("/api/v1/verslagen/{geen}/opslaan/", _s(401, 405, 405, 405, 405, 405)),
@@ -345,6 +345,6 @@ MATRIX = {
         "/api/v1/verslagen/{geen}/terugsturen/",
         _s(401, 405, 405, 405, 405, 405),
     ),
-    "verslag-versies": ("/api/v1/verslagen/{verslag}/versies/", _s(0, 0, 0, 0, 0, 0)),
+    "verslag-versies": ("/api/v1/verslagen/{verslag}/versies/", _s(401, 200, 200, 200, 404, 200)),
     "verslagtermijn-list": ("/api/v1/verslagtermijnen/", _s(401, 200, 200, 200, 200, 200)),
 }
