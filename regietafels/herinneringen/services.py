@@ -355,8 +355,18 @@ def _tekst_dagen(*, termijn: dt.date | None, sinds: dt.date | None, vandaag: dt.
 
 
 def digest_items(rijen: Iterable[Herinnering], *, vandaag: dt.date) -> list[dict]:
-    items = []
+    """One item per term (a step left over from a failed day and today's step of the same term
+    show once), soonest first."""
+    per_term: dict[str, Herinnering] = {}
     for rij in rijen:
+        eerder = per_term.get(rij.sleutel)
+        if eerder is None or (rij.gepland_voor, rij.pk or 0) > (
+            eerder.gepland_voor,
+            eerder.pk or 0,
+        ):
+            per_term[rij.sleutel] = rij
+    items = []
+    for rij in per_term.values():
         dagen = None if rij.termijn is None else (rij.termijn - vandaag).days
         items.append(
             {
@@ -442,10 +452,11 @@ def digest_versturen(
     gebruiker = Gebruiker.objects.filter(pk=ontvanger_id).first()
     e_mail = (gebruiker.email if gebruiker else "") or rijen[0].e_mail
     sleutel = "herinnering-" + hashlib.sha256(",".join(map(str, sorted(ids))).encode()).hexdigest()
+    items = digest_items(rijen, vandaag=vandaag)
     bericht = digest_bericht(
         e_mail=e_mail,
         naam=_naam(gebruiker) if gebruiker else e_mail,
-        items=digest_items(rijen, vandaag=vandaag),
+        items=items,
         sleutel=sleutel[:40],
     )
     if verbinding is not None:
@@ -462,7 +473,7 @@ def digest_versturen(
         )
         raise Verzendfout(str(exc)) from exc
     _afronden(Herinnering, ids, claim=claim)
-    return Verzonden(e_mail=e_mail, aantal=len(ids))
+    return Verzonden(e_mail=e_mail, aantal=len(items))
 
 
 # --- extension notices ---------------------------------------------------------------------

@@ -403,3 +403,19 @@ def test_open_termijnen_constant_aantal_queries(
     with django_assert_max_num_queries(16):
         termijnen = open_termijnen(vandaag=dag(-7))
     assert len([t for t in termijnen if t.soort == Soort.VERSLAG]) == 12
+
+
+@pytest.mark.django_db
+def test_mislukte_stap_en_nieuwe_stap_van_dezelfde_termijn_eenmaal_in_digest(
+    cyclus, prt_gelderland
+):
+    with om(dag(-1)):
+        services.herinneringen_plannen()
+    Herinnering.objects.update(status=Verzendstatus.MISLUKT, laatste_fout="SMTP weg")
+    with om(dag(0)):
+        uitslag = services.sweep_synchroon()
+    (bericht,) = mail.outbox
+    assert bericht.body.count("Verslag regietafel Gelderland 2026 indienen") == 1
+    assert "Termijn: 1 november 2026 (vandaag)" in bericht.body
+    assert uitslag.verzonden[0].aantal == 1  # one item in the mail; both rows recorded as sent
+    assert Herinnering.objects.filter(status=Verzendstatus.VERZONDEN).count() == 2
