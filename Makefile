@@ -7,6 +7,10 @@ PIP := $(VENV)/bin/pip
 CONSTRAINTS := requirements/constraints.txt
 SHARED_DATA ?= ../shared/data
 GEMEENTEN_CSV := $(SHARED_DATA)/cbs_gemeenten_2025_inwoners_2023.csv
+# the demo loader and the map read the shared folder through the settings, so pass it on
+RUN_ENV := DJANGO_SETTINGS_MODULE=config.settings.local \
+	REFERENCE_DATA_DIR="$(or $(REFERENCE_DATA_DIR),$(abspath $(SHARED_DATA)))" \
+	PROVINCE_MAP_FILE="$(or $(PROVINCE_MAP_FILE),$(wildcard $(abspath $(SHARED_DATA))/cbs_provincies_2025_wgs84.topojson))"
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -43,14 +47,14 @@ run: install
 	echo "(of geef SHARED_DATA=/pad/naar/data mee); de site start zonder gemeenten en demodata."; \
 	echo ""; \
 	fi
-	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py demo_laden
+	$(RUN_ENV) $(PY) manage.py demo_laden
 	@echo ""
 	@echo "Regietafel draait op http://$(HOST):$(PORT)  (stoppen: Ctrl-C)"
 	@echo "Demogebruikers (wachtwoord regietafel-demo): ministerie, coa, prt-<provincie> (bv. prt-gelderland),"
 	@echo "  gemeente-amsterdam, gemeente-zaanstad, gemeente-purmerend, gemeente-arnhem, gemeente-nijmegen,"
 	@echo "  gemeente-utrecht, gemeente-heerlen"
 	@echo ""
-	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py runserver $(HOST):$(PORT)
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 services:
 	bash scripts/ensure-services.sh
