@@ -182,6 +182,7 @@ def vergelijking(
         for s in Scenario.objects.zichtbaar_voor(gebruiker)
         .filter(pk__in=ids)
         .select_related("basis__cyclus", "auteur")
+        .prefetch_related("aanpassingen")
     }
     if len(gevonden) != len(ids):
         raise Scenario.DoesNotExist("Niet alle scenario's zijn zichtbaar.")

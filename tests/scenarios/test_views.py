@@ -257,6 +257,12 @@ def test_vergelijken_constant_aantal_queries(client, ministerie, vier):
         assert client.get(_vergelijk_url(vier)).status_code == 200
     assert len(vier_q) == len(een)
     assert len(vier_q) <= 12
+    xlsx = reverse("scenarios:vergelijken_xlsx") + "?"
+    with CaptureQueriesContext(connection) as een:
+        assert client.get(xlsx + f"s={vier[0].pk}").status_code == 200
+    with CaptureQueriesContext(connection) as vier_q:
+        assert client.get(xlsx + "&".join(f"s={s.pk}" for s in vier)).status_code == 200
+    assert len(vier_q) == len(een)
 
 
 def test_detail_constant_aantal_queries(client, ministerie, vier, django_assert_max_num_queries):
