@@ -82,6 +82,7 @@ def test_voorkeuren_pagina(client, prt_gelderland):
     client.force_login(prt_gelderland)
     inhoud = client.get("/termijnen/voorkeuren/").content.decode()
     assert "wettelijk" in inhoud and 'for="id_e_mail_0"' in inhoud
+    assert 'value="digest" checked' in inhoud
     response = client.post("/termijnen/voorkeuren/", {"actie": "opslaan", "e_mail": "geen"})
     assert response.status_code == 302
     assert Voorkeur.objects.get(gebruiker=prt_gelderland).e_mail == "geen"
