@@ -312,6 +312,11 @@ def _vervang_invoer(
     )
 
 
+def _ses_jaar_van(raming: Raming) -> int | None:
+    """The SES-WOA year a raming computed with (None: on population only)."""
+    return None if raming.zonder_ses else raming.ses_jaar
+
+
 def _eis_ministerie(gebruiker) -> None:
     if not getattr(gebruiker, "is_ministerie", False):
         raise PermissionDenied("Alleen medewerkers van het ministerie werken met scenario's.")
@@ -373,7 +378,7 @@ def scenario_aanmaken(
         landelijk_aantal=landelijk_aantal,
         amv_aandeel=amv_aandeel,
         peildatum_inwoners=peildatum,
-        ses_jaar=basis.ses_jaar if ses_jaar is _BASIS else ses_jaar,
+        ses_jaar=_ses_jaar_van(basis) if ses_jaar is _BASIS else ses_jaar,
         afrondingsmethode=afrondingsmethode or basis.afrondingsmethode,
     )
     berekening = bereken(scenario, aanpassingen, wijzigingen)

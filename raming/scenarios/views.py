@@ -139,7 +139,7 @@ def _formulier(request, *, scenario: Scenario | None):
                     "peildatum_inwoners": vaste_basis.peildatum_inwoners.isoformat()
                     if vaste_basis.peildatum_inwoners
                     else None,
-                    "ses_jaar": vaste_basis.ses_jaar or "",
+                    "ses_jaar": "" if vaste_basis.zonder_ses else (vaste_basis.ses_jaar or ""),
                     "afrondingsmethode": vaste_basis.afrondingsmethode,
                 }
             a_initial, b_initial = [], []

@@ -455,3 +455,33 @@ def test_tweede_voorstel_op_dezelfde_gepubliceerde_versie_wordt_geweigerd(raming
         scenario_promoveren(scenario=scenario, door=ministerie)
     assert "nieuwere versie" in fout.value.tekst
     assert Raming.objects.filter(cyclus=raming_2026.cyclus).count() == 2
+
+
+def test_ses_woa_jaar_en_ontbrekende_scores(raming_2026, ministerie):
+    from raming.models import SesWoaScore
+
+    alle = list(Gemeente.objects.order_by("code"))
+    SesWoaScore.objects.bulk_create(
+        SesWoaScore(gemeente=g, jaar=2022, score=Decimal((i % 9) - 4) / 10)
+        for i, g in enumerate(alle[1:])
+    )
+    with pytest.raises(ScenarioFout) as fout:
+        scenario_aanmaken(
+            basis=raming_2026, naam="SES", beschrijving="x", auteur=ministerie, ses_jaar=2022
+        )
+    assert fout.value.veld == "ses_jaar"
+    assert alle[0].naam in fout.value.tekst
+    SesWoaScore.objects.create(gemeente=alle[0], jaar=2022, score=Decimal("0.123"))
+    scenario = scenario_aanmaken(
+        basis=raming_2026, naam="SES", beschrijving="x", auteur=ministerie, ses_jaar=2022
+    )
+    verwacht = verdeelsleutel.bereken_verdeling(
+        invoer_uit_database(peildatum=PEILDATUM, ses_jaar=2022).gemeenten,
+        landelijk_aantal=88000,
+        amv_totaal=7480,
+        methode="per_gemeente",
+    )
+    assert _gemeente_aantallen(scenario) == {g.code: g.aantal for g in verwacht.gemeenten}
+    assert _gemeente_aantallen(scenario) != dict(
+        GemeenteVerdeling.objects.filter(raming=raming_2026).values_list("gemeente__code", "aantal")
+    )
