@@ -201,6 +201,22 @@ def _datum(waarde) -> dt.date | None:
     return waarde
 
 
+@dataclass(frozen=True)
+class Bereik:
+    """Which terms to collect: kinds (None: all) and an optional province or gemeente. Lets
+    "Mijn termijnen" of one PRT or gemeente read only its own rows."""
+
+    soorten: frozenset[str] | None = None
+    provincie_id: int | None = None
+    gemeente_id: int | None = None
+
+    def wil(self, *soorten: str) -> bool:
+        return self.soorten is None or any(s in self.soorten for s in soorten)
+
+
+ALLES = Bereik()
+
+
 @dataclass
 class _Ontvangers:
     """Active users with an e-mail address, by what they are responsible for (one query)."""
@@ -208,6 +224,7 @@ class _Ontvangers:
     ministerie: list[int]
     per_provincie: dict[int, list[int]]
     per_gemeente: dict[int, list[int]]
+    bereik: Bereik = ALLES
 
     @classmethod
     def laden(cls) -> _Ontvangers:
@@ -250,6 +267,11 @@ def _verslagtermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn
     from regietafels.models import Regietafel, Termijnverlenging, Verslag
 
     termijnen: list[Termijn] = []
+    bereik = ontvangers.bereik
+    if not bereik.wil(
+        Soort.VERSLAG, Soort.VERSLAG_TE_LAAT, Soort.VERSLAG_TERUGGESTUURD, Soort.BEOORDELING
+    ):
+        return termijnen
     cycli = _lopende_cycli(vandaag)
     if not cycli:
         return termijnen
@@ -264,7 +286,10 @@ def _verslagtermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn
         cyclus_id__in=cyclus_ids
     ).values_list("cyclus_id", "regietafel_id", "nieuwe_datum"):
         verlengingen[cyclus_id].append((regietafel_id, datum))
-    regietafels = list(Regietafel.objects.select_related("provincie").order_by("provincie__code"))
+    tafels = Regietafel.objects.select_related("provincie").order_by("provincie__code")
+    if bereik.provincie_id:
+        tafels = tafels.filter(provincie_id=bereik.provincie_id)
+    regietafels = list(tafels)
     verslagen = {
         (v.cyclus_id, v.regietafel_id): v
         for v in Verslag.objects.filter(cyclus_id__in=cyclus_ids).only(
@@ -346,6 +371,8 @@ def _verslagtermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn
 
 def _verlengingsverzoeken(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn]:
     Verzoek = _model("regietafels.Verlengingsverzoek")
+    if not ontvangers.bereik.wil(Soort.VERLENGINGSVERZOEK):
+        return []
     if not _heeft_velden(Verzoek, "status", "verslag", "ingediend_op", "gevraagde_datum"):
         return []
     termijnen = []
@@ -380,10 +407,16 @@ def _uitruiltermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn
     Uitruil = _model("uitruil.Uitruil")
     Partij = _model("uitruil.UitruilPartij")
     termijnen: list[Termijn] = []
-    if _heeft_velden(Partij, "uitruil", "gemeente", "instemming") and _heeft_velden(
-        Uitruil, "status", "provincie", "voorgesteld_op"
+    bereik = ontvangers.bereik
+    if (
+        bereik.wil(Soort.UITRUIL_ANTWOORD)
+        and _heeft_velden(Partij, "uitruil", "gemeente", "instemming")
+        and _heeft_velden(Uitruil, "status", "provincie", "voorgesteld_op")
     ):
-        rijen = Partij.objects.filter(instemming="open", uitruil__status="voorgesteld").values_list(
+        partijen = Partij.objects.filter(instemming="open", uitruil__status="voorgesteld")
+        if bereik.gemeente_id:
+            partijen = partijen.filter(gemeente_id=bereik.gemeente_id)
+        rijen = partijen.values_list(
             "pk",
             "uitruil_id",
             "gemeente_id",
@@ -411,10 +444,13 @@ def _uitruiltermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn
                     gemeente_id=gemeente_id,
                 )
             )
-    if _heeft_velden(Uitruil, "status", "provincie", "gewijzigd_op"):
-        rijen = Uitruil.objects.filter(status="geaccepteerd").values_list(
-            "pk", "provincie_id", "provincie__naam", "gewijzigd_op"
-        )
+    if bereik.wil(Soort.UITRUIL_BEVESTIGING) and _heeft_velden(
+        Uitruil, "status", "provincie", "gewijzigd_op"
+    ):
+        uitruilen = Uitruil.objects.filter(status="geaccepteerd")
+        if bereik.provincie_id:
+            uitruilen = uitruilen.filter(provincie_id=bereik.provincie_id)
+        rijen = uitruilen.values_list("pk", "provincie_id", "provincie__naam", "gewijzigd_op")
         for pk, provincie_id, provincie, gewijzigd_op in rijen:
             termijnen.append(
                 Termijn(
@@ -438,6 +474,8 @@ def _uitruil_pad(pk: int) -> str:
 def _realisatietermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn]:
     Regel = _model("regietafels.VerdeelbesluitRegel")
     Besluit = _model("regietafels.Verdeelbesluit")
+    if not ontvangers.bereik.wil(Soort.REALISATIE):
+        return []
     if not _heeft_velden(Regel, "verdeelbesluit", "gemeente", "realisatietermijn", "aantal"):
         return []
     if not _heeft_velden(Besluit, "cyclus", "status", "versie"):
@@ -453,8 +491,11 @@ def _realisatietermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Term
     if not geldend:
         return []
     ondergrens = vandaag - dt.timedelta(days=HORIZON_DAGEN)
+    regels = Regel.objects.all()
+    if ontvangers.bereik.gemeente_id:
+        regels = regels.filter(gemeente_id=ontvangers.bereik.gemeente_id)
     rijen = list(
-        Regel.objects.filter(
+        regels.filter(
             verdeelbesluit__status="vastgesteld",
             verdeelbesluit__cyclus_id__in=list(geldend),
             realisatietermijn__isnull=False,
@@ -508,6 +549,8 @@ def _realisatietermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Term
 def _ramingtermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn]:
     from raming.models import Mijlpaal, Raming
 
+    if not ontvangers.bereik.wil(Soort.RAMING):
+        return []
     ondergrens = vandaag - dt.timedelta(days=HORIZON_DAGEN)
     gepubliceerd = Raming.objects.filter(status=Raming.Status.GEPUBLICEERD).values("cyclus_id")
     rijen = (
@@ -550,10 +593,12 @@ def sorteer(termijnen: Iterable[Termijn], vandaag: dt.date, *, te_laat_eerst=Fal
     return sorted(termijnen, key=sleutel)
 
 
-def open_termijnen(*, vandaag: dt.date | None = None) -> list[Termijn]:
-    """Every open term in the system with its recipients; constant number of queries."""
+def open_termijnen(*, vandaag: dt.date | None = None, bereik: Bereik = ALLES) -> list[Termijn]:
+    """Every open term in the system (or in ``bereik``) with its recipients; a constant number
+    of queries."""
     vandaag = vandaag or timezone.localdate()
     ontvangers = _Ontvangers.laden()
+    ontvangers.bereik = bereik
     termijnen: list[Termijn] = []
     for verzamelaar in VERZAMELAARS:
         termijnen.extend(verzamelaar(vandaag, ontvangers))
@@ -566,7 +611,17 @@ def termijnen_voor(user, *, vandaag: dt.date | None = None) -> list[Termijn]:
     vandaag = vandaag or timezone.localdate()
     if not getattr(user, "is_authenticated", False):
         return []
-    alle = open_termijnen(vandaag=vandaag)
     if user.is_ministerie:
-        return sorteer(alle, vandaag, te_laat_eerst=True)
-    return sorteer([t for t in alle if user.pk in t.ontvangers], vandaag)
+        return sorteer(open_termijnen(vandaag=vandaag), vandaag, te_laat_eerst=True)
+    if user.is_prt:
+        bereik = Bereik(soorten=PRT_SOORTEN, provincie_id=user.provincie_id)
+    elif user.is_gemeente:
+        bereik = Bereik(soorten=GEMEENTE_SOORTEN, gemeente_id=user.gemeente_id)
+    else:
+        return []
+    eigen = open_termijnen(vandaag=vandaag, bereik=bereik)
+    return sorteer([t for t in eigen if user.pk in t.ontvangers], vandaag)
+
+
+PRT_SOORTEN = frozenset({Soort.VERSLAG, Soort.VERSLAG_TERUGGESTUURD, Soort.UITRUIL_BEVESTIGING})
+GEMEENTE_SOORTEN = frozenset({Soort.UITRUIL_ANTWOORD, Soort.REALISATIE})
