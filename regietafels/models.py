@@ -324,6 +324,14 @@ class VerslagVersie(models.Model):
         return f"{self.verslag} versie {self.volgnummer}"
 
 
+def prive_opslag():
+    """Attachments live under PRIVATE_MEDIA_ROOT, outside the web root, with no public URL;
+    they are served only by a view that applies the access rule."""
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
 def bijlage_pad(instance, filename: str) -> str:
     import uuid
 
@@ -334,7 +342,9 @@ class Bijlage(models.Model):
     """A document attached to a verslag; stored privately and served only through a view."""
 
     verslag = models.ForeignKey(Verslag, on_delete=models.PROTECT, related_name="bijlagen")
-    bestand = models.FileField(_("bestand"), upload_to=bijlage_pad, max_length=300)
+    bestand = models.FileField(
+        _("bestand"), upload_to=bijlage_pad, storage=prive_opslag, max_length=300
+    )
     oorspronkelijke_naam = models.CharField(_("bestandsnaam"), max_length=255)
     content_type = models.CharField(_("soort bestand"), max_length=100)
     grootte = models.PositiveBigIntegerField(_("grootte (bytes)"))
