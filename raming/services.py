@@ -426,6 +426,10 @@ def raming_publiceren(
     """vastgesteld → gepubliceerd, with the Staatscourant reference and publication date."""
     raming = _vergrendel(raming)
     _overgang(raming, S.GEPUBLICEERD)
+    if Raming.objects.filter(cyclus_id=raming.cyclus_id, versie__gt=raming.versie).exists():
+        raise RamingFout(
+            f"Er is al een nieuwere versie dan versie {raming.versie}; publiceer die versie."
+        )
     fouten = {}
     if not (staatscourant_referentie or "").strip():
         fouten["staatscourant_referentie"] = "Vul de Staatscourant-referentie in."

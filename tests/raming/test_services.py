@@ -228,6 +228,15 @@ class TestPubliceren:
         vastgesteld.refresh_from_db()
         assert vastgesteld.status == S.VASTGESTELD
 
+    def test_oude_versie_publiceren_geweigerd(self, vastgesteld):
+        services.tussentijdse_wijziging(raming=vastgesteld, reden="Nieuwe MPP")
+        with pytest.raises(RamingFout, match="nieuwere versie"):
+            services.raming_publiceren(
+                raming=vastgesteld,
+                staatscourant_referentie="Stcrt. 2026, 1",
+                gepubliceerd_op=dt.date(2026, 1, 30),
+            )
+
     def test_gepubliceerd_kan_nergens_heen(self, gepubliceerd, ministerie):
         with pytest.raises(RamingFout):
             services.raming_vaststellen(raming=gepubliceerd, door=ministerie)
