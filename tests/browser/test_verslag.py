@@ -16,8 +16,24 @@ pytestmark = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def referentiegegevens(transactional_db):
+    """The provinces and regietafels come from data migrations; a transactional test that ran
+    earlier in the session may have flushed them, so make sure they are there."""
+    from raming.models import Provincie
+    from raming.provincies import PROVINCIES
+
+    for code, naam, slug in PROVINCIES:
+        provincie, _ = Provincie.objects.get_or_create(
+            code=code, defaults={"naam": naam, "slug": slug}
+        )
+        Regietafel.objects.get_or_create(
+            provincie=provincie, defaults={"naam": f"Provinciale regietafel {naam}"}
+        )
+
+
 @pytest.fixture
-def cyclus(gemeenten):
+def cyclus(referentiegegevens, gemeenten):
     return _maak_raming(2026).cyclus
 
 
