@@ -217,3 +217,19 @@ def test_demo_idempotent_zonder_mail(prt_gelderland, ministerie):
     assert "0 aangemaakt" in uit.getvalue()
     assert Voorkeur.objects.filter(e_mail="digest").count() == 2
     assert mail.outbox == [] and Herinnering.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_api_filters_en_constant_aantal_queries(
+    client, cyclus, ministerie, django_assert_max_num_queries
+):
+    client.force_login(ministerie)
+    with om(VERSLAGTERMIJN + dt.timedelta(days=1)):
+        with django_assert_max_num_queries(20):
+            alles = client.get("/api/v1/termijnen/").json()
+        te_laat = client.get("/api/v1/termijnen/?soort=verslag-te-laat").json()
+        niet_te_laat = client.get("/api/v1/termijnen/?te_laat=true&soort=raming").json()
+    assert alles["count"] == 24
+    assert te_laat["count"] == 12
+    assert {t["soort"] for t in te_laat["results"]} == {"verslag-te-laat"}
+    assert niet_te_laat["count"] == 0
