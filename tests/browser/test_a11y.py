@@ -19,7 +19,11 @@ import pytest
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from tests.inzicht.conftest import cijfers, kaartbestand  # noqa: F401 (fixtures)
+from tests.inzicht.conftest import (  # noqa: F401 (fixtures)
+    cijfers,
+    kaartbestand,
+    referentiegegevens,
+)
 from tests.inzicht.hulp import sessie_inloggen
 
 pytestmark = [

@@ -5,7 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.inzicht.conftest import cijfers, kaartbestand  # noqa: F401 (fixtures)
+from tests.inzicht.conftest import (  # noqa: F401 (fixtures)
+    cijfers,
+    kaartbestand,
+    referentiegegevens,
+)
 from tests.inzicht.hulp import sessie_inloggen
 
 pytestmark = [

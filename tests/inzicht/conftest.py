@@ -58,7 +58,25 @@ def geen_kaartbestand(settings):
 
 
 @pytest.fixture
-def cijfers(gemeenten):
+def referentiegegevens(db):
+    """The provinces and regietafels as the migrations create them (idempotent). A
+    transactional browser test earlier in the session may have flushed them, and the
+    serialized-rollback restore has proved unreliable after a long live-server crawl."""
+    from django.apps import apps
+
+    from raming.provincies import PROVINCIES
+
+    for code, naam, slug in PROVINCIES:
+        Provincie.objects.update_or_create(code=code, defaults={"naam": naam, "slug": slug})
+    Regietafel_ = apps.get_model("regietafels", "Regietafel")
+    for provincie in Provincie.objects.all():
+        Regietafel_.objects.get_or_create(
+            provincie=provincie, defaults={"naam": f"Provinciale regietafel {provincie.naam}"}
+        )
+
+
+@pytest.fixture
+def cijfers(referentiegegevens, gemeenten):
     """The whole cycle; returns the Wetscyclus."""
     cyclus = Wetscyclus.objects.create(jaar=2024)
     gemeente_lijst = list(
