@@ -126,3 +126,28 @@ def test_mislukte_inlog_gelogd_zonder_wachtwoord(client, prt_gelderland):
     assert rij.gebruikersnaam == "t-prt-gelderland"
     assert rij.ip_adres == "127.0.0.1"
     assert "raden-123" not in str(rij.details)
+
+
+def test_export_van_het_log_wordt_zelf_gelogd(client, ministerie, gebeurtenis):
+    client.force_login(ministerie)
+    response = client.post(
+        "/beheer/audit/beveiligingsgebeurtenis/",
+        {"action": "exporteren_csv", "_selected_action": [gebeurtenis.pk]},
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "t-prt-gelderland" in response.content.decode()
+    export = Beveiligingsgebeurtenis.objects.get(soort=Soort.EXPORT)
+    assert export.gebruikersnaam == ministerie.username
+    assert export.details == {"wat": "beveiligingslog (csv)", "aantal": 1}
+
+
+def test_export_zonder_formules(client, ministerie):
+    kwaad = log_gebeurtenis(soort=Soort.INLOG_MISLUKT, gebruikersnaam="=HYPERLINK(1)")
+    client.force_login(ministerie)
+    response = client.post(
+        "/beheer/audit/beveiligingsgebeurtenis/",
+        {"action": "exporteren_csv", "_selected_action": [kwaad.pk]},
+    )
+    regel = response.content.decode().splitlines()[1]
+    assert ";'=HYPERLINK(1);" in regel
