@@ -50,7 +50,7 @@ from raming.models import Raming  # noqa: E402
 
 KLANTEN = [int(k) for k in os.environ.get("BENCH_CLIENTS", "1,10,50").split(",")]
 # seconds per wrk point: the target level (10 clients) longest, 1 and 50 clients shorter
-DUUR = os.environ.get("BENCH_DURATION", "4s")
+DUUR = os.environ.get("BENCH_DURATION", "3s")
 DUUR_ZIJ = os.environ.get("BENCH_DURATION_SIDE", "2s")
 # API resources measured at every level; the other API endpoints only at 10 clients
 HOOFD_API = ("mij", "ramingen", "verslagen", "uitruil", "gemeenten", "regietafels")
@@ -450,7 +450,7 @@ def machine() -> str:
         cursor.execute("show server_version")
         pg = cursor.fetchone()[0]
     return (
-        f"{os.cpu_count()} CPU's ({cpu}), {geheugen} GiB geheugen, {platform.system()} "
+        f"{os.cpu_count()} CPUs ({cpu}), {geheugen} GiB memory, {platform.system()} "
         f"{platform.release()}, Python {platform.python_version()}, PostgreSQL {pg}, "
         f"gunicorn {WORKERS} sync workers; load average at start "
         f"{LOAD_BEGIN[0]:.1f}, at the end {os.getloadavg()[0]:.1f} (other processes on the "

@@ -2,7 +2,7 @@
 # `make bench`: seed rt_bench, load-test gunicorn with wrk, write docs/performance.md.
 # Exits non-zero when a request failed (or seeding/migrating failed).
 #
-#   BENCH_DURATION=5s BENCH_CLIENTS=1,10,50 BENCH_WORKERS=3 bash bench/run.sh
+#   BENCH_DURATION=3s BENCH_DURATION_SIDE=2s BENCH_CLIENTS=1,10,50 BENCH_WORKERS=3 bash bench/run.sh
 #   BENCH_REUSE=1 bash bench/run.sh     # keep an already seeded rt_bench (skips ~2 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +29,7 @@ export API_THROTTLE_ANON=10000000/minute
 export STATIC_ROOT="${BENCH_STATIC_ROOT:-/tmp/rt-bench-static}"
 export REFERENCE_DATA_DIR="${REFERENCE_DATA_DIR:-$(cd .. && pwd)/shared/data}"
 export LOG_LEVEL=WARNING
-export BENCH_DURATION="${BENCH_DURATION:-5s}"
+export BENCH_DURATION="${BENCH_DURATION:-3s}"
 mkdir -p bench/results
 
 if [ "${BENCH_REUSE:-0}" = "1" ] && psql "$PGURL/postgres" -Atqc "select 1 from pg_database where datname='$DB'" | grep -q 1; then
