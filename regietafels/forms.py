@@ -172,3 +172,18 @@ def foutmeldingen(fout: ValidationError) -> dict[str, str]:
     if hasattr(fout, "error_dict"):
         return {k: " ".join(v) for k, v in fout.message_dict.items()}
     return {"__all__": " ".join(fout.messages)}
+
+
+class RealisatieNamensForm(RealisatieForm):
+    """The PRT secretary or the ministry reports on behalf of a gemeente."""
+
+    gemeente = forms.ModelChoiceField(
+        label="Gemeente",
+        queryset=None,
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
+    field_order = ["gemeente", "datum", "aantal", "opmerking"]
+
+    def __init__(self, *args, gemeenten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = gemeenten

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from raming.models import Gemeente
 from raming.selectors import geldende_raming, provinciale_opgaven
 
 from . import forms, selectors, services
@@ -835,10 +836,37 @@ def verdeelbesluit_export(request, pk, formaat):
 def realisatie(request):
     _vereis(request, "ministerie", "coa", "prt-secretaris")
     cyclus = _cyclus(request)
+    gemeenten = Gemeente.objects.all()
+    if request.user.is_prt:
+        gemeenten = gemeenten.filter(provincie_id=request.user.provincie_id)
+    form = None
+    if not request.user.is_coa:
+        form = forms.RealisatieNamensForm(request.POST or None, gemeenten=gemeenten)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.realisatie_melden(
+                    gemeente=form.cleaned_data["gemeente"],
+                    cyclus=cyclus,
+                    datum=form.cleaned_data["datum"],
+                    aantal=form.cleaned_data["aantal"],
+                    opmerking=form.cleaned_data["opmerking"],
+                    door=request.user,
+                )
+            except ValidationError as fout:
+                _formfouten(form, fout)
+            else:
+                messages.success(request, "De gerealiseerde plekken zijn gemeld.")
+                return redirect(reverse("regietafels:realisatie") + f"?cyclus={cyclus.jaar}")
+    elif request.method == "POST":
+        raise PermissionDenied
     return render(
         request,
         "regietafels/realisatie.html",
-        {"cyclus": cyclus, **selectors.realisatie_overzicht(cyclus, user=request.user)},
+        {
+            "cyclus": cyclus,
+            "form": form,
+            **selectors.realisatie_overzicht(cyclus, user=request.user),
+        },
     )
 
 

@@ -67,7 +67,9 @@ def test_secretaris_vult_verslag_in_en_dient_in(live_server, inloggen, cyclus, p
     page.get_by_role("button", name="Verslag aanmaken").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Verslag Gelderland 2026")
 
+    expect(page.locator("#verslag-form")).to_be_visible()
     arnhem = Verslag.objects.get().regels.get(gemeente__naam="Arnhem")
+    expect(page.locator(f"#regel-{arnhem.gemeente_id}-bestaande_locaties")).to_be_visible()
     voor = int(page.locator("#totaal-aangeboden").inner_text().replace(".", ""))
     page.fill(f"#regel-{arnhem.gemeente_id}-bestaande_locaties", "120")
     page.fill(f"#regel-{arnhem.gemeente_id}-vastgestelde_plannen", "30")

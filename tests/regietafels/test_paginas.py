@@ -398,3 +398,28 @@ def test_gemeente_vult_eigen_regel_in_tot_indienen(
         {"regel": "1", "versie": "3", f"regel-{arnhem.pk}-bestaande_locaties": "1"},
     )
     assert verslag_gelderland.regels.get(gemeente=arnhem).bestaande_locaties == 64
+
+
+@time_machine.travel(NU)
+def test_prt_meldt_realisatie_namens_eigen_gemeente(client, cyclus, ministerie, prt_gelderland):
+    from raming.models import Gemeente
+
+    besluit = verdeelbesluit_voorstellen(cyclus=cyclus, door=ministerie)
+    verdeelbesluit_vaststellen(
+        verdeelbesluit=besluit, besluitdatum=dt.date(2026, 9, 1), door=ministerie
+    )
+    client.force_login(prt_gelderland)
+    ede = Gemeente.objects.get(naam="Ede")
+    zaanstad = Gemeente.objects.get(naam="Zaanstad")
+    response = client.post(
+        _url("realisatie"), {"gemeente": zaanstad.pk, "datum": "2026-09-10", "aantal": "5"}
+    )
+    assert response.status_code == 200  # not a choice for Gelderland's secretary
+    assert not zaanstad.realisatiemeldingen.exists()
+    response = client.post(
+        _url("realisatie"), {"gemeente": ede.pk, "datum": "2026-09-10", "aantal": "30"}
+    )
+    assert response.status_code == 302
+    assert ede.realisatiemeldingen.get().gemeld_door == prt_gelderland
+    tekst = client.get(_url("realisatie")).content.decode()
+    assert "Zaanstad" not in tekst
