@@ -24,6 +24,13 @@ class TestOpenbaar:
         assert r.text.count('scope="row"') >= 12 + 342
         assert "Zaanstad" in r.text and "Heerlen" in r.text
 
+    def test_openbare_pagina_toont_provinciekaart(self, client, gepubliceerd):
+        r = client.get(reverse("raming:openbaar_raming", kwargs={"jaar": 2026}))
+        start = r.text.index("<svg")
+        svg = r.text[start : r.text.index("</svg>", start)]
+        assert svg.count('class="rt-kaart__vlak" data-code=') == 12
+        assert "Bron: CBS, PDOK" in r.text
+
     def test_zoeken_zonder_js(self, client, gepubliceerd):
         r = client.get(reverse("raming:openbaar_raming", kwargs={"jaar": 2026}), {"q": "zaan"})
         assert "Zaanstad" in r.text
