@@ -73,3 +73,36 @@ def gemeente_arnhem(gemeenten):
     return GebruikerFactory(
         username="t-gemeente-arnhem", rol=Rol.GEMEENTE, gemeente=Gemeente.objects.get(naam="Arnhem")
     )
+
+
+def _referentiegegevens_herstellen():
+    """The 12 provinces and their regietafels come from data migrations; a transactional test
+    empties every table afterwards, so they are put back for the tests that follow."""
+    from raming.provincies import PROVINCIES
+    from regietafels.models import Regietafel
+
+    if Provincie.objects.count() < len(PROVINCIES):
+        for code, naam, slug in PROVINCIES:
+            Provincie.objects.get_or_create(code=code, defaults={"naam": naam, "slug": slug})
+    if Regietafel.objects.count() < len(PROVINCIES):
+        for provincie in Provincie.objects.all():
+            Regietafel.objects.get_or_create(
+                provincie=provincie,
+                defaults={"naam": f"Provinciale regietafel {provincie.naam}"},
+            )
+
+
+@pytest.fixture(autouse=True)
+def _referentiegegevens(request):
+    marker = request.node.get_closest_marker("django_db")
+    namen = set(request.fixturenames)
+    transactioneel = (marker is not None and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & namen
+    )
+    if transactioneel:
+        request.getfixturevalue("transactional_db")
+    elif marker is not None or "db" in namen:
+        request.getfixturevalue("db")
+    else:
+        return
+    _referentiegegevens_herstellen()
