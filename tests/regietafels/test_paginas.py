@@ -87,6 +87,11 @@ def test_verslag_opslaan_zonder_js_toont_juiste_totalen(client, verslag_gelderla
     totaal = sum(r.aangeboden for r in verslag_gelderland.regels.all())
     assert f'id="totaal-aangeboden" aria-live="polite">{totaal}<' in tekst
     assert 'name="versie" value="2"' in tekst
+    # Ids and versions are never localised ("1.234") in field names and hidden values.
+    assert f'name="regel-{arnhem.gemeente_id}-bestaande_locaties"' in tekst
+    Verslag.objects.filter(pk=verslag_gelderland.pk).update(versie=1234)
+    tekst = client.get(_url("verslag", slug="gelderland")).content.decode()
+    assert 'name="versie" value="1234"' in tekst
 
 
 @time_machine.travel(NU)
