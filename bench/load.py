@@ -67,6 +67,8 @@ DOEL_RSS_MB = 200
 # an endpoint slower than this for one request on an idle server is not load-tested: its queued
 # requests would outlive the measurement window and spill into the next endpoint's figures
 TRAAG_MS = float(os.environ.get("BENCH_SLOW_MS", "1500"))
+# above this, 50 clients would leave more queued work than the drain can absorb: 10 clients only
+TRAAG_50_MS = float(os.environ.get("BENCH_SLOW_50_MS", "500"))
 
 
 @dataclass
@@ -381,7 +383,7 @@ def baseline_tijd(poort: int) -> float:
 RUST_S = 0.05  # the baseline's latency at rest; measured once gunicorn runs
 
 
-def leeglopen(poort: int, maximaal_s: float = 60) -> None:
+def leeglopen(poort: int, maximaal_s: float = 180) -> None:
     """Wait until the workers are idle again: sync workers still answer the requests wrk left
     in the listen backlog, which would otherwise be billed to the next measurement."""
     einde = time.monotonic() + maximaal_s
@@ -488,7 +490,9 @@ def rapport(lijst, ontbreekt, basis_rps, piek_totaal, seed, begin) -> str:
         "(second request of a session).",
         "",
         "- 1 request (ms): one request on the idle server, through the test client. Endpoints "
-        f"slower than {TRAAG_MS:.0f} ms are not load-tested (listed under the targets).",
+        f"slower than {TRAAG_MS:.0f} ms are not load-tested (listed under the targets), those "
+        f"slower than {TRAAG_50_MS:.0f} ms not at 50 clients. This is the second request in "
+        "one process, so it includes what the app caches per process.",
         "",
         "| endpoint | role | URL | clients | req/s | p50 (ms) | p95 (ms) | p99 (ms) | errors "
         "| queries | 1 request (ms) | peak RSS (MB) | vs baseline |",
@@ -607,6 +611,8 @@ def main() -> int:
                 continue
             for k in KLANTEN:
                 if ep.soort == "api" and k != 10 and not _hoofd_api(ep):
+                    continue
+                if k > 10 and ep.enkel_ms > TRAAG_50_MS:
                     continue
                 geheugen.reset()
                 m = wrk(poort, ep, k)
