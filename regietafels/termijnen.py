@@ -67,7 +67,9 @@ def termijn_verlengen(
     None. The original date stays; the effective deadline is the latest granted date."""
     if not reden or not reden.strip():
         raise ValueError("Een termijnverlenging heeft een reden nodig.")
-    return Termijnverlenging.objects.create(
+    from regietafels.herinneringen.services import verlenging_melden
+
+    verlenging = Termijnverlenging.objects.create(
         cyclus=cyclus,
         regietafel=regietafel,
         nieuwe_datum=nieuwe_datum,
@@ -75,3 +77,6 @@ def termijn_verlengen(
         referentie=referentie,
         besloten_door=door,
     )
+    # Everyone affected gets one mail saying so, sent after commit.
+    verlenging_melden(verlenging=verlenging)
+    return verlenging
