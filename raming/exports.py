@@ -6,12 +6,14 @@ import csv
 import io
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from .exports_xlsx import SnelWerkboek
 from .models import Raming
-from .selectors import OpenbareRaming
+from .selectors import OpenbareRaming, raming_cijfers
+
+XLSX_CACHE_PREFIX = "raming:openbaar:xlsx:v1"
 
 GEMEENTE_KOLOMMEN = [
     ("gemeentecode", "gemeente__code"),
@@ -72,20 +74,13 @@ def _getal(waarde):
 
 
 def xlsx_bytes(raming: Raming, cijfers: OpenbareRaming) -> bytes:
-    boek = Workbook()
-    blad = boek.active
-    blad.title = "Provincies"
+    boek = SnelWerkboek()
     for titel, niveau in (("Provincies", "provincies"), ("Gemeenten", "gemeenten")):
-        if titel != "Provincies":
-            blad = boek.create_sheet(titel)
         kolommen, rijen = _rijen(cijfers, niveau)
-        blad.append([k for k, _ in kolommen])
-        for cel in blad[1]:
-            cel.font = Font(bold=True)
-        for rij in rijen:
-            blad.append([_getal(rij[v]) for _, v in kolommen])
-        blad.freeze_panes = "A2"
-    info = boek.create_sheet("Toelichting")
+        boek.blad(titel, [k for k, _ in kolommen])
+        velden = [v for _, v in kolommen]
+        boek.rijen(titel, [[_getal(rij[v]) for v in velden] for rij in rijen])
+    info = boek.gewoon_blad("Toelichting")
     for regel in (
         ("capaciteitsraming", f"{raming.cyclus.jaar}, versie {raming.versie}"),
         ("landelijk_aantal", raming.landelijk_aantal),
@@ -98,14 +93,20 @@ def xlsx_bytes(raming: Raming, cijfers: OpenbareRaming) -> bytes:
         ("bron_referentiegegevens", "Bron: CBS"),
     ):
         info.append(list(regel))
-    buffer = io.BytesIO()
-    boek.save(buffer)
-    return buffer.getvalue()
+    return boek.opslaan()
 
 
-def xlsx_response(raming: Raming, cijfers: OpenbareRaming) -> HttpResponse:
+def xlsx_response(raming: Raming) -> HttpResponse:
+    """The xlsx of a published raming. A published version is immutable, so the file is built
+    once per version (and publication date) and then served from the cache."""
+    sleutel = f"{XLSX_CACHE_PREFIX}:{raming.pk}:{raming.versie}:{raming.gepubliceerd_op}"
+    inhoud = cache.get(sleutel) if raming.status == Raming.Status.GEPUBLICEERD else None
+    if inhoud is None:
+        inhoud = xlsx_bytes(raming, raming_cijfers(raming))
+        if raming.status == Raming.Status.GEPUBLICEERD:
+            cache.set(sleutel, inhoud, 24 * 3600)
     response = HttpResponse(
-        xlsx_bytes(raming, cijfers),
+        inhoud,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     naam = f"capaciteitsraming-{raming.cyclus.jaar}-v{raming.versie}.xlsx"

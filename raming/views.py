@@ -10,10 +10,13 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from . import exports, services
@@ -38,6 +41,9 @@ from .selectors import (
     zoek_gemeenten,
 )
 from .services import RamingFout
+
+PAGINA_CACHE_PREFIX = "raming:openbaar:pagina:v1"
+PAGINA_CACHE_SECONDEN = 24 * 3600
 
 
 def ministerie_vereist(view):
@@ -450,20 +456,39 @@ def _openbare_raming(request, jaar: int) -> Raming:
 @require_GET
 def openbaar_raming(request, jaar: int):
     obj = _openbare_raming(request, jaar)
-    cijfers = raming_cijfers(obj)
     zoek = ZoekForm(request.GET or None)
     zoekterm = zoek.cleaned_data["q"] if zoek.is_valid() else ""
+    versies = [r for r in gepubliceerde_ramingen() if r.cyclus_id == obj.cyclus_id]
+    # A published version is immutable: its rendered table (342 rows, most of the page's time)
+    # is cached per version. The key holds the cycle's published versions, so publishing a new
+    # version (which changes the version links) uses a new entry. Searches are not cached.
+    sleutel = None
+    if not zoekterm:
+        sleutel = ":".join(
+            [PAGINA_CACHE_PREFIX, str(obj.pk), str(obj.gepubliceerd_op)]
+            + [str(v.pk) for v in versies]
+        )
+        inhoud = cache.get(sleutel)
+    if sleutel is None or inhoud is None:
+        cijfers = raming_cijfers(obj)
+        inhoud = render_to_string(
+            "raming/_openbare_raming_inhoud.html",
+            {
+                "raming": obj,
+                "cijfers": cijfers,
+                "gemeenten": zoek_gemeenten(cijfers.gemeenten, zoekterm),
+                "zoek_form": zoek,
+                "zoekterm": zoekterm,
+                "versies": versies,
+            },
+            request=request,
+        )
+        if sleutel is not None:
+            cache.set(sleutel, str(inhoud), PAGINA_CACHE_SECONDEN)
     return render(
         request,
         "raming/openbaar_raming.html",
-        {
-            "raming": obj,
-            "cijfers": cijfers,
-            "gemeenten": zoek_gemeenten(cijfers.gemeenten, zoekterm),
-            "zoek_form": zoek,
-            "zoekterm": zoekterm,
-            "versies": [r for r in gepubliceerde_ramingen() if r.cyclus_id == obj.cyclus_id],
-        },
+        {"raming": obj, "inhoud": mark_safe(inhoud)},  # noqa: S308 (rendered by our template)
     )
 
 
@@ -499,7 +524,7 @@ def openbaar_csv(request, jaar: int, niveau: str):
 @require_GET
 def openbaar_xlsx(request, jaar: int):
     obj = _openbare_raming(request, jaar)
-    return exports.xlsx_response(obj, raming_cijfers(obj))
+    return exports.xlsx_response(obj)
 
 
 def home_link(raming: Raming | None) -> str | None:

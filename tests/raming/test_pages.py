@@ -119,6 +119,71 @@ class TestOpenbaar:
             )
         assert "versie 2" in client.get(url).text
 
+    def _nieuwe_versie(self, gepubliceerd, ministerie, capture):
+        nieuw = services.tussentijdse_wijziging(raming=gepubliceerd, reden="test")
+        services.raming_vaststellen(raming=nieuw, door=ministerie)
+        with capture(execute=True):
+            services.raming_publiceren(
+                raming=nieuw,
+                staatscourant_referentie="Stcrt. 2026, 9",
+                gepubliceerd_op=dt.date.today(),
+            )
+        return nieuw
+
+    def test_openbare_pagina_uit_cache_en_vernieuwd_bij_nieuwe_versie(
+        self,
+        client,
+        gepubliceerd,
+        ministerie,
+        django_assert_max_num_queries,
+        django_capture_on_commit_callbacks,
+    ):
+        url = reverse("raming:openbaar_raming", kwargs={"jaar": 2026})
+        eerste = client.get(url).text
+        assert "Capaciteitsraming 2026</h1>" in eerste
+        with django_assert_max_num_queries(0):  # the rendered table comes from the cache
+            assert client.get(url).text == eerste
+        # A search is not served from the cached table.
+        gezocht = client.get(url, {"q": "zaan"}).text
+        assert "Zaanstad" in gezocht and "Heerlen" not in gezocht
+
+        self._nieuwe_versie(gepubliceerd, ministerie, django_capture_on_commit_callbacks)
+
+        nu = client.get(url).text
+        assert "Capaciteitsraming 2026, versie 2</h1>" in nu
+        assert "<strong>versie 2</strong>" in nu and 'href="?versie=1"' in nu
+        oud = client.get(url, {"versie": 1}).text
+        assert "Capaciteitsraming 2026</h1>" in oud
+        # version 1 was cached without version links; now it links to version 2
+        assert 'href="?versie=2"' in oud
+
+    def test_xlsx_uit_cache_en_vernieuwd_bij_nieuwe_versie(
+        self,
+        client,
+        gepubliceerd,
+        ministerie,
+        django_assert_max_num_queries,
+        django_capture_on_commit_callbacks,
+    ):
+        url = reverse("raming:openbaar_xlsx", kwargs={"jaar": 2026})
+        eerste = client.get(url).content
+        with django_assert_max_num_queries(0):
+            assert client.get(url).content == eerste
+
+        def toelichting(inhoud):
+            return dict(
+                load_workbook(io.BytesIO(inhoud))["Toelichting"].iter_rows(values_only=True)
+            )
+
+        assert toelichting(eerste)["capaciteitsraming"] == "2026, versie 1"
+        self._nieuwe_versie(gepubliceerd, ministerie, django_capture_on_commit_callbacks)
+        r = client.get(url)
+        assert "-v2.xlsx" in r["Content-Disposition"]
+        assert toelichting(r.content)["capaciteitsraming"] == "2026, versie 2"
+        assert toelichting(client.get(url, {"versie": 1}).content)["capaciteitsraming"] == (
+            "2026, versie 1"
+        )
+
 
 class TestToegang:
     def test_prt_mag_geen_cycli_beheren(self, client, prt_gelderland, cyclus):
