@@ -201,7 +201,7 @@ class VerslagViewSet(
         return Response(s.BeoordelingSerializer(beoordeling).data)
 
     @extend_schema(responses=s.VerslagVersieSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def versies(self, request, pk=None):
         """Every submitted version (frozen snapshots)."""
         verslag = self.get_object()
