@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from regietafels.uitruil import services
-from regietafels.uitruil.models import Richting, Taak
+from regietafels.uitruil.models import Richting, Taak, UitruilPartij
 from regietafels.uitruil.selectors import grootboek_gemeente, grootboek_provincie
 
 from .conftest import gemeente
@@ -202,3 +202,26 @@ def test_grootboek_query_budget_constant(
     gem = reverse("uitruil:grootboek_gemeente", args=[gemeente("Zaanstad").slug])
     with django_assert_max_num_queries(len(weinig.captured_queries)):
         client.get(gem)
+
+
+@pytest.mark.parametrize("naam", ["uitruil:export_csv", "uitruil:export_xlsx"])
+def test_export_query_budget_constant(
+    client, cyclus, zaanstad, ministerie, naam, django_assert_max_num_queries
+):
+    zaanstad_purmerend(cyclus, zaanstad, aantal=1)
+    client.force_login(ministerie)
+    client.get(reverse(naam))  # session and per-process warm-up
+    with django_assert_max_num_queries(12) as een:
+        client.get(reverse(naam))
+    for _ in range(49):
+        zaanstad_purmerend(cyclus, zaanstad, aantal=1)
+    with django_assert_max_num_queries(len(een.captured_queries)):
+        antwoord = client.get(reverse(naam))
+    partijrijen = UitruilPartij.objects.count()  # one export row per party row
+    assert partijrijen >= 100
+    if naam.endswith("csv"):
+        regels = antwoord.content.decode("utf-8-sig").splitlines()
+        assert len(regels) == 1 + partijrijen
+    else:
+        blad = load_workbook(io.BytesIO(antwoord.content))["Uitruil"]
+        assert blad.max_row == 1 + partijrijen
