@@ -132,3 +132,32 @@ def test_api_lijst_query_budget_constant(api, cyclus, zaanstad, coa, django_asse
         zaanstad_purmerend(cyclus, zaanstad, aantal=1)
     with django_assert_max_num_queries(len(weinig.captured_queries)):
         assert len(api.get("/api/v1/uitruil/").json()["results"]) == 11
+
+
+def test_snelle_weergave_gelijk_aan_velden(cyclus, zaanstad, purmerend, prt_noord_holland):
+    """The hand-written to_representation gives what DRF's declared fields give."""
+    from rest_framework import serializers as drf
+
+    from regietafels.uitruil import services
+    from regietafels.uitruil.api.serializers import (
+        PartijSerializer,
+        UitruilDetailSerializer,
+        UitruilSerializer,
+    )
+
+    open_ = zaanstad_purmerend(cyclus, zaanstad, aantal=3)
+    bevestigd = zaanstad_purmerend(cyclus, zaanstad, aantal=7)
+    services.accepteren(uitruil=bevestigd, door=purmerend)
+    services.bevestigen(uitruil=bevestigd, door=prt_noord_holland)
+    for uitruil in Uitruil.objects.filter(pk__in=[open_.pk, bevestigd.pk]):
+        for klasse in (UitruilSerializer, UitruilDetailSerializer):
+            snel = klasse(uitruil).data
+            generiek = drf.ModelSerializer.to_representation(klasse(uitruil), uitruil)
+            generiek["partijen"] = [
+                drf.ModelSerializer.to_representation(PartijSerializer(p), p)
+                for p in uitruil.partijen.all()
+            ]
+            assert snel == generiek
+            assert list(snel) == list(klasse.Meta.fields)
+    data = UitruilSerializer(Uitruil.objects.get(pk=bevestigd.pk)).data
+    assert data["bevestigd_op"] and any(p["op"] for p in data["partijen"])

@@ -27,6 +27,22 @@ class PartijSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def to_representation(self, p):
+        # Same output as the declared fields, without DRF's per-field machinery (the list
+        # serialises a few hundred party rows per page).
+        op = self.fields["op"]
+        return {
+            "gemeente": p.gemeente.code,
+            "gemeente_naam": p.gemeente.naam,
+            "taak": p.taak,
+            "richting": p.richting,
+            "aantal": p.aantal,
+            "mutatie": p.mutatie,
+            "instemming": p.instemming,
+            "reden": p.reden,
+            "op": None if p.op is None else op.to_representation(p.op),
+        }
+
 
 class StapSerializer(serializers.ModelSerializer):
     door = serializers.CharField(source="door.username", read_only=True)
@@ -63,6 +79,35 @@ class UitruilSerializer(serializers.ModelSerializer):
             "partijen",
         ]
         read_only_fields = fields
+
+    def to_representation(self, u):
+        # Same output as the declared fields (tests compare both), written out: DRF's generic
+        # field lookup was most of the list's time.
+        moment = self.fields["voorgesteld_op"]
+        partij = self.fields["partijen"].child
+        data = {
+            "id": u.pk,
+            "cyclus": u.cyclus.jaar,
+            "provincie": u.provincie.slug,
+            "voorgesteld_door_gemeente": u.voorgesteld_door_gemeente.code,
+            "motivatie": u.motivatie,
+            "periode_van": u.periode_van.isoformat() if u.periode_van else None,
+            "periode_tot": u.periode_tot.isoformat() if u.periode_tot else None,
+            "verhouding_asielopvang": u.verhouding_asielopvang,
+            "verhouding_tegenprestatie": u.verhouding_tegenprestatie,
+            "status": u.status,
+            "versie": u.versie,
+            "voorgesteld_op": moment.to_representation(u.voorgesteld_op),
+            "bevestigd_op": None
+            if u.bevestigd_op is None
+            else moment.to_representation(u.bevestigd_op),
+            "partijen": [partij.to_representation(p) for p in u.partijen.all()],
+        }
+        for naam in self.Meta.fields[len(data) :]:
+            veld = self.fields[naam]
+            waarde = veld.get_attribute(u)
+            data[naam] = None if waarde is None else veld.to_representation(waarde)
+        return data
 
 
 class UitruilDetailSerializer(UitruilSerializer):
