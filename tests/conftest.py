@@ -1,23 +1,67 @@
+import csv
+import datetime as dt
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils.text import slugify
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Rol
 from raming.importeren import import_gemeenten
-from raming.models import Gemeente, Provincie
+from raming.models import Gemeente, Inwonertal, Provincie
+from raming.provincies import CBS_NAMEN
 
 from .factories import GebruikerFactory
 
 SHARED_DATA = Path(settings.BASE_DIR).parent / "shared" / "data"
 GEMEENTEN_CSV = SHARED_DATA / "cbs_gemeenten_2025_inwoners_2023.csv"
+PEILDATUM_2023 = dt.date(2023, 1, 1)
+
+
+@lru_cache(maxsize=1)
+def _cbs_gemeenten() -> tuple[tuple[str, str, str, int], ...]:
+    """(code, naam, provincie code, inwoners) per row of the CBS file, parsed once."""
+    with open(GEMEENTEN_CSV, encoding="utf-8") as bestand:
+        return tuple(
+            (
+                rij["gm_code"],
+                rij["gemeentenaam"],
+                CBS_NAMEN[rij["provincie"].casefold()],
+                int(rij["inwoners_2023_01_01"]),
+            )
+            for rij in csv.DictReader(bestand)
+        )
 
 
 @pytest.fixture
 def gemeenten(db):
-    """The real 342 gemeenten with their population on 1-1-2023 (Bron: CBS)."""
-    import_gemeenten(GEMEENTEN_CSV)
+    """The real 342 gemeenten with their population on 1-1-2023 (Bron: CBS).
+
+    The same rows the importer writes (tests/foundation tests the importer itself), written
+    in bulk: the importer's history records cost seconds per test.
+    """
+    if Gemeente.objects.count() == 0:
+        provincies = dict(Provincie.objects.values_list("code", "pk"))
+        slugs: set[str] = set()
+        nieuw = []
+        for code, naam, provincie, _ in _cbs_gemeenten():
+            slug = slugify(naam)[:90] or code.lower()
+            if slug in slugs:
+                slug = f"{slug}-{code.lower()}"
+            slugs.add(slug)
+            nieuw.append(
+                Gemeente(code=code, naam=naam, slug=slug, provincie_id=provincies[provincie])
+            )
+        Gemeente.objects.bulk_create(nieuw)
+        ids = dict(Gemeente.objects.values_list("code", "pk"))
+        Inwonertal.objects.bulk_create(
+            Inwonertal(gemeente_id=ids[code], peildatum=PEILDATUM_2023, aantal=inwoners)
+            for code, _, _, inwoners in _cbs_gemeenten()
+        )
+    else:
+        import_gemeenten(GEMEENTEN_CSV)
     return Gemeente.objects.all()
 
 

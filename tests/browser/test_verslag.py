@@ -134,7 +134,7 @@ def test_ministerie_beoordeelt_verslag(
     verslag_indienen(verslag=verslag, door=prt_gelderland)
     page = inloggen(ministerie)
     page.goto(f"{live_server.url}/regietafels/")
-    rij = page.locator("tr", has_text="Gelderland")
+    rij = page.locator("#overzicht tr", has_text="Gelderland")
     expect(rij).to_contain_text("Ingediend")
     page.goto(f"{live_server.url}/regietafels/gelderland/verslag/")
     page.get_by_role("link", name="Beoordelen of terugsturen").click()

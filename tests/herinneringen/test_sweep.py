@@ -356,6 +356,13 @@ def test_sweep_taak_verstuurt_na_commit(
     assert len(mail.outbox) == 1
 
 
+def _verbindingen_vergeten(app) -> None:
+    """Drop the app's cached connection and producer pools, so the next task uses the broker
+    URL now configured (the producer pool keeps its own reference to the old pool)."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.mark.django_db
 def test_broker_onbereikbaar_records_blijven_en_volgende_sweep_verstuurt(
     cyclus, prt_gelderland, django_capture_on_commit_callbacks
@@ -364,13 +371,13 @@ def test_broker_onbereikbaar_records_blijven_en_volgende_sweep_verstuurt(
 
     oud = app.conf.broker_url
     app.conf.broker_url = "redis://127.0.0.1:1/1"  # nothing listens on port 1
-    app._pool = None
+    _verbindingen_vergeten(app)
     try:
         with om(dag(-7)), django_capture_on_commit_callbacks(execute=True):
             planning = services.dagelijkse_sweep()
     finally:
         app.conf.broker_url = oud
-        app._pool = None
+        _verbindingen_vergeten(app)
     assert planning.nieuw == 1
     rij = Herinnering.objects.get(ontvanger=prt_gelderland)
     assert rij.status == Verzendstatus.GEPLAND
