@@ -48,6 +48,8 @@ run: install
 	echo ""; \
 	fi
 	$(RUN_ENV) $(PY) manage.py demo_laden
+	@echo "Herinneringen van vandaag (e-mail in var/mail/):"
+	$(RUN_ENV) $(PY) manage.py herinneringen_versturen
 	@echo ""
 	@echo "Regietafel draait op http://$(HOST):$(PORT)  (stoppen: Ctrl-C)"
 	@echo "Demogebruikers (wachtwoord regietafel-demo): ministerie, coa, prt-<provincie> (bv. prt-gelderland),"
