@@ -1,4 +1,4 @@
-"""The embedded `make run` mode: SQLite, tasks in-process, mail written to var/mail/, demo logins."""
+"""The embedded `make run` mode: SQLite, tasks in-process, mail to var/mail/, demo logins."""
 
 from .base import *  # noqa: F403
 from .base import env
