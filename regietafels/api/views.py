@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
@@ -28,7 +27,6 @@ from ..models import (
     VerslagRegel,
     VerslagVersie,
 )
-from ..termijnen import verslagtermijnen
 from . import serializers as s
 
 CYCLUS_PARAM = OpenApiParameter(
@@ -221,17 +219,16 @@ class TermijnViewSet(viewsets.GenericViewSet):
     @extend_schema(parameters=[CYCLUS_PARAM], responses=s.VerslagtermijnSerializer(many=True))
     def list(self, request):
         cyclus = _cyclus(request)
+        # provincie_overzicht already holds each deadline (read once for all regietafels)
         regels = selectors.provincie_overzicht(cyclus, user=request.user)
-        vandaag = timezone.localdate()
-        termijnen = verslagtermijnen(cyclus)
         data = [
             {
                 "regietafel": r.regietafel.pk,
                 "provincie": r.regietafel.provincie.naam,
                 "cyclus": cyclus.jaar,
-                "oorspronkelijk": termijnen[r.regietafel.pk].oorspronkelijk,
-                "effectief": termijnen[r.regietafel.pk].effectief,
-                "dagen_resterend": termijnen[r.regietafel.pk].dagen_resterend(vandaag),
+                "oorspronkelijk": r.oorspronkelijke_termijn,
+                "effectief": r.termijn,
+                "dagen_resterend": r.dagen,
                 "verslag_status": r.verslag.status if r.verslag else None,
                 "te_laat": r.te_laat,
             }

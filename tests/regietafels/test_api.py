@@ -124,3 +124,22 @@ def test_verdeelbesluit_via_api(api, cyclus, ministerie, gemeente_arnhem):
         },
     )
     assert response.status_code == 201, response.json()
+
+
+def test_verslagtermijnen_een_keer_gelezen(api, cyclus, ministerie, django_assert_max_num_queries):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    api.force_authenticate(ministerie)
+    # the deadlines are read once, inside provincie_overzicht (reading them again cost 3 more)
+    with django_assert_max_num_queries(9):
+        termijnen = api.get("/api/v1/verslagtermijnen/?cyclus=2026").json()
+    assert len(termijnen) == 12
+    vandaag = timezone.localdate()
+    for t in termijnen:
+        if t["effectief"] is None:
+            assert t["dagen_resterend"] is None
+        else:
+            effectief = dt.date.fromisoformat(t["effectief"])
+            assert t["dagen_resterend"] == (effectief - vandaag).days
