@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from .termijnen import tekst_dagen, termijnen_voor
+from .termijnen import overzicht_voor, tekst_dagen
 
 AANTAL_OP_HOME = 5
 
@@ -14,12 +14,12 @@ def home_panel_context(request):
     if user.is_coa:
         return None
     vandaag = timezone.localdate()
-    termijnen = termijnen_voor(user, vandaag=vandaag)
+    overzicht = overzicht_voor(user, vandaag=vandaag, limiet=AANTAL_OP_HOME)
     return {
         "regels": [
             {"termijn": t, "te_laat": t.te_laat(vandaag), "tekst": tekst_dagen(t, vandaag)}
-            for t in termijnen[:AANTAL_OP_HOME]
+            for t in overzicht.eerste
         ],
-        "aantal": len(termijnen),
-        "aantal_te_laat": sum(1 for t in termijnen if t.te_laat(vandaag)),
+        "aantal": overzicht.aantal,
+        "aantal_te_laat": overzicht.aantal_te_laat,
     }

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Max, Sum
+from django.db.models import Exists, OuterRef, Q, Subquery, Sum
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -193,11 +193,15 @@ def _standaard_pad() -> str:
         return "/termijnen/"
 
 
-def _datum(waarde) -> dt.date | None:
+def _datum(waarde, tz=None) -> dt.date | None:
+    """The local date of a date or datetime. ``tz``: the current time zone, looked up once by
+    a caller converting many values (``timezone.localtime`` looks it up on every call)."""
     if waarde is None:
         return None
     if isinstance(waarde, dt.datetime):
-        return timezone.localtime(waarde).date() if timezone.is_aware(waarde) else waarde.date()
+        if not timezone.is_aware(waarde):
+            return waarde.date()
+        return waarde.astimezone(tz or timezone.get_current_timezone()).date()
     return waarde
 
 
@@ -225,6 +229,8 @@ class _Ontvangers:
     per_provincie: dict[int, list[int]]
     per_gemeente: dict[int, list[int]]
     bereik: Bereik = ALLES
+    # The cycles, read once per collection by ``_cycli`` and shared by the collectors.
+    cycli: list | None = None
 
     @classmethod
     def laden(cls) -> _Ontvangers:
@@ -245,25 +251,75 @@ class _Ontvangers:
                 per_gemeente[gemeente_id].append(pk)
         return cls(ministerie, dict(per_provincie), dict(per_gemeente))
 
+    @classmethod
+    def alleen(cls, user) -> _Ontvangers:
+        """Only ``user`` as a recipient (no query): enough to find the terms addressed to one
+        user, where ``laden()`` would read every user of the system. Matches ``laden()`` for
+        that user: an inactive user receives nothing."""
+        if not user.is_active:
+            return cls([], {}, {})
+        ministerie = [user.pk] if user.is_ministerie else []
+        per_provincie = {}
+        per_gemeente = {}
+        if user.is_prt and user.provincie_id:
+            per_provincie[user.provincie_id] = [user.pk]
+        elif user.is_gemeente and user.gemeente_id:
+            per_gemeente[user.gemeente_id] = [user.pk]
+        return cls(ministerie, per_provincie, per_gemeente)
+
 
 # --- the collectors, one per kind of term ----------------------------------------------------
 
 
-def _lopende_cycli(vandaag: dt.date):
-    """Cycles whose verslag phase still runs: no fixed verdeelbesluit yet."""
-    from raming.models import Wetscyclus
+def _cycli(ontvangers: _Ontvangers) -> list:
+    """Every cycle (by year) with what the collectors need of it, in one query that is read
+    once per collection: ``verslag_datum`` and ``raming_datum`` (the milestones, None without
+    one), ``raming_gepubliceerd`` and ``geldende_versie`` (the newest fixed verdeelbesluit
+    version, None when there is none)."""
+    if ontvangers.cycli is None:
+        from raming.models import Mijlpaal, Raming, Wetscyclus
 
-    cycli = Wetscyclus.objects.all()
-    Verdeelbesluit = _model("regietafels.Verdeelbesluit")
-    if _heeft_velden(Verdeelbesluit, "cyclus", "status"):
-        cycli = cycli.exclude(verdeelbesluiten__status="vastgesteld")
-    return list(cycli.order_by("jaar"))
+        def mijlpaal(soort):
+            # One milestone per cycle and kind (unique constraint).
+            rijen = Mijlpaal.objects.filter(cyclus=OuterRef("pk"), soort=soort)
+            return Subquery(rijen.values("datum")[:1])
+
+        cycli = Wetscyclus.objects.annotate(
+            verslag_datum=mijlpaal(Mijlpaal.Soort.VERSLAG),
+            raming_datum=mijlpaal(Mijlpaal.Soort.RAMING),
+            raming_gepubliceerd=Exists(
+                Raming.objects.filter(cyclus=OuterRef("pk"), status=Raming.Status.GEPUBLICEERD)
+            ),
+        )
+        Verdeelbesluit = _model("regietafels.Verdeelbesluit")
+        if _heeft_velden(Verdeelbesluit, "cyclus", "status", "versie"):
+            vastgesteld = Verdeelbesluit.objects.filter(
+                cyclus=OuterRef("pk"), status="vastgesteld"
+            ).order_by("-versie")
+            cycli = cycli.annotate(geldende_versie=Subquery(vastgesteld.values("versie")[:1]))
+        ontvangers.cycli = list(cycli.order_by("jaar"))
+    return ontvangers.cycli
+
+
+def _lopende_cycli(ontvangers: _Ontvangers) -> list:
+    """Cycles whose verslag phase still runs: no fixed verdeelbesluit yet."""
+    return [c for c in _cycli(ontvangers) if getattr(c, "geldende_versie", None) is None]
+
+
+_VERSLAGVELDEN = ("pk", "status", "ingediend_op", "gewijzigd_op")
+
+
+@dataclass(frozen=True)
+class _Verslagstand:
+    pk: int
+    status: str
+    ingediend_op: dt.datetime | None
+    gewijzigd_op: dt.datetime | None
 
 
 def _verslagtermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn]:
     """Verslag deadlines (PRT), verslagen sent back (PRT), submitted verslagen waiting for
     assessment (ministry) and overdue verslagen of any province (ministry)."""
-    from raming.models import Mijlpaal
     from regietafels.models import Regietafel, Termijnverlenging, Verslag
 
     termijnen: list[Termijn] = []
@@ -272,35 +328,39 @@ def _verslagtermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn
         Soort.VERSLAG, Soort.VERSLAG_TE_LAAT, Soort.VERSLAG_TERUGGESTUURD, Soort.BEOORDELING
     ):
         return termijnen
-    cycli = _lopende_cycli(vandaag)
+    cycli = _lopende_cycli(ontvangers)
     if not cycli:
         return termijnen
-    cyclus_ids = [c.pk for c in cycli]
-    basis = dict(
-        Mijlpaal.objects.filter(cyclus_id__in=cyclus_ids, soort=Mijlpaal.Soort.VERSLAG).values_list(
-            "cyclus_id", "datum"
-        )
-    )
-    verlengingen = defaultdict(list)
-    for cyclus_id, regietafel_id, datum in Termijnverlenging.objects.filter(
-        cyclus_id__in=cyclus_ids
-    ).values_list("cyclus_id", "regietafel_id", "nieuwe_datum"):
-        verlengingen[cyclus_id].append((regietafel_id, datum))
+    # One verslag milestone per cycle (unique per cycle and kind).
+    basis = {c.pk: c.verslag_datum for c in cycli if c.verslag_datum is not None}
+    # One query: the regietafels, each with per running cycle its verslag (status and dates)
+    # and the latest extension granted to it or to all regietafels.
     tafels = Regietafel.objects.select_related("provincie").order_by("provincie__code")
     if bereik.provincie_id:
         tafels = tafels.filter(provincie_id=bereik.provincie_id)
-    regietafels = list(tafels)
-    verslagen = {
-        (v.cyclus_id, v.regietafel_id): v
-        for v in Verslag.objects.filter(cyclus_id__in=cyclus_ids).only(
-            "pk", "cyclus_id", "regietafel_id", "status", "ingediend_op", "gewijzigd_op"
+    for i, cyclus in enumerate(cycli):
+        eigen = Verslag.objects.filter(regietafel=OuterRef("pk"), cyclus_id=cyclus.pk)
+        verlengd = (
+            Termijnverlenging.objects.filter(cyclus_id=cyclus.pk)
+            .filter(Q(regietafel__isnull=True) | Q(regietafel=OuterRef("pk")))
+            .order_by("-nieuwe_datum")
         )
-    }
+        tafels = tafels.annotate(
+            **{f"_v{i}_{veld}": Subquery(eigen.values(veld)[:1]) for veld in _VERSLAGVELDEN},
+            **{f"_v{i}_verlengd": Subquery(verlengd.values("nieuwe_datum")[:1])},
+        )
+    regietafels = list(tafels)
+    verslagen = {}
+    verlengingen = {}
+    for regietafel in regietafels:
+        for i, cyclus in enumerate(cycli):
+            waarden = {veld: getattr(regietafel, f"_v{i}_{veld}") for veld in _VERSLAGVELDEN}
+            if waarden["pk"] is not None:
+                verslagen[(cyclus.pk, regietafel.pk)] = _Verslagstand(**waarden)
+            verlengingen[(cyclus.pk, regietafel.pk)] = getattr(regietafel, f"_v{i}_verlengd")
     for cyclus in cycli:
         for regietafel in regietafels:
-            datums = [basis.get(cyclus.pk)] + [
-                d for r, d in verlengingen.get(cyclus.pk, []) if r in (None, regietafel.pk)
-            ]
+            datums = [basis.get(cyclus.pk), verlengingen[(cyclus.pk, regietafel.pk)]]
             datums = [d for d in datums if d is not None]
             effectief = max(datums) if datums else None
             verslag = verslagen.get((cyclus.pk, regietafel.pk))
@@ -408,6 +468,7 @@ def _uitruiltermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn
     Partij = _model("uitruil.UitruilPartij")
     termijnen: list[Termijn] = []
     bereik = ontvangers.bereik
+    tz = timezone.get_current_timezone()
     if (
         bereik.wil(Soort.UITRUIL_ANTWOORD)
         and _heeft_velden(Partij, "uitruil", "gemeente", "instemming")
@@ -437,7 +498,7 @@ def _uitruiltermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn
                     soort=Soort.UITRUIL_ANTWOORD,
                     titel=f"Uitruilvoorstel van {door} beantwoorden ({gemeente})",
                     schema=WEKELIJKS,
-                    sinds=_datum(voorgesteld_op) or vandaag,
+                    sinds=_datum(voorgesteld_op, tz) or vandaag,
                     pad=_uitruil_pad(uitruil_id),
                     ontvangers=tuple(ontvangers.per_gemeente.get(gemeente_id, ())),
                     provincie_id=provincie_id,
@@ -458,7 +519,7 @@ def _uitruiltermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn
                     soort=Soort.UITRUIL_BEVESTIGING,
                     titel=f"Uitruil {pk} ({provincie}) wacht op bevestiging door de regietafel",
                     schema=WEKELIJKS,
-                    sinds=_datum(gewijzigd_op) or vandaag,
+                    sinds=_datum(gewijzigd_op, tz) or vandaag,
                     pad=_uitruil_pad(pk),
                     ontvangers=tuple(ontvangers.per_provincie.get(provincie_id, ())),
                     provincie_id=provincie_id,
@@ -482,11 +543,9 @@ def _realisatietermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Term
         return []
     # The newest fixed version per cycle is the one in force.
     geldend = {
-        cyclus_id: versie
-        for cyclus_id, versie in Besluit.objects.filter(status="vastgesteld")
-        .values("cyclus_id")
-        .annotate(versie=Max("versie"))
-        .values_list("cyclus_id", "versie")
+        c.pk: c.geldende_versie
+        for c in _cycli(ontvangers)
+        if getattr(c, "geldende_versie", None) is not None
     }
     if not geldend:
         return []
@@ -547,17 +606,14 @@ def _realisatietermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Term
 
 
 def _ramingtermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn]:
-    from raming.models import Mijlpaal, Raming
-
     if not ontvangers.bereik.wil(Soort.RAMING):
         return []
     ondergrens = vandaag - dt.timedelta(days=HORIZON_DAGEN)
-    gepubliceerd = Raming.objects.filter(status=Raming.Status.GEPUBLICEERD).values("cyclus_id")
-    rijen = (
-        Mijlpaal.objects.filter(soort=Mijlpaal.Soort.RAMING, datum__gte=ondergrens)
-        .exclude(cyclus_id__in=gepubliceerd)
-        .values_list("cyclus_id", "cyclus__jaar", "datum")
-    )
+    rijen = [
+        (c.pk, c.jaar, c.raming_datum)
+        for c in _cycli(ontvangers)
+        if c.raming_datum is not None and c.raming_datum >= ondergrens and not c.raming_gepubliceerd
+    ]
     return [
         Termijn(
             sleutel=f"raming:{cyclus_id}",
@@ -593,12 +649,15 @@ def sorteer(termijnen: Iterable[Termijn], vandaag: dt.date, *, te_laat_eerst=Fal
     return sorted(termijnen, key=sleutel)
 
 
-def open_termijnen(*, vandaag: dt.date | None = None, bereik: Bereik = ALLES) -> list[Termijn]:
+def open_termijnen(
+    *, vandaag: dt.date | None = None, bereik: Bereik = ALLES, ontvangers: _Ontvangers | None = None
+) -> list[Termijn]:
     """Every open term in the system (or in ``bereik``) with its recipients; a constant number
-    of queries."""
+    of queries. ``ontvangers``: the recipients to fill in (default: every active user)."""
     vandaag = vandaag or timezone.localdate()
-    ontvangers = _Ontvangers.laden()
+    ontvangers = ontvangers or _Ontvangers.laden()
     ontvangers.bereik = bereik
+    ontvangers.cycli = None
     termijnen: list[Termijn] = []
     for verzamelaar in VERZAMELAARS:
         termijnen.extend(verzamelaar(vandaag, ontvangers))
@@ -619,9 +678,39 @@ def termijnen_voor(user, *, vandaag: dt.date | None = None) -> list[Termijn]:
         bereik = Bereik(soorten=GEMEENTE_SOORTEN, gemeente_id=user.gemeente_id)
     else:
         return []
-    eigen = open_termijnen(vandaag=vandaag, bereik=bereik)
+    # Only the user's own province or gemeente is read, and only the user is looked up as a
+    # recipient (not every user of the system): the same terms, each with this user as its
+    # only listed recipient.
+    eigen = open_termijnen(vandaag=vandaag, bereik=bereik, ontvangers=_Ontvangers.alleen(user))
     return sorteer([t for t in eigen if user.pk in t.ontvangers], vandaag)
 
 
 PRT_SOORTEN = frozenset({Soort.VERSLAG, Soort.VERSLAG_TERUGGESTUURD, Soort.UITRUIL_BEVESTIGING})
 GEMEENTE_SOORTEN = frozenset({Soort.UITRUIL_ANTWOORD, Soort.REALISATIE})
+
+
+@dataclass(frozen=True)
+class Overzicht:
+    """The start of "Mijn termijnen" for the home panel: the first ``eerste`` terms in the
+    same order, with the number of terms and of overdue terms in the whole list."""
+
+    eerste: list[Termijn]
+    aantal: int
+    aantal_te_laat: int
+
+
+def overzicht_voor(user, *, vandaag: dt.date | None = None, limiet: int = 5) -> Overzicht:
+    """``termijnen_voor(user)`` cut to its first ``limiet`` terms, with the counts. Ministry
+    staff see every open term; the recipients of the terms are not shown here, so they are
+    not looked up (saves reading every user of the system)."""
+    vandaag = vandaag or timezone.localdate()
+    if getattr(user, "is_authenticated", False) and user.is_ministerie:
+        alles = open_termijnen(vandaag=vandaag, ontvangers=_Ontvangers([], {}, {}))
+        termijnen = sorteer(alles, vandaag, te_laat_eerst=True)
+    else:
+        termijnen = termijnen_voor(user, vandaag=vandaag)
+    return Overzicht(
+        eerste=termijnen[:limiet],
+        aantal=len(termijnen),
+        aantal_te_laat=sum(1 for t in termijnen if t.te_laat(vandaag)),
+    )
