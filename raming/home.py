@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 from .models import GemeenteVerdeling, ProvincieVerdeling, Raming
-from .selectors import geldende_raming, gemeente_berekening, huidige_cyclus
+from .selectors import geldende_raming_voor, gemeente_berekening, huidige_cyclus_voor
 
 
 def ministerie_context(request) -> dict | None:
     from .services import publicatie_vertraging
 
-    cyclus = huidige_cyclus()
+    cyclus = huidige_cyclus_voor(request)
     if cyclus is None:
         return {"cyclus": None}
-    nieuwste = Raming.objects.filter(cyclus=cyclus).order_by("-versie").first()
+    # The cycle's versions and milestones are read once and shared with publicatie_vertraging.
+    ramingen = list(Raming.objects.filter(cyclus=cyclus).order_by("-versie"))
+    mijlpalen = list(cyclus.mijlpalen.order_by("datum"))
     return {
         "cyclus": cyclus,
-        "raming": nieuwste,
-        "mijlpalen": list(cyclus.mijlpalen.order_by("datum")),
-        "vertraging": publicatie_vertraging(cyclus),
+        "raming": ramingen[0] if ramingen else None,
+        "mijlpalen": mijlpalen,
+        "vertraging": publicatie_vertraging(cyclus, ramingen=ramingen, mijlpalen=mijlpalen),
     }
 
 
 def landelijk_context(request) -> dict | None:
-    raming = geldende_raming(huidige_cyclus())
+    raming = geldende_raming_voor(request)
     if raming is None or raming.status != Raming.Status.GEPUBLICEERD:
         return None
     return {"raming": raming}
@@ -30,7 +32,7 @@ def landelijk_context(request) -> dict | None:
 
 def prt_context(request) -> dict | None:
     provincie_id = request.user.eigen_provincie_id
-    raming = geldende_raming(huidige_cyclus())
+    raming = geldende_raming_voor(request)
     if raming is None or provincie_id is None:
         return None
     opgave = (
@@ -48,7 +50,7 @@ def prt_context(request) -> dict | None:
 
 def gemeente_context(request) -> dict | None:
     gemeente_id = request.user.gemeente_id
-    raming = geldende_raming(huidige_cyclus())
+    raming = geldende_raming_voor(request)
     if raming is None or gemeente_id is None:
         return None
     verdeling = (

@@ -32,6 +32,24 @@ def geldende_raming(cyclus: Wetscyclus | None) -> Raming | None:
     )
 
 
+def huidige_cyclus_voor(request) -> Wetscyclus | None:
+    """``huidige_cyclus()`` read once per request: the home panels of several apps share it."""
+    if not hasattr(request, "_rt_huidige_cyclus"):
+        request._rt_huidige_cyclus = huidige_cyclus()
+    return request._rt_huidige_cyclus
+
+
+def geldende_raming_voor(request) -> Raming | None:
+    """``geldende_raming(huidige_cyclus())`` read once per request, its cycle already set."""
+    if not hasattr(request, "_rt_geldende_raming"):
+        cyclus = huidige_cyclus_voor(request)
+        raming = geldende_raming(cyclus)
+        if raming is not None:
+            raming.cyclus = cyclus
+        request._rt_geldende_raming = raming
+    return request._rt_geldende_raming
+
+
 def indicatieve_aantallen(raming: Raming | None, *, provincie=None) -> dict[int, int]:
     """gemeente id → indicative number in ``raming`` (optionally one province)."""
     if raming is None:

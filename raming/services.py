@@ -628,19 +628,31 @@ class Vertraging:
     al_verlengd: bool
 
 
-def publicatie_vertraging(cyclus: Wetscyclus) -> Vertraging | None:
+def publicatie_vertraging(
+    cyclus: Wetscyclus, *, ramingen: list[Raming] | None = None, mijlpalen=None
+) -> Vertraging | None:
     """How late the cycle's raming was published, and the proposed cycle-wide extension of the
     verslag deadline by the same whole number of months; None when published in time (or not
-    yet)."""
+    yet). ``ramingen`` and ``mijlpalen``: the cycle's ramingen and milestones if already read
+    (saves two queries)."""
     from regietafels.models import Termijnverlenging
 
-    gepubliceerd = (
-        Raming.objects.filter(cyclus=cyclus, status=S.GEPUBLICEERD)
-        .exclude(gepubliceerd_op=None)
-        .order_by("versie")
-        .first()
-    )
-    mijlpalen = {m.soort: m for m in Mijlpaal.objects.filter(cyclus=cyclus)}
+    if ramingen is None:
+        gepubliceerd = (
+            Raming.objects.filter(cyclus=cyclus, status=S.GEPUBLICEERD)
+            .exclude(gepubliceerd_op=None)
+            .order_by("versie")
+            .first()
+        )
+    else:
+        gepubliceerd = min(
+            (r for r in ramingen if r.status == S.GEPUBLICEERD and r.gepubliceerd_op is not None),
+            key=lambda r: r.versie,
+            default=None,
+        )
+    if mijlpalen is None:
+        mijlpalen = Mijlpaal.objects.filter(cyclus=cyclus)
+    mijlpalen = {m.soort: m for m in mijlpalen}
     raming_mijlpaal = mijlpalen.get(Mijlpaal.Soort.RAMING)
     if gepubliceerd is None or raming_mijlpaal is None:
         return None

@@ -2,49 +2,86 @@
 
 from __future__ import annotations
 
+from django.db.models import F, Func, IntegerField, Subquery
 from django.utils import timezone
 
-from raming.selectors import huidige_cyclus
+from raming.models import Wetscyclus
+from raming.selectors import huidige_cyclus_voor
 
 from .models import Regietafel, VerdeelbesluitRegel, Verlengingsverzoek, Verslag
 from .selectors import geldend_verdeelbesluit
-from .termijnen import verslagtermijn
+from .termijnen import verslag_mijlpaal_datum, verslagtermijn
+
+
+def _aantal(queryset):
+    """The number of rows of ``queryset`` as a scalar subquery."""
+    telling = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Subquery(telling, output_field=IntegerField())
 
 
 def ministerie(request):
-    cyclus = huidige_cyclus()
+    cyclus = huidige_cyclus_voor(request)
     if cyclus is None:
         return None
     verslagen = Verslag.objects.zichtbaar_voor(request.user).filter(cyclus=cyclus)
-    statussen = list(verslagen.values_list("status", flat=True))
-    return {
-        "cyclus": cyclus,
-        "totaal": Regietafel.objects.count(),
-        "ingediend": sum(1 for s in statussen if s in ("ingediend", "beoordeeld")),
-        "te_beoordelen": statussen.count("ingediend"),
-        "open_verzoeken": Verlengingsverzoek.objects.zichtbaar_voor(request.user)
-        .filter(verslag__cyclus=cyclus, status=Verlengingsverzoek.Status.OPEN)
-        .count(),
-    }
+    verzoeken = Verlengingsverzoek.objects.zichtbaar_voor(request.user).filter(
+        verslag__cyclus=cyclus, status=Verlengingsverzoek.Status.OPEN
+    )
+    # All four numbers in one query.
+    telling = (
+        Wetscyclus.objects.filter(pk=cyclus.pk)
+        .annotate(
+            totaal=_aantal(Regietafel.objects.all()),
+            ingediend=_aantal(verslagen.filter(status__in=("ingediend", "beoordeeld"))),
+            te_beoordelen=_aantal(verslagen.filter(status="ingediend")),
+            open_verzoeken=_aantal(verzoeken),
+        )
+        .values("totaal", "ingediend", "te_beoordelen", "open_verzoeken")
+        .get()
+    )
+    return {"cyclus": cyclus, **telling}
 
 
 def prt(request):
-    cyclus = huidige_cyclus()
-    regietafel = Regietafel.objects.zichtbaar_voor(request.user).select_related("provincie").first()
+    cyclus = huidige_cyclus_voor(request)
+    # The province's verslag of the cycle brings its regietafel along (one query); without a
+    # verslag the regietafel is read on its own.
+    verslag = (
+        Verslag.objects.filter(
+            regietafel__in=Regietafel.objects.zichtbaar_voor(request.user), cyclus=cyclus
+        )
+        .select_related("regietafel__provincie")
+        .annotate(mijlpaal_datum=verslag_mijlpaal_datum())
+        .order_by("regietafel__provincie__code")
+        .first()
+        if cyclus is not None
+        else None
+    )
+    if verslag is not None:
+        regietafel = verslag.regietafel
+        verslag.cyclus = cyclus
+    else:
+        regietafel = (
+            Regietafel.objects.zichtbaar_voor(request.user).select_related("provincie").first()
+        )
     if cyclus is None or regietafel is None:
         return None
-    termijn = verslagtermijn(cyclus, regietafel)
+    al_gelezen = {"basis": verslag.mijlpaal_datum} if verslag is not None else {}
+    termijn = verslagtermijn(cyclus, regietafel, **al_gelezen)
+    if request.user.provincie_id == regietafel.provincie_id:
+        # The home page's introduction names the user's province: already loaded here.
+        request.user.provincie = regietafel.provincie
     return {
         "cyclus": cyclus,
         "regietafel": regietafel,
-        "verslag": Verslag.objects.filter(regietafel=regietafel, cyclus=cyclus).first(),
+        "verslag": verslag,
         "termijn": termijn,
         "dagen": termijn.dagen_resterend(timezone.localdate()),
     }
 
 
 def gemeente(request):
-    cyclus = huidige_cyclus()
+    cyclus = huidige_cyclus_voor(request)
     besluit = geldend_verdeelbesluit(cyclus)
     regel = (
         VerdeelbesluitRegel.objects.zichtbaar_voor(request.user)
