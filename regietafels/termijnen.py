@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 
 from raming.models import Mijlpaal, Wetscyclus
 
@@ -39,9 +40,23 @@ def verslagtermijnen(cyclus: Wetscyclus) -> dict[int, Verslagtermijn]:
     return uitkomst
 
 
-def verslagtermijn(cyclus: Wetscyclus, regietafel: Regietafel) -> Verslagtermijn:
-    mijlpaal = Mijlpaal.objects.filter(cyclus=cyclus, soort=Mijlpaal.Soort.VERSLAG).first()
-    basis = mijlpaal.datum if mijlpaal else None
+_ONBEKEND = object()
+
+
+def verslag_mijlpaal_datum():
+    """An annotation for a queryset with a ``cyclus`` field: the date of that cycle's verslag
+    milestone (None without one), to pass to ``verslagtermijn(..., basis=...)``."""
+    mijlpalen = Mijlpaal.objects.filter(cyclus=OuterRef("cyclus"), soort=Mijlpaal.Soort.VERSLAG)
+    return Subquery(mijlpalen.values("datum")[:1])
+
+
+def verslagtermijn(
+    cyclus: Wetscyclus, regietafel: Regietafel, *, basis=_ONBEKEND
+) -> Verslagtermijn:
+    """``basis``: the date of the cycle's verslag milestone if already read (saves a query)."""
+    if basis is _ONBEKEND:
+        mijlpaal = Mijlpaal.objects.filter(cyclus=cyclus, soort=Mijlpaal.Soort.VERSLAG).first()
+        basis = mijlpaal.datum if mijlpaal else None
     eigen = tuple(
         Termijnverlenging.objects.filter(cyclus=cyclus)
         .voor_regietafel(regietafel)

@@ -31,7 +31,7 @@ from .models import (
     Verslag,
     VerslagVersie,
 )
-from .termijnen import verslagtermijn
+from .termijnen import verslag_mijlpaal_datum, verslagtermijn
 
 
 def _vereis(request, *rollen):
@@ -56,13 +56,16 @@ def _regietafel(request, slug) -> Regietafel:
 
 
 def _verslag(request, slug, *, cyclus=None) -> Verslag:
-    regietafel = _regietafel(request, slug)
+    """The verslag of the regietafel ``slug`` in the cycle (404 when the regietafel is not
+    visible, like ``_regietafel``); with ``mijlpaal_datum`` for ``verslagtermijn``."""
+    _vereis(request, "ministerie", "coa", "prt-secretaris")
     cyclus = cyclus or _cyclus(request)
     return get_object_or_404(
-        Verslag.objects.zichtbaar_voor(request.user).select_related(
-            "regietafel__provincie", "cyclus", "ingediend_door"
-        ),
-        regietafel=regietafel,
+        Verslag.objects.zichtbaar_voor(request.user)
+        .select_related("regietafel__provincie", "cyclus", "ingediend_door")
+        .annotate(mijlpaal_datum=verslag_mijlpaal_datum()),
+        regietafel__in=Regietafel.objects.zichtbaar_voor(request.user),
+        regietafel__provincie__slug=slug,
         cyclus=cyclus,
     )
 
@@ -221,7 +224,9 @@ def _verslag_context(request, verslag, regels, *, ruw=None, fouten=None):
                 "asielopvang": regel.indicatief_aantal + netto.get(regel.gemeente_id, 0),
             }
         )
-    termijn = verslagtermijn(verslag.cyclus, verslag.regietafel)
+    # The milestone date comes with the verslag when read by _verslag (saves a query).
+    al_gelezen = {"basis": verslag.mijlpaal_datum} if hasattr(verslag, "mijlpaal_datum") else {}
+    termijn = verslagtermijn(verslag.cyclus, verslag.regietafel, **al_gelezen)
     user = request.user
     return {
         "verslag": verslag,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import F, Sum
+from django.db.models import F, OuterRef, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -144,6 +144,19 @@ def _geldend_verdeelbesluit(cyclus, user):
     )
 
 
+def _som_per_provincie(queryset, veld: str):
+    """Sum of ``veld`` over the rows of ``queryset`` (with a ``gemeente``) in the outer
+    province, as a scalar subquery (None without rows)."""
+    rijen = (
+        queryset.filter(gemeente__provincie=OuterRef("pk"))
+        .order_by()
+        .values("gemeente__provincie")
+        .annotate(som=Sum(veld))
+        .values("som")
+    )
+    return Subquery(rijen)
+
+
 def provincie_overzicht(user, cyclus: Wetscyclus | None) -> Overzicht:
     """The twelve provinces with their figures for ``cyclus``, in a constant number of
     queries (one per source)."""
@@ -154,34 +167,41 @@ def provincie_overzicht(user, cyclus: Wetscyclus | None) -> Overzicht:
     eigen = getattr(user, "eigen_provincie_id", None)
     alles = _ziet_alles(user)
 
-    standen = {
-        p.pk: Stand(
+    provincies = Provincie.objects.order_by("code")
+    if raming is not None:
+        # The raming's figures per province come with the provinces (one query).
+        provincies = provincies.annotate(
+            _opgave=Subquery(
+                ProvincieVerdeling.objects.filter(raming=raming, provincie=OuterRef("pk")).values(
+                    "opgave"
+                )[:1]
+            ),
+            _indicatief=_som_per_provincie(
+                GemeenteVerdeling.objects.filter(raming=raming), "aantal"
+            ),
+        )
+    if cyclus is not None:
+        provincies = provincies.annotate(
+            _gerealiseerd=_som_per_provincie(
+                Realisatiemelding.objects.zichtbaar_voor(user).filter(cyclus=cyclus), "aantal"
+            )
+        )
+    standen = {}
+    for p in provincies:
+        stand = Stand(
             id=p.pk, code=p.code, naam=p.naam, slug=p.slug, zichtbaar=alles or p.pk == eigen
         )
-        for p in Provincie.objects.order_by("code")
-    }
-    if raming is not None:
-        for pv in ProvincieVerdeling.objects.filter(raming=raming).values("provincie_id", "opgave"):
-            standen[pv["provincie_id"]].opgave = pv["opgave"]
-        for rij in (
-            GemeenteVerdeling.objects.filter(raming=raming)
-            .values("gemeente__provincie_id")
-            .annotate(som=Sum("aantal"))
-        ):
-            standen[rij["gemeente__provincie_id"]].indicatief = rij["som"]
+        if raming is not None:
+            stand.opgave, stand.indicatief = p._opgave, p._indicatief
+        if cyclus is not None:
+            stand.gerealiseerd = p._gerealiseerd
+        standen[p.pk] = stand
     if cyclus is not None:
+        # Status and offered places of each verslag in one query.
         for rij in (
             Verslag.objects.zichtbaar_voor(user)
             .filter(cyclus=cyclus)
             .values("regietafel__provincie_id", "status", "te_laat")
-        ):
-            stand = standen[rij["regietafel__provincie_id"]]
-            stand.verslag_status = rij["status"]
-            stand.verslag_te_laat = rij["te_laat"]
-        for rij in (
-            Verslag.objects.zichtbaar_voor(user)
-            .filter(cyclus=cyclus)
-            .values("regietafel__provincie_id")
             .annotate(
                 som=Sum(
                     F("regels__bestaande_locaties")
@@ -190,7 +210,10 @@ def provincie_overzicht(user, cyclus: Wetscyclus | None) -> Overzicht:
                 )
             )
         ):
-            standen[rij["regietafel__provincie_id"]].aangeboden = rij["som"] or 0
+            stand = standen[rij["regietafel__provincie_id"]]
+            stand.verslag_status = rij["status"]
+            stand.verslag_te_laat = rij["te_laat"]
+            stand.aangeboden = rij["som"] or 0
         if besluit is not None:
             for rij in (
                 VerdeelbesluitRegel.objects.zichtbaar_voor(user)
@@ -199,13 +222,6 @@ def provincie_overzicht(user, cyclus: Wetscyclus | None) -> Overzicht:
                 .annotate(som=Sum("aantal"))
             ):
                 standen[rij["gemeente__provincie_id"]].verdeelbesluit = rij["som"]
-        for rij in (
-            Realisatiemelding.objects.zichtbaar_voor(user)
-            .filter(cyclus=cyclus)
-            .values("gemeente__provincie_id")
-            .annotate(som=Sum("aantal"))
-        ):
-            standen[rij["gemeente__provincie_id"]].gerealiseerd = rij["som"]
     for stand in standen.values():
         if not stand.zichtbaar:
             continue
