@@ -7,6 +7,12 @@ from raming.models import Gemeente, Wetscyclus
 from ..models import Richting, Taak, Uitruil, UitruilPartij, UitruilStap
 
 
+def _partijen(uitruil):
+    """The party rows, from the view's prefetch (``partijen_geladen``) when there is one."""
+    geladen = getattr(uitruil, "partijen_geladen", None)
+    return uitruil.partijen.all() if geladen is None else geladen
+
+
 class PartijSerializer(serializers.ModelSerializer):
     gemeente = serializers.SlugRelatedField(slug_field="code", read_only=True)
     gemeente_naam = serializers.CharField(source="gemeente.naam", read_only=True)
@@ -101,7 +107,7 @@ class UitruilSerializer(serializers.ModelSerializer):
             "bevestigd_op": None
             if u.bevestigd_op is None
             else moment.to_representation(u.bevestigd_op),
-            "partijen": [partij.to_representation(p) for p in u.partijen.all()],
+            "partijen": [partij.to_representation(p) for p in _partijen(u)],
         }
         for naam in self.Meta.fields[len(data) :]:
             veld = self.fields[naam]

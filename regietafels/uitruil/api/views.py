@@ -51,9 +51,11 @@ class UitruilViewSet(
             Uitruil.objects.zichtbaar_voor(self.request.user)
             .select_related("cyclus", "provincie", "voorgesteld_door_gemeente")
             .prefetch_related(
+                # to_attr: a plain list per exchange, no queryset built per exchange
                 Prefetch(
                     "partijen",
                     queryset=UitruilPartij.objects.select_related("gemeente").order_by("pk"),
+                    to_attr="partijen_geladen",
                 )
             )
         )
