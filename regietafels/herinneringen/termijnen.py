@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Exists, FilteredRelation, OuterRef, Q, Subquery, Sum
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -274,8 +274,9 @@ class _Ontvangers:
 def _cycli(ontvangers: _Ontvangers) -> list:
     """Every cycle (by year) with what the collectors need of it, in one query that is read
     once per collection: ``verslag_datum`` and ``raming_datum`` (the milestones, None without
-    one), ``raming_gepubliceerd`` and ``geldende_versie`` (the newest fixed verdeelbesluit
-    version, None when there is none)."""
+    one), ``raming_gepubliceerd``, ``algemeen_verlengd`` (the latest verslag deadline granted
+    to all regietafels) and ``geldende_versie`` (the newest fixed verdeelbesluit version, None
+    when there is none)."""
     if ontvangers.cycli is None:
         from raming.models import Mijlpaal, Raming, Wetscyclus
 
@@ -291,6 +292,13 @@ def _cycli(ontvangers: _Ontvangers) -> list:
                 Raming.objects.filter(cyclus=OuterRef("pk"), status=Raming.Status.GEPUBLICEERD)
             ),
         )
+        Termijnverlenging = _model("regietafels.Termijnverlenging")
+        if _heeft_velden(Termijnverlenging, "cyclus", "regietafel", "nieuwe_datum"):
+            # The latest extension granted to all regietafels.
+            algemeen = Termijnverlenging.objects.filter(
+                cyclus=OuterRef("pk"), regietafel__isnull=True
+            ).order_by("-nieuwe_datum")
+            cycli = cycli.annotate(algemeen_verlengd=Subquery(algemeen.values("nieuwe_datum")[:1]))
         Verdeelbesluit = _model("regietafels.Verdeelbesluit")
         if _heeft_velden(Verdeelbesluit, "cyclus", "status", "versie"):
             vastgesteld = Verdeelbesluit.objects.filter(
@@ -306,7 +314,17 @@ def _lopende_cycli(ontvangers: _Ontvangers) -> list:
     return [c for c in _cycli(ontvangers) if getattr(c, "geldende_versie", None) is None]
 
 
-_VERSLAGVELDEN = ("pk", "status", "ingediend_op", "gewijzigd_op")
+@dataclass(frozen=True)
+class _Provincie:
+    pk: int
+    slug: str
+    naam: str
+
+
+@dataclass(frozen=True)
+class _Tafel:
+    pk: int
+    provincie: _Provincie
 
 
 @dataclass(frozen=True)
@@ -320,7 +338,7 @@ class _Verslagstand:
 def _verslagtermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn]:
     """Verslag deadlines (PRT), verslagen sent back (PRT), submitted verslagen waiting for
     assessment (ministry) and overdue verslagen of any province (ministry)."""
-    from regietafels.models import Regietafel, Termijnverlenging, Verslag
+    from regietafels.models import Regietafel
 
     termijnen: list[Termijn] = []
     bereik = ontvangers.bereik
@@ -333,34 +351,46 @@ def _verslagtermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn
         return termijnen
     # One verslag milestone per cycle (unique per cycle and kind).
     basis = {c.pk: c.verslag_datum for c in cycli if c.verslag_datum is not None}
-    # One query: the regietafels, each with per running cycle its verslag (status and dates)
-    # and the latest extension granted to it or to all regietafels.
-    tafels = Regietafel.objects.select_related("provincie").order_by("provincie__code")
+    cyclus_ids = [c.pk for c in cycli]
+    # One query: the regietafels (in the scope) joined with their verslagen of these cycles
+    # and the extensions granted to them alone (those for all regietafels come with the cycle).
+    tafels = Regietafel.objects.annotate(
+        lopend=FilteredRelation("verslagen", condition=Q(verslagen__cyclus_id__in=cyclus_ids)),
+        verlengd=FilteredRelation(
+            "termijnverlengingen", condition=Q(termijnverlengingen__cyclus_id__in=cyclus_ids)
+        ),
+    )
     if bereik.provincie_id:
         tafels = tafels.filter(provincie_id=bereik.provincie_id)
-    for i, cyclus in enumerate(cycli):
-        eigen = Verslag.objects.filter(regietafel=OuterRef("pk"), cyclus_id=cyclus.pk)
-        verlengd = (
-            Termijnverlenging.objects.filter(cyclus_id=cyclus.pk)
-            .filter(Q(regietafel__isnull=True) | Q(regietafel=OuterRef("pk")))
-            .order_by("-nieuwe_datum")
-        )
-        tafels = tafels.annotate(
-            **{f"_v{i}_{veld}": Subquery(eigen.values(veld)[:1]) for veld in _VERSLAGVELDEN},
-            **{f"_v{i}_verlengd": Subquery(verlengd.values("nieuwe_datum")[:1])},
-        )
-    regietafels = list(tafels)
-    verslagen = {}
-    verlengingen = {}
-    for regietafel in regietafels:
-        for i, cyclus in enumerate(cycli):
-            waarden = {veld: getattr(regietafel, f"_v{i}_{veld}") for veld in _VERSLAGVELDEN}
-            if waarden["pk"] is not None:
-                verslagen[(cyclus.pk, regietafel.pk)] = _Verslagstand(**waarden)
-            verlengingen[(cyclus.pk, regietafel.pk)] = getattr(regietafel, f"_v{i}_verlengd")
+    regietafels: dict[int, _Tafel] = {}
+    verslagen: dict[tuple[int, int], _Verslagstand] = {}
+    eigen_verlengingen: dict[tuple[int, int], set[dt.date]] = defaultdict(set)
+    rijen = tafels.order_by("provincie__code", "pk").values_list(
+        "pk",
+        "provincie_id",
+        "provincie__slug",
+        "provincie__naam",
+        "lopend__cyclus_id",
+        "lopend__pk",
+        "lopend__status",
+        "lopend__ingediend_op",
+        "lopend__gewijzigd_op",
+        "verlengd__cyclus_id",
+        "verlengd__nieuwe_datum",
+    )
+    for pk, provincie_id, slug, naam, cyclus_id, *stand, verlengd_cyclus, verlengd_tot in rijen:
+        regietafels.setdefault(pk, _Tafel(pk, _Provincie(provincie_id, slug, naam)))
+        if cyclus_id is not None:
+            verslagen[(cyclus_id, pk)] = _Verslagstand(*stand)
+        if verlengd_cyclus is not None:
+            eigen_verlengingen[(verlengd_cyclus, pk)].add(verlengd_tot)
     for cyclus in cycli:
-        for regietafel in regietafels:
-            datums = [basis.get(cyclus.pk), verlengingen[(cyclus.pk, regietafel.pk)]]
+        for regietafel in regietafels.values():
+            datums = [
+                basis.get(cyclus.pk),
+                getattr(cyclus, "algemeen_verlengd", None),
+                *eigen_verlengingen.get((cyclus.pk, regietafel.pk), ()),
+            ]
             datums = [d for d in datums if d is not None]
             effectief = max(datums) if datums else None
             verslag = verslagen.get((cyclus.pk, regietafel.pk))

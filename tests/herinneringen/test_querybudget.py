@@ -226,3 +226,41 @@ def test_eigen_termijnen_zelfde_als_gefilterd_uit_alles(volle_cyclus, gebruikers
             (t.titel, t.datum, t.sinds, t.pad) for t in verwacht
         ]
         assert eigen, f"{rol} has open terms in this data"
+
+
+def test_verlengingen_verschuiven_verslagtermijn(volle_cyclus, gebruikers, ministerie):
+    """An extension for all regietafels moves every verslag deadline; a later one for one
+    regietafel moves only that one (read in the same query as the regietafels)."""
+    from regietafels.herinneringen.termijnen import Soort, open_termijnen
+    from regietafels.models import Termijnverlenging
+
+    basis = volle_cyclus.mijlpalen.get(soort=Mijlpaal.Soort.VERSLAG).datum
+    gelderland = Regietafel.objects.get(provincie__naam="Gelderland")
+    Termijnverlenging.objects.create(
+        cyclus=volle_cyclus,
+        nieuwe_datum=basis + dt.timedelta(days=30),
+        reden="Late raming",
+        besloten_door=ministerie,
+    )
+    Termijnverlenging.objects.create(
+        cyclus=volle_cyclus,
+        regietafel=gelderland,
+        nieuwe_datum=basis + dt.timedelta(days=60),
+        reden="Verzoek Gelderland",
+        besloten_door=ministerie,
+    )
+    Termijnverlenging.objects.create(
+        cyclus=volle_cyclus,
+        regietafel=gelderland,
+        nieuwe_datum=basis + dt.timedelta(days=45),
+        reden="Eerder verzoek",
+        besloten_door=ministerie,
+    )
+    datums = {
+        t.provincie_id: t.datum
+        for t in open_termijnen(vandaag=timezone.localdate())
+        if t.soort == Soort.VERSLAG
+    }
+    assert len(datums) == Regietafel.objects.count()
+    assert datums.pop(gelderland.provincie_id) == basis + dt.timedelta(days=60)
+    assert set(datums.values()) == {basis + dt.timedelta(days=30)}
