@@ -64,7 +64,7 @@ def test_andere_fout_blijft_500(client, prt_gelderland, monkeypatch):
 def taak_zonder_broker(monkeypatch):
     """A task on a Celery app whose broker (Redis) does not answer: port 1 is closed."""
     monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
-    app = Celery("storingstest")
+    app = Celery("storingstest", set_as_current=False)
     app.conf.broker_url = "redis://127.0.0.1:1/0"
     app.conf.broker_connection_timeout = 1
     app.conf.broker_connection_retry_on_startup = False
