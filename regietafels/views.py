@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.exports import veilige_cel
 from raming.models import Gemeente
 from raming.selectors import geldende_raming, provinciale_opgaven
 
@@ -799,17 +800,10 @@ def _export_rijen(besluit, user):
         ]
 
 
-def _veilig(waarde):
-    """Neutralise spreadsheet formulas in text cells (CSV/xlsx injection)."""
-    if isinstance(waarde, str) and waarde[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + waarde
-    return waarde
-
-
 def verdeelbesluit_export(request, pk, formaat):
     besluit = _besluit(request, pk)
     naam = f"verdeelbesluit-{besluit.cyclus.jaar}-v{besluit.versie}"
-    rijen = [[_veilig(w) for w in rij] for rij in _export_rijen(besluit, request.user)]
+    rijen = [[veilige_cel(w) for w in rij] for rij in _export_rijen(besluit, request.user)]
     if formaat == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{naam}.csv"'

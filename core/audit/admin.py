@@ -7,16 +7,10 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.http import HttpResponse
 
+from core.exports import veilige_cel
+
 from . import log_export
 from .models import Beveiligingsgebeurtenis
-
-
-def _veilige_cel(waarde) -> str:
-    """Usernames of failed logins are typed by anyone: no spreadsheet formulas (CSV injection)."""
-    tekst = "" if waarde is None else str(waarde)
-    if tekst[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + tekst
-    return tekst
 
 
 def _is_ministerie(request) -> bool:
@@ -78,7 +72,8 @@ class BeveiligingsgebeurtenisAdmin(AlleenLezenVoorMinisterie, admin.ModelAdmin):
         schrijver.writerow(velden)
         aantal = 0
         for rij in queryset.order_by("tijdstip", "id"):
-            schrijver.writerow([_veilige_cel(getattr(rij, veld)) for veld in velden])
+            waarden = (getattr(rij, veld) for veld in velden)
+            schrijver.writerow([veilige_cel("" if w is None else str(w)) for w in waarden])
             aantal += 1
         log_export(request, "beveiligingslog (csv)", aantal=aantal)
         return response

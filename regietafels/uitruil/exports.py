@@ -11,6 +11,7 @@ import csv
 import io
 from collections import defaultdict
 
+from core.exports import veilige_cel
 from raming.exports_xlsx import SnelWerkboek
 
 from .models import Richting, Taak, Uitruil, UitruilPartij
@@ -123,23 +124,16 @@ def rijen(uitruilen):
             ]
 
 
-def _veilig(waarde):
-    """Neutralise formula injection in spreadsheet programs."""
-    if isinstance(waarde, str) and waarde[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + waarde
-    return waarde
-
-
 def als_csv(uitruilen) -> str:
     buffer = io.StringIO()
     schrijver = csv.writer(buffer, delimiter=";")
     schrijver.writerow(KOLOMMEN)
-    schrijver.writerows([_veilig(w) for w in rij] for rij in rijen(uitruilen))
+    schrijver.writerows([veilige_cel(w) for w in rij] for rij in rijen(uitruilen))
     return buffer.getvalue()
 
 
 def als_xlsx(uitruilen) -> bytes:
     werkboek = SnelWerkboek()
     werkboek.blad("Uitruil", KOLOMMEN)
-    werkboek.rijen("Uitruil", ([_veilig(w) for w in rij] for rij in rijen(uitruilen)))
+    werkboek.rijen("Uitruil", ([veilige_cel(w) for w in rij] for rij in rijen(uitruilen)))
     return werkboek.opslaan()
