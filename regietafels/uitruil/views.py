@@ -10,12 +10,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
 from raming.models import Gemeente, Provincie, Wetscyclus
 from raming.selectors import huidige_cyclus
 
-from . import exports, services
+from . import exports, services, tabel
 from .filters import UitruilFilter
 from .forms import PartijFormSet, RedenForm, TaakstellingForm, ToelichtingForm, UitruilForm
 from .models import Taakstelling, Uitruil, UitruilPartij, UitruilStap
@@ -61,14 +62,38 @@ def _gekozen_cyclus(request) -> Wetscyclus | None:
 
 
 def _gefilterd(request):
-    qs = _met_partijen(Uitruil.objects.zichtbaar_voor(request.user))
-    return UitruilFilter(request.GET or None, queryset=qs)
+    """The filter set over the exchanges visible to the user, and its (filtered) queryset."""
+    filterset = UitruilFilter(
+        request.GET or None, queryset=Uitruil.objects.zichtbaar_voor(request.user)
+    )
+    qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    return filterset, qs
+
+
+PAGINAGROOTTE = 50
+
+
+class _Paginator(Paginator):
+    """Counts the filtered exchanges without the joins of the page's columns."""
+
+    def __init__(self, qs, per_page):
+        super().__init__(tabel.als_regels(qs), per_page)
+        self._qs = qs
+
+    @cached_property
+    def count(self):
+        return self._qs.count()
 
 
 def lijst(request):
-    filterset = _gefilterd(request)
-    qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-    pagina = Paginator(qs, 50).get_page(request.GET.get("pagina"))
+    user = request.user
+    if user.is_gemeente and user.gemeente_id:
+        # The page names the gemeente and its province: one query for both.
+        user.gemeente = Gemeente.objects.select_related("provincie").get(pk=user.gemeente_id)
+    filterset, qs = _gefilterd(request)
+    # Three queries whatever the page: the count, the page's rows, their party rows.
+    pagina = _Paginator(qs, PAGINAGROOTTE).get_page(request.GET.get("pagina"))
+    regels = [tabel.Regel(*rij) for rij in pagina.object_list]
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
@@ -77,7 +102,10 @@ def lijst(request):
         {
             "filter": filterset,
             "pagina": pagina,
-            "uitruilen": pagina.object_list,
+            "uitruilen": regels,
+            "rijen": tabel.rijen_html(
+                regels, tabel.partijen_per_uitruil(r.pk for r in regels) if regels else {}
+            ),
             "querystring": query.urlencode(),
             "mag_voorstellen": request.user.is_gemeente,
         },
@@ -85,9 +113,7 @@ def lijst(request):
 
 
 def _export_qs(request):
-    filterset = _gefilterd(request)
-    qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-    return qs.order_by("provincie__code", "pk")
+    return _gefilterd(request)[1].order_by("provincie__code", "pk")
 
 
 def export_csv(request):

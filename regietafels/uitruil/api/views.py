@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -17,8 +16,9 @@ from raming.selectors import huidige_cyclus
 
 from .. import services
 from ..filters import UitruilFilter
-from ..models import Uitruil, UitruilPartij, UitruilStap
+from ..models import Uitruil
 from ..selectors import grootboek_gemeente, grootboek_provincie
+from . import gegevens
 from .serializers import (
     GemeenteGrootboekSerializer,
     OptioneleRedenSerializer,
@@ -47,33 +47,38 @@ class UitruilViewSet(
     serializer_class = UitruilSerializer
 
     def get_queryset(self):
-        qs = (
-            Uitruil.objects.zichtbaar_voor(self.request.user)
-            .select_related("cyclus", "provincie", "voorgesteld_door_gemeente")
-            .prefetch_related(
-                # to_attr: a plain list per exchange, no queryset built per exchange
-                Prefetch(
-                    "partijen",
-                    queryset=UitruilPartij.objects.select_related("gemeente").order_by("pk"),
-                    to_attr="partijen_geladen",
-                )
-            )
-        )
-        if self.action == "retrieve":
-            qs = qs.prefetch_related(
-                Prefetch(
-                    "stappen",
-                    queryset=UitruilStap.objects.select_related("door", "gemeente").order_by(
-                        "versie"
-                    ),
-                )
-            )
-        return qs
+        return Uitruil.objects.zichtbaar_voor(self.request.user)
 
     def get_serializer_class(self):
         if self.action == "retrieve":
             return UitruilDetailSerializer
         return super().get_serializer_class()
+
+    # list and retrieve write the serializers' JSON from values() rows (api/gegevens.py): no
+    # model instances, no serializer fields per value. The serializers document the schema.
+
+    def _gefilterd(self):
+        qs = self.get_queryset()
+        if any(naam in self.request.query_params for naam in UitruilFilter.base_filters):
+            qs = self.filter_queryset(qs)
+        return qs
+
+    def list(self, request, *args, **kwargs):
+        pagina = self.paginate_queryset(self._gefilterd().values_list(*gegevens.UITRUIL_VELDEN))
+        return self.get_paginated_response(gegevens.uitruilen(pagina))
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self._detail(kwargs["pk"]))
+
+    def _detail(self, pk) -> dict:
+        try:
+            pk = int(pk)
+        except (TypeError, ValueError):
+            raise Http404 from None
+        data = gegevens.detail(self._gefilterd(), pk)
+        if data is None:
+            raise Http404
+        return data
 
     @extend_schema(request=VoorstelSerializer, responses={201: UitruilDetailSerializer})
     def create(self, request, *args, **kwargs):
@@ -91,14 +96,10 @@ class UitruilViewSet(
             verhouding_asielopvang=data["verhouding_asielopvang"],
             verhouding_tegenprestatie=data["verhouding_tegenprestatie"],
         )
-        return Response(
-            UitruilDetailSerializer(self._opnieuw(uitruil.pk)).data,
-            status=status.HTTP_201_CREATED,
-        )
+        return Response(self._opnieuw(uitruil.pk), status=status.HTTP_201_CREATED)
 
-    def _opnieuw(self, pk):
-        self.action = "retrieve"
-        return self.get_queryset().get(pk=pk)
+    def _opnieuw(self, pk) -> dict:
+        return gegevens.detail(Uitruil.objects.zichtbaar_voor(self.request.user), pk)
 
     def _actie(self, request, pk, uitvoeren, reden_verplicht: bool):
         uitruil = get_object_or_404(Uitruil.objects.zichtbaar_voor(request.user), pk=pk)
@@ -107,7 +108,7 @@ class UitruilViewSet(
         )
         invoer.is_valid(raise_exception=True)
         uitvoeren(uitruil, invoer.validated_data.get("reden", ""))
-        return Response(UitruilDetailSerializer(self._opnieuw(pk)).data)
+        return Response(self._opnieuw(uitruil.pk))
 
     @extend_schema(request=None, responses=UitruilDetailSerializer)
     @action(detail=True, methods=["post"])
