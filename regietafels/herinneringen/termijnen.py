@@ -24,9 +24,12 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.db import connection
 from django.db.models import Exists, FilteredRelation, OuterRef, Q, Subquery, Sum
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+
+from core import gegevenscache
 
 logger = logging.getLogger(__name__)
 
@@ -231,6 +234,11 @@ class _Ontvangers:
     bereik: Bereik = ALLES
     # The cycles, read once per collection by ``_cycli`` and shared by the collectors.
     cycli: list | None = None
+    # ``limiet``: of the exchange terms (never overdue, see ``_uitruiltermijnen``) collect only
+    # the first ``limiet`` of each kind in the order of ``sorteer``; ``weggelaten`` counts the
+    # ones left out. None: collect every term (the sweep, the calendar feed).
+    limiet: int | None = None
+    weggelaten: int = 0
 
     @classmethod
     def laden(cls) -> _Ontvangers:
@@ -504,9 +512,12 @@ def _uitruiltermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn
         and _heeft_velden(Partij, "uitruil", "gemeente", "instemming")
         and _heeft_velden(Uitruil, "status", "provincie", "voorgesteld_op")
     ):
-        partijen = Partij.objects.filter(instemming="open", uitruil__status="voorgesteld")
-        if bereik.gemeente_id:
-            partijen = partijen.filter(gemeente_id=bereik.gemeente_id)
+        if ontvangers.limiet is not None:
+            partijen = _eerste_antwoorden(vandaag, ontvangers)
+        else:
+            partijen = Partij.objects.filter(instemming="open", uitruil__status="voorgesteld")
+            if bereik.gemeente_id:
+                partijen = partijen.filter(gemeente_id=bereik.gemeente_id)
         rijen = partijen.values_list(
             "pk",
             "uitruil_id",
@@ -538,9 +549,12 @@ def _uitruiltermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn
     if bereik.wil(Soort.UITRUIL_BEVESTIGING) and _heeft_velden(
         Uitruil, "status", "provincie", "gewijzigd_op"
     ):
-        uitruilen = Uitruil.objects.filter(status="geaccepteerd")
-        if bereik.provincie_id:
-            uitruilen = uitruilen.filter(provincie_id=bereik.provincie_id)
+        if ontvangers.limiet is not None:
+            uitruilen = _eerste_bevestigingen(vandaag, ontvangers)
+        else:
+            uitruilen = Uitruil.objects.filter(status="geaccepteerd")
+            if bereik.provincie_id:
+                uitruilen = uitruilen.filter(provincie_id=bereik.provincie_id)
         rijen = uitruilen.values_list("pk", "provincie_id", "provincie__naam", "gewijzigd_op")
         for pk, provincie_id, provincie, gewijzigd_op in rijen:
             termijnen.append(
@@ -556,6 +570,100 @@ def _uitruiltermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn
                 )
             )
     return termijnen
+
+
+# --- only the first exchange terms (``_Ontvangers.limiet``) --------------------------------
+#
+# Both kinds of exchange term have no deadline, so they are never overdue and ``sorteer``
+# orders them by (the local day they opened, title) after every overdue term. Sorting them
+# that way in SQL (titles compared by code point, as Python compares strings: the "C"
+# collation) and reading only the first ``limiet`` of each kind gives the same first
+# ``limiet`` terms of the whole sorted list; the rest are only counted (window function in the
+# same query). Ties keep the order in which the full collection reads them (the models'
+# default ordering: newest proposal first).
+
+
+def _gesneden(sql: str, params: list, ontvangers: _Ontvangers, velden: tuple[str, ...]):
+    """Run ``sql`` (ordered, its last column the number of rows without the limit) with the
+    limit ``ontvangers.limiet``; adds the number of rows left out to ``ontvangers.weggelaten``.
+    Plain SQL: these run on every home page of the ministry, and building them through the ORM
+    took longer than running them."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql + " LIMIT %s", [*params, ontvangers.limiet])
+        rijen = cursor.fetchall()
+    if rijen:
+        ontvangers.weggelaten += rijen[0][-1] - len(rijen)
+    return _Rijen(dict(zip(velden, rij, strict=False)) for rij in rijen)
+
+
+class _Rijen(list):
+    """Rows already read, answering the ``values_list`` call of the collector."""
+
+    def values_list(self, *velden):
+        return [tuple(rij[v] for v in velden) for rij in self]
+
+
+def _tabel(label: str) -> str:
+    return connection.ops.quote_name(apps.get_model(label)._meta.db_table)
+
+
+def _eerste_antwoorden(vandaag: dt.date, ontvangers: _Ontvangers) -> _Rijen:
+    """The first ``limiet`` open consents in proposed exchanges, one row per exchange and
+    gemeente (its first row), as the full collection reads them (``Partij.objects.filter(
+    instemming="open", uitruil__status="voorgesteld")``, optionally of one gemeente)."""
+    gemeente = ""
+    params: list = ["open", "voorgesteld"]
+    if ontvangers.bereik.gemeente_id:
+        gemeente = " AND p.gemeente_id = %s"
+        params.append(ontvangers.bereik.gemeente_id)
+    # Table names from the models; every value is a parameter.
+    sql = f"""
+        SELECT p.uitruil_id, p.gemeente_id, g.naam, g.provincie_id, u.voorgesteld_op, d.naam,
+               MIN(p.id) AS eerste, COUNT(*) OVER ()
+        FROM {_tabel("uitruil.UitruilPartij")} p
+        JOIN {_tabel("uitruil.Uitruil")} u ON u.id = p.uitruil_id
+        JOIN {_tabel("raming.Gemeente")} g ON g.id = p.gemeente_id
+        JOIN {_tabel("raming.Gemeente")} d ON d.id = u.voorgesteld_door_gemeente_id
+        WHERE p.instemming = %s AND u.status = %s{gemeente}
+        GROUP BY p.uitruil_id, p.gemeente_id, g.naam, g.provincie_id, u.voorgesteld_op, d.naam
+        ORDER BY (u.voorgesteld_op AT TIME ZONE %s)::date,
+                 ('Uitruilvoorstel van ' || d.naam || ' beantwoorden (' || g.naam || ')')
+                     COLLATE "C",
+                 u.voorgesteld_op DESC, p.uitruil_id DESC, eerste"""  # noqa: S608
+    params.append(timezone.get_current_timezone_name())
+    velden = (
+        "uitruil_id",
+        "gemeente_id",
+        "gemeente__naam",
+        "gemeente__provincie_id",
+        "uitruil__voorgesteld_op",
+        "uitruil__voorgesteld_door_gemeente__naam",
+        "pk",
+    )
+    return _gesneden(sql, params, ontvangers, velden)
+
+
+def _eerste_bevestigingen(vandaag: dt.date, ontvangers: _Ontvangers) -> _Rijen:
+    """The first ``limiet`` accepted exchanges waiting for confirmation (optionally of one
+    province)."""
+    provincie = ""
+    params: list = ["geaccepteerd"]
+    if ontvangers.bereik.provincie_id:
+        provincie = " AND u.provincie_id = %s"
+        params.append(ontvangers.bereik.provincie_id)
+    # Table names from the models; every value is a parameter.
+    sql = f"""
+        SELECT u.id, u.provincie_id, pr.naam, u.gewijzigd_op, COUNT(*) OVER ()
+        FROM {_tabel("uitruil.Uitruil")} u
+        JOIN {_tabel("raming.Provincie")} pr ON pr.id = u.provincie_id
+        WHERE u.status = %s{provincie}
+        ORDER BY (u.gewijzigd_op AT TIME ZONE %s)::date,
+                 ('Uitruil ' || u.id::text || ' (' || pr.naam
+                  || ') wacht op bevestiging door de regietafel') COLLATE "C",
+                 u.id"""  # noqa: S608
+    params.append(timezone.get_current_timezone_name())
+    velden = ("pk", "provincie_id", "provincie__naam", "gewijzigd_op")
+    return _gesneden(sql, params, ontvangers, velden)
 
 
 def _uitruil_pad(pk: int) -> str:
@@ -688,6 +796,7 @@ def open_termijnen(
     ontvangers = ontvangers or _Ontvangers.laden()
     ontvangers.bereik = bereik
     ontvangers.cycli = None
+    ontvangers.weggelaten = 0
     termijnen: list[Termijn] = []
     for verzamelaar in VERZAMELAARS:
         termijnen.extend(verzamelaar(vandaag, ontvangers))
@@ -729,16 +838,50 @@ class Overzicht:
     aantal_te_laat: int
 
 
+def eerste_termijnen(
+    *, tot: int, vandaag: dt.date | None = None, soorten: frozenset[str] | None = None
+) -> Overzicht:
+    """The first ``tot`` terms of every open term (of ``soorten``; None: all) as the ministry
+    sees them (overdue first), with the number of terms and of overdue terms in the whole
+    list: the same as cutting ``sorteer(open_termijnen(…), te_laat_eerst=True)``, but only the
+    first ``tot`` exchange terms of each kind are read (``_Ontvangers.limiet``) and the
+    recipients are not looked up. Kept in the data cache (per day) until a table it read is
+    written."""
+    vandaag = vandaag or timezone.localdate()
+    sleutel = (
+        "herinneringen.eerste_termijnen",
+        vandaag.isoformat(),
+        tot,
+        tuple(sorted(soorten)) if soorten is not None else None,
+    )
+
+    def bereken() -> Overzicht:
+        ontvangers = _Ontvangers([], {}, {}, limiet=max(tot, 1))
+        gelezen = open_termijnen(
+            vandaag=vandaag, bereik=Bereik(soorten=soorten), ontvangers=ontvangers
+        )
+        if soorten is not None:
+            # A collector reads several kinds at once; keep only the kinds asked for.
+            gelezen = [t for t in gelezen if t.soort in soorten]
+        termijnen = sorteer(gelezen, vandaag, te_laat_eerst=True)
+        # The exchange terms left out are never overdue.
+        return Overzicht(
+            eerste=termijnen[:tot],
+            aantal=len(termijnen) + ontvangers.weggelaten,
+            aantal_te_laat=sum(1 for t in termijnen if t.te_laat(vandaag)),
+        )
+
+    return gegevenscache.onthouden(sleutel, bereken)
+
+
 def overzicht_voor(user, *, vandaag: dt.date | None = None, limiet: int = 5) -> Overzicht:
     """``termijnen_voor(user)`` cut to its first ``limiet`` terms, with the counts. Ministry
-    staff see every open term; the recipients of the terms are not shown here, so they are
-    not looked up (saves reading every user of the system)."""
+    staff see every open term (``eerste_termijnen``); the recipients of the terms are not
+    shown here, so they are not looked up (saves reading every user of the system)."""
     vandaag = vandaag or timezone.localdate()
     if getattr(user, "is_authenticated", False) and user.is_ministerie:
-        alles = open_termijnen(vandaag=vandaag, ontvangers=_Ontvangers([], {}, {}))
-        termijnen = sorteer(alles, vandaag, te_laat_eerst=True)
-    else:
-        termijnen = termijnen_voor(user, vandaag=vandaag)
+        return eerste_termijnen(tot=limiet, vandaag=vandaag)
+    termijnen = termijnen_voor(user, vandaag=vandaag)
     return Overzicht(
         eerste=termijnen[:limiet],
         aantal=len(termijnen),

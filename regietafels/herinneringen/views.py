@@ -5,43 +5,116 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from . import ical, services
 from .forms import VoorkeurForm
 from .models import Voorkeur
-from .termijnen import open_termijnen, sorteer, tekst_dagen, termijnen_voor
+from .termijnen import Overzicht, eerste_termijnen, tekst_dagen, termijnen_voor
 
 
 def regels(termijnen, vandaag):
+    """The table rows; each date is formatted once (many terms share a date)."""
+    datums: dict = {}
+
+    def datum(d):
+        if d is None:
+            return None
+        if d not in datums:
+            datums[d] = {"iso": d.isoformat(), "tekst": dateformat.format(d, "j F Y")}
+        return datums[d]
+
     return [
         {
             "termijn": t,
             "dagen": t.dagen(vandaag),
             "te_laat": t.te_laat(vandaag),
             "tekst": tekst_dagen(t, vandaag),
+            "datum": datum(t.datum),
+            "sinds": datum(t.sinds),
         }
         for t in termijnen
     ]
 
 
+PER_PAGINA = 50
+
+
+class _Voorraad:
+    """The whole sorted list for the ``Paginator``: its length, and the terms read so far (at
+    least up to the end of the requested page)."""
+
+    def __init__(self, overzicht: Overzicht):
+        self.overzicht = overzicht
+
+    def __len__(self) -> int:
+        return self.overzicht.aantal
+
+    def __getitem__(self, stuk):
+        return self.overzicht.eerste[stuk]
+
+
+def _paginanummer(request) -> int:
+    try:
+        return max(int(request.GET.get("pagina", 1)), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _pagina(request, overzicht_tot):
+    """The requested page (``?pagina=``; past the end: the last page) of the list that
+    ``overzicht_tot(n)`` gives the first ``n`` terms of, with the counts of the whole list."""
+    nummer = _paginanummer(request)
+    overzicht = overzicht_tot(nummer * PER_PAGINA)
+    paginator = Paginator(_Voorraad(overzicht), PER_PAGINA)
+    return paginator.get_page(nummer), overzicht
+
+
+def _pagina_context(request, pagina, overzicht, vandaag) -> dict:
+    return {
+        "regels": regels(pagina.object_list, vandaag),
+        "vandaag": vandaag,
+        "pagina": pagina,
+        "paginas": pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2),
+        "aantal": overzicht.aantal,
+        "aantal_te_laat": overzicht.aantal_te_laat,
+    }
+
+
+def _alles_tot(vandaag):
+    return lambda tot: eerste_termijnen(tot=tot, vandaag=vandaag)
+
+
 @never_cache
 def mijn_termijnen(request):
     vandaag = timezone.localdate()
-    termijnen = termijnen_voor(request.user, vandaag=vandaag)
+    if request.user.is_ministerie:
+        # Every open term of the system: read only up to the requested page.
+        bron = _alles_tot(vandaag)
+    else:
+        termijnen = termijnen_voor(request.user, vandaag=vandaag)
+        overzicht = Overzicht(
+            eerste=termijnen,
+            aantal=len(termijnen),
+            aantal_te_laat=sum(1 for t in termijnen if t.te_laat(vandaag)),
+        )
+
+        def bron(tot):
+            return overzicht
+
+    pagina, overzicht = _pagina(request, bron)
     return render(
         request,
         "herinneringen/mijn_termijnen.html",
         {
-            "regels": regels(termijnen, vandaag),
-            "vandaag": vandaag,
+            **_pagina_context(request, pagina, overzicht, vandaag),
             "alles": request.user.is_ministerie,
-            "aantal_te_laat": sum(1 for t in termijnen if t.te_laat(vandaag)),
         },
     )
 
@@ -51,15 +124,11 @@ def alle_termijnen(request):
     if not (request.user.is_ministerie or request.user.is_coa):
         raise PermissionDenied
     vandaag = timezone.localdate()
-    termijnen = sorteer(open_termijnen(vandaag=vandaag), vandaag, te_laat_eerst=True)
+    pagina, overzicht = _pagina(request, _alles_tot(vandaag))
     return render(
         request,
         "herinneringen/alle_termijnen.html",
-        {
-            "regels": regels(termijnen, vandaag),
-            "vandaag": vandaag,
-            "aantal_te_laat": sum(1 for t in termijnen if t.te_laat(vandaag)),
-        },
+        _pagina_context(request, pagina, overzicht, vandaag),
     )
 
 

@@ -1,0 +1,178 @@
+"""The ministry's list cut to its first terms (``eerste_termijnen``): the same terms in the same
+order as cutting the whole sorted list, with the same counts, and the paginated pages and API
+that read only up to the page asked for."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.utils import timezone
+
+from raming.models import Gemeente
+from regietafels.herinneringen.termijnen import (
+    Soort,
+    eerste_termijnen,
+    open_termijnen,
+    sorteer,
+)
+from regietafels.herinneringen.views import PER_PAGINA
+from regietafels.uitruil.models import Uitruil, UitruilPartij
+
+from . import test_querybudget
+from .test_querybudget import uitruilen_maken
+
+volle_cyclus = test_querybudget.volle_cyclus
+
+
+@pytest.fixture(autouse=True)
+def _zonder_gegevenscache(settings):
+    """Compare what is computed, not what was kept."""
+    settings.GEGEVENSCACHE = False
+
+
+def _volledig(vandaag, soorten=None):
+    alles = sorteer(open_termijnen(vandaag=vandaag), vandaag, te_laat_eerst=True)
+    return [t for t in alles if soorten is None or t.soort in soorten]
+
+
+def _gelijk(gesneden, volledig):
+    return [(t.sleutel, t.titel, t.datum, t.sinds, t.pad) for t in gesneden] == [
+        (t.sleutel, t.titel, t.datum, t.sinds, t.pad) for t in volledig
+    ]
+
+
+@pytest.fixture
+def veel_uitruilen(volle_cyclus, ministerie):
+    """Exchanges whose terms tie on the day and on the title (same proposer and gemeente on
+    one day), a gemeente with two rows in one exchange, and exchanges on other days."""
+    uitruilen_maken(volle_cyclus, ministerie, 30)
+    uitruil = Uitruil.objects.filter(status="voorgesteld").order_by("pk").first()
+    open_ = uitruil.partijen.get(instemming="open")
+    UitruilPartij.objects.create(
+        uitruil=uitruil,
+        gemeente=open_.gemeente,
+        taak="asielopvang",
+        richting="geeft_af",
+        aantal=5,
+        instemming="open",
+    )
+    # Another gemeente answering in the same exchange.
+    UitruilPartij.objects.create(
+        uitruil=uitruil,
+        gemeente=Gemeente.objects.exclude(pk__in=uitruil.partijen.values("gemeente_id")).first(),
+        taak="amv",
+        richting="neemt_op",
+        aantal=5,
+        instemming="open",
+    )
+    nu = timezone.now()
+    for n, pk in enumerate(Uitruil.objects.order_by("pk").values_list("pk", flat=True)[:12]):
+        Uitruil.objects.filter(pk=pk).update(
+            voorgesteld_op=nu - dt.timedelta(days=n % 4, hours=n),
+            gewijzigd_op=nu - dt.timedelta(days=n % 3, hours=n),
+        )
+    return volle_cyclus
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("tot", [1, 2, 5, 7, 20, 50, 500])
+def test_eerste_gelijk_aan_begin_van_alles(veel_uitruilen, tot):
+    vandaag = timezone.localdate()
+    volledig = _volledig(vandaag)
+    assert len(volledig) > 30
+    gesneden = eerste_termijnen(tot=tot, vandaag=vandaag)
+    assert _gelijk(gesneden.eerste, volledig[:tot])
+    assert gesneden.aantal == len(volledig)
+    assert gesneden.aantal_te_laat == sum(1 for t in volledig if t.te_laat(vandaag))
+
+
+@pytest.mark.django_db
+def test_eerste_met_te_late_termijnen_en_later(veel_uitruilen):
+    """Later in time the verslag terms are overdue and come first."""
+    vandaag = timezone.localdate() + dt.timedelta(days=40)
+    volledig = _volledig(vandaag)
+    assert any(t.te_laat(vandaag) for t in volledig)
+    for tot in (3, 30, 100):
+        gesneden = eerste_termijnen(tot=tot, vandaag=vandaag)
+        assert _gelijk(gesneden.eerste, volledig[:tot])
+        assert gesneden.aantal == len(volledig)
+        assert gesneden.aantal_te_laat == sum(1 for t in volledig if t.te_laat(vandaag))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "soort", [Soort.UITRUIL_ANTWOORD, Soort.UITRUIL_BEVESTIGING, Soort.VERSLAG, "onbekend"]
+)
+def test_eerste_van_een_soort(veel_uitruilen, soort):
+    vandaag = timezone.localdate()
+    volledig = _volledig(vandaag, {soort})
+    gesneden = eerste_termijnen(tot=4, vandaag=vandaag, soorten=frozenset({soort}))
+    assert _gelijk(gesneden.eerste, volledig[:4])
+    assert gesneden.aantal == len(volledig)
+
+
+@pytest.mark.django_db
+def test_paginas_samen_de_hele_lijst(client, veel_uitruilen, ministerie, coa):
+    vandaag = timezone.localdate()
+    volledig = _volledig(vandaag)
+    uitruilen_maken(veel_uitruilen, ministerie, 60, begin=30)
+    volledig = _volledig(vandaag)
+    assert len(volledig) > PER_PAGINA
+    client.force_login(coa)
+    gezien = []
+    pagina = 1
+    while True:
+        antwoord = client.get("/termijnen/alle/", {"pagina": pagina, "soort": "x"})
+        assert antwoord.status_code == 200
+        regels = antwoord.context["regels"]
+        gezien += [r["termijn"] for r in regels]
+        inhoud = antwoord.content.decode()
+        assert '<nav class="rt-paginering" aria-label="Paginering alle openstaande termijnen">' in (
+            inhoud
+        )
+        huidig = re.search(r'aria-current="page" href="([^"]*)"', inhoud).group(1)
+        assert set(huidig.lstrip("?").split("&amp;")) == {f"pagina={pagina}", "soort=x"}
+        if not antwoord.context["pagina"].has_next():
+            break
+        assert f'rel="next" href="?pagina={pagina + 1}&amp;soort=x"' in inhoud  # keeps filter
+        pagina += 1
+    assert pagina == (len(volledig) + PER_PAGINA - 1) // PER_PAGINA
+    assert _gelijk(gezien, volledig)
+    # A page past the end shows the last page; a page that is no number the first.
+    laatste = client.get("/termijnen/alle/", {"pagina": 999}).context["pagina"]
+    assert laatste.number == pagina
+    assert client.get("/termijnen/alle/?pagina=x").context["pagina"].number == 1
+
+
+@pytest.mark.django_db
+def test_mijn_termijnen_ministerie_gepagineerd(client, veel_uitruilen, ministerie):
+    uitruilen_maken(veel_uitruilen, ministerie, 60, begin=30)
+    vandaag = timezone.localdate()
+    volledig = _volledig(vandaag)
+    client.force_login(ministerie)
+    antwoord = client.get("/termijnen/", {"pagina": 2})
+    regels = [r["termijn"] for r in antwoord.context["regels"]]
+    assert _gelijk(regels, volledig[PER_PAGINA : 2 * PER_PAGINA])
+    assert f"van {len(volledig)}" in antwoord.content.decode()
+
+
+@pytest.mark.django_db
+def test_api_ministerie_pagina_gelijk_aan_alles(client, veel_uitruilen, ministerie):
+    vandaag = timezone.localdate()
+    volledig = _volledig(vandaag)
+    client.force_login(ministerie)
+    laatste = (len(volledig) + 9) // 10
+    for query, nummer, grootte in (
+        ("?page=2&page_size=7", 2, 7),
+        ("?page=1&page_size=3", 1, 3),
+        ("?page=last&page_size=10", laatste, 10),
+        ("", 1, 50),
+    ):
+        data = client.get(f"/api/v1/termijnen/{query}").json()
+        assert data["count"] == len(volledig)
+        verwacht = volledig[(nummer - 1) * grootte : nummer * grootte]
+        assert [r["sleutel"] for r in data["results"]] == [t.sleutel for t in verwacht]
+    soort = client.get("/api/v1/termijnen/?soort=uitruil-antwoord&page_size=5").json()
+    antwoorden = [t for t in volledig if t.soort == Soort.UITRUIL_ANTWOORD]
+    assert soort["count"] == len(antwoorden)
+    assert [r["sleutel"] for r in soort["results"]] == [t.sleutel for t in antwoorden[:5]]
