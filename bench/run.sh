@@ -23,6 +23,8 @@ export DATABASE_URL="$PGURL/$DB"
 export SECRET_KEY="bench-$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')-not-for-production"
 export ALLOWED_HOSTS=127.0.0.1,localhost,testserver
 export SECURE_SSL_REDIRECT=false
+# Shared by the gunicorn workers, as in production (docker-compose.yml).
+export CACHE_URL="${BENCH_CACHE_URL:-redis://127.0.0.1:6379/13}"
 export SECURE_HSTS_SECONDS=0
 export API_THROTTLE_USER=10000000/minute
 export API_THROTTLE_ANON=10000000/minute
@@ -51,6 +53,9 @@ made = "; ".join(f"{k}: {v}" for k, v in d.get("gemaakt", {}).items())
 skipped = "; ".join(f"{k} ({v})" for k, v in d.get("overgeslagen", {}).items())
 print(made + (f"; not seeded: {skipped}" if skipped else ""))
 ' "$SEED_JSON")
+
+log "cache legen (waarden van een vorige run)"
+$PY manage.py shell -c "from django.core.cache import cache; cache.clear()"
 
 log "collectstatic naar $STATIC_ROOT"
 $PY manage.py collectstatic --noinput -v0

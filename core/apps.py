@@ -6,7 +6,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Kern"
 
     def ready(self):
+        from . import gegevenscache
         from .registry import register_nav
+
+        gegevenscache.installeren()
 
         # core/inzicht: charts, map and timeline for ministry, COA and PRT secretaries
         register_nav(

@@ -7,7 +7,7 @@ Registered from ``core.audit``'s AppConfig.ready(). Run by ``manage.py check`` (
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 
 VEILIGE_OMGEVINGEN = {"local", "test"}
 
@@ -100,6 +100,25 @@ def authenticatie_niet_verzwakt(app_configs=None, **kwargs):
             )
         )
     return fouten
+
+
+@register(Tags.caches, deploy=True)
+def gedeelde_cache(app_configs=None, **kwargs):
+    """Several gunicorn workers and the Celery worker must share one cache: the published-
+    raming pages and the data cache are invalidated through it."""
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if not _is_productie_achtig() or not backend.endswith("LocMemCache"):
+        return []
+    return [
+        Warning(
+            "CACHE_URL wijst naar een cache in het geheugen van één proces.",
+            hint=(
+                "Zet CACHE_URL op de Redis-server (redis://redis:6379/1). Zonder gedeelde cache "
+                "staat de gegevenscache uit en kunnen workers verouderde raming-pagina's tonen."
+            ),
+            id="regietafel.W001",
+        )
+    ]
 
 
 def _oidc_fouten() -> list:

@@ -135,7 +135,7 @@ class VerslagAdmin(AlleenLezen):
 @admin.register(VerslagVersie)
 class VerslagVersieAdmin(AlleenLezen):
     list_display = ["verslag", "volgnummer", "ingediend_op", "ingediend_door", "te_laat"]
-    list_select_related = ["verslag__regietafel", "verslag__cyclus", "ingediend_door"]
+    list_select_related = ["verslag__regietafel__provincie", "verslag__cyclus", "ingediend_door"]
 
 
 @admin.register(Bijlage)
@@ -146,24 +146,34 @@ class BijlageAdmin(AlleenLezen):
 
 @admin.register(Beoordeling)
 class BeoordelingAdmin(AlleenLezen):
+    list_select_related = [
+        "verslag__regietafel__provincie",
+        "verslag__cyclus",
+        "versie__verslag__regietafel__provincie",
+        "versie__verslag__cyclus",
+        "door",
+    ]
     list_display = ["verslag", "versie", "oordeel", "door", "op"]
     list_filter = ["oordeel"]
 
 
 @admin.register(Termijnverlenging)
 class TermijnverlengingAdmin(AlleenLezen):
+    list_select_related = ["cyclus", "regietafel__provincie", "besloten_door"]
     list_display = ["cyclus", "regietafel", "nieuwe_datum", "reden", "besloten_door", "besloten_op"]
     list_filter = ["cyclus"]
 
 
 @admin.register(Verlengingsverzoek)
 class VerlengingsverzoekAdmin(AlleenLezen):
+    list_select_related = ["verslag__regietafel__provincie", "verslag__cyclus", "besloten_door"]
     list_display = ["verslag", "gevraagde_datum", "status", "ingediend_op", "besloten_door"]
     list_filter = ["status"]
 
 
 @admin.register(Verdeelbesluit)
 class VerdeelbesluitAdmin(AlleenLezen):
+    list_select_related = ["cyclus", "vastgesteld_door"]
     list_display = ["cyclus", "versie", "status", "besluitdatum", "vastgesteld_door"]
     list_filter = ["cyclus", "status"]
 

@@ -23,6 +23,7 @@ step "check --deploy (production settings)"
 SECRET_KEY="ci-$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')-deploy-check-key-long-enough" \
 ALLOWED_HOSTS=regietafel.example \
 DATABASE_URL="$DATABASE_URL" \
+CACHE_URL=redis://127.0.0.1:6379/14 \
 DJANGO_SETTINGS_MODULE=config.settings.production \
   $PY manage.py check --deploy --fail-level WARNING || fail "check --deploy"
 

@@ -137,6 +137,16 @@ def _referentiegegevens_herstellen():
 
 
 @pytest.fixture(autouse=True)
+def _cache_leeg():
+    """Every test starts with an empty cache: a value kept by an earlier test (whose
+    transaction was rolled back) must not be served in the next one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _referentiegegevens(request):
     marker = request.node.get_closest_marker("django_db")
     namen = set(request.fixturenames)

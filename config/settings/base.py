@@ -120,6 +120,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- cache ------------------------------------------------------------------------------------
 # CACHE_URL: Redis in production (shared by the workers); local memory by default.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://regietafel")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "core.redis_cache.RedisCache"  # one client per pool
+# GEGEVENSCACHE: keep values computed from the database (API responses, term overviews) in the
+# cache until a table they read is written (core/gegevenscache.py). Needs a cache shared by
+# every process (Redis) when there is more than one process.
+GEGEVENSCACHE = env.bool("GEGEVENSCACHE", default=True)
 
 # --- auth -------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -199,7 +205,7 @@ EMAIL_REPLY_TO = env("EMAIL_REPLY_TO", default="spreidingswet@regietafel.example
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "core.api.authentication.TokenAuthenticatie",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.Paginering",
@@ -208,8 +214,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "core.api.throttling.AnoniemThrottle",
+        "core.api.throttling.GebruikerThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_THROTTLE_ANON", default="60/minute"),

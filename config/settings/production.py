@@ -30,3 +30,14 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://regietafel")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "core.redis_cache.RedisCache"  # one client per pool
+# The data cache (core/gegevenscache.py) is only correct when every process shares the cache:
+# with local memory a write in one worker would not invalidate another worker's values. A
+# deployment check (regietafel.W001) asks for CACHE_URL.
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    GEGEVENSCACHE = False
+else:
+    # Sessions are read from the shared cache and written through to the database: one query
+    # less per page. Only with a shared cache: a per-process copy would outlive a logout.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -10,6 +10,8 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api.cache import GecachteLeesacties
+
 from .. import services
 from ..models import Gemeente, GemeenteVerdeling, Provincie, Raming, Wetscyclus
 from .serializers import (
@@ -36,7 +38,7 @@ class MinisterieSchrijft(permissions.BasePermission):
 
 
 @extend_schema(tags=["raming"])
-class ProvincieViewSet(viewsets.ReadOnlyModelViewSet):
+class ProvincieViewSet(GecachteLeesacties, viewsets.ReadOnlyModelViewSet):
     """The 12 provinces (public reference data)."""
 
     serializer_class = ProvincieSerializer
@@ -53,7 +55,7 @@ class GemeenteFilter(filters.FilterSet):
 
 
 @extend_schema(tags=["raming"])
-class GemeenteViewSet(viewsets.ReadOnlyModelViewSet):
+class GemeenteViewSet(GecachteLeesacties, viewsets.ReadOnlyModelViewSet):
     """The gemeenten of the current indeling (public reference data)."""
 
     serializer_class = GemeenteSerializer
@@ -63,6 +65,7 @@ class GemeenteViewSet(viewsets.ReadOnlyModelViewSet):
 
 @extend_schema(tags=["raming"])
 class WetscyclusViewSet(
+    GecachteLeesacties,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -111,12 +114,15 @@ class RamingFilter(filters.FilterSet):
 
 @extend_schema(tags=["raming"])
 class RamingViewSet(
+    GecachteLeesacties,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
     """Ramingen (every version). Ministry: all; other roles: published versions only."""
+
+    gecachte_acties = ("list", "retrieve", "verdeling")
 
     permission_classes = [MinisterieSchrijft]
     filterset_class = RamingFilter

@@ -12,6 +12,7 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api.cache import GecachteLeesacties
 from raming.models import Gemeente
 
 from .. import selectors, services
@@ -53,7 +54,7 @@ def _cyclus(request):
     return cyclus
 
 
-class RegietafelViewSet(viewsets.ReadOnlyModelViewSet):
+class RegietafelViewSet(GecachteLeesacties, viewsets.ReadOnlyModelViewSet):
     """The provinciale regietafels visible to the user, with their members."""
 
     serializer_class = s.RegietafelSerializer
@@ -67,12 +68,15 @@ class RegietafelViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class VerslagViewSet(
+    GecachteLeesacties,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
     """Verslagen with their rows. Saving, submitting, sending back and assessing are actions."""
+
+    gecachte_acties = ("list", "retrieve", "versies")
 
     serializer_class = s.VerslagSerializer
     filterset_fields = ["status", "regietafel"]
@@ -238,6 +242,7 @@ class TermijnViewSet(viewsets.GenericViewSet):
 
 
 class TermijnverlengingViewSet(
+    GecachteLeesacties,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -269,6 +274,7 @@ class TermijnverlengingViewSet(
 
 
 class VerlengingsverzoekViewSet(
+    GecachteLeesacties,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -317,6 +323,7 @@ class VerlengingsverzoekViewSet(
 
 
 class VerdeelbesluitViewSet(
+    GecachteLeesacties,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -392,6 +399,7 @@ class VerdeelbesluitViewSet(
 
 
 class RealisatiemeldingViewSet(
+    GecachteLeesacties,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

@@ -11,6 +11,7 @@ VEILIG = {
     "SECRET_KEY": "productie-test-" + "k7Qx9vLm2Rt8Wz4Np6Ys3Bd5Hf1Jc0Ga" * 2,
     "ALLOWED_HOSTS": "regietafel.example",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/regietafel",
+    "CACHE_URL": "redis://127.0.0.1:6379/14",
 }
 
 
@@ -23,6 +24,7 @@ def _omgeving(**extra) -> dict[str, str]:
             "SECRET_KEY",
             "ALLOWED_HOSTS",
             "DATABASE_URL",
+            "CACHE_URL",
             "DJANGO_SETTINGS_MODULE",
             # set by the test settings for Playwright; check --deploy rightly refuses it
             "DJANGO_ALLOW_ASYNC_UNSAFE",
@@ -94,6 +96,33 @@ def test_check_deploy_slaagt():
     )
     assert resultaat.returncode == 0, resultaat.stdout + resultaat.stderr
     assert "System check identified no issues" in resultaat.stdout
+
+
+def test_check_deploy_vraagt_een_gedeelde_cache():
+    """With a per-process cache the data cache is off, and check --deploy warns."""
+    zonder_cache = {k: v for k, v in VEILIG.items() if k != "CACHE_URL"}
+    resultaat = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=_omgeving(**zonder_cache),
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert resultaat.returncode != 0
+    assert "regietafel.W001" in resultaat.stdout + resultaat.stderr
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.GEGEVENSCACHE, s.SESSION_ENGINE, s.CACHES['default']['BACKEND'])"
+    )
+    instellingen = _python(code, _omgeving(**zonder_cache))
+    assert instellingen.stdout.strip().splitlines()[-1] == (
+        "False django.contrib.sessions.backends.db django.core.cache.backends.locmem.LocMemCache"
+    )
+    met_redis = _python(code, _omgeving(**VEILIG))
+    assert met_redis.stdout.strip().splitlines()[-1] == (
+        "True django.contrib.sessions.backends.cached_db core.redis_cache.RedisCache"
+    )
 
 
 def test_lokale_standaarden():

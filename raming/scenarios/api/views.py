@@ -12,6 +12,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
+from core.api.cache import GecachteLeesacties
+
 from .. import services
 from ..models import Scenario, ScenarioUitkomst
 from ..selectors import VergelijkingFout, vergelijking
@@ -65,6 +67,7 @@ def _invoer(data: dict) -> dict:
 
 @extend_schema(tags=["scenario's"])
 class ScenarioViewSet(
+    GecachteLeesacties,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
