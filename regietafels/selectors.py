@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F, Q, Sum
-from django.utils import timezone
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone, translation
 
-from raming.selectors import geldende_raming, huidige_cyclus, provinciale_opgaven
+from raming.selectors import huidige_cyclus
 
 from .models import (
     Realisatiemelding,
@@ -74,10 +75,36 @@ class OverzichtRegel:
 
 def provincie_overzicht(cyclus, *, user, sorteer: str = "provincie") -> list[OverzichtRegel]:
     """One row per visible regietafel for ``cyclus``: opgave, offered (draft or submitted),
-    difference, status, effective deadline and days left. Constant number of queries."""
+    difference, status, effective deadline and days left. Three queries: the regietafels with
+    their opgave, open extension requests and the verslag milestone; the verslagen with their
+    totals; the extensions."""
+    from raming.models import Mijlpaal
+
     vandaag = timezone.localdate()
-    regietafels = list(Regietafel.objects.zichtbaar_voor(user).select_related("provincie"))
-    opgaven = provinciale_opgaven(geldende_raming(cyclus))
+    regietafels = Regietafel.objects.zichtbaar_voor(user).select_related("provincie")
+    if cyclus is not None:
+        open_verzoeken = (
+            Verlengingsverzoek.objects.filter(
+                verslag__cyclus=cyclus,
+                verslag__regietafel=OuterRef("pk"),
+                status=Verlengingsverzoek.Status.OPEN,
+            )
+            .order_by()
+            .values("verslag__regietafel")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        regietafels = regietafels.annotate(
+            _opgave=provinciale_opgave(cyclus=cyclus.pk, provincie=OuterRef("provincie_id")),
+            _open_verzoeken=Subquery(open_verzoeken),
+            # the cycle's verslag milestone (one per cycle), the base of every deadline
+            _mijlpaal=Subquery(
+                Mijlpaal.objects.filter(cyclus=cyclus, soort=Mijlpaal.Soort.VERSLAG)
+                .order_by()
+                .values("datum")[:1]
+            ),
+        )
+    regietafels = list(regietafels)
     verslagen = {
         v.regietafel_id: v
         for v in Verslag.objects.filter(cyclus=cyclus).annotate(
@@ -88,27 +115,30 @@ def provincie_overzicht(cyclus, *, user, sorteer: str = "provincie") -> list[Ove
             )
         )
     }
-    termijnen = verslagtermijnen(cyclus) if cyclus else {}
-    open_verzoeken: dict[int, int] = {}
-    for regietafel_id in Verlengingsverzoek.objects.filter(
-        verslag__cyclus=cyclus, status=Verlengingsverzoek.Status.OPEN
-    ).values_list("verslag__regietafel_id", flat=True):
-        open_verzoeken[regietafel_id] = open_verzoeken.get(regietafel_id, 0) + 1
+    termijnen = (
+        verslagtermijnen(
+            cyclus,
+            regietafel_ids=[r.pk for r in regietafels],
+            basis=regietafels[0]._mijlpaal if regietafels else None,
+        )
+        if cyclus
+        else {}
+    )
     regels = []
     for regietafel in regietafels:
         verslag = verslagen.get(regietafel.pk)
-        opgave = opgaven.get(regietafel.provincie_id)
+        opgave = getattr(regietafel, "_opgave", None)
         termijn = termijnen.get(regietafel.pk)
         regels.append(
             OverzichtRegel(
                 regietafel=regietafel,
                 verslag=verslag,
-                opgave=opgave.opgave if opgave else 0,
+                opgave=opgave or 0,
                 aangeboden=(verslag.totaal_aangeboden or 0) if verslag else 0,
                 termijn=termijn.effectief if termijn else None,
                 oorspronkelijke_termijn=termijn.oorspronkelijk if termijn else None,
                 dagen=termijn.dagen_resterend(vandaag) if termijn else None,
-                open_verzoeken=open_verzoeken.get(regietafel.pk, 0),
+                open_verzoeken=getattr(regietafel, "_open_verzoeken", None) or 0,
             )
         )
     veld = sorteer.lstrip("-")
@@ -125,22 +155,242 @@ def cyclus_of_huidige(jaar: int | None = None):
     return huidige_cyclus()
 
 
+def cyclus_id_expressie(jaar: int | None):
+    """An expression for the id of the cycle ``cyclus_of_huidige(jaar)`` returns, to use
+    inside a query instead of reading the cycle first."""
+    from raming.models import Wetscyclus
+
+    if jaar:
+        return Subquery(Wetscyclus.objects.filter(jaar=jaar).order_by().values("pk")[:1])
+    huidig = (
+        Wetscyclus.objects.filter(jaar__lte=timezone.localdate().year)
+        .order_by("-jaar")
+        .values("pk")[:1]
+    )
+    eerste = Wetscyclus.objects.order_by("jaar").values("pk")[:1]
+    return Coalesce(Subquery(huidig), Subquery(eerste))
+
+
+def geldende_raming_id(cyclus):
+    """Subquery: the id of ``geldende_raming`` of ``cyclus`` (an id or an OuterRef): its newest
+    published version, else its newest adopted one."""
+    from raming.models import Raming
+
+    return Subquery(
+        Raming.objects.filter(
+            cyclus=cyclus,
+            status__in=[Raming.Status.GEPUBLICEERD, Raming.Status.VASTGESTELD],
+        )
+        .order_by(
+            Case(
+                When(status=Raming.Status.GEPUBLICEERD, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            "-versie",
+        )
+        .values("pk")[:1]
+    )
+
+
+def provinciale_opgave(*, cyclus, provincie):
+    """Subquery: the provincial opgave in the raming in force for a cycle (None without a
+    raming or without a row for the province), like ``provinciale_opgaven(geldende_raming())``.
+    ``cyclus``: the cycle's id or an expression for it inside the raming subquery (an
+    ``OuterRef(OuterRef(...))``); ``provincie``: an OuterRef to the province id."""
+    from raming.models import ProvincieVerdeling
+
+    return Subquery(
+        ProvincieVerdeling.objects.filter(
+            raming_id=geldende_raming_id(cyclus),
+            provincie_id=provincie,
+        )
+        .order_by()  # one row per raming and province
+        .values("opgave")[:1]
+    )
+
+
+def _verslagpagina_kop(slug: str, jaar: int | None) -> dict | None:
+    """What the verslag page of regietafel ``slug`` in cycle ``cyclus_of_huidige(jaar)`` shows
+    besides the verslag itself: the ids of regietafel, province and cycle, the cycle's verslag
+    milestone, the latest extension that applies, the provincial opgave in the raming in force
+    (one query) and the confirmed exchanges (one more). None when either does not exist."""
+    from raming.models import Mijlpaal
+
+    from .models import Termijnverlenging
+
+    kop = (
+        Regietafel.objects.filter(provincie__slug=slug)
+        .annotate(_cyclus=cyclus_id_expressie(jaar))
+        .annotate(
+            # one verslag milestone per cycle
+            _mijlpaal=Subquery(
+                Mijlpaal.objects.filter(cyclus_id=OuterRef("_cyclus"), soort=Mijlpaal.Soort.VERSLAG)
+                .order_by()
+                .values("datum")[:1]
+            ),
+            # its own extensions and the cycle-wide ones
+            _verlenging=Subquery(
+                Termijnverlenging.objects.filter(cyclus_id=OuterRef("_cyclus"))
+                .filter(Q(regietafel=OuterRef("pk")) | Q(regietafel__isnull=True))
+                .order_by("-nieuwe_datum")
+                .values("nieuwe_datum")[:1]
+            ),
+            _opgave=provinciale_opgave(
+                cyclus=OuterRef(OuterRef("_cyclus")), provincie=OuterRef("provincie_id")
+            ),
+        )
+        .order_by()
+        .values("pk", "provincie_id", "_cyclus", "_mijlpaal", "_verlenging", "_opgave")[:1]
+    )
+    kop = next(iter(kop), None)
+    if kop is None or kop["_cyclus"] is None:
+        return None
+    return {
+        "regietafel_id": kop["pk"],
+        "cyclus_id": kop["_cyclus"],
+        "mijlpaal_datum": kop["_mijlpaal"],
+        "laatste_verlenging": kop["_verlenging"],
+        "opgave_aantal": kop["_opgave"],
+        "uitruil": bevestigde_uitruilen(cyclus_id=kop["_cyclus"], provincie_id=kop["provincie_id"]),
+    }
+
+
+def verslag_voor_pagina(user, *, slug: str, jaar: int | None) -> Verslag | None:
+    """The verslag of the regietafel ``slug`` in the cycle ``cyclus_of_huidige(jaar)`` as far
+    as ``user`` may see it (None otherwise), with regietafel, province, cycle and submitter,
+    and as attributes
+
+    - ``mijlpaal_datum``: the cycle's verslag milestone,
+    - ``laatste_verlenging``: the latest date of the extensions that apply to it,
+    - ``opgave_aantal``: the provincial opgave (None: use the sum of the rows),
+    - ``aantal_versies``: the number of submitted versions,
+    - ``uitruil``: ``uitruil_voor(verslag)``.
+
+    The parts that change rarely (deadline, opgave, exchanges) are kept in the data cache
+    until one of their tables is written: one query for the verslag when they are kept.
+    """
+    from core import gegevenscache
+
+    from .models import VerslagVersie
+
+    kop = gegevenscache.onthouden(
+        (
+            "regietafels.verslagpagina",
+            slug,
+            jaar or None,
+            None if jaar else timezone.localdate().year,
+            translation.get_language(),
+        ),
+        lambda: _verslagpagina_kop(slug, jaar),
+    )
+    if kop is None:
+        return None
+    # Versions follow the access rule of their verslag (VerslagOnderdeelQuerySet: the same
+    # province rule), so every version of a verslag this user may see counts.
+    versies = (
+        VerslagVersie.objects.filter(verslag=OuterRef("pk"))
+        .order_by()
+        .values("verslag")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    # Verslag.zichtbaar_voor is the regietafel's province rule as well (RegietafelQuerySet):
+    # no separate regietafel filter needed. One verslag per regietafel and cycle.
+    gevonden = list(
+        Verslag.objects.zichtbaar_voor(user)
+        .select_related("regietafel__provincie", "cyclus", "ingediend_door")
+        .annotate(aantal_versies=Coalesce(Subquery(versies), Value(0)))
+        .filter(regietafel_id=kop["regietafel_id"], cyclus_id=kop["cyclus_id"])
+        .order_by()[:1]
+    )
+    if not gevonden:
+        return None
+    verslag = gevonden[0]
+    verslag.mijlpaal_datum = kop["mijlpaal_datum"]
+    verslag.laatste_verlenging = kop["laatste_verlenging"]
+    verslag.opgave_aantal = kop["opgave_aantal"]
+    verslag.uitruil = kop["uitruil"]
+    return verslag
+
+
 def verslag_regels(verslag: Verslag):
     """The rows of a verslag with their gemeente, in one query."""
     return list(verslag.regels.select_related("gemeente").order_by("gemeente__naam"))
 
 
-def uitruil_voor(verslag: Verslag) -> tuple[list, dict[int, int], bool]:
-    """Confirmed exchanges of the verslag's province and gemeente id → net asielopvang change.
-    The third value says whether the uitruil part is available at all."""
+@dataclass
+class UitruilPartijTekst:
+    """One party of a confirmed exchange as the verslag lists it."""
+
+    gemeente: str
+    richting: str
+    aantal: int
+    taak: str
+
+
+@dataclass
+class BevestigdeUitruil:
+    id: int
+    bevestigd_op: dt.datetime | None
+    partijen: list[UitruilPartijTekst]
+
+
+def uitruil_voor(verslag: Verslag) -> tuple[list[BevestigdeUitruil], dict[int, int], bool]:
+    """The confirmed exchanges of the verslag's province and cycle (in order of confirmation,
+    each with its parties) and gemeente id → net asielopvang change (+ takes on, − gives up;
+    gemeenten without a change left out). The third value says whether the uitruil part is
+    available at all. One query: the party rows with their exchange and gemeente."""
+    return bevestigde_uitruilen(
+        cyclus_id=verslag.cyclus_id, provincie_id=verslag.regietafel.provincie_id
+    )
+
+
+def bevestigde_uitruilen(
+    *, cyclus_id: int, provincie_id: int
+) -> tuple[list[BevestigdeUitruil], dict[int, int], bool]:
+    """``uitruil_voor`` by the ids of cycle and province."""
     try:
-        from regietafels.uitruil.selectors import bevestigde_uitruil_voor_provincie
+        from regietafels.uitruil.models import Richting, Taak, Uitruil, UitruilPartij
     except ImportError:
         return [], {}, False
-    uitruilen, netto = bevestigde_uitruil_voor_provincie(
-        cyclus=verslag.cyclus, provincie=verslag.regietafel.provincie
+    richtingen = {waarde: str(label) for waarde, label in Richting.choices}
+    taken = {waarde: str(label) for waarde, label in Taak.choices}
+    rijen = (
+        UitruilPartij.objects.filter(
+            uitruil__cyclus_id=cyclus_id,
+            uitruil__provincie_id=provincie_id,
+            uitruil__status=Uitruil.Status.BEVESTIGD,
+        )
+        .order_by("uitruil__bevestigd_op", "uitruil_id", "pk")
+        .values_list(
+            "uitruil_id",
+            "uitruil__bevestigd_op",
+            "gemeente_id",
+            "gemeente__naam",
+            "taak",
+            "richting",
+            "aantal",
+        )
     )
-    return uitruilen, netto, True
+    uitruilen: dict[int, BevestigdeUitruil] = {}
+    netto: dict[int, int] = {}
+    for uitruil_id, bevestigd_op, gemeente_id, naam, taak, richting, aantal in rijen:
+        uitruil = uitruilen.get(uitruil_id)
+        if uitruil is None:
+            uitruil = uitruilen[uitruil_id] = BevestigdeUitruil(uitruil_id, bevestigd_op, [])
+        uitruil.partijen.append(
+            UitruilPartijTekst(
+                gemeente=naam,
+                richting=richtingen.get(richting, richting),
+                aantal=aantal,
+                taak=taken.get(taak, taak),
+            )
+        )
+        if taak == Taak.ASIELOPVANG:
+            mutatie = aantal if richting == Richting.NEEMT_OP else -aantal
+            netto[gemeente_id] = netto.get(gemeente_id, 0) + mutatie
+    return list(uitruilen.values()), {g: n for g, n in netto.items() if n != 0}, True
 
 
 def versie_verschillen(oud: dict | None, nieuw: dict) -> list[dict]:

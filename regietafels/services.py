@@ -292,18 +292,24 @@ def verslag_opslaan(
     return verslag
 
 
-def verslag_samenvatting(verslag: Verslag, regels=None) -> dict:
-    """Totals of a verslag against its provincial opgave (used by the summary and snapshot)."""
+_NIET_GELEZEN = object()
+
+
+def verslag_samenvatting(verslag: Verslag, regels=None, *, opgave=_NIET_GELEZEN) -> dict:
+    """Totals of a verslag against its provincial opgave (used by the summary and snapshot).
+    ``opgave``: the provincial opgave when already read (None: there is none), else read here."""
     regels = list(verslag.regels.all()) if regels is None else regels
-    opgave = provinciale_opgaven(geldende_raming(verslag.cyclus)).get(
-        verslag.regietafel.provincie_id
-    )
+    if opgave is _NIET_GELEZEN:
+        verdeling = provinciale_opgaven(geldende_raming(verslag.cyclus)).get(
+            verslag.regietafel.provincie_id
+        )
+        opgave = verdeling.opgave if verdeling else None
     totaal = {
         veld: sum(getattr(r, veld) for r in regels)
         for veld in (*AANTAL_VELDEN, "indicatief_aantal")
     }
     totaal["aangeboden"] = sum(r.aangeboden for r in regels)
-    opgave_aantal = opgave.opgave if opgave else sum(r.indicatief_aantal for r in regels)
+    opgave_aantal = opgave if opgave is not None else sum(r.indicatief_aantal for r in regels)
     return {
         "totaal": totaal,
         "opgave": opgave_aantal,

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 
 from raming.models import Mijlpaal, Wetscyclus
 
@@ -23,15 +23,25 @@ class Verslagtermijn:
         return None if self.effectief is None else (self.effectief - vandaag).days
 
 
-def verslagtermijnen(cyclus: Wetscyclus) -> dict[int, Verslagtermijn]:
-    """regietafel id → its verslag deadline in ``cyclus``; two queries for all twelve."""
-    mijlpaal = Mijlpaal.objects.filter(cyclus=cyclus, soort=Mijlpaal.Soort.VERSLAG).first()
-    basis = mijlpaal.datum if mijlpaal else None
+_ONBEKEND = object()
+
+
+def verslagtermijnen(
+    cyclus: Wetscyclus, *, regietafel_ids=None, basis=_ONBEKEND
+) -> dict[int, Verslagtermijn]:
+    """regietafel id → its verslag deadline in ``cyclus``; up to three queries for all twelve.
+    ``regietafel_ids`` (the regietafels wanted) and ``basis`` (the date of the cycle's verslag
+    milestone, None without one) save a query each when already read."""
+    if basis is _ONBEKEND:
+        mijlpaal = Mijlpaal.objects.filter(cyclus=cyclus, soort=Mijlpaal.Soort.VERSLAG).first()
+        basis = mijlpaal.datum if mijlpaal else None
     verlengingen = list(
         Termijnverlenging.objects.filter(cyclus=cyclus).select_related("besloten_door")
     )
+    if regietafel_ids is None:
+        regietafel_ids = Regietafel.objects.values_list("pk", flat=True)
     uitkomst = {}
-    for regietafel_id in Regietafel.objects.values_list("pk", flat=True):
+    for regietafel_id in regietafel_ids:
         eigen = tuple(v for v in verlengingen if v.regietafel_id in (None, regietafel_id))
         datums = [d for d in [basis, *(v.nieuwe_datum for v in eigen)] if d is not None]
         uitkomst[regietafel_id] = Verslagtermijn(
@@ -40,14 +50,31 @@ def verslagtermijnen(cyclus: Wetscyclus) -> dict[int, Verslagtermijn]:
     return uitkomst
 
 
-_ONBEKEND = object()
-
-
 def verslag_mijlpaal_datum():
     """An annotation for a queryset with a ``cyclus`` field: the date of that cycle's verslag
     milestone (None without one), to pass to ``verslagtermijn(..., basis=...)``."""
+    # One verslag milestone per cycle (unique): no ordering needed.
     mijlpalen = Mijlpaal.objects.filter(cyclus=OuterRef("cyclus"), soort=Mijlpaal.Soort.VERSLAG)
-    return Subquery(mijlpalen.values("datum")[:1])
+    return Subquery(mijlpalen.order_by().values("datum")[:1])
+
+
+def laatste_verlenging_datum():
+    """An annotation for a queryset with ``cyclus`` and ``regietafel`` fields (a Verslag): the
+    latest new date of the extensions that apply to it (its own and the cycle-wide ones)."""
+    verlengingen = Termijnverlenging.objects.filter(cyclus=OuterRef("cyclus")).filter(
+        Q(regietafel=OuterRef("regietafel")) | Q(regietafel__isnull=True)
+    )
+    return Subquery(verlengingen.order_by("-nieuwe_datum").values("nieuwe_datum")[:1])
+
+
+def termijn_uit_datums(basis: dt.date | None, laatste_verlenging: dt.date | None) -> Verslagtermijn:
+    """The deadline from the milestone date and the latest extension date, both read with the
+    verslag (``verslag_mijlpaal_datum`` and ``laatste_verlenging_datum``). For pages that show
+    the dates only: ``verlengingen`` stays empty."""
+    datums = [d for d in (basis, laatste_verlenging) if d is not None]
+    return Verslagtermijn(
+        oorspronkelijk=basis, effectief=max(datums) if datums else None, verlengingen=()
+    )
 
 
 def verslagtermijn(

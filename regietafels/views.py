@@ -32,7 +32,7 @@ from .models import (
     Verslag,
     VerslagVersie,
 )
-from .termijnen import verslag_mijlpaal_datum, verslagtermijn
+from .termijnen import termijn_uit_datums, verslag_mijlpaal_datum, verslagtermijn
 
 
 def _vereis(request, *rollen):
@@ -133,7 +133,8 @@ def overzicht(request):
             "koppen": koppen,
             "totaal_opgave": sum(r.opgave for r in regels),
             "totaal_aangeboden": sum(r.aangeboden for r in regels),
-            "open_verzoeken": selectors.open_verzoeken(user).filter(verslag__cyclus=cyclus),
+            # every open request of the cycle belongs to one of the (visible) rows
+            "aantal_open_verzoeken": sum(r.open_verzoeken for r in regels),
         },
     )
 
@@ -205,29 +206,47 @@ def _als_tekst(waarde) -> str:
     return str(waarde)
 
 
+def _verslag_pagina(request, slug) -> Verslag:
+    """The verslag for its page (404 like ``_verslag``), read with its deadline dates, opgave
+    and number of versions in one query (``selectors.verslag_voor_pagina``)."""
+    _vereis(request, "ministerie", "coa", "prt-secretaris")
+    jaar = request.GET.get("cyclus")
+    verslag = selectors.verslag_voor_pagina(
+        request.user, slug=slug, jaar=int(jaar) if jaar and jaar.isdigit() else None
+    )
+    if verslag is None:
+        raise Http404("Geen verslag gevonden.")
+    user = request.user
+    if user.is_prt and user.provincie_id == verslag.regietafel.provincie_id:
+        # The page header names the user's province: the one just read (saves a query).
+        user.provincie = verslag.regietafel.provincie
+    return verslag
+
+
 def _verslag_context(request, verslag, regels, *, ruw=None, fouten=None):
-    uitruilen, netto, uitruil_beschikbaar = selectors.uitruil_voor(verslag)
-    samenvatting = services.verslag_samenvatting(verslag, regels)
+    uitruilen, netto, uitruil_beschikbaar = verslag.uitruil
+    samenvatting = services.verslag_samenvatting(verslag, regels, opgave=verslag.opgave_aantal)
+    velden = services.REGEL_VELDEN
     rijen = []
     for regel in regels:
         waarden = (ruw or {}).get(regel.gemeente_id) or {
-            veld: _als_tekst(getattr(regel, veld)) for veld in services.REGEL_VELDEN
+            veld: _als_tekst(getattr(regel, veld)) for veld in velden
         }
+        uitruil = netto.get(regel.gemeente_id, 0)
         rijen.append(
             {
                 "regel": regel,
                 "v": waarden,
-                "fouten": {
-                    veld: (fouten or {}).get(f"regel-{regel.gemeente_id}-{veld}")
-                    for veld in services.REGEL_VELDEN
-                },
-                "uitruil": netto.get(regel.gemeente_id, 0),
-                "asielopvang": regel.indicatief_aantal + netto.get(regel.gemeente_id, 0),
+                "fouten": (
+                    {veld: fouten.get(f"regel-{regel.gemeente_id}-{veld}") for veld in velden}
+                    if fouten
+                    else {}
+                ),
+                "uitruil": uitruil,
+                "asielopvang": regel.indicatief_aantal + uitruil,
             }
         )
-    # The milestone date comes with the verslag when read by _verslag (saves a query).
-    al_gelezen = {"basis": verslag.mijlpaal_datum} if hasattr(verslag, "mijlpaal_datum") else {}
-    termijn = verslagtermijn(verslag.cyclus, verslag.regietafel, **al_gelezen)
+    termijn = termijn_uit_datums(verslag.mijlpaal_datum, verslag.laatste_verlenging)
     user = request.user
     return {
         "verslag": verslag,
@@ -238,16 +257,19 @@ def _verslag_context(request, verslag, regels, *, ruw=None, fouten=None):
         "bewerkbaar": _mag_bewerken(user, verslag),
         "uitruilen": uitruilen,
         "uitruil_beschikbaar": uitruil_beschikbaar,
+        # One verslag: its own order (the model's ordering starts with the verslag's, which
+        # costs three joins), and without the versions' snapshots.
         "bijlagen": Bijlage.objects.zichtbaar_voor(user)
         .filter(verslag=verslag)
-        .select_related("toegevoegd_door"),
+        .select_related("toegevoegd_door")
+        .order_by("toegevoegd_op"),
         "bijlage_form": forms.BijlageForm(),
         "beoordelingen": Beoordeling.objects.zichtbaar_voor(user)
         .filter(verslag=verslag)
-        .select_related("door", "versie"),
-        "versies": VerslagVersie.objects.zichtbaar_voor(user)
-        .filter(verslag=verslag)
-        .select_related("ingediend_door"),
+        .select_related("door", "versie")
+        .defer("versie__inhoud")
+        .order_by("op"),
+        "aantal_versies": verslag.aantal_versies,
         "algemene_fouten": (fouten or {}).get("__all__"),
         "geschiedenis": (
             verslag.history.select_related("history_user").order_by("-history_date")[:25]
@@ -258,7 +280,7 @@ def _verslag_context(request, verslag, regels, *, ruw=None, fouten=None):
 
 
 def verslag(request, slug):
-    verslag = _verslag(request, slug)
+    verslag = _verslag_pagina(request, slug)
     regels = selectors.verslag_regels(verslag)
     if request.method == "POST":
         if not _mag_bewerken(request.user, verslag):

@@ -74,9 +74,10 @@ class Kaartvormen:
     echte_grenzen: bool
 
 
-def kaartvormen() -> Kaartvormen:
+def kaartvormen(namen: dict[str, str] | None = None) -> Kaartvormen:
     """The shapes for the configured PROVINCE_MAP_FILE, or the tile map when it is empty,
-    missing or unreadable (the map must never break a page)."""
+    missing or unreadable (the map must never break a page). ``namen``: province code → name
+    when already read (the tile map then needs no query)."""
     pad = str(getattr(settings, "PROVINCE_MAP_FILE", "") or "").strip()
     if pad:
         bestand = Path(pad)
@@ -85,12 +86,12 @@ def kaartvormen() -> Kaartvormen:
         try:
             mtime = bestand.stat().st_mtime
         except OSError:
-            return tegelkaart()
+            return tegelkaart(namen)
         try:
             return _lees_grenzen(str(bestand), mtime)
         except (OSError, ValueError, KeyError, TypeError, IndexError):
-            return tegelkaart()
-    return tegelkaart()
+            return tegelkaart(namen)
+    return tegelkaart(namen)
 
 
 @lru_cache(maxsize=4)
@@ -137,11 +138,12 @@ def vormen_uit_geodata(data: dict) -> Kaartvormen:
     )
 
 
-def tegelkaart() -> Kaartvormen:
+def tegelkaart(namen: dict[str, str] | None = None) -> Kaartvormen:
     """The fallback drawn by the project itself: one square tile per province."""
-    from raming.models import Provincie  # noqa: PLC0415 (models load after apps are ready)
+    if namen is None:
+        from raming.models import Provincie  # noqa: PLC0415 (models load after apps are ready)
 
-    namen = dict(Provincie.objects.values_list("code", "naam"))
+        namen = dict(Provincie.objects.values_list("code", "naam"))
     vormen = {}
     for code, (kolom, rij) in TEGELS.items():
         x = MARGE + kolom * (TEGEL + TEGEL_RUIMTE)

@@ -50,6 +50,12 @@ def _jaar(overzicht_cyclus) -> str:
     return str(overzicht_cyclus.jaar) if overzicht_cyclus else ""
 
 
+def _namen(standen) -> dict[str, str] | None:
+    """Province code → name from the figures already read (all provinces), for the map."""
+    namen = {s.code: s.naam for s in standen}
+    return namen or None
+
+
 def provincie_link(stand) -> str:
     return reverse("inzicht:provincie", args=[stand.code])
 
@@ -64,7 +70,7 @@ def kaart_grafiek(
         titel += f" (cyclus {jaar})"
     eenheid = _("plekken") if maat == sel.MAAT_OPGAVE else ""
     tabel = kaart_tabel(overzicht.provincies, maat, titel=titel)
-    vormen = kaartvormen()
+    vormen = kaartvormen(_namen(overzicht.provincies))
     return Grafiek(
         id=id_prefix,
         titel=titel,
@@ -75,6 +81,7 @@ def kaart_grafiek(
             link=link,
             id_prefix=id_prefix,
             waarde_label=eenheid,
+            vormen=vormen,
         ),
         tabel=tabel,
         csv_url=_url("inzicht:csv", args=["kaart"], query={"maat": maat, "cyclus": jaar}),
@@ -101,7 +108,7 @@ def openbare_kaart_grafiek(raming, *, id_prefix: str = "openbare-kaart", link=No
         def link(stand):
             return f"#{id_prefix}-rij-{stand.code}"
 
-    vormen = kaartvormen()
+    vormen = kaartvormen(_namen(standen))
     return Grafiek(
         id=id_prefix,
         titel=titel,
@@ -112,6 +119,7 @@ def openbare_kaart_grafiek(raming, *, id_prefix: str = "openbare-kaart", link=No
             link=link,
             id_prefix=id_prefix,
             waarde_label=_("plekken"),
+            vormen=vormen,
         ),
         tabel=kaart_tabel(standen, sel.MAAT_OPGAVE, titel=titel),
         csv_url=_url("inzicht:openbaar-kaart-csv", query={"raming": raming.pk if raming else None}),

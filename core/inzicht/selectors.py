@@ -157,9 +157,33 @@ def _som_per_provincie(queryset, veld: str):
     return Subquery(rijen)
 
 
+def _scope(user) -> tuple:
+    """What of the figures ``user`` may see, for cache keys: everything, or one province's
+    (or one gemeente's) part."""
+    if _ziet_alles(user):
+        return ("alles",)
+    if not getattr(user, "is_authenticated", False):
+        return ("anoniem",)
+    return (
+        getattr(user, "rol", None),
+        getattr(user, "eigen_provincie_id", None),
+        getattr(user, "gemeente_id", None),
+    )
+
+
 def provincie_overzicht(user, cyclus: Wetscyclus | None) -> Overzicht:
-    """The twelve provinces with their figures for ``cyclus``, in a constant number of
-    queries (one per source)."""
+    """The twelve provinces with their figures for ``cyclus``: the raming and verdeelbesluit
+    in force, then the provinces with every figure as a subquery (three queries). Kept in the
+    data cache per cycle and access scope until one of the tables it read is written."""
+    from core import gegevenscache  # noqa: PLC0415
+
+    return gegevenscache.onthouden(
+        ("inzicht.provincie_overzicht", getattr(cyclus, "pk", None), _scope(user)),
+        lambda: _provincie_overzicht(user, cyclus),
+    )
+
+
+def _provincie_overzicht(user, cyclus: Wetscyclus | None) -> Overzicht:
     from regietafels.models import Realisatiemelding, VerdeelbesluitRegel, Verslag  # noqa: PLC0415
 
     raming = geldende_raming(cyclus)
@@ -169,24 +193,49 @@ def provincie_overzicht(user, cyclus: Wetscyclus | None) -> Overzicht:
 
     provincies = Provincie.objects.order_by("code")
     if raming is not None:
-        # The raming's figures per province come with the provinces (one query).
         provincies = provincies.annotate(
             _opgave=Subquery(
-                ProvincieVerdeling.objects.filter(raming=raming, provincie=OuterRef("pk")).values(
-                    "opgave"
-                )[:1]
+                ProvincieVerdeling.objects.filter(raming=raming, provincie=OuterRef("pk"))
+                .order_by()
+                .values("opgave")[:1]
             ),
             _indicatief=_som_per_provincie(
                 GemeenteVerdeling.objects.filter(raming=raming), "aantal"
             ),
         )
     if cyclus is not None:
+        # The verslag of each province (at most one per cycle), if this user may see it.
+        verslag = (
+            Verslag.objects.zichtbaar_voor(user)
+            .filter(cyclus=cyclus, regietafel__provincie=OuterRef("pk"))
+            .order_by()
+        )
         provincies = provincies.annotate(
             _gerealiseerd=_som_per_provincie(
                 Realisatiemelding.objects.zichtbaar_voor(user).filter(cyclus=cyclus), "aantal"
-            )
+            ),
+            _verslag_status=Subquery(verslag.values("status")[:1]),
+            _verslag_te_laat=Subquery(verslag.values("te_laat")[:1]),
+            _aangeboden=Subquery(
+                verslag.values("regietafel__provincie")
+                .annotate(
+                    som=Sum(
+                        F("regels__bestaande_locaties")
+                        + F("regels__vastgestelde_plannen")
+                        + F("regels__bestuurlijke_voornemens")
+                    )
+                )
+                .values("som")
+            ),
         )
-    standen = {}
+        if besluit is not None:
+            provincies = provincies.annotate(
+                _verdeelbesluit=_som_per_provincie(
+                    VerdeelbesluitRegel.objects.zichtbaar_voor(user).filter(verdeelbesluit=besluit),
+                    "aantal",
+                )
+            )
+    standen = []
     for p in provincies:
         stand = Stand(
             id=p.pk, code=p.code, naam=p.naam, slug=p.slug, zichtbaar=alles or p.pk == eigen
@@ -195,34 +244,14 @@ def provincie_overzicht(user, cyclus: Wetscyclus | None) -> Overzicht:
             stand.opgave, stand.indicatief = p._opgave, p._indicatief
         if cyclus is not None:
             stand.gerealiseerd = p._gerealiseerd
-        standen[p.pk] = stand
-    if cyclus is not None:
-        # Status and offered places of each verslag in one query.
-        for rij in (
-            Verslag.objects.zichtbaar_voor(user)
-            .filter(cyclus=cyclus)
-            .values("regietafel__provincie_id", "status", "te_laat")
-            .annotate(
-                som=Sum(
-                    F("regels__bestaande_locaties")
-                    + F("regels__vastgestelde_plannen")
-                    + F("regels__bestuurlijke_voornemens")
-                )
-            )
-        ):
-            stand = standen[rij["regietafel__provincie_id"]]
-            stand.verslag_status = rij["status"]
-            stand.verslag_te_laat = rij["te_laat"]
-            stand.aangeboden = rij["som"] or 0
-        if besluit is not None:
-            for rij in (
-                VerdeelbesluitRegel.objects.zichtbaar_voor(user)
-                .filter(verdeelbesluit=besluit)
-                .values("gemeente__provincie_id")
-                .annotate(som=Sum("aantal"))
-            ):
-                standen[rij["gemeente__provincie_id"]].verdeelbesluit = rij["som"]
-    for stand in standen.values():
+            if p._verslag_status is not None:
+                stand.verslag_status = p._verslag_status
+                stand.verslag_te_laat = p._verslag_te_laat
+                stand.aangeboden = p._aangeboden or 0
+            if besluit is not None:
+                stand.verdeelbesluit = p._verdeelbesluit
+        standen.append(stand)
+    for stand in standen:
         if not stand.zichtbaar:
             continue
         if cyclus is not None and stand.verslag_status is None:
@@ -231,9 +260,7 @@ def provincie_overzicht(user, cyclus: Wetscyclus | None) -> Overzicht:
             stand.verdeelbesluit = 0
         if besluit is not None and stand.gerealiseerd is None:
             stand.gerealiseerd = 0
-    return Overzicht(
-        cyclus=cyclus, raming=raming, verdeelbesluit=besluit, provincies=list(standen.values())
-    )
+    return Overzicht(cyclus=cyclus, raming=raming, verdeelbesluit=besluit, provincies=standen)
 
 
 def openbare_opgaven(raming) -> list[Stand]:
@@ -401,10 +428,14 @@ class Trend:
     reeksen: dict[str, list[int]]
 
 
-def realisatie_trends(user, cyclus: Wetscyclus | None) -> Trend:
+def realisatie_trends(user, cyclus: Wetscyclus | None, *, provincies=None) -> Trend:
     """Realised places over time per province: the running total on every date a
-    realisation was reported (one query, plus the province list)."""
-    provincies = list(Provincie.objects.order_by("code").values_list("code", "naam"))
+    realisation was reported (one query, plus the province list unless ``provincies``, the
+    (code, naam) of every province in code order, is given)."""
+    if provincies is None:
+        provincies = list(Provincie.objects.order_by("code").values_list("code", "naam"))
+    else:
+        provincies = list(provincies)
     if cyclus is None:
         return Trend(datums=[], provincies=provincies, reeksen={})
     from regietafels.models import Realisatiemelding  # noqa: PLC0415

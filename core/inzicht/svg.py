@@ -127,9 +127,11 @@ def provinciekaart_svg(
     link: Callable[[Stand], str | None] | None = None,
     id_prefix: str = "kaart",
     waarde_label: str = "",
+    vormen=None,
 ) -> SafeString:
-    """The Netherlands with one linked, labelled <path> per province, coloured by ``maat``."""
-    vormen = kaartvormen()
+    """The Netherlands with one linked, labelled <path> per province, coloured by ``maat``.
+    ``vormen``: the ``kaartvormen()`` when already read."""
+    vormen = vormen or kaartvormen()
     p = id_prefix
     waarden = [w for w in (kaart_waarde(s, maat)[0] for s in standen) if w is not None]
     soort = kaart_waarde(standen[0], maat)[1] if standen else GETAL

@@ -51,7 +51,12 @@ def overzicht(request):
         "kaart": grafieken.kaart_grafiek(stand, maat),
         "voortgang": grafieken.voortgang_grafiek(stand),
         "tijdlijn": grafieken.tijdlijn_grafiek(sel.cyclus_tijdlijn(request.user, cyclus)),
-        "trend": grafieken.trend_grafiek(sel.realisatie_trends(request.user, cyclus), cyclus),
+        "trend": grafieken.trend_grafiek(
+            sel.realisatie_trends(
+                request.user, cyclus, provincies=[(p.code, p.naam) for p in stand.provincies]
+            ),
+            cyclus,
+        ),
         "beperkt": not (request.user.is_ministerie or request.user.is_coa),
     }
     return render(request, "inzicht/overzicht.html", context)

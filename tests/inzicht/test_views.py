@@ -78,6 +78,54 @@ def test_overzicht_query_aantal_hangt_niet_af_van_de_hoeveelheid_gegevens(
     assert len(daarna.captured_queries) == len(eerst.captured_queries)
 
 
+def test_overzicht_budget_zonder_bewaarde_gegevens_voor_1_en_50_regels(client, cijfers, ministerie):
+    """With nothing in the data cache (the worst case) the overview stays within the budget
+    of issue 9, with 1 or with 50 more realisations and extensions."""
+    import datetime as dt
+
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from regietafels.models import Realisatiemelding, Regietafel, Termijnverlenging
+
+    client.force_login(ministerie)
+
+    def tellen():
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("inzicht:overzicht")).status_code == 200
+        return len(ctx.captured_queries)
+
+    melding = Realisatiemelding.objects.first()
+    tafel = Regietafel.objects.get(provincie=melding.gemeente.provincie)
+
+    def erbij(aantal):
+        Realisatiemelding.objects.bulk_create(
+            Realisatiemelding(
+                gemeente=melding.gemeente,
+                cyclus=melding.cyclus,
+                datum=melding.datum + dt.timedelta(days=i),
+                aantal=5,
+            )
+            for i in range(aantal)
+        )
+        Termijnverlenging.objects.bulk_create(
+            Termijnverlenging(
+                cyclus=cijfers,
+                regietafel=tafel,
+                nieuwe_datum=dt.date(cijfers.jaar, 12, 1) + dt.timedelta(days=i),
+                reden="test",
+            )
+            for i in range(aantal)
+        )
+
+    erbij(1)
+    een = tellen()
+    erbij(50)
+    assert tellen() == een <= 15
+
+
 @pytest.mark.parametrize("rol", ["coa", "prt_gelderland"])
 def test_overzicht_voor_coa_en_prt(client, cijfers, request, rol):
     client.force_login(request.getfixturevalue(rol))
