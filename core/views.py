@@ -2,13 +2,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from .registry import home_panels_voor
+from .registry import home_voor
 
 
 @never_cache
 def home(request):
     """The role's home page: each app adds its panels through ``core.registry``."""
-    return render(request, "core/home.html", {"panels": home_panels_voor(request)})
+    return render(request, "core/home.html", {"panels": home_voor(request)})
 
 
 @login_not_required
