@@ -10,6 +10,7 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from core import gegevenscache
 from raming.models import Provincie, Wetscyclus
 
 from .models import Taak, Uitruil, UitruilPartij
@@ -50,10 +51,11 @@ class UitruilFilter(django_filters.FilterSet):
         self.form.renderer = SNELLE_WEERGAVE
         # The options of the cycle and province lists: read only when the form is shown, with
         # one ordinary query each (a model choice list reads its table through a server-side
-        # cursor: three round trips per list).
+        # cursor: three round trips per list), and kept in the data cache.
+        self.keuzelijsten: dict = {}  # both lists, read together once (or given by the view)
         for naam in ("cyclus", "provincie"):
             veld = self.form.fields[naam]
-            veld.widget.choices = _Keuzes(naam, veld.empty_label)
+            veld.widget.choices = _Keuzes(naam, veld.empty_label, self.keuzelijsten)
 
     def filter_taak(self, queryset, name, value):
         if not value:
@@ -75,20 +77,30 @@ class UitruilFilter(django_filters.FilterSet):
         )
 
 
-def keuzelijst(naam: str) -> list[tuple[str, str]]:
-    """The options (value, label) of the cycle or the province filter."""
-    if naam == "cyclus":
-        return [(str(c.jaar), str(c)) for c in Wetscyclus.objects.all()]
-    return [(p.slug, str(p)) for p in Provincie.objects.all()]
+def keuzelijsten_lezen() -> dict[str, list[tuple[str, str]]]:
+    """The options (value, label) of the cycle and the province filter: two queries."""
+    return {
+        "cyclus": [(str(c.jaar), str(c)) for c in Wetscyclus.objects.all()],
+        "provincie": [(p.slug, str(p)) for p in Provincie.objects.all()],
+    }
+
+
+def keuzelijsten() -> dict[str, list[tuple[str, str]]]:
+    """``keuzelijsten_lezen()``, kept until either table is written."""
+    return gegevenscache.onthouden(("uitruil", "filterkeuzes", 1), keuzelijsten_lezen)
 
 
 class _Keuzes(BaseChoiceIterator):
-    def __init__(self, naam: str, leeg: str) -> None:
-        self.naam, self.leeg = naam, leeg
+    """The options of one list, read when the form is shown (the API never reads them)."""
+
+    def __init__(self, naam: str, leeg: str, lijsten: dict) -> None:
+        self.naam, self.leeg, self.lijsten = naam, leeg, lijsten
 
     def __iter__(self):
+        if not self.lijsten:
+            self.lijsten.update(keuzelijsten())
         yield ("", self.leeg)
-        yield from keuzelijst(self.naam)
+        yield from self.lijsten[self.naam]
 
 
 def _attributen(attrs: dict) -> str:

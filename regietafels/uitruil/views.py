@@ -9,15 +9,16 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
+from core import gegevenscache
 from raming.models import Gemeente, Provincie, Wetscyclus
 from raming.selectors import huidige_cyclus
 
 from . import exports, services, tabel
-from .filters import UitruilFilter
+from .filters import UitruilFilter, keuzelijsten_lezen
 from .forms import PartijFormSet, RedenForm, TaakstellingForm, ToelichtingForm, UitruilForm
 from .models import Taakstelling, Uitruil, UitruilPartij, UitruilStap
 from .selectors import (
@@ -70,6 +71,33 @@ def _gefilterd(request):
     return filterset, qs
 
 
+# Part of every key: raise it when the kept values change shape (an old process or an old
+# value must not be read as a new one).
+_SLEUTELVERSIE = 3
+
+
+def _sleutel(request, *soort) -> tuple:
+    """The key of a kept list page or export: everything its content depends on besides the
+    database: the user's scope (the visibility rule reads only these), the filter parameters,
+    the language of the labels and the time zone of the dates."""
+    user = request.user
+    return (
+        "uitruil",
+        _SLEUTELVERSIE,
+        *soort,
+        getattr(user, "rol", ""),
+        getattr(user, "provincie_id", None),
+        getattr(user, "gemeente_id", None),
+        tuple(
+            (naam, tuple(request.GET.getlist(naam)))
+            for naam in UitruilFilter.base_filters
+            if naam in request.GET
+        ),
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+    )
+
+
 PAGINAGROOTTE = 50
 
 
@@ -90,10 +118,24 @@ def lijst(request):
     if user.is_gemeente and user.gemeente_id:
         # The page names the gemeente and its province: one query for both.
         user.gemeente = Gemeente.objects.select_related("provincie").get(pk=user.gemeente_id)
-    filterset, qs = _gefilterd(request)
-    # Three queries whatever the page: the count, the page's rows, their party rows.
-    pagina = _Paginator(qs, PAGINAGROOTTE).get_page(request.GET.get("pagina"))
-    regels = [tabel.Regel(*rij) for rij in pagina.object_list]
+    filterset = UitruilFilter(request.GET or None, queryset=Uitruil.objects.zichtbaar_voor(user))
+    gevraagd = request.GET.get("pagina", "")
+    gevraagd = gevraagd if gevraagd.isdigit() else "1"  # what get_page() makes of the rest
+
+    def bereken():
+        # Three queries whatever the page: the count, the page's rows, their party rows.
+        qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+        pagina = _Paginator(qs, PAGINAGROOTTE).get_page(gevraagd)
+        regels = [tabel.Regel(*rij) for rij in pagina.object_list]
+        partijen = tabel.partijen_per_uitruil(r.pk for r in regels) if regels else {}
+        rijen = tabel.rijen_html(regels, partijen)
+        return pagina.paginator.count, pagina.number, regels, rijen, keuzelijsten_lezen()
+
+    # Kept until an exchange (or another table the page read) is written: one cache read.
+    aantal, nummer, regels, rijen, keuzes = gegevenscache.onthouden(
+        _sleutel(request, "lijst", gevraagd), bereken
+    )
+    filterset.keuzelijsten.update(keuzes)
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
@@ -101,13 +143,12 @@ def lijst(request):
         "uitruil/lijst.html",
         {
             "filter": filterset,
-            "pagina": pagina,
+            # The page navigation from the kept count and page number.
+            "pagina": Paginator(range(aantal), PAGINAGROOTTE).page(nummer),
             "uitruilen": regels,
-            "rijen": tabel.rijen_html(
-                regels, tabel.partijen_per_uitruil(r.pk for r in regels) if regels else {}
-            ),
+            "rijen": rijen,
             "querystring": query.urlencode(),
-            "mag_voorstellen": request.user.is_gemeente,
+            "mag_voorstellen": user.is_gemeente,
         },
     )
 
@@ -117,15 +158,20 @@ def _export_qs(request):
 
 
 def export_csv(request):
-    inhoud = exports.als_csv(_export_qs(request))
-    response = HttpResponse("\ufeff" + inhoud, content_type="text/csv; charset=utf-8")
+    inhoud = gegevenscache.onthouden(
+        _sleutel(request, "csv"),
+        lambda: ("\ufeff" + exports.als_csv(_export_qs(request))).encode("utf-8"),
+    )
+    response = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
     naam = f"uitruil-{timezone.localdate():%Y%m%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{naam}"'
     return response
 
 
 def export_xlsx(request):
-    inhoud = exports.als_xlsx(_export_qs(request))
+    inhoud = gegevenscache.onthouden(
+        _sleutel(request, "xlsx"), lambda: exports.als_xlsx(_export_qs(request))
+    )
     response = HttpResponse(
         inhoud,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
