@@ -19,7 +19,6 @@ from .models import (
     Verlengingsverzoek,
     Verslag,
 )
-from .termijnen import verslagtermijnen
 
 SORTEERVELDEN = {
     "provincie": lambda r: r.regietafel.provincie.naam,
@@ -77,10 +76,40 @@ def provincie_overzicht(cyclus, *, user, sorteer: str = "provincie") -> list[Ove
     """One row per visible regietafel for ``cyclus``: opgave, offered (draft or submitted),
     difference, status, effective deadline and days left. Three queries: the regietafels with
     their opgave, open extension requests and the verslag milestone; the verslagen with their
-    totals; the extensions."""
-    from raming.models import Mijlpaal
+    totals; the extensions. Kept in the data cache per cycle, access scope and day until one
+    of the tables read is written."""
+    from core import gegevenscache
 
     vandaag = timezone.localdate()
+    regels = gegevenscache.onthouden(
+        (
+            "regietafels.provincie_overzicht",
+            getattr(cyclus, "pk", None),
+            _provincie_scope(user),
+            vandaag.isoformat(),
+        ),
+        lambda: _provincie_overzicht(cyclus, user, vandaag),
+    )
+    veld = sorteer.lstrip("-")
+    if veld in SORTEERVELDEN:
+        regels.sort(key=SORTEERVELDEN[veld], reverse=sorteer.startswith("-"))
+    return regels
+
+
+def _provincie_scope(user) -> tuple:
+    """The regietafels ``user`` may see (``RegietafelQuerySet.zichtbaar_voor``), for keys."""
+    if not getattr(user, "is_authenticated", False):
+        return ("niemand",)
+    if user.is_ministerie or user.is_coa:
+        return ("alles",)
+    return ("provincie", user.eigen_provincie_id)
+
+
+def _provincie_overzicht(cyclus, user, vandaag) -> list[OverzichtRegel]:
+    from raming.models import Mijlpaal
+
+    from .termijnen import verslagtermijn_datums
+
     regietafels = Regietafel.objects.zichtbaar_voor(user).select_related("provincie")
     if cyclus is not None:
         open_verzoeken = (
@@ -116,9 +145,9 @@ def provincie_overzicht(cyclus, *, user, sorteer: str = "provincie") -> list[Ove
         )
     }
     termijnen = (
-        verslagtermijnen(
+        verslagtermijn_datums(
             cyclus,
-            regietafel_ids=[r.pk for r in regietafels],
+            [r.pk for r in regietafels],
             basis=regietafels[0]._mijlpaal if regietafels else None,
         )
         if cyclus
@@ -141,9 +170,6 @@ def provincie_overzicht(cyclus, *, user, sorteer: str = "provincie") -> list[Ove
                 open_verzoeken=getattr(regietafel, "_open_verzoeken", None) or 0,
             )
         )
-    veld = sorteer.lstrip("-")
-    if veld in SORTEERVELDEN:
-        regels.sort(key=SORTEERVELDEN[veld], reverse=sorteer.startswith("-"))
     return regels
 
 

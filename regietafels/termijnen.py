@@ -50,6 +50,27 @@ def verslagtermijnen(
     return uitkomst
 
 
+def verslagtermijn_datums(
+    cyclus: Wetscyclus, regietafel_ids, *, basis: dt.date | None
+) -> dict[int, Verslagtermijn]:
+    """``verslagtermijnen`` for pages that show the dates only: one query for the extensions'
+    dates (not their deciders); ``verlengingen`` stays empty. ``basis``: the date of the
+    cycle's verslag milestone (None without one)."""
+    verlengingen = list(
+        Termijnverlenging.objects.filter(cyclus=cyclus)
+        .order_by()
+        .values_list("regietafel_id", "nieuwe_datum")
+    )
+    uitkomst = {}
+    for regietafel_id in regietafel_ids:
+        datums = [basis] if basis is not None else []
+        datums += [d for r, d in verlengingen if r is None or r == regietafel_id]
+        uitkomst[regietafel_id] = Verslagtermijn(
+            oorspronkelijk=basis, effectief=max(datums) if datums else None, verlengingen=()
+        )
+    return uitkomst
+
+
 def verslag_mijlpaal_datum():
     """An annotation for a queryset with a ``cyclus`` field: the date of that cycle's verslag
     milestone (None without one), to pass to ``verslagtermijn(..., basis=...)``."""

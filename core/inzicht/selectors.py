@@ -157,7 +157,7 @@ def _som_per_provincie(queryset, veld: str):
     return Subquery(rijen)
 
 
-def _scope(user) -> tuple:
+def toegangsbereik(user) -> tuple:
     """What of the figures ``user`` may see, for cache keys: everything, or one province's
     (or one gemeente's) part."""
     if _ziet_alles(user):
@@ -178,7 +178,7 @@ def provincie_overzicht(user, cyclus: Wetscyclus | None) -> Overzicht:
     from core import gegevenscache  # noqa: PLC0415
 
     return gegevenscache.onthouden(
-        ("inzicht.provincie_overzicht", getattr(cyclus, "pk", None), _scope(user)),
+        ("inzicht.provincie_overzicht", getattr(cyclus, "pk", None), toegangsbereik(user)),
         lambda: _provincie_overzicht(user, cyclus),
     )
 

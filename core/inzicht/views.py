@@ -8,8 +8,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
+from core import gegevenscache
 from raming.models import Provincie, Raming, Wetscyclus
 from raming.selectors import geldende_raming, huidige_cyclus
 
@@ -36,29 +38,48 @@ def _csv_antwoord(tabel, bestandsnaam: str) -> HttpResponse:
     return antwoord
 
 
+def _overzicht_grafieken(user, cyclus, maat: str) -> dict:
+    """The figures and the four charts of the overview (six queries)."""
+    stand = sel.provincie_overzicht(user, cyclus)
+    provincies = [(p.code, p.naam) for p in stand.provincies]
+    return {
+        "cycli": list(Wetscyclus.objects.order_by("-jaar")),
+        "overzicht": stand,
+        "kaart": grafieken.kaart_grafiek(stand, maat),
+        "voortgang": grafieken.voortgang_grafiek(stand),
+        "tijdlijn": grafieken.tijdlijn_grafiek(sel.cyclus_tijdlijn(user, cyclus)),
+        "trend": grafieken.trend_grafiek(
+            sel.realisatie_trends(user, cyclus, provincies=provincies), cyclus
+        ),
+    }
+
+
 @require_GET
 def overzicht(request):
     _controleer(request)
     cyclus = sel.kies_cyclus(request.GET.get("cyclus"))
     maat = sel.maat_of_standaard(request.GET.get("maat"))
-    stand = sel.provincie_overzicht(request.user, cyclus)
-    context = {
-        "cyclus": cyclus,
-        "cycli": Wetscyclus.objects.order_by("-jaar"),
-        "maat": maat,
-        "maten": sel.MATEN,
-        "overzicht": stand,
-        "kaart": grafieken.kaart_grafiek(stand, maat),
-        "voortgang": grafieken.voortgang_grafiek(stand),
-        "tijdlijn": grafieken.tijdlijn_grafiek(sel.cyclus_tijdlijn(request.user, cyclus)),
-        "trend": grafieken.trend_grafiek(
-            sel.realisatie_trends(
-                request.user, cyclus, provincies=[(p.code, p.naam) for p in stand.provincies]
-            ),
-            cyclus,
+    # Kept in the data cache per cycle, access scope, measure, day (the timeline's "today")
+    # and language until one of the tables read is written.
+    context = gegevenscache.onthouden(
+        (
+            "inzicht.overzicht",
+            getattr(cyclus, "pk", None),
+            sel.toegangsbereik(request.user),
+            maat,
+            timezone.localdate().isoformat(),
+            translation.get_language(),
         ),
-        "beperkt": not (request.user.is_ministerie or request.user.is_coa),
-    }
+        lambda: _overzicht_grafieken(request.user, cyclus, maat),
+    )
+    context.update(
+        {
+            "cyclus": cyclus,
+            "maat": maat,
+            "maten": sel.MATEN,
+            "beperkt": not (request.user.is_ministerie or request.user.is_coa),
+        }
+    )
     return render(request, "inzicht/overzicht.html", context)
 
 

@@ -144,6 +144,30 @@ def test_prt_ziet_andermans_aanbod_niet(client, cijfers, prt_gelderland):
     assert "alleen van uw eigen provincie" in html
 
 
+def test_overzicht_uit_de_gegevenscache_volgt_elke_wijziging(
+    client, cijfers, ministerie, prt_gelderland
+):
+    """The overview is kept in the data cache per access scope: a PRT never gets the
+    ministry's figures, and a new realisation shows at once."""
+    from regietafels.models import Realisatiemelding
+
+    def kaartwaarden(user):
+        client.force_login(user)
+        html = client.get(reverse("inzicht:overzicht"), {"maat": "gerealiseerd"}).content
+        kaart = _svgs(html.decode())[0]
+        return {p.get("data-code"): p.get("data-waarde") for p in kaart.iter(f"{SVG}path")}
+
+    for _ in range(3):  # computed, then kept
+        assert kaartwaarden(ministerie)["PV27"] != "–"
+        assert kaartwaarden(prt_gelderland)["PV27"] == "–"
+    voor = kaartwaarden(ministerie)["PV25"]
+    melding = Realisatiemelding.objects.filter(gemeente__provincie__code="PV25").first()
+    Realisatiemelding.objects.create(
+        gemeente=melding.gemeente, cyclus=melding.cyclus, datum=melding.datum, aantal=2000
+    )
+    assert kaartwaarden(ministerie)["PV25"] != voor
+
+
 def test_gemeente_gebruiker_krijgt_403(client, cijfers, gemeente_zaanstad):
     client.force_login(gemeente_zaanstad)
     assert client.get(reverse("inzicht:overzicht")).status_code == 403

@@ -221,3 +221,30 @@ def test_overzicht_zelfde_aantal_queries_voor_1_en_50_regels(client, cyclus, min
     assert "(50 open verzoeken)" in html
     assert html.count('class="rt-kaart__vlak"') == 12
     assert veel == weinig
+
+
+@time_machine.travel(NU)
+def test_verslag_uit_de_gegevenscache_volgt_verlenging_en_uitruil(client, cyclus, ministerie):
+    """Deadline and exchanges are kept in the data cache; a new extension or a confirmed
+    exchange shows at once."""
+    from regietafels.termijnen import termijn_verlengen
+
+    prt = _prt("PV26")
+    _verslag(cyclus, prt)
+    client.force_login(prt)
+    url = reverse("regietafels:verslag", kwargs={"slug": "utrecht"})
+    for _ in range(3):  # computed, then kept
+        html = client.get(url).content.decode()
+        assert "1 november 2026" in html and "uitruilafspraken in deze provincie" in html
+    termijn_verlengen(
+        cyclus=cyclus,
+        nieuwe_datum=dt.date(2026, 11, 28),
+        reden="test",
+        door=ministerie,
+        regietafel=Regietafel.objects.get(provincie=prt.provincie),
+    )
+    html = client.get(url).content.decode()
+    assert "28 november 2026" in html and "(oorspronkelijk 1 november 2026)" in html
+    _uitruilen(cyclus, prt.provincie, ministerie, 1)
+    html = client.get(url).content.decode()
+    assert html.count("(bevestigd 1 juni 2026)") == 1
