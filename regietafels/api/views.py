@@ -211,7 +211,7 @@ class VerslagViewSet(
         return Response(s.VerslagVersieSerializer(versies, many=True).data)
 
 
-class TermijnViewSet(viewsets.GenericViewSet):
+class TermijnViewSet(GecachteLeesacties, viewsets.GenericViewSet):
     """The verslag deadline of each visible regietafel: original and effective (latest granted)."""
 
     serializer_class = s.VerslagtermijnSerializer

@@ -839,18 +839,14 @@ class Overzicht:
 
 
 def eerste_termijnen(
-    *,
-    tot: int,
-    vandaag: dt.date | None = None,
-    soorten: frozenset[str] | None = None,
-    bewaren: bool = True,
+    *, tot: int, vandaag: dt.date | None = None, soorten: frozenset[str] | None = None
 ) -> Overzicht:
     """The first ``tot`` terms of every open term (of ``soorten``; None: all) as the ministry
     sees them (overdue first), with the number of terms and of overdue terms in the whole
     list: the same as cutting ``sorteer(open_termijnen(…), te_laat_eerst=True)``, but only the
     first ``tot`` exchange terms of each kind are read (``_Ontvangers.limiet``) and the
-    recipients are not looked up. ``bewaren``: keep it in the data cache (per day) until a
-    table it read is written; False where the caller keeps its own result."""
+    recipients are not looked up. Kept in the data cache (per day, shared by every ministry
+    user) until a table it read is written."""
     vandaag = vandaag or timezone.localdate()
     sleutel = (
         "herinneringen.eerste_termijnen",
@@ -875,7 +871,7 @@ def eerste_termijnen(
             aantal_te_laat=sum(1 for t in termijnen if t.te_laat(vandaag)),
         )
 
-    return gegevenscache.onthouden(sleutel, bereken) if bewaren else bereken()
+    return gegevenscache.onthouden(sleutel, bereken)
 
 
 def overzicht_voor(user, *, vandaag: dt.date | None = None, limiet: int = 5) -> Overzicht:
@@ -884,8 +880,7 @@ def overzicht_voor(user, *, vandaag: dt.date | None = None, limiet: int = 5) -> 
     shown here, so they are not looked up (saves reading every user of the system)."""
     vandaag = vandaag or timezone.localdate()
     if getattr(user, "is_authenticated", False) and user.is_ministerie:
-        # For the home page, which keeps its panels together (core.registry.home_voor).
-        return eerste_termijnen(tot=limiet, vandaag=vandaag, bewaren=False)
+        return eerste_termijnen(tot=limiet, vandaag=vandaag)
     termijnen = termijnen_voor(user, vandaag=vandaag)
     return Overzicht(
         eerste=termijnen[:limiet],
