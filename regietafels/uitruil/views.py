@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -73,7 +74,7 @@ def _gefilterd(request):
 
 # Part of every key: raise it when the kept values change shape (an old process or an old
 # value must not be read as a new one).
-_SLEUTELVERSIE = 3
+_SLEUTELVERSIE = 5
 
 
 def _sleutel(request, *soort) -> tuple:
@@ -118,31 +119,35 @@ def lijst(request):
     if user.is_gemeente and user.gemeente_id:
         # The page names the gemeente and its province: one query for both.
         user.gemeente = Gemeente.objects.select_related("provincie").get(pk=user.gemeente_id)
-    filterset = UitruilFilter(request.GET or None, queryset=Uitruil.objects.zichtbaar_voor(user))
     gevraagd = request.GET.get("pagina", "")
     gevraagd = gevraagd if gevraagd.isdigit() else "1"  # what get_page() makes of the rest
 
     def bereken():
+        filterset = UitruilFilter(
+            request.GET or None, queryset=Uitruil.objects.zichtbaar_voor(user)
+        )
         # Three queries whatever the page: the count, the page's rows, their party rows.
         qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
         pagina = _Paginator(qs, PAGINAGROOTTE).get_page(gevraagd)
         regels = [tabel.Regel(*rij) for rij in pagina.object_list]
         partijen = tabel.partijen_per_uitruil(r.pk for r in regels) if regels else {}
         rijen = tabel.rijen_html(regels, partijen)
-        return pagina.paginator.count, pagina.number, regels, rijen, keuzelijsten_lezen()
+        # The filter fields with their values and errors depend on the same parameters.
+        filterset.keuzelijsten.update(keuzelijsten_lezen())
+        velden = render_to_string("uitruil/_filtervelden.html", {"filter": filterset})
+        return pagina.paginator.count, pagina.number, regels, rijen, velden
 
     # Kept until an exchange (or another table the page read) is written: one cache read.
-    aantal, nummer, regels, rijen, keuzes = gegevenscache.onthouden(
+    aantal, nummer, regels, rijen, velden = gegevenscache.onthouden(
         _sleutel(request, "lijst", gevraagd), bereken
     )
-    filterset.keuzelijsten.update(keuzes)
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
         request,
         "uitruil/lijst.html",
         {
-            "filter": filterset,
+            "filtervelden": velden,
             # The page navigation from the kept count and page number.
             "pagina": Paginator(range(aantal), PAGINAGROOTTE).page(nummer),
             "uitruilen": regels,
