@@ -5,7 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 
@@ -291,6 +303,7 @@ def verslag_voor_pagina(user, *, slug: str, jaar: int | None) -> Verslag | None:
     - ``laatste_verlenging``: the latest date of the extensions that apply to it,
     - ``opgave_aantal``: the provincial opgave (None: use the sum of the rows),
     - ``aantal_versies``: the number of submitted versions,
+    - ``heeft_bijlagen``, ``heeft_beoordelingen``: whether it has any (to skip reading none),
     - ``uitruil``: ``uitruil_voor(verslag)``.
 
     The parts that change rarely (deadline, opgave, exchanges) are kept in the data cache
@@ -298,7 +311,7 @@ def verslag_voor_pagina(user, *, slug: str, jaar: int | None) -> Verslag | None:
     """
     from core import gegevenscache
 
-    from .models import VerslagVersie
+    from .models import Beoordeling, Bijlage, VerslagVersie
 
     kop = gegevenscache.onthouden(
         (
@@ -326,7 +339,11 @@ def verslag_voor_pagina(user, *, slug: str, jaar: int | None) -> Verslag | None:
     gevonden = list(
         Verslag.objects.zichtbaar_voor(user)
         .select_related("regietafel__provincie", "cyclus", "ingediend_door")
-        .annotate(aantal_versies=Coalesce(Subquery(versies), Value(0)))
+        .annotate(
+            aantal_versies=Coalesce(Subquery(versies), Value(0)),
+            heeft_bijlagen=Exists(Bijlage.objects.filter(verslag=OuterRef("pk"))),
+            heeft_beoordelingen=Exists(Beoordeling.objects.filter(verslag=OuterRef("pk"))),
+        )
         .filter(regietafel_id=kop["regietafel_id"], cyclus_id=kop["cyclus_id"])
         .order_by()[:1]
     )

@@ -259,16 +259,20 @@ def _verslag_context(request, verslag, regels, *, ruw=None, fouten=None):
         "uitruil_beschikbaar": uitruil_beschikbaar,
         # One verslag: its own order (the model's ordering starts with the verslag's, which
         # costs three joins), and without the versions' snapshots.
+        # (not read at all when the verslag has none)
         "bijlagen": Bijlage.objects.zichtbaar_voor(user)
         .filter(verslag=verslag)
-        .select_related("toegevoegd_door")
-        .order_by("toegevoegd_op"),
+        .order_by("toegevoegd_op")
+        if verslag.heeft_bijlagen
+        else [],
         "bijlage_form": forms.BijlageForm(),
         "beoordelingen": Beoordeling.objects.zichtbaar_voor(user)
         .filter(verslag=verslag)
         .select_related("door", "versie")
         .defer("versie__inhoud")
-        .order_by("op"),
+        .order_by("op")
+        if verslag.heeft_beoordelingen
+        else [],
         "aantal_versies": verslag.aantal_versies,
         "algemene_fouten": (fouten or {}).get("__all__"),
         "geschiedenis": (

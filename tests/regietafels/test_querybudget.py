@@ -13,7 +13,13 @@ from django.urls import reverse
 
 from accounts.models import Rol
 from raming.models import Gemeente, Provincie, ProvincieVerdeling
-from regietafels.models import Regietafel, Termijnverlenging, Verlengingsverzoek, Verslag
+from regietafels.models import (
+    Bijlage,
+    Regietafel,
+    Termijnverlenging,
+    Verlengingsverzoek,
+    Verslag,
+)
 from regietafels.services import verslag_aanmaken
 from regietafels.uitruil.models import Richting, Taak, Uitruil, UitruilPartij
 from tests.factories import GebruikerFactory
@@ -91,8 +97,20 @@ def test_verslag_zelfde_aantal_queries_voor_1_en_50_regels_en_uitruilen(
 ):
     # Utrecht: 1 row and 1 exchange; Noord-Brabant: all 56 rows and 50 exchanges.
     klein_prt, groot_prt = _prt("PV26"), _prt("PV30")
-    _verslag(cyclus, klein_prt, regels=1)
+    klein = _verslag(cyclus, klein_prt, regels=1)
     groot = _verslag(cyclus, groot_prt)
+    # 1 and 50 attachments
+    for verslag, aantal in ((klein, 1), (groot, 50)):
+        Bijlage.objects.bulk_create(
+            Bijlage(
+                verslag=verslag,
+                bestand=f"bijlagen/test-{i}.pdf",
+                oorspronkelijke_naam=f"bijlage-{i}.pdf",
+                content_type="application/pdf",
+                grootte=1000,
+            )
+            for i in range(aantal)
+        )
     assert groot.regels.count() >= 50
     _uitruilen(cyclus, klein_prt.provincie, ministerie, 1)
     _uitruilen(cyclus, groot_prt.provincie, ministerie, 50)
@@ -115,6 +133,7 @@ def test_verslag_zelfde_aantal_queries_voor_1_en_50_regels_en_uitruilen(
     html, veel = _queries(client, reverse("regietafels:verslag", kwargs={"slug": "noord-brabant"}))
     assert html.count('class="utrecht-table__row rt-rt-regel"') == groot.regels.count()
     assert html.count("(bevestigd 1 juni 2026)") == 50
+    assert html.count(">bijlage-") == 50
     assert "20 november 2026" in html
     assert veel == klein
     assert veel <= (8 if rol == "prt" else 10)
