@@ -134,11 +134,10 @@ class _SnelleWeergave(DjangoTemplates):
             delen.append("\n</select>")
             return mark_safe("".join(delen))  # noqa: S308 (escaped above)
         if template_name in ("django/forms/widgets/text.html", "django/forms/widgets/input.html"):
-            waarde = widget["value"]
+            waarde = "" if widget["value"] is None else f' value="{escape(widget["value"])}"'
             return mark_safe(  # noqa: S308 (escaped)
                 f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"'
-                f"{'' if waarde is None else f' value={chr(34)}{escape(waarde)}{chr(34)}'}"
-                f"{_attributen(widget['attrs'])}>"
+                f"{waarde}{_attributen(widget['attrs'])}>"
             )
         return super().render(template_name, context, request)
 
