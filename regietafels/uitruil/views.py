@@ -74,7 +74,7 @@ def _gefilterd(request):
 
 # Part of every key: raise it when the kept values change shape (an old process or an old
 # value must not be read as a new one).
-_SLEUTELVERSIE = 5
+_SLEUTELVERSIE = 6
 
 
 def _sleutel(request, *soort) -> tuple:

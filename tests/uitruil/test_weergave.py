@@ -117,3 +117,15 @@ def test_xlsx_en_csv_hebben_dezelfde_inhoud(client, cyclus, zaanstad, purmerend,
     assert isinstance(blad["A2"].value, int) and isinstance(blad["P2"].value, int)
     lokaal = dt.datetime.now(ZoneInfo("Europe/Amsterdam")).date().isoformat()
     assert {r["voorgesteld op"] for r in rijen if r["uitruil"] == str(tweede.pk)} == {lokaal}
+
+
+def test_filterfout_is_gekoppeld_aan_het_veld(client, cyclus, zaanstad, ministerie):
+    zaanstad_purmerend(cyclus, zaanstad, aantal=1)
+    client.force_login(ministerie)
+    for _ in range(2):  # computed, then from the data cache
+        tekst = client.get(reverse("uitruil:lijst"), {"provincie": "bestaat-niet"}).content
+        tekst = tekst.decode()
+        assert 'aria-invalid="true" aria-describedby="id_provincie_error"' in tekst
+        assert '<div id="id_provincie_error"><p class="utrecht-form-field-error-message">' in tekst
+        assert '<option value="" selected>Alle cycli</option>' in tekst
+        assert '<option value="noord-holland">Noord-Holland</option>' in tekst
