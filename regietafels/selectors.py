@@ -32,6 +32,10 @@ from .models import (
     Verslag,
 )
 
+# Part of every data cache key of this module: raise it when the shape of a kept value
+# changes, so that a deployment never reads a value kept by the previous code.
+GEGEVENSVORM = 2
+
 SORTEERVELDEN = {
     "provincie": lambda r: r.regietafel.provincie.naam,
     "opgave": lambda r: r.opgave,
@@ -96,6 +100,7 @@ def provincie_overzicht(cyclus, *, user, sorteer: str = "provincie") -> list[Ove
     regels = gegevenscache.onthouden(
         (
             "regietafels.provincie_overzicht",
+            GEGEVENSVORM,
             getattr(cyclus, "pk", None),
             _provincie_scope(user),
             vandaag.isoformat(),
@@ -252,7 +257,8 @@ def _verslagpagina_kop(slug: str, jaar: int | None) -> dict | None:
     """What the verslag page of regietafel ``slug`` in cycle ``cyclus_of_huidige(jaar)`` shows
     besides the verslag itself: the ids of regietafel, province and cycle, the cycle's verslag
     milestone, the latest extension that applies, the provincial opgave in the raming in force
-    (one query) and the confirmed exchanges (one more). None when either does not exist."""
+    (one query), whether the verslag has versions, attachments and assessments (one more) and
+    the confirmed exchanges (one more). None when regietafel or cycle does not exist."""
     from raming.models import Mijlpaal
 
     from .models import Termijnverlenging
@@ -284,7 +290,29 @@ def _verslagpagina_kop(slug: str, jaar: int | None) -> dict | None:
     kop = next(iter(kop), None)
     if kop is None or kop["_cyclus"] is None:
         return None
+    from .models import Beoordeling, Bijlage, VerslagVersie
+
+    # Whether the verslag has versions, attachments and assessments: the page reads them only
+    # when it has any. (Reading the verslag makes every verslag write renew this value.)
+    versies = (
+        VerslagVersie.objects.filter(verslag=OuterRef("pk"))
+        .order_by()
+        .values("verslag")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    onderdelen = (
+        Verslag.objects.filter(regietafel_id=kop["pk"], cyclus_id=kop["_cyclus"])
+        .annotate(
+            aantal_versies=Coalesce(Subquery(versies), Value(0)),
+            heeft_bijlagen=Exists(Bijlage.objects.filter(verslag=OuterRef("pk"))),
+            heeft_beoordelingen=Exists(Beoordeling.objects.filter(verslag=OuterRef("pk"))),
+        )
+        .order_by()
+        .values("pk", "aantal_versies", "heeft_bijlagen", "heeft_beoordelingen")[:1]
+    )
     return {
+        "onderdelen": next(iter(onderdelen), None),
         "regietafel_id": kop["pk"],
         "cyclus_id": kop["_cyclus"],
         "mijlpaal_datum": kop["_mijlpaal"],
@@ -306,16 +334,18 @@ def verslag_voor_pagina(user, *, slug: str, jaar: int | None) -> Verslag | None:
     - ``heeft_bijlagen``, ``heeft_beoordelingen``: whether it has any (to skip reading none),
     - ``uitruil``: ``uitruil_voor(verslag)``.
 
-    The parts that change rarely (deadline, opgave, exchanges) are kept in the data cache
-    until one of their tables is written: one query for the verslag when they are kept.
+    The parts that change rarely (deadline, opgave, exchanges, whether there are versions,
+    attachments and assessments) are kept in the data cache until one of their tables is
+    written: one query for the verslag when they are kept.
     """
     from core import gegevenscache
 
-    from .models import Beoordeling, Bijlage, VerslagVersie
+    from .models import VerslagVersie
 
     kop = gegevenscache.onthouden(
         (
             "regietafels.verslagpagina",
+            GEGEVENSVORM,
             slug,
             jaar or None,
             None if jaar else timezone.localdate().year,
@@ -325,25 +355,11 @@ def verslag_voor_pagina(user, *, slug: str, jaar: int | None) -> Verslag | None:
     )
     if kop is None:
         return None
-    # Versions follow the access rule of their verslag (VerslagOnderdeelQuerySet: the same
-    # province rule), so every version of a verslag this user may see counts.
-    versies = (
-        VerslagVersie.objects.filter(verslag=OuterRef("pk"))
-        .order_by()
-        .values("verslag")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     # Verslag.zichtbaar_voor is the regietafel's province rule as well (RegietafelQuerySet):
     # no separate regietafel filter needed. One verslag per regietafel and cycle.
     gevonden = list(
         Verslag.objects.zichtbaar_voor(user)
         .select_related("regietafel__provincie", "cyclus", "ingediend_door")
-        .annotate(
-            aantal_versies=Coalesce(Subquery(versies), Value(0)),
-            heeft_bijlagen=Exists(Bijlage.objects.filter(verslag=OuterRef("pk"))),
-            heeft_beoordelingen=Exists(Beoordeling.objects.filter(verslag=OuterRef("pk"))),
-        )
         .filter(regietafel_id=kop["regietafel_id"], cyclus_id=kop["cyclus_id"])
         .order_by()[:1]
     )
@@ -354,6 +370,20 @@ def verslag_voor_pagina(user, *, slug: str, jaar: int | None) -> Verslag | None:
     verslag.laatste_verlenging = kop["laatste_verlenging"]
     verslag.opgave_aantal = kop["opgave_aantal"]
     verslag.uitruil = kop["uitruil"]
+    onderdelen = kop["onderdelen"]
+    if onderdelen is None or onderdelen["pk"] != verslag.pk:
+        # Created while the value was being kept (that write renews the value on the next
+        # request): count its versions now, and read attachments and assessments.
+        onderdelen = {
+            "aantal_versies": VerslagVersie.objects.filter(verslag=verslag).count(),
+            "heeft_bijlagen": True,
+            "heeft_beoordelingen": True,
+        }
+    # Versions, attachments and assessments follow the access rule of their verslag
+    # (VerslagOnderdeelQuerySet: the same province rule), so all of this verslag's count.
+    verslag.aantal_versies = onderdelen["aantal_versies"]
+    verslag.heeft_bijlagen = onderdelen["heeft_bijlagen"]
+    verslag.heeft_beoordelingen = onderdelen["heeft_beoordelingen"]
     return verslag
 
 

@@ -18,6 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from raming.models import GemeenteVerdeling, Mijlpaal, Provincie, ProvincieVerdeling, Wetscyclus
 from raming.selectors import geldende_raming, huidige_cyclus
 
+# Part of every data cache key of the insight pages: raise it when the shape of a kept value
+# changes, so that a deployment never reads a value kept by the previous code.
+GEGEVENSVORM = 1
+
 MAAT_OPGAVE = "opgave"
 MAAT_AANGEBODEN = "aangeboden"
 MAAT_GEREALISEERD = "gerealiseerd"
@@ -178,7 +182,12 @@ def provincie_overzicht(user, cyclus: Wetscyclus | None) -> Overzicht:
     from core import gegevenscache  # noqa: PLC0415
 
     return gegevenscache.onthouden(
-        ("inzicht.provincie_overzicht", getattr(cyclus, "pk", None), toegangsbereik(user)),
+        (
+            "inzicht.provincie_overzicht",
+            GEGEVENSVORM,
+            getattr(cyclus, "pk", None),
+            toegangsbereik(user),
+        ),
         lambda: _provincie_overzicht(user, cyclus),
     )
 

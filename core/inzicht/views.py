@@ -64,6 +64,7 @@ def overzicht(request):
     context = gegevenscache.onthouden(
         (
             "inzicht.overzicht",
+            sel.GEGEVENSVORM,
             getattr(cyclus, "pk", None),
             sel.toegangsbereik(request.user),
             maat,

@@ -137,13 +137,14 @@ def test_verslag_zelfde_aantal_queries_voor_1_en_50_regels_en_uitruilen(
     assert "20 november 2026" in html
     assert veel == klein
     assert veel <= (8 if rol == "prt" else 10)
-    # deadline, opgave and exchanges kept in the data cache: two queries less (after an
-    # emptied cache the tables' write numbers are unknown, so one more request computes them)
+    # deadline, opgave, what the verslag has and the exchanges kept in the data cache: three
+    # queries less (after an emptied cache the tables' write numbers are unknown, so one more
+    # request computes them)
     client.get(reverse("regietafels:verslag", kwargs={"slug": "noord-brabant"}))
     with CaptureQueriesContext(connection) as ctx:
         antwoord = client.get(reverse("regietafels:verslag", kwargs={"slug": "noord-brabant"}))
     assert antwoord.content.decode().count("(bevestigd 1 juni 2026)") == 50
-    assert len(ctx.captured_queries) == veel - 2
+    assert len(ctx.captured_queries) == veel - 3
 
 
 @time_machine.travel(NU)
@@ -244,8 +245,8 @@ def test_overzicht_zelfde_aantal_queries_voor_1_en_50_regels(client, cyclus, min
 
 @time_machine.travel(NU)
 def test_verslag_uit_de_gegevenscache_volgt_verlenging_en_uitruil(client, cyclus, ministerie):
-    """Deadline and exchanges are kept in the data cache; a new extension or a confirmed
-    exchange shows at once."""
+    """Deadline, exchanges and whether there are attachments are kept in the data cache; a
+    new extension, confirmed exchange or attachment shows at once."""
     from regietafels.termijnen import termijn_verlengen
 
     prt = _prt("PV26")
@@ -267,3 +268,13 @@ def test_verslag_uit_de_gegevenscache_volgt_verlenging_en_uitruil(client, cyclus
     _uitruilen(cyclus, prt.provincie, ministerie, 1)
     html = client.get(url).content.decode()
     assert html.count("(bevestigd 1 juni 2026)") == 1
+    assert "Geen bijlagen." in html
+    Bijlage.objects.create(
+        verslag=Verslag.objects.get(regietafel__provincie=prt.provincie),
+        bestand="bijlagen/nieuw.pdf",
+        oorspronkelijke_naam="nieuw.pdf",
+        content_type="application/pdf",
+        grootte=1000,
+    )
+    html = client.get(url).content.decode()
+    assert ">nieuw.pdf</a>" in html and "Geen bijlagen." not in html
