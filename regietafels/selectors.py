@@ -332,7 +332,7 @@ def verslag_voor_pagina(user, *, slug: str, jaar: int | None) -> Verslag | None:
     - ``opgave_aantal``: the provincial opgave (None: use the sum of the rows),
     - ``aantal_versies``: the number of submitted versions,
     - ``heeft_bijlagen``, ``heeft_beoordelingen``: whether it has any (to skip reading none),
-    - ``uitruil``: ``uitruil_voor(verslag)``.
+    - ``uitruil``: ``bevestigde_uitruilen`` of its province and cycle.
 
     The parts that change rarely (deadline, opgave, exchanges, whether there are versions,
     attachments and assessments) are kept in the data cache until one of their tables is
@@ -409,20 +409,13 @@ class BevestigdeUitruil:
     partijen: list[UitruilPartijTekst]
 
 
-def uitruil_voor(verslag: Verslag) -> tuple[list[BevestigdeUitruil], dict[int, int], bool]:
-    """The confirmed exchanges of the verslag's province and cycle (in order of confirmation,
-    each with its parties) and gemeente id → net asielopvang change (+ takes on, − gives up;
-    gemeenten without a change left out). The third value says whether the uitruil part is
-    available at all. One query: the party rows with their exchange and gemeente."""
-    return bevestigde_uitruilen(
-        cyclus_id=verslag.cyclus_id, provincie_id=verslag.regietafel.provincie_id
-    )
-
-
 def bevestigde_uitruilen(
     *, cyclus_id: int, provincie_id: int
 ) -> tuple[list[BevestigdeUitruil], dict[int, int], bool]:
-    """``uitruil_voor`` by the ids of cycle and province."""
+    """The confirmed exchanges of a province in a cycle (in order of confirmation, each with
+    its parties) and gemeente id → net asielopvang change (+ takes on, − gives up; gemeenten
+    without a change left out). The third value says whether the uitruil part is available at
+    all. One query: the party rows with their exchange and gemeente."""
     try:
         from regietafels.uitruil.models import Richting, Taak, Uitruil, UitruilPartij
     except ImportError:

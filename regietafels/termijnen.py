@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 
 from raming.models import Mijlpaal, Wetscyclus
 
@@ -79,19 +79,10 @@ def verslag_mijlpaal_datum():
     return Subquery(mijlpalen.order_by().values("datum")[:1])
 
 
-def laatste_verlenging_datum():
-    """An annotation for a queryset with ``cyclus`` and ``regietafel`` fields (a Verslag): the
-    latest new date of the extensions that apply to it (its own and the cycle-wide ones)."""
-    verlengingen = Termijnverlenging.objects.filter(cyclus=OuterRef("cyclus")).filter(
-        Q(regietafel=OuterRef("regietafel")) | Q(regietafel__isnull=True)
-    )
-    return Subquery(verlengingen.order_by("-nieuwe_datum").values("nieuwe_datum")[:1])
-
-
 def termijn_uit_datums(basis: dt.date | None, laatste_verlenging: dt.date | None) -> Verslagtermijn:
-    """The deadline from the milestone date and the latest extension date, both read with the
-    verslag (``verslag_mijlpaal_datum`` and ``laatste_verlenging_datum``). For pages that show
-    the dates only: ``verlengingen`` stays empty."""
+    """The deadline from the milestone date and the latest extension date, both read already
+    (the verslag page's header). For pages that show the dates only: ``verlengingen`` stays
+    empty."""
     datums = [d for d in (basis, laatste_verlenging) if d is not None]
     return Verslagtermijn(
         oorspronkelijk=basis, effectief=max(datums) if datums else None, verlengingen=()

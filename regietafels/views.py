@@ -207,8 +207,8 @@ def _als_tekst(waarde) -> str:
 
 
 def _verslag_pagina(request, slug) -> Verslag:
-    """The verslag for its page (404 like ``_verslag``), read with its deadline dates, opgave
-    and number of versions in one query (``selectors.verslag_voor_pagina``)."""
+    """The verslag for its page (404 like ``_verslag``), with its deadline dates, opgave,
+    exchanges and number of versions (``selectors.verslag_voor_pagina``)."""
     _vereis(request, "ministerie", "coa", "prt-secretaris")
     jaar = request.GET.get("cyclus")
     verslag = selectors.verslag_voor_pagina(
@@ -258,8 +258,7 @@ def _verslag_context(request, verslag, regels, *, ruw=None, fouten=None):
         "uitruilen": uitruilen,
         "uitruil_beschikbaar": uitruil_beschikbaar,
         # One verslag: its own order (the model's ordering starts with the verslag's, which
-        # costs three joins), and without the versions' snapshots.
-        # (not read at all when the verslag has none)
+        # costs three joins), without the versions' snapshots, and no query when it has none.
         "bijlagen": Bijlage.objects.zichtbaar_voor(user)
         .filter(verslag=verslag)
         .order_by("toegevoegd_op")
