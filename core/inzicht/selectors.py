@@ -462,9 +462,11 @@ def realisatie_trends(user, cyclus: Wetscyclus | None, *, provincies=None) -> Tr
     }
     zichtbare = {r["gemeente__provincie__code"] for r in rijen}
     if not _ziet_alles(user):
-        provincies = [p for p in provincies if p[0] in zichtbare] or [
-            p for p in provincies if _eigen_code(user) == p[0]
-        ]
+        eigen = [p for p in provincies if p[0] in zichtbare]
+        if not eigen:
+            code = _eigen_code(user)  # once, not per province
+            eigen = [p for p in provincies if p[0] == code]
+        provincies = eigen
     reeksen = {}
     for code, _naam in provincies:
         totaal = 0

@@ -78,18 +78,33 @@ def test_overzicht_query_aantal_hangt_niet_af_van_de_hoeveelheid_gegevens(
     assert len(daarna.captured_queries) == len(eerst.captured_queries)
 
 
-def test_overzicht_budget_zonder_bewaarde_gegevens_voor_1_en_50_regels(client, cijfers, ministerie):
+@pytest.mark.parametrize("wie", ["ministerie", "prt_zonder_realisatie"])
+def test_overzicht_budget_zonder_bewaarde_gegevens_voor_1_en_50_regels(
+    client, cijfers, ministerie, wie
+):
     """With nothing in the data cache (the worst case) the overview stays within the budget
-    of issue 9, with 1 or with 50 more realisations and extensions."""
+    of issue 9, with 1 or with 50 more realisations and extensions; also for a PRT whose
+    province has no realisations (its own province is then looked up once, not once per
+    province)."""
     import datetime as dt
 
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from accounts.models import Rol
+    from raming.models import Provincie
     from regietafels.models import Realisatiemelding, Regietafel, Termijnverlenging
+    from tests.factories import GebruikerFactory
 
-    client.force_login(ministerie)
+    if wie == "ministerie":
+        client.force_login(ministerie)
+    else:
+        utrecht = Provincie.objects.get(code="PV26")
+        assert not Realisatiemelding.objects.filter(gemeente__provincie=utrecht).exists()
+        client.force_login(
+            GebruikerFactory(username="t-prt-ut", rol=Rol.PRT_SECRETARIS, provincie=utrecht)
+        )
 
     def tellen():
         cache.clear()
