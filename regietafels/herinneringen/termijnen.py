@@ -533,13 +533,22 @@ def _uitruiltermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn
     termijnen: list[Termijn] = []
     bereik = ontvangers.bereik
     tz = timezone.get_current_timezone()
-    if (
+    antwoorden = (
         bereik.wil(Soort.UITRUIL_ANTWOORD)
         and _heeft_velden(Partij, "uitruil", "gemeente", "instemming")
         and _heeft_velden(Uitruil, "status", "provincie", "voorgesteld_op")
-    ):
-        if ontvangers.limiet is not None:
-            partijen = _eerste_antwoorden(vandaag, ontvangers)
+    )
+    bevestigingen = bereik.wil(Soort.UITRUIL_BEVESTIGING) and _heeft_velden(
+        Uitruil, "status", "provincie", "gewijzigd_op"
+    )
+    eerste = (
+        _eerste_uitruilrijen(ontvangers, antwoorden=antwoorden, bevestigingen=bevestigingen)
+        if ontvangers.limiet is not None
+        else None
+    )
+    if antwoorden:
+        if eerste is not None:
+            partijen = eerste[Soort.UITRUIL_ANTWOORD]
         else:
             partijen = Partij.objects.filter(instemming="open", uitruil__status="voorgesteld")
             if bereik.gemeente_id:
@@ -572,11 +581,9 @@ def _uitruiltermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn
                     gemeente_id=gemeente_id,
                 )
             )
-    if bereik.wil(Soort.UITRUIL_BEVESTIGING) and _heeft_velden(
-        Uitruil, "status", "provincie", "gewijzigd_op"
-    ):
-        if ontvangers.limiet is not None:
-            uitruilen = _eerste_bevestigingen(vandaag, ontvangers)
+    if bevestigingen:
+        if eerste is not None:
+            uitruilen = eerste[Soort.UITRUIL_BEVESTIGING]
         else:
             uitruilen = Uitruil.objects.filter(status="geaccepteerd")
             if bereik.provincie_id:
@@ -609,19 +616,6 @@ def _uitruiltermijnen(vandaag: dt.date, ontvangers: _Ontvangers) -> list[Termijn
 # default ordering: newest proposal first).
 
 
-def _gesneden(sql: str, params: list, ontvangers: _Ontvangers, velden: tuple[str, ...]):
-    """Run ``sql`` (ordered, its last column the number of rows without the limit) with the
-    limit ``ontvangers.limiet``; adds the number of rows left out to ``ontvangers.weggelaten``.
-    Plain SQL: these run on every home page of the ministry, and building them through the ORM
-    took longer than running them."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql + " LIMIT %s", [*params, ontvangers.limiet])
-        rijen = cursor.fetchall()
-    if rijen:
-        ontvangers.weggelaten += rijen[0][-1] - len(rijen)
-    return _Rijen(dict(zip(velden, rij, strict=False)) for rij in rijen)
-
-
 class _Rijen(list):
     """Rows already read, answering the ``values_list`` call of the collector."""
 
@@ -633,63 +627,103 @@ def _tabel(label: str) -> str:
     return connection.ops.quote_name(apps.get_model(label)._meta.db_table)
 
 
-def _eerste_antwoorden(vandaag: dt.date, ontvangers: _Ontvangers) -> _Rijen:
-    """The first ``limiet`` open consents in proposed exchanges, one row per exchange and
-    gemeente (its first row), as the full collection reads them (``Partij.objects.filter(
-    instemming="open", uitruil__status="voorgesteld")``, optionally of one gemeente)."""
+# Each part selects: its kind, seven values, its place in the order and the number of rows
+# without the limit. Table names come from the models; every value is a parameter.
+_ANTWOORD_VELDEN = (
+    "uitruil_id",
+    "gemeente_id",
+    "gemeente__naam",
+    "gemeente__provincie_id",
+    "uitruil__voorgesteld_op",
+    "uitruil__voorgesteld_door_gemeente__naam",
+    "pk",
+)
+_BEVESTIGING_VELDEN = ("pk", "-", "provincie__naam", "provincie_id", "gewijzigd_op", "-", "-")
+
+
+def _antwoorden_sql(ontvangers: _Ontvangers) -> tuple[str, list]:
+    """The open consents in proposed exchanges, one row per exchange and gemeente (its first
+    row), as the full collection reads them (``Partij.objects.filter(instemming="open",
+    uitruil__status="voorgesteld")``, optionally of one gemeente)."""
+    tz = timezone.get_current_timezone_name()
+    orde = (
+        "(u.voorgesteld_op AT TIME ZONE %s)::date,"
+        " ('Uitruilvoorstel van ' || d.naam || ' beantwoorden (' || g.naam || ')') COLLATE \"C\","
+        " u.voorgesteld_op DESC, p.uitruil_id DESC, MIN(p.id)"
+    )
+    params: list = [Soort.UITRUIL_ANTWOORD, tz, "open", "voorgesteld"]
     gemeente = ""
-    params: list = ["open", "voorgesteld"]
     if ontvangers.bereik.gemeente_id:
         gemeente = " AND p.gemeente_id = %s"
         params.append(ontvangers.bereik.gemeente_id)
-    # Table names from the models; every value is a parameter.
-    sql = f"""
-        SELECT p.uitruil_id, p.gemeente_id, g.naam, g.provincie_id, u.voorgesteld_op, d.naam,
-               MIN(p.id) AS eerste, COUNT(*) OVER ()
-        FROM {_tabel("uitruil.UitruilPartij")} p
-        JOIN {_tabel("uitruil.Uitruil")} u ON u.id = p.uitruil_id
-        JOIN {_tabel("raming.Gemeente")} g ON g.id = p.gemeente_id
-        JOIN {_tabel("raming.Gemeente")} d ON d.id = u.voorgesteld_door_gemeente_id
-        WHERE p.instemming = %s AND u.status = %s{gemeente}
-        GROUP BY p.uitruil_id, p.gemeente_id, g.naam, g.provincie_id, u.voorgesteld_op, d.naam
-        ORDER BY (u.voorgesteld_op AT TIME ZONE %s)::date,
-                 ('Uitruilvoorstel van ' || d.naam || ' beantwoorden (' || g.naam || ')')
-                     COLLATE "C",
-                 u.voorgesteld_op DESC, p.uitruil_id DESC, eerste"""  # noqa: S608
-    params.append(timezone.get_current_timezone_name())
-    velden = (
-        "uitruil_id",
-        "gemeente_id",
-        "gemeente__naam",
-        "gemeente__provincie_id",
-        "uitruil__voorgesteld_op",
-        "uitruil__voorgesteld_door_gemeente__naam",
-        "pk",
+    sql = (
+        "SELECT %s AS soort, p.uitruil_id, p.gemeente_id, g.naam, g.provincie_id,"  # noqa: S608
+        f" u.voorgesteld_op, d.naam, MIN(p.id), ROW_NUMBER() OVER (ORDER BY {orde}) AS volg,"
+        " COUNT(*) OVER ()"
+        f" FROM {_tabel('uitruil.UitruilPartij')} p"
+        f" JOIN {_tabel('uitruil.Uitruil')} u ON u.id = p.uitruil_id"
+        f" JOIN {_tabel('raming.Gemeente')} g ON g.id = p.gemeente_id"
+        f" JOIN {_tabel('raming.Gemeente')} d ON d.id = u.voorgesteld_door_gemeente_id"
+        f" WHERE p.instemming = %s AND u.status = %s{gemeente}"
+        " GROUP BY p.uitruil_id, p.gemeente_id, g.naam, g.provincie_id, u.voorgesteld_op, d.naam"
+        f" ORDER BY {orde} LIMIT %s"
     )
-    return _gesneden(sql, params, ontvangers, velden)
+    return sql, [*params, tz, ontvangers.limiet]
 
 
-def _eerste_bevestigingen(vandaag: dt.date, ontvangers: _Ontvangers) -> _Rijen:
-    """The first ``limiet`` accepted exchanges waiting for confirmation (optionally of one
-    province)."""
+def _bevestigingen_sql(ontvangers: _Ontvangers) -> tuple[str, list]:
+    """The accepted exchanges waiting for confirmation (optionally of one province)."""
+    tz = timezone.get_current_timezone_name()
+    orde = (
+        "(u.gewijzigd_op AT TIME ZONE %s)::date,"
+        " ('Uitruil ' || u.id::text || ' (' || pr.naam"
+        " || ') wacht op bevestiging door de regietafel') COLLATE \"C\", u.id"
+    )
+    params: list = [Soort.UITRUIL_BEVESTIGING, tz, "geaccepteerd"]
     provincie = ""
-    params: list = ["geaccepteerd"]
     if ontvangers.bereik.provincie_id:
         provincie = " AND u.provincie_id = %s"
         params.append(ontvangers.bereik.provincie_id)
-    # Table names from the models; every value is a parameter.
-    sql = f"""
-        SELECT u.id, u.provincie_id, pr.naam, u.gewijzigd_op, COUNT(*) OVER ()
-        FROM {_tabel("uitruil.Uitruil")} u
-        JOIN {_tabel("raming.Provincie")} pr ON pr.id = u.provincie_id
-        WHERE u.status = %s{provincie}
-        ORDER BY (u.gewijzigd_op AT TIME ZONE %s)::date,
-                 ('Uitruil ' || u.id::text || ' (' || pr.naam
-                  || ') wacht op bevestiging door de regietafel') COLLATE "C",
-                 u.id"""  # noqa: S608
-    params.append(timezone.get_current_timezone_name())
-    velden = ("pk", "provincie_id", "provincie__naam", "gewijzigd_op")
-    return _gesneden(sql, params, ontvangers, velden)
+    sql = (
+        "SELECT %s AS soort, u.id, NULL::bigint, pr.naam, u.provincie_id, u.gewijzigd_op,"  # noqa: S608
+        f" NULL::varchar, NULL::bigint, ROW_NUMBER() OVER (ORDER BY {orde}) AS volg,"
+        " COUNT(*) OVER ()"
+        f" FROM {_tabel('uitruil.Uitruil')} u"
+        f" JOIN {_tabel('raming.Provincie')} pr ON pr.id = u.provincie_id"
+        f" WHERE u.status = %s{provincie}"
+        f" ORDER BY {orde} LIMIT %s"
+    )
+    return sql, [*params, tz, ontvangers.limiet]
+
+
+def _eerste_uitruilrijen(
+    ontvangers: _Ontvangers, *, antwoorden: bool, bevestigingen: bool
+) -> dict[str, _Rijen]:
+    """The first ``limiet`` rows of each kind of exchange term asked for, in one query (both
+    parts joined by UNION ALL); adds the number of rows left out to ``ontvangers.weggelaten``.
+    Plain SQL: it runs on every home page of the ministry, and building it through the ORM took
+    longer than running it."""
+    delen = []
+    if antwoorden:
+        delen.append(_antwoorden_sql(ontvangers))
+    if bevestigingen:
+        delen.append(_bevestigingen_sql(ontvangers))
+    uit: dict[str, _Rijen] = {Soort.UITRUIL_ANTWOORD: _Rijen(), Soort.UITRUIL_BEVESTIGING: _Rijen()}
+    if not delen:
+        return uit
+    sql = " UNION ALL ".join(f"({deel})" for deel, _ in delen)
+    params = [p for _, deel_params in delen for p in deel_params]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM ({sql}) t ORDER BY t.soort, t.volg", params)  # noqa: S608
+        rijen = cursor.fetchall()
+    totaal: dict[str, int] = {}
+    for soort, *waarden, _volg, aantal in rijen:
+        velden = _ANTWOORD_VELDEN if soort == Soort.UITRUIL_ANTWOORD else _BEVESTIGING_VELDEN
+        uit[soort].append(dict(zip(velden, waarden, strict=True)))
+        totaal[soort] = aantal
+    for soort, aantal in totaal.items():
+        ontvangers.weggelaten += aantal - len(uit[soort])
+    return uit
 
 
 def _uitruil_pad(pk: int) -> str:
