@@ -13,11 +13,18 @@ from .models import GemeenteVerdeling, ProvincieVerdeling, Raming, Wetscyclus
 
 
 def huidige_cyclus() -> Wetscyclus | None:
-    """The cycle of the current two-year period: the latest cycle that has started."""
+    """The cycle of the current two-year period: the latest cycle that has started. Read on
+    most pages, so kept in the data cache until a cycle is written."""
+    from core import gegevenscache
+
     jaar = timezone.localdate().year
-    return Wetscyclus.objects.filter(jaar__lte=jaar).order_by("-jaar").first() or (
-        Wetscyclus.objects.order_by("jaar").first()
-    )
+
+    def lezen():
+        return Wetscyclus.objects.filter(jaar__lte=jaar).order_by("-jaar").first() or (
+            Wetscyclus.objects.order_by("jaar").first()
+        )
+
+    return gegevenscache.onthouden(("raming.huidige_cyclus", jaar), lezen)
 
 
 def geldende_raming(cyclus: Wetscyclus | None) -> Raming | None:
