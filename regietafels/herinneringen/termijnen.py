@@ -877,11 +877,26 @@ def termijnen_voor(user, *, vandaag: dt.date | None = None) -> list[Termijn]:
         bereik = Bereik(soorten=GEMEENTE_SOORTEN, gemeente_id=user.gemeente_id)
     else:
         return []
-    # Only the user's own province or gemeente is read, and only the user is looked up as a
-    # recipient (not every user of the system): the same terms, each with this user as its
-    # only listed recipient.
-    eigen = open_termijnen(vandaag=vandaag, bereik=bereik, ontvangers=_Ontvangers.alleen(user))
-    return sorteer([t for t in eigen if user.pk in t.ontvangers], vandaag)
+
+    def bereken() -> list[Termijn]:
+        # Only the user's own province or gemeente is read, and only the user is looked up as
+        # a recipient (not every user of the system): the same terms, each with this user as
+        # its only listed recipient.
+        ontvangers = _Ontvangers.alleen(user)
+        eigen = open_termijnen(vandaag=vandaag, bereik=bereik, ontvangers=ontvangers)
+        return sorteer([t for t in eigen if user.pk in t.ontvangers], vandaag)
+
+    # Kept in the data cache per user and day until a table it read is written.
+    sleutel = (
+        "herinneringen.termijnen_voor",
+        user.pk,
+        user.rol,
+        user.provincie_id,
+        user.gemeente_id,
+        user.is_active,
+        vandaag.isoformat(),
+    )
+    return gegevenscache.onthouden(sleutel, bereken)
 
 
 PRT_SOORTEN = frozenset({Soort.VERSLAG, Soort.VERSLAG_TERUGGESTUURD, Soort.UITRUIL_BEVESTIGING})
