@@ -60,9 +60,12 @@ class _Voorraad:
         return self.overzicht.eerste[stuk]
 
 
+MAX_PAGINA = 100_000  # a larger number shows the last page, as any number past the end
+
+
 def _paginanummer(request) -> int:
     try:
-        return max(int(request.GET.get("pagina", 1)), 1)
+        return min(max(int(request.GET.get("pagina", 1)), 1), MAX_PAGINA)
     except (TypeError, ValueError):
         return 1
 

@@ -142,6 +142,7 @@ def test_paginas_samen_de_hele_lijst(client, veel_uitruilen, ministerie, coa):
     laatste = client.get("/termijnen/alle/", {"pagina": 999}).context["pagina"]
     assert laatste.number == pagina
     assert client.get("/termijnen/alle/?pagina=x").context["pagina"].number == 1
+    assert client.get("/termijnen/alle/?pagina=" + "9" * 30).context["pagina"].number == pagina
 
 
 @pytest.mark.django_db
@@ -172,6 +173,7 @@ def test_api_ministerie_pagina_gelijk_aan_alles(client, veel_uitruilen, minister
         assert data["count"] == len(volledig)
         verwacht = volledig[(nummer - 1) * grootte : nummer * grootte]
         assert [r["sleutel"] for r in data["results"]] == [t.sleutel for t in verwacht]
+    assert client.get("/api/v1/termijnen/?page=" + "9" * 30).status_code == 404
     soort = client.get("/api/v1/termijnen/?soort=uitruil-antwoord&page_size=5").json()
     antwoorden = [t for t in volledig if t.soort == Soort.UITRUIL_ANTWOORD]
     assert soort["count"] == len(antwoorden)

@@ -61,11 +61,12 @@ class MijnTermijnenViewSet(GecachteLeesacties, viewsets.GenericViewSet):
         return self.get_paginated_response(self.get_serializer(rijen, many=True).data)
 
     def _tot_pagina(self, request) -> int:
-        """How many terms the requested page needs from the start of the list (everything
-        for a page number that is not a positive number, such as "last")."""
+        """How many terms the requested page needs from the start of the list; 0 for a page
+        number that is not a number in range (such as "last"): then read as the paginator
+        asks."""
         grootte = self.paginator.get_page_size(request) or 1
         nummer = request.query_params.get(self.paginator.page_query_param, "1")
-        if not nummer.isdigit() or int(nummer) < 1:
+        if not nummer.isdigit() or not 1 <= int(nummer) <= 100_000:
             return 0
         return int(nummer) * grootte
 
