@@ -131,6 +131,25 @@ def _url(naam: str, *args) -> str | None:
         return None
 
 
+def jaar_huidig() -> int | None:
+    from raming.selectors import huidige_cyclus
+
+    cyclus = huidige_cyclus()
+    return cyclus.jaar if cyclus else None
+
+
+def _laatste_verdeelbesluit() -> int | None:
+    try:
+        from regietafels.models import Verdeelbesluit
+    except ImportError:
+        return None
+    return (
+        Verdeelbesluit.objects.order_by("-cyclus__jaar", "-versie")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 def endpoints() -> tuple[list[Endpoint], list[str]]:
     ministerie = _gebruiker(Rol.MINISTERIE)
     coa = _gebruiker(Rol.COA)
@@ -184,15 +203,50 @@ def endpoints() -> tuple[list[Endpoint], list[str]]:
         ("export uitruil xlsx", "ministerie", "uitruil:export_xlsx", (), "export"),
         ("termijnen (ministerie)", "ministerie", "herinneringen:alle", (), "pagina"),
         ("scenario's (ministerie)", "ministerie", "scenarios:lijst", (), "pagina"),
+        (
+            "verdeelbesluiten (ministerie)",
+            "ministerie",
+            "regietafels:verdeelbesluiten",
+            (),
+            "pagina",
+        ),
+        ("realisatie (gemeente)", "gemeente", "regietafels:realisatie", (), "pagina"),
     ]
+    # The verslag as the PRT edits it: the concept verslag of the newest cycle (a form with
+    # 56 rows of inputs; the verslag above, of the current cycle, is assessed and read-only).
+    nieuwste = Raming.objects.order_by("-cyclus__jaar").values_list("cyclus__jaar", flat=True)
+    nieuwste_jaar = nieuwste.first()
+    if nieuwste_jaar and nieuwste_jaar != jaar_huidig():
+        gewenst.insert(
+            10,
+            (
+                f"verslag Noord-Brabant {nieuwste_jaar} (PRT, invoer)",
+                "prt-secretaris",
+                "regietafels:verslag",
+                ("noord-brabant",),
+                "pagina",
+                f"?cyclus={nieuwste_jaar}",
+            ),
+        )
+    besluit = _laatste_verdeelbesluit()
+    if besluit is not None:
+        gewenst.append(
+            (
+                "verdeelbesluit (ministerie)",
+                "ministerie",
+                "regietafels:verdeelbesluit",
+                (besluit,),
+                "pagina",
+            )
+        )
     lijst: list[Endpoint] = []
     ontbreekt: list[str] = []
-    for naam, rol, url_naam, args, soort in gewenst:
+    for naam, rol, url_naam, args, soort, *query in gewenst:
         pad = _url(url_naam, *args)
         if pad is None:
             ontbreekt.append(f"{naam} (`{url_naam}`)")
             continue
-        lijst.append(Endpoint(naam, rol, pad, soort, sessies[rol]))
+        lijst.append(Endpoint(naam, rol, pad + "".join(query), soort, sessies[rol]))
     api, api_ontbreekt = api_endpoints(_token_header(ministerie))
     return lijst + api, ontbreekt + api_ontbreekt
 
@@ -211,13 +265,27 @@ def api_endpoints(token: str) -> tuple[list[Endpoint], list[str]]:
         if pad.endswith(("/schema/", "/docs/")) or "{" in pad:
             continue
         lijst.append(Endpoint(f"API {pad}", "ministerie (token)", pad, "api", token))
+    # The comparison needs the scenarios to compare: the seeded ones.
+    vergelijken = next((ep for ep in lijst if ep.pad.endswith("/scenarios/vergelijken/")), None)
+    if vergelijken is not None:
+        from raming.scenarios.models import Scenario
+
+        ids = list(Scenario.objects.order_by("pk").values_list("pk", flat=True)[:4])
+        if ids:
+            vergelijken.pad += "?" + "&".join(f"s={i}" for i in ids)
     for pad in paden:
         parameters = re.findall(r"\{(\w+)\}", pad)
         if len(parameters) != 1:
             continue
         ouder = pad[: pad.index("{")]
         if ouder not in schema["paths"]:
-            ontbreekt.append(f"API {pad} (geen lijst om een id uit te halen)")
+            # Paths keyed by a province slug or gemeente code have no list: Noord-Brabant.
+            voorbeeld = _voorbeeld(parameters[0])
+            if voorbeeld is None:
+                ontbreekt.append(f"API {pad} (geen lijst om een id uit te halen)")
+                continue
+            concreet = pad.replace("{" + parameters[0] + "}", voorbeeld)
+            lijst.append(Endpoint(f"API {pad}", "ministerie (token)", concreet, "api", token))
             continue
         antwoord = client.get(ouder, headers=kop)
         if antwoord.status_code != 200:
@@ -236,6 +304,21 @@ def api_endpoints(token: str) -> tuple[list[Endpoint], list[str]]:
         concreet = pad.replace("{" + sleutel + "}", str(waarde_id))
         lijst.append(Endpoint(f"API {pad}", "ministerie (token)", concreet, "api", token))
     return lijst, ontbreekt
+
+
+def _voorbeeld(parameter: str) -> str | None:
+    from raming.models import Gemeente
+
+    if parameter == "slug":
+        return "noord-brabant"
+    if parameter == "code":
+        return (
+            Gemeente.objects.filter(provincie__code="PV30")
+            .order_by("code")
+            .values_list("code", flat=True)
+            .first()
+        )
+    return None
 
 
 # --- query counts -----------------------------------------------------------------------------

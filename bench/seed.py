@@ -4,9 +4,11 @@
 
 What it makes: the real 342 gemeenten and 12 provinces (CBS file), SES-WOA scores, three cycles
 (2024, 2026, 2028) each with a published raming of all 342 gemeenten and 12 verslagen with every
-row filled, 2,000 exchanges, 500 users across the roles, 20,000 reminders and 100,000 history
-records. A section whose models do not exist (yet) is skipped and reported. Deterministic: the
-random generator has a fixed seed. Writes a JSON summary to stdout's last line.
+row filled, 2,000 exchanges, 500 users across the roles, fixed verdeelbesluiten for 2024 and
+2026 with realisation reports, extensions and open extension requests, three scenarios, 20,000
+reminders and 100,000 history records. A section whose models do not exist (yet) is skipped
+and reported. Deterministic: the random generator has a fixed seed. Writes a JSON summary to
+stdout's last line.
 """
 
 from __future__ import annotations
@@ -381,6 +383,85 @@ def geschiedenis() -> int:
     return Historisch.objects.count()
 
 
+@sectie("besluiten, verlengingen en scenario's")
+def besluiten_en_verlengingen() -> str:
+    """Through the services, as the ministry would: the 2024 and 2026 cycles get a fixed
+    verdeelbesluit (2026's realisation deadlines lie ahead: open realisation terms) with
+    realisation reports; 2026 gets the extension for all PRTs of the late raming and two of
+    its own; 2028's concept verslagen get four open extension requests; the 2028 raming gets
+    three scenarios."""
+    from raming.scenarios.services import scenario_aanmaken
+    from regietafels import services
+    from regietafels.termijnen import termijn_verlengen
+
+    ministerie = Gebruiker.objects.filter(rol=Rol.MINISTERIE).order_by("pk").first()
+    secretaris = {
+        u.provincie_id: u for u in Gebruiker.objects.filter(rol=Rol.PRT_SECRETARIS).order_by("pk")
+    }
+    cycli = {c.jaar: c for c in Wetscyclus.objects.all()}
+    regietafels = list(Regietafel.objects.select_related("provincie").order_by("provincie__code"))
+
+    termijn_verlengen(
+        cyclus=cycli[2026],
+        nieuwe_datum=dt.date(2026, 12, 1),
+        reden="De capaciteitsraming is een maand later gepubliceerd.",
+        door=ministerie,
+    )
+    for regietafel in regietafels[:2]:
+        termijn_verlengen(
+            cyclus=cycli[2026],
+            nieuwe_datum=dt.date(2026, 12, 15),
+            reden="Besluitvorming in de gemeenteraden loopt uit.",
+            door=ministerie,
+            regietafel=regietafel,
+        )
+
+    meldingen = 0
+    for jaar, besluitdatum in ((2024, dt.date(2024, 10, 1)), (2026, dt.date(2026, 10, 1))):
+        besluit = services.verdeelbesluit_voorstellen(cyclus=cycli[jaar], door=ministerie)
+        services.verdeelbesluit_vaststellen(
+            verdeelbesluit=besluit, besluitdatum=besluitdatum, door=ministerie
+        )
+        for gemeente in Gemeente.objects.order_by("code")[:: 2 if jaar == 2026 else 1]:
+            services.realisatie_melden(
+                gemeente=gemeente,
+                cyclus=cycli[jaar],
+                datum=besluitdatum + dt.timedelta(days=RNG.randint(10, 40)),
+                aantal=RNG.randint(5, 60),
+                door=ministerie,
+            )
+            meldingen += 1
+
+    verzoeken = 0
+    for regietafel in regietafels[2:6]:
+        verslag = Verslag.objects.get(regietafel=regietafel, cyclus=cycli[2028])
+        services.verlenging_aanvragen(
+            verslag=verslag,
+            reden="Twee gemeenteraden besluiten pas na de termijn.",
+            gevraagde_datum=dt.date(2028, 12, 31),
+            door=secretaris[regietafel.provincie_id],
+        )
+        verzoeken += 1
+
+    basis = Raming.objects.filter(cyclus=cycli[2028]).order_by("-versie").first()
+    for naam, landelijk in (
+        ("Hogere instroom", 96_000),
+        ("Lagere instroom", 82_000),
+        ("Ongewijzigd", None),
+    ):
+        scenario_aanmaken(
+            basis=basis,
+            naam=naam,
+            beschrijving="Scenario voor de belastingtest.",
+            auteur=ministerie,
+            landelijk_aantal=landelijk,
+        )
+    return (
+        f"2 verdeelbesluiten, {meldingen} realisatiemeldingen, 3 termijnverlengingen, "
+        f"{verzoeken} verlengingsverzoeken, 3 scenario's"
+    )
+
+
 def main() -> int:
     begin = time.monotonic()
     gemeenten()
@@ -388,6 +469,7 @@ def main() -> int:
     cycli_en_ramingen()
     verslagen()
     uitruil()
+    besluiten_en_verlengingen()
     herinneringen()
     geschiedenis()
     from django.db import connection
