@@ -210,7 +210,8 @@ def endpoints() -> tuple[list[Endpoint], list[str]]:
             (),
             "pagina",
         ),
-        ("realisatie (gemeente)", "gemeente", "regietafels:realisatie", (), "pagina"),
+        ("realisatie (ministerie)", "ministerie", "regietafels:realisatie", (), "pagina"),
+        ("eigen gemeente (gemeente)", "gemeente", "regietafels:gemeente", (), "pagina"),
     ]
     # The verslag as the PRT edits it: the concept verslag of the newest cycle (a form with
     # 56 rows of inputs; the verslag above, of the current cycle, is assessed and read-only).

@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_POST
 
 from core.exports import veilige_cel
@@ -647,15 +648,31 @@ def _besluit(request, pk) -> Verdeelbesluit:
     )
 
 
-def verdeelbesluit(request, pk):
-    besluit = _besluit(request, pk)
+def _verdeelbesluit_scope(user) -> tuple:
+    """What ``VerdeelbesluitRegel.zichtbaar_voor(user)`` depends on, for keys."""
+    return (
+        bool(getattr(user, "is_ministerie", False) or getattr(user, "is_coa", False)),
+        getattr(user, "rol", ""),
+        getattr(user, "provincie_id", None),
+        getattr(user, "gemeente_id", None),
+    )
+
+
+def _verdeelbesluit_tabellen(user, besluit, provincie: str, bewerkbaar: bool) -> dict:
+    """The rows (as HTML), the totals per province and the province choices of a verdeelbesluit
+    page: two queries, 342 rows for a national one."""
+    from .templatetags.verdeelbesluittabel import verdeelbesluit_rijen_html
+
     regels = list(
-        VerdeelbesluitRegel.objects.zichtbaar_voor(request.user)
+        VerdeelbesluitRegel.objects.zichtbaar_voor(user)
         .filter(verdeelbesluit=besluit)
         .select_related("gemeente__provincie")
         .order_by("gemeente__provincie__code", "gemeente__naam")
     )
-    provincie = request.GET.get("provincie", "")
+    # every province of the besluit in the filter, also while one is chosen
+    alle_provincies = sorted(
+        {(r.gemeente.provincie.slug, r.gemeente.provincie.naam) for r in regels}
+    )
     if provincie:
         regels = [r for r in regels if r.gemeente.provincie.slug == provincie]
     opgaven = provinciale_opgaven(geldende_raming(besluit.cyclus))
@@ -674,25 +691,51 @@ def verdeelbesluit(request, pk):
         p["aangeboden"] += regel.aangeboden
         p["restopgave"] += regel.restopgave
         p["aantal"] += regel.aantal
+    return {
+        "rijen": verdeelbesluit_rijen_html(regels, besluit_pk=besluit.pk, bewerkbaar=bewerkbaar),
+        "provincies": list(per_provincie.values()),
+        "alle_provincies": alle_provincies,
+        "nieuwste_pk": Verdeelbesluit.objects.filter(cyclus_id=besluit.cyclus_id)
+        .order_by("-versie")
+        .values_list("pk", flat=True)
+        .first(),
+    }
+
+
+def verdeelbesluit(request, pk):
+    from core import gegevenscache
+
+    besluit = _besluit(request, pk)
+    provincie = request.GET.get("provincie", "")
     bewerkbaar = request.user.is_ministerie and besluit.status == Verdeelbesluit.Status.CONCEPT
-    nieuwste = Verdeelbesluit.objects.filter(cyclus=besluit.cyclus).order_by("-versie").first()
+    # Kept in the data cache per besluit, access scope and province filter until a table it
+    # read is written (a fixed verdeelbesluit never changes: then only a new version).
+    tabellen = gegevenscache.onthouden(
+        (
+            "regietafels.verdeelbesluit",
+            besluit.pk,
+            _verdeelbesluit_scope(request.user),
+            provincie,
+            bewerkbaar,
+            translation.get_language(),
+        ),
+        lambda: _verdeelbesluit_tabellen(request.user, besluit, provincie, bewerkbaar),
+    )
     return render(
         request,
         "regietafels/verdeelbesluit.html",
         {
             "besluit": besluit,
-            "regels": regels,
-            "provincies": per_provincie.values(),
-            "alle_provincies": sorted(
-                {(r.gemeente.provincie.slug, r.gemeente.provincie.naam) for r in regels}
-            ),
+            "rijen": tabellen["rijen"],
+            "provincies": tabellen["provincies"],
+            "alle_provincies": tabellen["alle_provincies"],
             "gekozen_provincie": provincie,
             "bewerkbaar": bewerkbaar,
             "vaststellen_form": forms.VaststellenForm(),
             "nieuwe_versie_form": forms.NieuweVersieForm(),
             "kan_vervangen": request.user.is_ministerie
             and besluit.status == Verdeelbesluit.Status.VASTGESTELD
-            and nieuwste.pk == besluit.pk,
+            and tabellen["nieuwste_pk"] == besluit.pk,
             "vervangen_door": besluit.volgende_versies.first(),
             "geschiedenis": (
                 besluit.history.select_related("history_user").order_by("-history_date")[:20]
@@ -883,14 +926,41 @@ def realisatie(request):
                 return redirect(reverse("regietafels:realisatie") + f"?cyclus={cyclus.jaar}")
     elif request.method == "POST":
         raise PermissionDenied
+    from core import gegevenscache
+
+    from .templatetags.verdeelbesluittabel import realisatie_rijen_html
+
+    user = request.user
+    leeg_formulier = form is not None and not form.is_bound
+
+    def bereken() -> dict:
+        overzicht = selectors.realisatie_overzicht(cyclus, user=user)
+        return {
+            "besluit": overzicht["besluit"],
+            "provincies": overzicht["provincies"],
+            "rijen": realisatie_rijen_html(overzicht["gemeenten"]),
+            # an empty form is the same for everyone in the scope: its 342 options rendered once
+            "velden": render_to_string("regietafels/_velden.html", {"form": form})
+            if leeg_formulier
+            else None,
+        }
+
+    # Kept per cycle, access scope and language until a table it read is written.
+    context = gegevenscache.onthouden(
+        (
+            "regietafels.realisatie",
+            cyclus.pk,
+            user.rol,
+            user.provincie_id if user.is_prt else None,
+            leeg_formulier,
+            translation.get_language(),
+        ),
+        bereken,
+    )
     return render(
         request,
         "regietafels/realisatie.html",
-        {
-            "cyclus": cyclus,
-            "form": form,
-            **selectors.realisatie_overzicht(cyclus, user=request.user),
-        },
+        {"cyclus": cyclus, "form": form, **context},
     )
 
 

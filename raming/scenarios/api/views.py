@@ -78,6 +78,8 @@ class ScenarioViewSet(
     writes; a PRT secretary reads only scenarios shared with them, with the figures frozen at
     sharing time; others see none."""
 
+    gecachte_acties = ("list", "retrieve", "vergelijken")
+
     permission_classes = [MinisterieSchrijft]
     filterset_class = ScenarioFilter
     queryset = Scenario.objects.none()
