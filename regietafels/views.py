@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from core.exports import veilige_cel
@@ -146,12 +147,13 @@ def regietafel(request, slug):
     leden = (
         Lid.objects.zichtbaar_voor(request.user).filter(regietafel=tafel).select_related("gemeente")
     )
-    opgave = provinciale_opgaven(geldende_raming(cyclus)).get(tafel.provincie_id)
+    raming = geldende_raming(cyclus)
+    opgave = provinciale_opgaven(raming).get(tafel.provincie_id)
     termijn = verslagtermijn(cyclus, tafel)
     verslag = (
         Verslag.objects.zichtbaar_voor(request.user).filter(regietafel=tafel, cyclus=cyclus).first()
     )
-    from raming.models import Mijlpaal
+    from raming.models import Mijlpaal, Raming
 
     vandaag = timezone.localdate()
     mijlpalen = [
@@ -161,8 +163,24 @@ def regietafel(request, slug):
         }
         for m in Mijlpaal.objects.filter(cyclus=cyclus).order_by("datum")
     ]
+    # A milestone that has been reached says so, instead of "verstreken" once its date passed
+    # (a raming published late, say, was not missed).
+    afgerond = {}
+    if raming is not None and raming.status == Raming.Status.GEPUBLICEERD:
+        afgerond[Mijlpaal.Soort.RAMING] = "gepubliceerd" + (
+            f" op {date_format(raming.gepubliceerd_op, 'j F Y')}" if raming.gepubliceerd_op else ""
+        )
+    if verslag is not None and verslag.status in (
+        Verslag.Status.INGEDIEND,
+        Verslag.Status.BEOORDEELD,
+    ):
+        afgerond[Mijlpaal.Soort.VERSLAG] = "ingediend"
+    if any(m["mijlpaal"].soort == Mijlpaal.Soort.VERDEELBESLUIT for m in mijlpalen):
+        if selectors.geldend_verdeelbesluit(cyclus) is not None:
+            afgerond[Mijlpaal.Soort.VERDEELBESLUIT] = "vastgesteld"
     for m in mijlpalen:
         m["dagen"] = (m["datum"] - vandaag).days if m["datum"] else None
+        m["afgerond"] = afgerond.get(m["mijlpaal"].soort)
     return render(
         request,
         "regietafels/regietafel.html",

@@ -1,5 +1,6 @@
-"""The verdeelbesluit page: rows built in Python (same markup as the former template loop),
-kept in the data cache per besluit, scope and filter, and current after every change."""
+"""The verdeelbesluit and realisation pages: rows built in Python (same markup as the former
+template loops), kept in the data cache per besluit, scope and filter, and current after every
+change. And the milestones on the regietafel page."""
 
 import datetime as dt
 import re
@@ -149,3 +150,34 @@ def test_realisatiepagina_actueel_en_per_provincie(
     assert gemeenten.count('<th scope="row"') == 51
     assert html.count('<option value="') == 52
     assert "Zaanstad" not in html
+
+
+@pytest.mark.django_db
+def test_mijlpalen_die_bereikt_zijn_heten_niet_verstreken(
+    client, cyclus, verslag_gelderland, prt_gelderland, ministerie
+):
+    """The raming milestone (1 February) passed, but the raming was published (late, on
+    26 February): the regietafel page says so instead of "verstreken"."""
+    import time_machine
+
+    from raming.models import Mijlpaal
+    from regietafels.services import verslag_indienen
+
+    Mijlpaal.objects.create(
+        cyclus=cyclus,
+        soort=Mijlpaal.Soort.RAMING,
+        oorspronkelijke_datum=dt.date(2026, 2, 1),
+        datum=dt.date(2026, 2, 1),
+    )
+    url = reverse("regietafels:regietafel", kwargs={"slug": "gelderland"})
+    client.force_login(prt_gelderland)
+    with time_machine.travel(dt.datetime(2026, 10, 1, 10, tzinfo=dt.UTC)):
+        html = client.get(url).content.decode()
+        assert "gepubliceerd op 26 februari 2026" in html
+        assert "verstreken" not in html
+        assert ">31</td>" in html  # the verslag deadline, 1 November, is 31 days ahead
+    with time_machine.travel(dt.datetime(2026, 11, 5, 10, tzinfo=dt.UTC)):
+        assert "verstreken (-4)" in client.get(url).content.decode()  # not submitted: overdue
+        verslag_indienen(verslag=verslag_gelderland, door=prt_gelderland)
+        html = client.get(url).content.decode()
+        assert "ingediend" in html and "verstreken" not in html
