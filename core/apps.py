@@ -1,4 +1,16 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _na_migreren(sender, **kwargs):
+    """After ``migrate`` every value in the data cache is invalid: a migration may change the
+    schema or the data in ways the cached values do not know of (``ALTER TABLE`` is no write
+    the cache notices)."""
+    from django.apps import apps
+
+    from . import gegevenscache
+
+    gegevenscache.markeren(m._meta.db_table for m in apps.get_models(include_auto_created=True))
 
 
 class CoreConfig(AppConfig):
@@ -10,6 +22,7 @@ class CoreConfig(AppConfig):
         from .registry import register_nav
 
         gegevenscache.installeren()
+        post_migrate.connect(_na_migreren, sender=self, dispatch_uid="gegevenscache-migrate")
 
         # core/inzicht: charts, map and timeline for ministry, COA and PRT secretaries
         register_nav(

@@ -293,3 +293,16 @@ def test_geneste_aanroepen_bij_een_lege_cache():
 
     assert gegevenscache.onthouden(("leeg-buiten",), buiten) == 2
     assert gegevenscache.onthouden(("leeg-buiten",), buiten) == 2
+
+
+@pytest.mark.django_db
+def test_migreren_maakt_alles_ongeldig():
+    """``migrate`` (post_migrate of core) gives every model table a new write number."""
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    teller = Teller()
+    begin = _eerste_keer_bewaren(teller)
+    post_migrate.send(sender=apps.get_app_config("core"), app_config=apps.get_app_config("core"))
+    _waarde(teller)
+    assert teller.keer == begin + 1
