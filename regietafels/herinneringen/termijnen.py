@@ -870,7 +870,12 @@ def termijnen_voor(user, *, vandaag: dt.date | None = None) -> list[Termijn]:
     if not getattr(user, "is_authenticated", False):
         return []
     if user.is_ministerie:
-        return sorteer(open_termijnen(vandaag=vandaag), vandaag, te_laat_eerst=True)
+        # Every open term with its recipients (the calendar feed of ministry staff), the same
+        # for all ministry users: kept per day until a table it read is written.
+        return gegevenscache.onthouden(
+            ("herinneringen.alle_termijnen", vandaag.isoformat()),
+            lambda: sorteer(open_termijnen(vandaag=vandaag), vandaag, te_laat_eerst=True),
+        )
     if user.is_prt:
         bereik = Bereik(soorten=PRT_SOORTEN, provincie_id=user.provincie_id)
     elif user.is_gemeente:

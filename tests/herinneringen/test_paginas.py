@@ -233,3 +233,26 @@ def test_api_filters_en_constant_aantal_queries(
     assert te_laat["count"] == 12
     assert {t["soort"] for t in te_laat["results"]} == {"verslag-te-laat"}
     assert niet_te_laat["count"] == 0
+
+
+@pytest.mark.django_db
+def test_agenda_feed_ministerie_actueel_na_een_wijziging(client, cyclus, ministerie):
+    """The ministry's feed (every open term) is kept per day, and follows a change at once."""
+    from raming.models import Mijlpaal
+
+    token = services.ical_token_vernieuwen(gebruiker=ministerie)
+    url = reverse("herinneringen:agenda", args=[token])
+    with om(VERSLAGTERMIJN - dt.timedelta(days=5)):
+        for _ in range(3):
+            ics = client.get(url).content.decode()
+        assert ics.count("BEGIN:VEVENT") == 12  # the 12 verslag deadlines
+        assert "Capaciteitsraming" not in ics
+        Mijlpaal.objects.create(
+            cyclus=cyclus,
+            soort=Mijlpaal.Soort.RAMING,
+            oorspronkelijke_datum=dt.date(2027, 2, 1),
+            datum=dt.date(2027, 2, 1),
+        )
+        ics = client.get(url).content.decode()
+    assert ics.count("BEGIN:VEVENT") == 13
+    assert "Capaciteitsraming 2026 vaststellen" in ics
