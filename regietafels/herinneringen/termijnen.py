@@ -339,8 +339,27 @@ def _cycli(ontvangers: _Ontvangers) -> list[_Cyclus]:
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            ontvangers.cycli = [_Cyclus(*rij) for rij in cursor.fetchall()]
+            ontvangers.cycli = [
+                _Cyclus(
+                    pk,
+                    jaar,
+                    _als_datum(verslag),
+                    _als_datum(raming),
+                    bool(gepubliceerd),
+                    _als_datum(verlengd),
+                    versie,
+                )
+                for pk, jaar, verslag, raming, gepubliceerd, verlengd, versie in cursor.fetchall()
+            ]
     return ontvangers.cycli
+
+
+def _als_datum(waarde) -> dt.date | None:
+    """A date column read with plain SQL: PostgreSQL gives a date, SQLite (``make run``) the
+    ISO text."""
+    if isinstance(waarde, str):
+        return dt.date.fromisoformat(waarde[:10])
+    return waarde
 
 
 def _lopende_cycli(ontvangers: _Ontvangers) -> list:
@@ -936,7 +955,10 @@ def eerste_termijnen(
     )
 
     def bereken() -> Overzicht:
-        ontvangers = _Ontvangers([], {}, {}, limiet=max(tot, 1))
+        # Reading only the first exchange terms takes PostgreSQL's SQL (time zones, the "C"
+        # collation, window functions); elsewhere (SQLite under ``make run``) all are read.
+        limiet = max(tot, 1) if connection.vendor == "postgresql" else None
+        ontvangers = _Ontvangers([], {}, {}, limiet=limiet)
         gelezen = open_termijnen(
             vandaag=vandaag, bereik=Bereik(soorten=soorten), ontvangers=ontvangers
         )
