@@ -22,7 +22,9 @@ from collections import defaultdict
 from functools import cache
 from xml.sax.saxutils import escape
 
+from django.db import connection
 from django.db.models import CharField, F, Func, Value
+from django.db.models.functions import Cast, TruncDate
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -88,6 +90,10 @@ def _labels(choices) -> dict[str, str]:
 def _iso_datum(veld: str, *, lokaal: bool = False) -> Func:
     """``veld`` as 'YYYY-MM-DD' text, made by the database (no date objects per row);
     ``lokaal``: the calendar date of a moment in the current time zone."""
+    if connection.vendor != "postgresql":
+        # SQLite (``make run``): Django's own date functions, cast to text (also ISO there)
+        bron = TruncDate(veld, tzinfo=timezone.get_current_timezone()) if lokaal else F(veld)
+        return Cast(bron, output_field=CharField())
     if lokaal:
         return Func(
             Value(timezone.get_current_timezone_name()),
