@@ -21,7 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 
-from raming.selectors import huidige_cyclus
+from raming.selectors import geldende_raming, huidige_cyclus, provinciale_opgaven
 
 from .models import (
     Realisatiemelding,
@@ -493,6 +493,49 @@ def geldend_verdeelbesluit(cyclus) -> Verdeelbesluit | None:
         .order_by("-versie")
         .first()
     )
+
+
+def verdeelbesluit_overzicht(besluit, *, user, provincie: str = "") -> dict:
+    """The rows of ``besluit`` visible to ``user`` (optionally of one province, by slug), the
+    totals per province against the opgave, every province of the besluit (for the filter)
+    and the pk of the cycle's newest version. Three queries, whatever the number of rows."""
+    regels = list(
+        VerdeelbesluitRegel.objects.zichtbaar_voor(user)
+        .filter(verdeelbesluit=besluit)
+        .select_related("gemeente__provincie")
+        .order_by("gemeente__provincie__code", "gemeente__naam")
+    )
+    # every province of the besluit in the filter, also while one is chosen
+    alle_provincies = sorted(
+        {(r.gemeente.provincie.slug, r.gemeente.provincie.naam) for r in regels}
+    )
+    if provincie:
+        regels = [r for r in regels if r.gemeente.provincie.slug == provincie]
+    opgaven = provinciale_opgaven(geldende_raming(besluit.cyclus))
+    per_provincie: dict[int, dict] = {}
+    for regel in regels:
+        p = per_provincie.setdefault(
+            regel.gemeente.provincie_id,
+            {
+                "provincie": regel.gemeente.provincie,
+                "opgave": getattr(opgaven.get(regel.gemeente.provincie_id), "opgave", 0),
+                "aangeboden": 0,
+                "restopgave": 0,
+                "aantal": 0,
+            },
+        )
+        p["aangeboden"] += regel.aangeboden
+        p["restopgave"] += regel.restopgave
+        p["aantal"] += regel.aantal
+    return {
+        "regels": regels,
+        "provincies": list(per_provincie.values()),
+        "alle_provincies": alle_provincies,
+        "nieuwste_pk": Verdeelbesluit.objects.filter(cyclus_id=besluit.cyclus_id)
+        .order_by("-versie")
+        .values_list("pk", flat=True)
+        .first(),
+    }
 
 
 def realisatie_overzicht(cyclus, *, user) -> dict:

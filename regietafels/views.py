@@ -677,47 +677,15 @@ def _verdeelbesluit_scope(user) -> tuple:
 
 
 def _verdeelbesluit_tabellen(user, besluit, provincie: str, bewerkbaar: bool) -> dict:
-    """The rows (as HTML), the totals per province and the province choices of a verdeelbesluit
-    page: two queries, 342 rows for a national one."""
+    """``selectors.verdeelbesluit_overzicht`` with its rows rendered (342 for a national one)."""
     from .templatetags.verdeelbesluittabel import verdeelbesluit_rijen_html
 
-    regels = list(
-        VerdeelbesluitRegel.objects.zichtbaar_voor(user)
-        .filter(verdeelbesluit=besluit)
-        .select_related("gemeente__provincie")
-        .order_by("gemeente__provincie__code", "gemeente__naam")
+    overzicht = selectors.verdeelbesluit_overzicht(besluit, user=user, provincie=provincie)
+    regels = overzicht.pop("regels")
+    overzicht["rijen"] = verdeelbesluit_rijen_html(
+        regels, besluit_pk=besluit.pk, bewerkbaar=bewerkbaar
     )
-    # every province of the besluit in the filter, also while one is chosen
-    alle_provincies = sorted(
-        {(r.gemeente.provincie.slug, r.gemeente.provincie.naam) for r in regels}
-    )
-    if provincie:
-        regels = [r for r in regels if r.gemeente.provincie.slug == provincie]
-    opgaven = provinciale_opgaven(geldende_raming(besluit.cyclus))
-    per_provincie: dict[int, dict] = {}
-    for regel in regels:
-        p = per_provincie.setdefault(
-            regel.gemeente.provincie_id,
-            {
-                "provincie": regel.gemeente.provincie,
-                "opgave": getattr(opgaven.get(regel.gemeente.provincie_id), "opgave", 0),
-                "aangeboden": 0,
-                "restopgave": 0,
-                "aantal": 0,
-            },
-        )
-        p["aangeboden"] += regel.aangeboden
-        p["restopgave"] += regel.restopgave
-        p["aantal"] += regel.aantal
-    return {
-        "rijen": verdeelbesluit_rijen_html(regels, besluit_pk=besluit.pk, bewerkbaar=bewerkbaar),
-        "provincies": list(per_provincie.values()),
-        "alle_provincies": alle_provincies,
-        "nieuwste_pk": Verdeelbesluit.objects.filter(cyclus_id=besluit.cyclus_id)
-        .order_by("-versie")
-        .values_list("pk", flat=True)
-        .first(),
-    }
+    return overzicht
 
 
 def verdeelbesluit(request, pk):

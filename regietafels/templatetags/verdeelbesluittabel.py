@@ -22,6 +22,15 @@ _CEL = '<td class="utrecht-table__cell">'
 _GETAL = '<td class="utrecht-table__cell rt-getal">'
 
 
+def _datum(datum, gezien: dict) -> str:
+    """``{{ datum|date:"j M Y"|default:"–" }}``, each distinct date formatted once."""
+    if not datum:
+        return "–"
+    if datum not in gezien:
+        gezien[datum] = conditional_escape(datum_opmaak(datum, "j M Y"))
+    return gezien[datum]
+
+
 def verdeelbesluit_rijen_html(regels, *, besluit_pk: int, bewerkbaar: bool) -> SafeString:
     getal = getalopmaak()
     datums: dict = {}
@@ -44,13 +53,7 @@ def verdeelbesluit_rijen_html(regels, *, besluit_pk: int, bewerkbaar: bool) -> S
             toelichting = f"Vrijgesteld: {conditional_escape(r.vrijstelling_reden)}"
         if r.aanpassingsreden:
             toelichting += f" Aangepast: {conditional_escape(r.aanpassingsreden)}"
-        termijn = r.realisatietermijn
-        if termijn:
-            if termijn not in datums:
-                datums[termijn] = conditional_escape(datum_opmaak(termijn, "j M Y"))
-            termijn_tekst = datums[termijn]
-        else:
-            termijn_tekst = "–"
+        termijn_tekst = _datum(r.realisatietermijn, datums)
         delen.append(
             '<tr class="utrecht-table__row"><th scope="row" class="utrecht-table__header-cell">'
             f"{kop}</th>{_CEL}{conditional_escape(str(r.gemeente.provincie))}</td>"
@@ -77,13 +80,7 @@ def realisatie_rijen_html(gemeenten) -> SafeString:
     delen = []
     for g in gemeenten:
         regel = g["regel"]
-        termijn = regel.realisatietermijn
-        if termijn:
-            if termijn not in datums:
-                datums[termijn] = conditional_escape(datum_opmaak(termijn, "j M Y"))
-            termijn_tekst = datums[termijn]
-        else:
-            termijn_tekst = "–"
+        termijn_tekst = _datum(regel.realisatietermijn, datums)
         delen.append(
             '<tr class="utrecht-table__row"><th scope="row" class="utrecht-table__header-cell">'
             f"{conditional_escape(str(regel.gemeente))}</th>{_GETAL}{getal(regel.aantal)}</td>"
