@@ -221,6 +221,19 @@ def installeren() -> None:
 # --- keeping values ---------------------------------------------------------------------------
 
 
+def bereik(user) -> tuple:
+    """What the access rules (``zichtbaar_voor``) read of ``user``, for keys of values that
+    users with the same role, province and gemeente share."""
+    if not getattr(user, "is_authenticated", False):
+        return ("anoniem",)
+    return (
+        getattr(user, "rol", ""),
+        getattr(user, "provincie_id", None),
+        getattr(user, "gemeente_id", None),
+        user.is_active,
+    )
+
+
 def _sleutel(sleutel) -> str:
     return PREFIX + hashlib.blake2b(repr(sleutel).encode(), digest_size=20).hexdigest()
 

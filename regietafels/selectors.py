@@ -102,7 +102,7 @@ def provincie_overzicht(cyclus, *, user, sorteer: str = "provincie") -> list[Ove
             "regietafels.provincie_overzicht",
             GEGEVENSVORM,
             getattr(cyclus, "pk", None),
-            _provincie_scope(user),
+            gegevenscache.bereik(user),
             vandaag.isoformat(),
         ),
         lambda: _provincie_overzicht(cyclus, user, vandaag),
@@ -111,15 +111,6 @@ def provincie_overzicht(cyclus, *, user, sorteer: str = "provincie") -> list[Ove
     if veld in SORTEERVELDEN:
         regels.sort(key=SORTEERVELDEN[veld], reverse=sorteer.startswith("-"))
     return regels
-
-
-def _provincie_scope(user) -> tuple:
-    """The regietafels ``user`` may see (``RegietafelQuerySet.zichtbaar_voor``), for keys."""
-    if not getattr(user, "is_authenticated", False):
-        return ("niemand",)
-    if user.is_ministerie or user.is_coa:
-        return ("alles",)
-    return ("provincie", user.eigen_provincie_id)
 
 
 def _provincie_overzicht(cyclus, user, vandaag) -> list[OverzichtRegel]:

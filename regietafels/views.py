@@ -666,16 +666,6 @@ def _besluit(request, pk) -> Verdeelbesluit:
     )
 
 
-def _verdeelbesluit_scope(user) -> tuple:
-    """What ``VerdeelbesluitRegel.zichtbaar_voor(user)`` depends on, for keys."""
-    return (
-        bool(getattr(user, "is_ministerie", False) or getattr(user, "is_coa", False)),
-        getattr(user, "rol", ""),
-        getattr(user, "provincie_id", None),
-        getattr(user, "gemeente_id", None),
-    )
-
-
 def _verdeelbesluit_tabellen(user, besluit, provincie: str, bewerkbaar: bool) -> dict:
     """``selectors.verdeelbesluit_overzicht`` with its rows rendered (342 for a national one)."""
     from .templatetags.verdeelbesluittabel import verdeelbesluit_rijen_html
@@ -700,7 +690,7 @@ def verdeelbesluit(request, pk):
         (
             "regietafels.verdeelbesluit",
             besluit.pk,
-            _verdeelbesluit_scope(request.user),
+            gegevenscache.bereik(request.user),
             provincie,
             bewerkbaar,
             translation.get_language(),

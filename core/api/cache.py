@@ -20,17 +20,10 @@ KOPPEN = ("Content-Type", "Link")
 
 
 def _scope(user) -> tuple:
+    """Per user: a response may show the user's own data."""
     if not getattr(user, "is_authenticated", False):
         return ("anoniem",)
-    return (
-        user.pk,
-        getattr(user, "rol", ""),
-        getattr(user, "provincie_id", None),
-        getattr(user, "gemeente_id", None),
-        user.is_active,
-        user.is_staff,
-        user.is_superuser,
-    )
+    return (user.pk, *gegevenscache.bereik(user), user.is_staff, user.is_superuser)
 
 
 class GecachteLeesacties:

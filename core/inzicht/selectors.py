@@ -161,20 +161,6 @@ def _som_per_provincie(queryset, veld: str):
     return Subquery(rijen)
 
 
-def toegangsbereik(user) -> tuple:
-    """What of the figures ``user`` may see, for cache keys: everything, or one province's
-    (or one gemeente's) part."""
-    if _ziet_alles(user):
-        return ("alles",)
-    if not getattr(user, "is_authenticated", False):
-        return ("anoniem",)
-    return (
-        getattr(user, "rol", None),
-        getattr(user, "eigen_provincie_id", None),
-        getattr(user, "gemeente_id", None),
-    )
-
-
 def provincie_overzicht(user, cyclus: Wetscyclus | None) -> Overzicht:
     """The twelve provinces with their figures for ``cyclus``: the raming and verdeelbesluit
     in force, then the provinces with every figure as a subquery (three queries). Kept in the
@@ -186,7 +172,7 @@ def provincie_overzicht(user, cyclus: Wetscyclus | None) -> Overzicht:
             "inzicht.provincie_overzicht",
             GEGEVENSVORM,
             getattr(cyclus, "pk", None),
-            toegangsbereik(user),
+            gegevenscache.bereik(user),
         ),
         lambda: _provincie_overzicht(user, cyclus),
     )

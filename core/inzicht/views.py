@@ -66,7 +66,7 @@ def overzicht(request):
             "inzicht.overzicht",
             sel.GEGEVENSVORM,
             getattr(cyclus, "pk", None),
-            sel.toegangsbereik(request.user),
+            gegevenscache.bereik(request.user),
             maat,
             timezone.localdate().isoformat(),
             translation.get_language(),

@@ -86,9 +86,7 @@ def _sleutel(request, *soort) -> tuple:
         "uitruil",
         _SLEUTELVERSIE,
         *soort,
-        getattr(user, "rol", ""),
-        getattr(user, "provincie_id", None),
-        getattr(user, "gemeente_id", None),
+        gegevenscache.bereik(user),
         tuple(
             (naam, tuple(request.GET.getlist(naam)))
             for naam in UitruilFilter.base_filters
