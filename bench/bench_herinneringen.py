@@ -59,10 +59,10 @@ def zaaien(aantal: int) -> None:
     from django.db import transaction
 
     from accounts.models import Gebruiker, Rol
+    from herinneringen.models import Herinnering
     from raming.importeren import import_gemeenten
     from raming.models import Gemeente, Wetscyclus
-    from regietafels.herinneringen.models import Herinnering
-    from regietafels.uitruil.models import Uitruil, UitruilPartij
+    from uitruil.models import Uitruil, UitruilPartij
 
     call_command("migrate", verbosity=0)
     if Gemeente.objects.count() != 342:
@@ -140,8 +140,8 @@ def ronde(aantal: int, *, versturen: bool) -> list[tuple[str, int, float, int, s
     from django.core.mail import get_connection
     from django.utils import timezone
 
-    from regietafels.herinneringen import services
-    from regietafels.herinneringen.termijnen import open_termijnen
+    from herinneringen import services
+    from herinneringen.termijnen import open_termijnen
 
     zaaien(aantal)
     DATUM = timezone.localdate()  # the proposals were made today: step W+0 is due  # noqa: N806

@@ -10,6 +10,6 @@ urlpatterns = [
     path("", include("raming.api.urls")),
     path("", include("raming.scenarios.api.urls")),
     path("", include("regietafels.api.urls")),
-    path("", include("regietafels.uitruil.api.urls")),
-    path("", include("regietafels.herinneringen.api.urls")),
+    path("", include("uitruil.api.urls")),
+    path("", include("herinneringen.api.urls")),
 ]

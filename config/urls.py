@@ -11,9 +11,9 @@ urlpatterns = [
     path("raming/", include("raming.urls")),
     path("scenarios/", include("raming.scenarios.urls")),
     path("regietafels/", include("regietafels.urls")),
-    path("uitruil/", include("regietafels.uitruil.urls")),
-    path("termijnen/", include("regietafels.herinneringen.urls")),
-    path("inzicht/", include("core.inzicht.urls")),
+    path("uitruil/", include("uitruil.urls")),
+    path("termijnen/", include("herinneringen.urls")),
+    path("inzicht/", include("inzicht.urls")),
     path("api/v1/", include("config.api_urls")),
     path("beheer/", admin.site.urls),
 ]

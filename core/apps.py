@@ -19,15 +19,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import gegevenscache
-        from .registry import register_nav
 
         gegevenscache.installeren()
         post_migrate.connect(_na_migreren, sender=self, dispatch_uid="gegevenscache-migrate")
-
-        # core/inzicht: charts, map and timeline for ministry, COA and PRT secretaries
-        register_nav(
-            "Inzicht",
-            "inzicht:overzicht",
-            rollen={"ministerie", "coa", "prt-secretaris"},
-            volgorde=80,
-        )

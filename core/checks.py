@@ -48,7 +48,7 @@ def authenticatie_niet_verzwakt(app_configs=None, **kwargs):
     middleware = list(getattr(settings, "MIDDLEWARE", []))
     for nodig in (
         "django_otp.middleware.OTPMiddleware",
-        "core.middleware.TweeFactorMiddleware",
+        "accounts.middleware.TweeFactorMiddleware",
         "core.middleware.LoginVereistMiddleware",
         "core.middleware.SessieTimeoutMiddleware",
         "axes.middleware.AxesMiddleware",

@@ -5,8 +5,7 @@
   SecurityMiddleware, XFrameOptionsMiddleware and django-csp).
 - ``SessieTimeoutMiddleware``: 30 minutes idle and 10 hours absolute.
 - ``LoginVereistMiddleware``: every page needs login unless marked ``login_not_required``.
-- ``TweeFactorMiddleware``: the second factor after the password, mandatory for ministry staff
-  and for the admin.
+- The second factor: ``accounts.middleware.TweeFactorMiddleware`` (core knows no accounts).
 - ``ToegangGeweigerdLogMiddleware``: every 403 goes to the security log.
 """
 
@@ -14,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -22,10 +20,8 @@ from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.contrib.auth.signals import user_logged_in
 from django.core.signals import got_request_exception
 from django.dispatch import receiver
-from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
-from django.shortcuts import redirect
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 logger = logging.getLogger("regietafel.beveiliging")
@@ -39,7 +35,7 @@ SESSIE_SSO = "rt_sso"
 SESSIE_HEEFT_2FA = "rt_heeft_2fa"
 
 
-def _is_api(request) -> bool:
+def is_api(request) -> bool:
     return request.path_info.startswith("/api/")
 
 
@@ -75,7 +71,7 @@ def _storing_markeren(sender, request=None, **kwargs):
 
 
 def storing_response(request) -> HttpResponse:
-    if request is not None and _is_api(request):
+    if request is not None and is_api(request):
         from core.api.errors import fout_body
 
         body = fout_body(
@@ -154,16 +150,6 @@ def _sessie_begin(sender, request, user, **kwargs):
         nu = _nu()
         session[SESSIE_LOGIN_TIJD] = nu
         session[SESSIE_LAATSTE_ACTIVITEIT] = nu
-        from accounts.tweefactor import heeft_tweede_factor
-
-        session[SESSIE_HEEFT_2FA] = heeft_tweede_factor(user)
-        # django-otp persists a device verified during login only when request.user is set,
-        # which Django's test client login does not do; the same rule, without that condition
-        apparaat = getattr(user, "otp_device", None)
-        if apparaat is not None and apparaat.user_id == user.pk:
-            from django_otp import DEVICE_ID_SESSION_KEY
-
-            session[DEVICE_ID_SESSION_KEY] = apparaat.persistent_id
 
 
 class SessieTimeoutMiddleware:
@@ -229,52 +215,6 @@ class LoginVereistMiddleware(LoginRequiredMiddleware):
 
 # reachable with a password-only session (the 2FA pages themselves, logout, static files)
 VRIJE_PADEN = ("/account/tweede-factor/", "/account/uitloggen/", "/static/", "/account/oidc/")
-
-
-class TweeFactorMiddleware:
-    """After the password, a user with a second factor must enter it before anything else;
-    ministry staff and admin users without one must set it up first. Demo users in demo mode
-    and single-sign-on sessions are exempt. The admin (``/beheer/``) is for ministry staff only."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        antwoord = self._controleer(request)
-        if antwoord is not None:
-            return antwoord
-        return self.get_response(request)
-
-    def _controleer(self, request):
-        from accounts import tweefactor
-
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return None
-        pad = request.path_info
-        if pad.startswith("/beheer/") and not (user.is_ministerie and user.is_staff):
-            return HttpResponseForbidden(render_to_string("403.html", request=request))
-        if pad.startswith(VRIJE_PADEN):
-            return None
-        if tweefactor.is_geverifieerd(request) or tweefactor.is_vrijgesteld(request):
-            return None
-        heeft_apparaat = request.session.get(SESSIE_HEEFT_2FA)
-        if heeft_apparaat is None:
-            heeft_apparaat = request.session[SESSIE_HEEFT_2FA] = tweefactor.heeft_tweede_factor(
-                user
-            )
-        if not heeft_apparaat and not tweefactor.is_verplicht(user):
-            return None
-        if _is_api(request):
-            from core.api.errors import fout_body
-
-            body = fout_body(403, "Voer eerst uw tweede factor in via de website.")
-            return JsonResponse(body, status=403)
-        doel = "accounts:tweede-factor" if heeft_apparaat else "accounts:tweede-factor-instellen"
-        url = reverse(doel)
-        if request.method == "GET":
-            url += "?" + urlencode({"next": request.get_full_path()})
-        return redirect(url)
 
 
 # --- permission denials in the security log -----------------------------------------------------

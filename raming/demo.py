@@ -73,6 +73,10 @@ def _cyclus(jaar: int, omschrijving: str) -> Wetscyclus:
 
 
 def laad(*, stdout) -> None:
+    from . import demo_gebruikers
+
+    # the demo users first: the raming records who adopted it
+    demo_gebruikers.laad(stdout=stdout)
     rijen = _cijfers()
     if rijen is None:
         stdout.write(

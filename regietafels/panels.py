@@ -25,7 +25,7 @@ def ministerie_en_uitruil_telling(request) -> dict:
     without one), the exchanges ``lopend`` and ``bevestigd`` and, with a cycle, ``totaal``,
     ``ingediend``, ``te_beoordelen`` and ``open_verzoeken``."""
     if not hasattr(request, "_rt_home_telling"):
-        from .uitruil.models import Uitruil
+        from uitruil.models import Uitruil
 
         cyclus = huidige_cyclus_voor(request)
         uitruilen = Uitruil.objects.zichtbaar_voor(request.user)

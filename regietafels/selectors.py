@@ -408,7 +408,7 @@ def bevestigde_uitruilen(
     without a change left out). The third value says whether the uitruil part is available at
     all. One query: the party rows with their exchange and gemeente."""
     try:
-        from regietafels.uitruil.models import Richting, Taak, Uitruil, UitruilPartij
+        from uitruil.models import Richting, Taak, Uitruil, UitruilPartij
     except ImportError:
         return [], {}, False
     richtingen = {waarde: str(label) for waarde, label in Richting.choices}

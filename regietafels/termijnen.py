@@ -121,7 +121,7 @@ def termijn_verlengen(
     None. The original date stays; the effective deadline is the latest granted date."""
     if not reden or not reden.strip():
         raise ValueError("Een termijnverlenging heeft een reden nodig.")
-    from regietafels.herinneringen.services import verlenging_melden
+    from herinneringen.services import verlenging_melden
 
     verlenging = Termijnverlenging.objects.create(
         cyclus=cyclus,

@@ -52,10 +52,11 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "raming",
-    "raming.scenarios",
     "regietafels",
-    "regietafels.uitruil",
-    "regietafels.herinneringen",
+    "uitruil",
+    "herinneringen",
+    "raming.scenarios",
+    "inzicht",
     # the append-only security log; also registers core/checks.py
     "core.audit",
 ]
@@ -75,7 +76,7 @@ MIDDLEWARE = [
     "core.middleware.ToegangGeweigerdLogMiddleware",
     "core.middleware.SessieTimeoutMiddleware",
     "core.middleware.LoginVereistMiddleware",
-    "core.middleware.TweeFactorMiddleware",
+    "accounts.middleware.TweeFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -254,7 +255,7 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULE = {
     "dagelijkse-herinneringen": {
-        "task": "regietafels.herinneringen.tasks.dagelijkse_sweep",
+        "task": "herinneringen.tasks.dagelijkse_sweep",
         "schedule": crontab(hour=7, minute=0),
     },
 }

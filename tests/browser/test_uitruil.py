@@ -8,7 +8,6 @@ import pytest
 
 from raming.models import Mijlpaal
 from regietafels.models import Regietafel
-from regietafels.uitruil.models import Uitruil
 from tests.uitruil.conftest import (  # noqa: F401  (fixtures)
     cyclus,
     gemeenten,
@@ -18,6 +17,7 @@ from tests.uitruil.conftest import (  # noqa: F401  (fixtures)
     raming,
     zaanstad,
 )
+from uitruil.models import Uitruil
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -121,10 +121,10 @@ def test_uitruilpaginas_zonder_wcag_overtredingen(
     browser, live_server, cyclus, zaanstad, purmerend, prt_noord_holland, coa
 ):
     """axe-core (WCAG 2.0/2.1 A and AA) over the uitruil pages of each role."""
-    from regietafels.uitruil import services
     from tests.browser.test_a11y import _axe, _rapport
     from tests.inzicht.hulp import sessie_inloggen
     from tests.uitruil.helpers import zaanstad_purmerend
+    from uitruil import services
 
     bevestigd = zaanstad_purmerend(cyclus, zaanstad, aantal=100)
     services.accepteren(uitruil=bevestigd, door=purmerend)

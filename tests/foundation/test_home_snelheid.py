@@ -12,9 +12,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from regietafels.uitruil.models import Uitruil
 from tests.herinneringen import test_querybudget
 from tests.herinneringen.test_querybudget import uitruilen_maken
+from uitruil.models import Uitruil
 
 volle_cyclus = test_querybudget.volle_cyclus
 gebruikers = test_querybudget.gebruikers

@@ -8,15 +8,15 @@ import re
 import pytest
 from django.utils import timezone
 
-from raming.models import Gemeente
-from regietafels.herinneringen.termijnen import (
+from herinneringen.termijnen import (
     Soort,
     eerste_termijnen,
     open_termijnen,
     sorteer,
 )
-from regietafels.herinneringen.views import PER_PAGINA
-from regietafels.uitruil.models import Uitruil, UitruilPartij
+from herinneringen.views import PER_PAGINA
+from raming.models import Gemeente
+from uitruil.models import Uitruil, UitruilPartij
 
 from . import test_querybudget
 from .test_querybudget import uitruilen_maken

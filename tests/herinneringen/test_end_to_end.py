@@ -16,9 +16,9 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from herinneringen import tasks
+from herinneringen.models import Herinnering, Verzendstatus
 from raming.models import Mijlpaal, Wetscyclus
-from regietafels.herinneringen import tasks
-from regietafels.herinneringen.models import Herinnering, Verzendstatus
 
 pytestmark = [
     pytest.mark.celery_worker,

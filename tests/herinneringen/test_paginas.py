@@ -12,8 +12,8 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from regietafels.herinneringen import services
-from regietafels.herinneringen.models import Herinnering, Verzendstatus, Voorkeur
+from herinneringen import services
+from herinneringen.models import Herinnering, Verzendstatus, Voorkeur
 from regietafels.models import Verslag
 
 from .conftest import VERSLAGTERMIJN
@@ -207,7 +207,7 @@ def test_elke_beat_taak_bestaat_met_geldige_argumenten():
 @pytest.mark.django_db
 def test_demo_idempotent_zonder_mail(prt_gelderland, ministerie):
     from accounts.models import Gebruiker
-    from regietafels.herinneringen import demo
+    from herinneringen import demo
 
     Gebruiker.objects.filter(pk__in=[prt_gelderland.pk, ministerie.pk]).update(is_demo=True)
     uit = StringIO()

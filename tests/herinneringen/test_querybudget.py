@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from herinneringen.termijnen import overzicht_voor, termijnen_voor
 from raming.models import (
     Gemeente,
     GemeenteVerdeling,
@@ -18,9 +19,8 @@ from raming.models import (
     Raming,
     Wetscyclus,
 )
-from regietafels.herinneringen.termijnen import overzicht_voor, termijnen_voor
 from regietafels.models import Regietafel, Verslag, VerslagRegel
-from regietafels.uitruil.models import Uitruil, UitruilPartij
+from uitruil.models import Uitruil, UitruilPartij
 
 BUDGET = 15
 
@@ -216,7 +216,7 @@ def test_overzicht_is_begin_van_mijn_termijnen(volle_cyclus, gebruikers, ministe
 def test_eigen_termijnen_zelfde_als_gefilterd_uit_alles(volle_cyclus, gebruikers, ministerie):
     """A PRT or gemeente user reads only its own rows: the same terms as filtering every open
     term of the system by recipient."""
-    from regietafels.herinneringen.termijnen import open_termijnen, sorteer
+    from herinneringen.termijnen import open_termijnen, sorteer
 
     uitruilen_maken(volle_cyclus, ministerie, 12)
     vandaag = timezone.localdate()
@@ -235,7 +235,7 @@ def test_eigen_termijnen_zelfde_als_gefilterd_uit_alles(volle_cyclus, gebruikers
 def test_verlengingen_verschuiven_verslagtermijn(volle_cyclus, gebruikers, ministerie):
     """An extension for all regietafels moves every verslag deadline; a later one for one
     regietafel moves only that one (read in the same query as the regietafels)."""
-    from regietafels.herinneringen.termijnen import Soort, open_termijnen
+    from herinneringen.termijnen import Soort, open_termijnen
     from regietafels.models import Termijnverlenging
 
     basis = volle_cyclus.mijlpalen.get(soort=Mijlpaal.Soort.VERSLAG).datum

@@ -11,14 +11,14 @@ from django.core import mail
 from django.db import connection
 
 from accounts.models import Rol
-from regietafels.herinneringen import services, tasks
-from regietafels.herinneringen.models import (
+from herinneringen import services, tasks
+from herinneringen.models import (
     Herinnering,
     Verlengingsmelding,
     Verzendstatus,
     Voorkeur,
 )
-from regietafels.herinneringen.termijnen import (
+from herinneringen.termijnen import (
     AFTELLEN,
     WEKELIJKS,
     Soort,

@@ -7,17 +7,17 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
+from herinneringen import services
+from herinneringen.models import Voorkeur
+from herinneringen.termijnen import Soort, termijnen_voor
 from raming.models import Gemeente, Mijlpaal
-from regietafels.herinneringen import services
-from regietafels.herinneringen.models import Voorkeur
-from regietafels.herinneringen.termijnen import Soort, termijnen_voor
 from regietafels.models import (
     Verdeelbesluit,
     VerdeelbesluitRegel,
     Verlengingsverzoek,
     Verslag,
 )
-from regietafels.uitruil.models import Uitruil, UitruilPartij
+from uitruil.models import Uitruil, UitruilPartij
 
 AMS = dt.timezone(dt.timedelta(hours=1))
 

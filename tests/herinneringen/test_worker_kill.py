@@ -37,9 +37,9 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from herinneringen import services
+from herinneringen.models import TE_VERSTUREN, Herinnering, Verzendstatus
 from raming.models import Mijlpaal, Wetscyclus
-from regietafels.herinneringen import services
-from regietafels.herinneringen.models import TE_VERSTUREN, Herinnering, Verzendstatus
 
 pytestmark = [
     pytest.mark.celery_worker,

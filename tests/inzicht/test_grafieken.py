@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from core.inzicht import geometrie, grafieken
-from core.inzicht import selectors as sel
-from core.inzicht.tabellen import naar_csv, opmaak
+from inzicht import geometrie, grafieken
+from inzicht import selectors as sel
+from inzicht.tabellen import naar_csv, opmaak
 
 SVG = "{http://www.w3.org/2000/svg}"
 CODES = [f"PV{n}" for n in range(20, 32)]

@@ -61,6 +61,7 @@ from rest_framework.authtoken.models import Token
 
 from accounts.models import Gebruiker, Rol
 from core.audit.models import Beveiligingsgebeurtenis
+from herinneringen.models import Herinnering, Verlengingsmelding, Voorkeur
 from raming.models import (
     Gemeente,
     GemeenteVerdeling,
@@ -75,7 +76,6 @@ from raming.models import (
     Wetscyclus,
 )
 from raming.scenarios.models import Scenario, ScenarioAanpassing, ScenarioUitkomst
-from regietafels.herinneringen.models import Herinnering, Verlengingsmelding, Voorkeur
 from regietafels.models import (
     Beoordeling,
     Bijlage,
@@ -89,7 +89,7 @@ from regietafels.models import (
     Verslag,
     VerslagVersie,
 )
-from regietafels.uitruil.models import Taakstelling, Uitruil, UitruilPartij
+from uitruil.models import Taakstelling, Uitruil, UitruilPartij
 
 from ..factories import GebruikerFactory
 

@@ -33,7 +33,7 @@ def test_beheer_alleen_ministerie(client, verslag_gelderland, ministerie, prt_ge
 
 
 def test_verslag_toont_uitruilafspraken(client, cyclus, prt_noord_holland):
-    from regietafels.uitruil.models import Richting, Taak, Uitruil, UitruilPartij
+    from uitruil.models import Richting, Taak, Uitruil, UitruilPartij
 
     verslag = verslag_aanmaken(
         regietafel=Regietafel.objects.get(provincie__code="PV27"),

@@ -21,8 +21,8 @@ from regietafels.models import (
     Verslag,
 )
 from regietafels.services import verslag_aanmaken
-from regietafels.uitruil.models import Richting, Taak, Uitruil, UitruilPartij
 from tests.factories import GebruikerFactory
+from uitruil.models import Richting, Taak, Uitruil, UitruilPartij
 
 pytestmark = pytest.mark.django_db
 

@@ -59,7 +59,7 @@ def test_verzwakkende_schakelaar_is_fout(instelling, fout):
 
 
 def test_middleware_weggehaald_is_fout(settings):
-    middleware = [m for m in settings.MIDDLEWARE if m != "core.middleware.TweeFactorMiddleware"]
+    middleware = [m for m in settings.MIDDLEWARE if m != "accounts.middleware.TweeFactorMiddleware"]
     assert "regietafel.E004" in _ids(MIDDLEWARE=middleware)
 
 

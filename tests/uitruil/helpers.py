@@ -1,5 +1,5 @@
-from regietafels.uitruil.models import Richting, Taak
-from regietafels.uitruil.services import PartijInvoer, voorstellen
+from uitruil.models import Richting, Taak
+from uitruil.services import PartijInvoer, voorstellen
 
 from .conftest import gemeente
 

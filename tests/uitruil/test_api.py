@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from regietafels.uitruil.models import Uitruil
+from uitruil.models import Uitruil
 
 from .helpers import zaanstad_purmerend
 
@@ -138,8 +138,8 @@ def test_snelle_weergave_gelijk_aan_velden(cyclus, zaanstad, purmerend, prt_noor
     """The hand-written to_representation gives what DRF's declared fields give."""
     from rest_framework import serializers as drf
 
-    from regietafels.uitruil import services
-    from regietafels.uitruil.api.serializers import (
+    from uitruil import services
+    from uitruil.api.serializers import (
         PartijSerializer,
         UitruilDetailSerializer,
         UitruilSerializer,

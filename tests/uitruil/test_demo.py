@@ -2,8 +2,8 @@ import io
 
 import pytest
 
-from regietafels.uitruil import demo
-from regietafels.uitruil.models import Taakstelling, Uitruil, UitruilStap
+from uitruil import demo
+from uitruil.models import Taakstelling, Uitruil, UitruilStap
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from regietafels.uitruil import services
+from uitruil import services
 
 from .helpers import zaanstad_purmerend
 

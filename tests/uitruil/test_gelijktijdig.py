@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from regietafels.uitruil import services
-from regietafels.uitruil.models import Richting, Taak, Uitruil
+from uitruil import services
+from uitruil.models import Richting, Taak, Uitruil
 
 from .helpers import rij, zaanstad_purmerend
 

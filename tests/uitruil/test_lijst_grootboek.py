@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from regietafels.uitruil import services
-from regietafels.uitruil.models import Richting, Taak, UitruilPartij
-from regietafels.uitruil.selectors import grootboek_gemeente, grootboek_provincie
+from uitruil import services
+from uitruil.models import Richting, Taak, UitruilPartij
+from uitruil.selectors import grootboek_gemeente, grootboek_provincie
 
 from .conftest import gemeente
 from .helpers import rij, zaanstad_purmerend

@@ -1,7 +1,7 @@
 import pytest
 
-from regietafels.uitruil.models import Richting, Taak, Uitruil, UitruilPartij
-from regietafels.uitruil.selectors import bevestigde_uitruil_voor_provincie
+from uitruil.models import Richting, Taak, Uitruil, UitruilPartij
+from uitruil.selectors import bevestigde_uitruil_voor_provincie
 
 from .conftest import gemeente
 

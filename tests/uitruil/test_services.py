@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import Rol
-from regietafels.uitruil import services
-from regietafels.uitruil.models import (
+from tests.factories import GebruikerFactory
+from uitruil import services
+from uitruil.models import (
     Richting,
     Taak,
     Taakstelling,
@@ -13,8 +14,7 @@ from regietafels.uitruil.models import (
     UitruilPartij,
     UitruilStap,
 )
-from regietafels.uitruil.selectors import bevestigde_uitruil_voor_provincie, wacht_op_reactie
-from tests.factories import GebruikerFactory
+from uitruil.selectors import bevestigde_uitruil_voor_provincie, wacht_op_reactie
 
 from .conftest import gemeente
 from .helpers import rij, zaanstad_purmerend

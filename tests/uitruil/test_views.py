@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from regietafels.uitruil import services
-from regietafels.uitruil.models import Taak, Taakstelling, Uitruil
+from uitruil import services
+from uitruil.models import Taak, Taakstelling, Uitruil
 
 from .conftest import gemeente
 from .helpers import zaanstad_purmerend

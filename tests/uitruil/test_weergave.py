@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from regietafels.uitruil import tabel, views
-from regietafels.uitruil.models import Uitruil, UitruilPartij
+from uitruil import tabel, views
+from uitruil.models import Uitruil, UitruilPartij
 
 from .helpers import zaanstad_purmerend
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 from django import template
 from django.urls import reverse
 
-from core.inzicht import grafieken as gr
-from core.inzicht import selectors as sel
-from core.inzicht.tabellen import opmaak
+from inzicht import grafieken as gr
+from inzicht import selectors as sel
+from inzicht.tabellen import opmaak
 
 register = template.Library()
 

@@ -23,7 +23,7 @@ def wachttijd(pogingen: int) -> int:
     return basis * (2**pogingen)
 
 
-@shared_task(name="regietafels.herinneringen.tasks.dagelijkse_sweep", acks_late=True)
+@shared_task(name="herinneringen.tasks.dagelijkse_sweep", acks_late=True)
 def dagelijkse_sweep(datum: str | None = None) -> dict:
     planning = services.dagelijkse_sweep(datum=dt.date.fromisoformat(datum) if datum else None)
     return {
@@ -37,7 +37,7 @@ def dagelijkse_sweep(datum: str | None = None) -> dict:
 
 @shared_task(
     bind=True,
-    name="regietafels.herinneringen.tasks.verstuur_digest",
+    name="herinneringen.tasks.verstuur_digest",
     acks_late=True,
     max_retries=MAX_POGINGEN,
 )
@@ -56,7 +56,7 @@ def verstuur_digest(self, ontvanger_id: int) -> int:
 
 @shared_task(
     bind=True,
-    name="regietafels.herinneringen.tasks.verstuur_verlengingsmelding",
+    name="herinneringen.tasks.verstuur_verlengingsmelding",
     acks_late=True,
     max_retries=MAX_POGINGEN,
 )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from raming.models import Gemeente, Provincie
+from accounts.models import Gebruiker, Rol
 
-from .models import Gebruiker, Rol
+from .models import Gemeente, Provincie
 
 DEMO_WACHTWOORD = "regietafel-demo"
 DEMO_GEMEENTEN = ["Amsterdam", "Zaanstad", "Purmerend", "Arnhem", "Nijmegen", "Utrecht", "Heerlen"]

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class UitruilConfig(AppConfig):
-    name = "regietafels.uitruil"
+    name = "uitruil"
     label = "uitruil"
     verbose_name = "Uitruil"
 

@@ -97,8 +97,8 @@ UITRUILEN = [
 
 
 def _gebruiker(gemeente: Gemeente) -> Gebruiker:
-    """The demo user of a gemeente; made (as a demo account) if accounts.demo has none."""
-    from accounts.demo import DEMO_WACHTWOORD
+    """The demo user of a gemeente; made (as a demo account) if raming.demo_gebruikers has none."""
+    from raming.demo_gebruikers import DEMO_WACHTWOORD
 
     user = Gebruiker.objects.filter(rol=Rol.GEMEENTE, gemeente=gemeente).order_by("pk").first()
     if user is None:

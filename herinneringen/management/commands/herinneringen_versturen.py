@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from regietafels.herinneringen import services
+from herinneringen import services
 
 
 class Command(BaseCommand):

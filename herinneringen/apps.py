@@ -4,7 +4,7 @@ ALLE_ROLLEN = ("ministerie", "prt-secretaris", "gemeente", "coa")
 
 
 class HerinneringenConfig(AppConfig):
-    name = "regietafels.herinneringen"
+    name = "herinneringen"
     label = "herinneringen"
     verbose_name = "Herinneringen"
 
