@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import verslag_views, views
 
 app_name = "regietafels"
 urlpatterns = [
@@ -32,21 +32,25 @@ urlpatterns = [
     path("realisatie/", views.realisatie, name="realisatie"),
     path("gemeente/", views.gemeente, name="gemeente"),
     path("<slug:slug>/", views.regietafel, name="regietafel"),
-    path("<slug:slug>/verslag/", views.verslag, name="verslag"),
-    path("<slug:slug>/verslag/aanmaken/", views.verslag_aanmaken, name="verslag_aanmaken"),
-    path("<slug:slug>/verslag/indienen/", views.indienen, name="indienen"),
-    path("<slug:slug>/verslag/ontvangst/<int:volgnummer>/", views.ontvangst, name="ontvangst"),
-    path("<slug:slug>/verslag/versies/", views.versies, name="versies"),
-    path("<slug:slug>/verslag/versies/<int:volgnummer>/", views.versie, name="versie"),
-    path("<slug:slug>/verslag/bijlagen/", views.bijlage_toevoegen, name="bijlage_toevoegen"),
+    path("<slug:slug>/verslag/", verslag_views.verslag, name="verslag"),
+    path("<slug:slug>/verslag/aanmaken/", verslag_views.verslag_aanmaken, name="verslag_aanmaken"),
+    path("<slug:slug>/verslag/indienen/", verslag_views.indienen, name="indienen"),
+    path(
+        "<slug:slug>/verslag/ontvangst/<int:volgnummer>/", verslag_views.ontvangst, name="ontvangst"
+    ),
+    path("<slug:slug>/verslag/versies/", verslag_views.versies, name="versies"),
+    path("<slug:slug>/verslag/versies/<int:volgnummer>/", verslag_views.versie, name="versie"),
+    path(
+        "<slug:slug>/verslag/bijlagen/", verslag_views.bijlage_toevoegen, name="bijlage_toevoegen"
+    ),
     path(
         "<slug:slug>/verslag/bijlagen/<int:pk>/",
-        views.bijlage_downloaden,
+        verslag_views.bijlage_downloaden,
         name="bijlage_downloaden",
     ),
     path(
         "<slug:slug>/verslag/bijlagen/<int:pk>/verwijderen/",
-        views.bijlage_verwijderen,
+        verslag_views.bijlage_verwijderen,
         name="bijlage_verwijderen",
     ),
     path("<slug:slug>/verslag/verlenging/", views.verlenging_aanvragen, name="verlenging"),

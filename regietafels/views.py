@@ -1,4 +1,4 @@
-"""Pages of the regietafels: the PRT's verslag, the ministry's overview, extensions, assessment,
+"""Pages of the regietafels: the ministry's overview, extensions, assessment,
 the verdeelbesluit and realisation. Thin: access via ``zichtbaar_voor``, actions via services."""
 
 from __future__ import annotations
@@ -7,8 +7,7 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,7 +22,6 @@ from raming.selectors import geldende_raming, provinciale_opgaven
 from . import forms, selectors, services
 from .models import (
     Beoordeling,
-    Bijlage,
     Lid,
     Realisatiemelding,
     Regietafel,
@@ -32,64 +30,17 @@ from .models import (
     VerdeelbesluitRegel,
     Verlengingsverzoek,
     Verslag,
-    VerslagVersie,
 )
-from .termijnen import termijn_uit_datums, verslag_mijlpaal_datum, verslagtermijn
-
-
-def _vereis(request, *rollen):
-    if request.user.rol not in rollen:
-        raise PermissionDenied
-
-
-def _cyclus(request):
-    jaar = request.GET.get("cyclus")
-    cyclus = selectors.cyclus_of_huidige(int(jaar) if jaar and jaar.isdigit() else None)
-    if cyclus is None:
-        raise Http404("Er is nog geen wetscyclus.")
-    return cyclus
-
-
-def _regietafel(request, slug) -> Regietafel:
-    _vereis(request, "ministerie", "coa", "prt-secretaris")
-    return get_object_or_404(
-        Regietafel.objects.zichtbaar_voor(request.user).select_related("provincie"),
-        provincie__slug=slug,
-    )
-
-
-def _verslag(request, slug, *, cyclus=None) -> Verslag:
-    """The verslag of the regietafel ``slug`` in the cycle (404 when the regietafel is not
-    visible, like ``_regietafel``); with ``mijlpaal_datum`` for ``verslagtermijn``."""
-    _vereis(request, "ministerie", "coa", "prt-secretaris")
-    cyclus = cyclus or _cyclus(request)
-    return get_object_or_404(
-        Verslag.objects.zichtbaar_voor(request.user)
-        .select_related("regietafel__provincie", "cyclus", "ingediend_door")
-        .annotate(mijlpaal_datum=verslag_mijlpaal_datum()),
-        regietafel__in=Regietafel.objects.zichtbaar_voor(request.user),
-        regietafel__provincie__slug=slug,
-        cyclus=cyclus,
-    )
-
-
-def _mag_bewerken(user, verslag: Verslag) -> bool:
-    return (
-        user.is_prt
-        and user.provincie_id == verslag.regietafel.provincie_id
-        and verslag.status in services.BEWERKBAAR
-    )
-
-
-def _fout_naar_messages(request, fout: ValidationError) -> None:
-    for tekst in forms.foutmeldingen(fout).values():
-        messages.error(request, tekst)
-
-
-def _formfouten(form, fout: ValidationError) -> None:
-    for veld, tekst in forms.foutmeldingen(fout).items():
-        form.add_error(veld if veld in form.fields else None, tekst)
-
+from .termijnen import verslagtermijn
+from .weergave import (
+    _als_tekst,
+    _cyclus,
+    _formfouten,
+    _fout_naar_messages,
+    _regietafel,
+    _vereis,
+    _verslag,
+)
 
 # --- overview and regietafel page ------------------------------------------------------------
 
@@ -199,288 +150,6 @@ def regietafel(request, slug):
             "mag_aanmaken": request.user.is_prt and verslag is None,
         },
     )
-
-
-@require_POST
-def verslag_aanmaken(request, slug):
-    tafel = _regietafel(request, slug)
-    _vereis(request, "prt-secretaris")
-    try:
-        services.verslag_aanmaken(regietafel=tafel, cyclus=_cyclus(request), door=request.user)
-    except ValidationError as fout:
-        _fout_naar_messages(request, fout)
-        return redirect("regietafels:regietafel", slug=slug)
-    messages.success(request, "Het verslag is aangemaakt met een regel per gemeente.")
-    return redirect("regietafels:verslag", slug=slug)
-
-
-# --- the verslag ----------------------------------------------------------------------------
-
-
-def _als_tekst(waarde) -> str:
-    if waarde is None:
-        return ""
-    if hasattr(waarde, "isoformat"):
-        return waarde.isoformat()
-    return str(waarde)
-
-
-def _verslag_pagina(request, slug) -> Verslag:
-    """The verslag for its page (404 like ``_verslag``), with its deadline dates, opgave,
-    exchanges and number of versions (``selectors.verslag_voor_pagina``)."""
-    _vereis(request, "ministerie", "coa", "prt-secretaris")
-    jaar = request.GET.get("cyclus")
-    verslag = selectors.verslag_voor_pagina(
-        request.user, slug=slug, jaar=int(jaar) if jaar and jaar.isdigit() else None
-    )
-    if verslag is None:
-        raise Http404("Geen verslag gevonden.")
-    user = request.user
-    if user.is_prt and user.provincie_id == verslag.regietafel.provincie_id:
-        # The page header names the user's province: the one just read (saves a query).
-        user.provincie = verslag.regietafel.provincie
-    return verslag
-
-
-def _verslag_context(request, verslag, regels, *, ruw=None, fouten=None):
-    uitruilen, netto, uitruil_beschikbaar = verslag.uitruil
-    samenvatting = services.verslag_samenvatting(verslag, regels, opgave=verslag.opgave_aantal)
-    velden = services.REGEL_VELDEN
-    rijen = []
-    for regel in regels:
-        waarden = (ruw or {}).get(regel.gemeente_id) or {
-            veld: _als_tekst(getattr(regel, veld)) for veld in velden
-        }
-        uitruil = netto.get(regel.gemeente_id, 0)
-        rijen.append(
-            {
-                "regel": regel,
-                "v": waarden,
-                "fouten": (
-                    {veld: fouten.get(f"regel-{regel.gemeente_id}-{veld}") for veld in velden}
-                    if fouten
-                    else {}
-                ),
-                "uitruil": uitruil,
-                "asielopvang": regel.indicatief_aantal + uitruil,
-            }
-        )
-    termijn = termijn_uit_datums(verslag.mijlpaal_datum, verslag.laatste_verlenging)
-    user = request.user
-    return {
-        "verslag": verslag,
-        "rijen": rijen,
-        "samenvatting": samenvatting,
-        "termijn": termijn,
-        "dagen": termijn.dagen_resterend(timezone.localdate()),
-        "bewerkbaar": _mag_bewerken(user, verslag),
-        "uitruilen": uitruilen,
-        "uitruil_beschikbaar": uitruil_beschikbaar,
-        # One verslag: its own order (the model's ordering starts with the verslag's, which
-        # costs three joins), without the versions' snapshots, and no query when it has none.
-        "bijlagen": Bijlage.objects.zichtbaar_voor(user)
-        .filter(verslag=verslag)
-        .order_by("toegevoegd_op")
-        if verslag.heeft_bijlagen
-        else [],
-        "bijlage_form": forms.BijlageForm(),
-        "beoordelingen": Beoordeling.objects.zichtbaar_voor(user)
-        .filter(verslag=verslag)
-        .select_related("door", "versie")
-        .defer("versie__inhoud")
-        .order_by("op")
-        if verslag.heeft_beoordelingen
-        else [],
-        "aantal_versies": verslag.aantal_versies,
-        "algemene_fouten": (fouten or {}).get("__all__"),
-        "geschiedenis": (
-            verslag.history.select_related("history_user").order_by("-history_date")[:25]
-            if user.is_ministerie
-            else []
-        ),
-    }
-
-
-def verslag(request, slug):
-    verslag = _verslag_pagina(request, slug)
-    regels = selectors.verslag_regels(verslag)
-    if request.method == "POST":
-        if not _mag_bewerken(request.user, verslag):
-            if request.user.is_prt:
-                messages.error(request, "Dit verslag is bevroren en kan niet worden gewijzigd.")
-                return redirect("regietafels:verslag", slug=slug)
-            raise PermissionDenied
-        invoer, fouten, ruw = forms.verslag_invoer_lezen(request.POST, regels)
-        versie = request.POST.get("versie", "")
-        if not fouten:
-            try:
-                services.verslag_opslaan(
-                    verslag=verslag,
-                    versie=int(versie) if versie.isdigit() else -1,
-                    regels=invoer,
-                    open_besluiten=request.POST.get("open_besluiten", ""),
-                    knelpunten=request.POST.get("knelpunten", ""),
-                    door=request.user,
-                )
-            except services.VerslagGewijzigd as fout:
-                messages.error(request, fout.messages[0])
-                return redirect("regietafels:verslag", slug=slug)
-            except ValidationError as fout:
-                fouten = forms.foutmeldingen(fout)
-            else:
-                messages.success(request, "Het concept is opgeslagen.")
-                if "indienen" in request.POST:
-                    return redirect("regietafels:indienen", slug=slug)
-                return redirect("regietafels:verslag", slug=slug)
-        verslag.open_besluiten = request.POST.get("open_besluiten", "")
-        verslag.knelpunten = request.POST.get("knelpunten", "")
-        context = _verslag_context(request, verslag, regels, ruw=ruw, fouten=fouten)
-        context["formulier_versie"] = versie
-        messages.error(request, "Het verslag is niet opgeslagen: controleer de gemarkeerde velden.")
-        return render(request, "regietafels/verslag.html", context, status=400)
-    context = _verslag_context(request, verslag, regels)
-    context["formulier_versie"] = verslag.versie
-    return render(request, "regietafels/verslag.html", context)
-
-
-def indienen(request, slug):
-    verslag = _verslag(request, slug)
-    _vereis(request, "prt-secretaris")
-    if verslag.status not in services.BEWERKBAAR:
-        messages.error(request, "Dit verslag is al ingediend.")
-        return redirect("regietafels:verslag", slug=slug)
-    regels = selectors.verslag_regels(verslag)
-    if request.method == "POST":
-        if not request.POST.get("bevestigd"):
-            messages.error(request, "Bevestig dat u het verslag wilt indienen.")
-        else:
-            versie = request.POST.get("versie", "")
-            try:
-                momentopname = services.verslag_indienen(
-                    verslag=verslag,
-                    versie=int(versie) if versie.isdigit() else -1,
-                    door=request.user,
-                )
-            except ValidationError as fout:
-                _fout_naar_messages(request, fout)
-            else:
-                return redirect(
-                    "regietafels:ontvangst", slug=slug, volgnummer=momentopname.volgnummer
-                )
-    termijn = verslagtermijn(verslag.cyclus, verslag.regietafel)
-    vandaag = timezone.localdate()
-    return render(
-        request,
-        "regietafels/indienen.html",
-        {
-            "verslag": verslag,
-            "samenvatting": services.verslag_samenvatting(verslag, regels),
-            "termijn": termijn,
-            "te_laat": termijn.effectief is not None and vandaag > termijn.effectief,
-            "bijlagen": verslag.bijlagen.all(),
-            "aantal_ingevuld": sum(1 for r in regels if r.aangeboden),
-        },
-    )
-
-
-def ontvangst(request, slug, volgnummer):
-    verslag = _verslag(request, slug)
-    versie = get_object_or_404(
-        VerslagVersie.objects.zichtbaar_voor(request.user).select_related("ingediend_door"),
-        verslag=verslag,
-        volgnummer=volgnummer,
-    )
-    return render(request, "regietafels/ontvangst.html", {"verslag": verslag, "versie": versie})
-
-
-def versies(request, slug):
-    verslag = _verslag(request, slug)
-    return render(
-        request,
-        "regietafels/versies.html",
-        {
-            "verslag": verslag,
-            "versies": VerslagVersie.objects.zichtbaar_voor(request.user)
-            .filter(verslag=verslag)
-            .select_related("ingediend_door")
-            .prefetch_related(Prefetch("beoordelingen", queryset=Beoordeling.objects.all())),
-        },
-    )
-
-
-def versie(request, slug, volgnummer):
-    verslag = _verslag(request, slug)
-    alle = {
-        v.volgnummer: v
-        for v in VerslagVersie.objects.zichtbaar_voor(request.user)
-        .filter(verslag=verslag, volgnummer__in=[volgnummer, volgnummer - 1])
-        .select_related("ingediend_door")
-    }
-    if volgnummer not in alle:
-        raise Http404
-    huidig, vorige = alle[volgnummer], alle.get(volgnummer - 1)
-    return render(
-        request,
-        "regietafels/versie.html",
-        {
-            "verslag": verslag,
-            "versie": huidig,
-            "vorige": vorige,
-            "rijen": selectors.versie_verschillen(vorige.inhoud if vorige else None, huidig.inhoud),
-        },
-    )
-
-
-# --- attachments ----------------------------------------------------------------------------
-
-
-@require_POST
-def bijlage_toevoegen(request, slug):
-    verslag = _verslag(request, slug)
-    _vereis(request, "prt-secretaris")
-    form = forms.BijlageForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "Kies een bestand om toe te voegen.")
-    else:
-        try:
-            services.bijlage_toevoegen(
-                verslag=verslag, bestand=form.cleaned_data["bestand"], door=request.user
-            )
-        except ValidationError as fout:
-            _fout_naar_messages(request, fout)
-        else:
-            messages.success(request, "De bijlage is toegevoegd.")
-    return redirect(reverse("regietafels:verslag", kwargs={"slug": slug}) + "#bijlagen")
-
-
-def _bijlage(request, slug, pk) -> Bijlage:
-    verslag = _verslag(request, slug)
-    return get_object_or_404(Bijlage.objects.zichtbaar_voor(request.user), verslag=verslag, pk=pk)
-
-
-def bijlage_downloaden(request, slug, pk):
-    bijlage = _bijlage(request, slug, pk)
-    response = FileResponse(
-        bijlage.bestand.open("rb"),
-        as_attachment=True,
-        filename=bijlage.oorspronkelijke_naam,
-        content_type=bijlage.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-@require_POST
-def bijlage_verwijderen(request, slug, pk):
-    bijlage = _bijlage(request, slug, pk)
-    _vereis(request, "prt-secretaris")
-    try:
-        services.bijlage_verwijderen(bijlage=bijlage, door=request.user)
-    except ValidationError as fout:
-        _fout_naar_messages(request, fout)
-    else:
-        messages.success(request, "De bijlage is verwijderd.")
-    return redirect(reverse("regietafels:verslag", kwargs={"slug": slug}) + "#bijlagen")
 
 
 # --- extensions -----------------------------------------------------------------------------
