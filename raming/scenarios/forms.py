@@ -28,8 +28,7 @@ class NldsMixin:
             else:
                 klasse = "utrecht-textbox"
             w.attrs.setdefault("class", klasse)
-            if veld.help_text:
-                w.attrs.setdefault("aria-describedby", f"{self.add_prefix(naam)}-hulp")
+            # aria-describedby: Django names the help text <id>_helptext itself
 
 
 def _peildatum_keuzes():

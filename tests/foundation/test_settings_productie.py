@@ -126,8 +126,9 @@ def test_check_deploy_vraagt_een_gedeelde_cache():
 
 
 def test_lokale_standaarden():
-    # the test settings build on base: Dutch first, Amsterdam time, English second
+    # the test settings build on base: Dutch (the only language while there is no
+    # translation), Amsterdam time
     assert settings.LANGUAGE_CODE == "nl"
     assert settings.TIME_ZONE == "Europe/Amsterdam"
-    assert [code for code, _ in settings.LANGUAGES] == ["nl", "en"]
+    assert [code for code, _ in settings.LANGUAGES] == ["nl"]
     assert settings.AUTH_USER_MODEL == "accounts.Gebruiker"

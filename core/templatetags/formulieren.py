@@ -1,0 +1,102 @@
+"""The form error summary (NL Design System pattern) and the "Fout: " page title.
+
+``{% foutsamenvatting %}`` lists every error of every bound form and formset in the page's
+context (or of the forms passed to it) at the top of the page, each linking to its field;
+``static/js/formulier.js`` moves the focus there. ``{% fout_titel %}`` gives "Fout: " when the
+page is shown again after a form error, so the title says so first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms, template
+from django.forms.formsets import BaseFormSet
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class Fout:
+    href: str  # "" when the error belongs to no single field
+    label: str
+    melding: str
+
+
+def _is_formulier(waarde) -> bool:
+    return isinstance(waarde, (forms.BaseForm, BaseFormSet))
+
+
+def _formulieren_uit_context(context) -> list:
+    gevonden: dict[int, object] = {}
+    for waarde in context.flatten().values():
+        if _is_formulier(waarde):
+            gevonden.setdefault(id(waarde), waarde)
+        elif isinstance(waarde, (list, tuple)):
+            for item in waarde[:500]:
+                if _is_formulier(item):
+                    gevonden.setdefault(id(item), item)
+                elif isinstance(item, (list, tuple, dict)):
+                    for sub in item.values() if isinstance(item, dict) else item:
+                        if _is_formulier(sub):
+                            gevonden.setdefault(id(sub), sub)
+    return [f for f in gevonden.values() if getattr(f, "is_bound", False)]
+
+
+def _veld_id(veld) -> str:
+    widget = veld.field.widget
+    if widget.is_hidden:
+        return ""
+    auto_id = veld.auto_id
+    if not auto_id:
+        return ""
+    if isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+        return f"{auto_id}_0"
+    if isinstance(widget, forms.MultiWidget):
+        return f"{auto_id}_0"
+    return auto_id
+
+
+def _fouten_van_formulier(form) -> list[Fout]:
+    fouten: list[Fout] = []
+    for naam, meldingen in form.errors.items():
+        if naam == forms.forms.NON_FIELD_ERRORS or naam not in form.fields:
+            fouten += [Fout("", "", str(m)) for m in meldingen]
+            continue
+        veld = form[naam]
+        href = _veld_id(veld)
+        label = "" if veld.field.widget.is_hidden else str(veld.label or naam)
+        fouten += [Fout(f"#{href}" if href else "", label, str(m)) for m in meldingen]
+    return fouten
+
+
+def fouten_van(*formulieren) -> list[Fout]:
+    """Every error of the given bound forms and formsets, in page order."""
+    fouten: list[Fout] = []
+    for formulier in formulieren:
+        if not getattr(formulier, "is_bound", False):
+            continue
+        if isinstance(formulier, BaseFormSet):
+            fouten += [Fout("", "", str(m)) for m in formulier.non_form_errors()]
+            if formulier.management_form.is_valid():
+                for form in formulier.forms:
+                    fouten += _fouten_van_formulier(form)
+        else:
+            fouten += _fouten_van_formulier(formulier)
+    # the same message for the same field once (a form shown twice in the context)
+    return list(dict.fromkeys(fouten))
+
+
+@register.inclusion_tag("core/_foutsamenvatting.html", takes_context=True)
+def foutsamenvatting(context, *formulieren):
+    fouten = fouten_van(*(formulieren or _formulieren_uit_context(context)))
+    return {"fouten": fouten, "aantal": len(fouten)}
+
+
+@register.simple_tag(takes_context=True)
+def fout_titel(context) -> str:
+    """'Fout: ' when a form on the page has errors (WCAG 3.3.1: the title says so first)."""
+    for formulier in _formulieren_uit_context(context):
+        if fouten_van(formulier):
+            return "Fout: "
+    return ""
