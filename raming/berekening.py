@@ -55,8 +55,10 @@ def invoer_uit_database(*, peildatum: dt.date, ses_jaar: int | None) -> Invoer:
     return Invoer(gemeenten=gemeenten, zonder_inwoners=zonder_inwoners, zonder_ses=zonder_ses)
 
 
-def nog_te_realiseren(opgave: int, beschikbaar: int) -> int:
-    """max(0, opgave − meerjarig beschikbaar)."""
+def nog_te_realiseren(opgave: int | None, beschikbaar: int | None) -> int | None:
+    """max(0, opgave − meerjarig beschikbaar); None ("onbekend") when an input is unknown."""
+    if opgave is None or beschikbaar is None:
+        return None
     return max(0, opgave - beschikbaar)
 
 
@@ -65,22 +67,23 @@ class ProvincieUitkomst:
     code: str
     opgave: int
     amv: int
-    beschikbaar: int
-    nog_te_realiseren: int
+    beschikbaar: int | None  # None: not recorded for this province
+    nog_te_realiseren: int | None
 
 
 def provincie_uitkomsten(
     verdeling: Verdeling, beschikbaar: dict[str, int] | None = None
 ) -> dict[str, ProvincieUitkomst]:
-    """Per province code: opgave, amv, meerjarig beschikbaar and nog te realiseren."""
+    """Per province code: opgave, amv, meerjarig beschikbaar and nog te realiseren. A province
+    without a recorded meerjarig beschikbaar has both unknown (None), not 0."""
     beschikbaar = beschikbaar or {}
     return {
         code: ProvincieUitkomst(
             code=code,
             opgave=opgave,
             amv=verdeling.provincies_amv.get(code, 0),
-            beschikbaar=beschikbaar.get(code, 0),
-            nog_te_realiseren=nog_te_realiseren(opgave, beschikbaar.get(code, 0)),
+            beschikbaar=beschikbaar.get(code),
+            nog_te_realiseren=nog_te_realiseren(opgave, beschikbaar.get(code)),
         )
         for code, opgave in verdeling.provincies.items()
     }

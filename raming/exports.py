@@ -13,7 +13,7 @@ from .exports_xlsx import SnelWerkboek
 from .models import Raming
 from .selectors import OpenbareRaming, raming_cijfers
 
-XLSX_CACHE_PREFIX = "raming:openbaar:xlsx:v1"
+XLSX_CACHE_PREFIX = "raming:openbaar:xlsx:v2"
 
 GEMEENTE_KOLOMMEN = [
     ("gemeentecode", "gemeente__code"),
@@ -48,8 +48,12 @@ def _bestandsnaam(raming: Raming, niveau: str, extensie: str) -> str:
     return f"capaciteitsraming-{raming.cyclus.jaar}-v{raming.versie}-{niveau}.{extensie}"
 
 
+ONBEKEND = "onbekend"
+
+
 def _waarde(waarde):
-    return "" if waarde is None else waarde
+    # a figure that is not recorded is unknown, never 0 (nor an empty cell read as 0)
+    return ONBEKEND if waarde is None else waarde
 
 
 def csv_response(raming: Raming, cijfers: OpenbareRaming, niveau: str) -> HttpResponse:
@@ -68,6 +72,8 @@ def csv_response(raming: Raming, cijfers: OpenbareRaming, niveau: str) -> HttpRe
 
 def _getal(waarde):
     # openpyxl writes Decimal as a number; keep ints as ints
+    if waarde is None:
+        return ONBEKEND
     if isinstance(waarde, Decimal):
         return float(waarde) if waarde != waarde.to_integral_value() else int(waarde)
     return waarde

@@ -240,9 +240,13 @@ class ProvincieVerdeling(models.Model):
     raming = models.ForeignKey(Raming, on_delete=models.CASCADE, related_name="provincies")
     provincie = models.ForeignKey(Provincie, on_delete=models.PROTECT, related_name="opgaven")
     opgave = models.PositiveIntegerField(_("provinciale opgave"))
-    amv = models.PositiveIntegerField(_("waarvan amv"), default=0)
-    meerjarig_beschikbaar = models.PositiveIntegerField(_("meerjarig beschikbaar"), default=0)
-    nog_te_realiseren = models.PositiveIntegerField(_("nog te realiseren"), default=0)
+    # None = not recorded ("onbekend"), never 0: the 2024 raming was published without the
+    # provincial amv and meerjarig beschikbaar; nog te realiseren is then unknown too.
+    amv = models.PositiveIntegerField(_("waarvan amv"), null=True, blank=True)
+    meerjarig_beschikbaar = models.PositiveIntegerField(
+        _("meerjarig beschikbaar"), null=True, blank=True
+    )
+    nog_te_realiseren = models.PositiveIntegerField(_("nog te realiseren"), null=True, blank=True)
 
     class Meta:
         ordering = ["provincie__code"]

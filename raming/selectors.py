@@ -97,22 +97,39 @@ def gepubliceerde_ramingen() -> list[Raming]:
     return ramingen
 
 
+def som_of_onbekend(waarden) -> int | None:
+    """The sum of ``waarden``; None ("onbekend") when any of them is unknown, so a total
+    always equals the sum of the rows it stands under."""
+    totaal = 0
+    for waarde in waarden:
+        if waarde is None:
+            return None
+        totaal += waarde
+    return totaal
+
+
 @dataclass(frozen=True)
 class OpenbareRaming:
-    """Everything a published raming shows, as plain values (cacheable)."""
+    """Everything a published raming shows, as plain values (cacheable). None = onbekend."""
 
     provincies: list[dict]
     gemeenten: list[dict]
     som_opgaven: int
     som_gemeenten: int
-    meerjarig_beschikbaar: int
-    nog_te_realiseren: int
+    som_amv: int | None
+    som_amv_gemeenten: int | None
+    meerjarig_beschikbaar: int | None
+    nog_te_realiseren: int | None
+    # "nog te realiseren" explained: opgave − beschikbaar nationally, and the provinces whose
+    # surplus (beschikbaar above opgave) does not count for the others
+    landelijk_tekort: int | None
+    provincies_boven_opgave: list[str]
 
 
 def raming_cijfers(raming: Raming) -> OpenbareRaming:
     """The provincial and gemeente figures of ``raming`` in two queries; cached for published
     (immutable) versions."""
-    sleutel = f"{CACHE_PREFIX}:cijfers:{raming.pk}"
+    sleutel = f"{CACHE_PREFIX}:cijfers:v2:{raming.pk}"
     if raming.status == Raming.Status.GEPUBLICEERD:
         gevonden = cache.get(sleutel)
         if gevonden is not None:
@@ -149,13 +166,27 @@ def raming_cijfers(raming: Raming) -> OpenbareRaming:
             "meerjarig_beschikbaar",
         )
     )
+    som_opgaven = sum(p["opgave"] for p in provincies)
+    beschikbaar = som_of_onbekend(p["meerjarig_beschikbaar"] for p in provincies)
     uitkomst = OpenbareRaming(
         provincies=provincies,
         gemeenten=gemeenten,
-        som_opgaven=sum(p["opgave"] for p in provincies),
+        som_opgaven=som_opgaven,
         som_gemeenten=sum(g["aantal"] for g in gemeenten),
-        meerjarig_beschikbaar=sum(p["meerjarig_beschikbaar"] for p in provincies),
-        nog_te_realiseren=sum(p["nog_te_realiseren"] for p in provincies),
+        som_amv=som_of_onbekend(p["amv"] for p in provincies),
+        som_amv_gemeenten=som_of_onbekend(g["amv"] for g in gemeenten),
+        meerjarig_beschikbaar=beschikbaar if provincies else None,
+        nog_te_realiseren=(
+            som_of_onbekend(p["nog_te_realiseren"] for p in provincies) if provincies else None
+        ),
+        landelijk_tekort=(
+            som_opgaven - beschikbaar if provincies and beschikbaar is not None else None
+        ),
+        provincies_boven_opgave=[
+            p["provincie__naam"]
+            for p in provincies
+            if p["meerjarig_beschikbaar"] is not None and p["meerjarig_beschikbaar"] > p["opgave"]
+        ],
     )
     if raming.status == Raming.Status.GEPUBLICEERD:
         cache.set(sleutel, uitkomst, 24 * 3600)

@@ -364,8 +364,8 @@ def raming_berekenen(*, raming: Raming) -> Raming:
                 provincie_id=provincie_ids[code],
                 opgave=opgave,
                 amv=verdeling.provincies_amv.get(code, 0),
-                meerjarig_beschikbaar=per_provincie.get(code, 0),
-                nog_te_realiseren=nog_te_realiseren(opgave, per_provincie.get(code, 0)),
+                meerjarig_beschikbaar=per_provincie.get(code),
+                nog_te_realiseren=nog_te_realiseren(opgave, per_provincie.get(code)),
             )
             for code, opgave in verdeling.provincies.items()
         ]
@@ -516,9 +516,11 @@ def historische_raming_vastleggen(
     toelichting: str,
     door=None,
     afrondingsmethode: str = Raming.Afronding.PER_GEMEENTE,
+    amv_per_provincie: dict[str, int] | None = None,
 ) -> Raming:
     """Record a raming published before Regietafel, with only its provincial opgaven
-    (province code → opgave)."""
+    (province code → opgave). What was not published per province (amv, meerjarig
+    beschikbaar, so also nog te realiseren) stays unknown (None), never 0."""
     if Raming.objects.filter(cyclus=cyclus).exists():
         raise RamingFout(f"Wetscyclus {cyclus.jaar} heeft al een raming.")
     provincies = dict(Provincie.objects.values_list("code", "pk"))
@@ -540,8 +542,9 @@ def historische_raming_vastleggen(
             raming=raming,
             provincie_id=provincies[code],
             opgave=opgave,
-            meerjarig_beschikbaar=per_provincie.get(code, 0),
-            nog_te_realiseren=nog_te_realiseren(opgave, per_provincie.get(code, 0)),
+            amv=(amv_per_provincie or {}).get(code),
+            meerjarig_beschikbaar=per_provincie.get(code),
+            nog_te_realiseren=nog_te_realiseren(opgave, per_provincie.get(code)),
         )
         for code, opgave in sorted(opgaven.items())
     )

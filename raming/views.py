@@ -42,7 +42,7 @@ from .selectors import (
 )
 from .services import RamingFout
 
-PAGINA_CACHE_PREFIX = "raming:openbaar:pagina:v1"
+PAGINA_CACHE_PREFIX = "raming:openbaar:pagina:v2"
 PAGINA_CACHE_SECONDEN = 24 * 3600
 
 

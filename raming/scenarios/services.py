@@ -149,15 +149,15 @@ def _beschikbaar(
             )
         per_gemeente[w.gemeente.code] = nieuw
         pcode = w.gemeente.provincie.code
-        per_provincie[pcode] = per_provincie.get(pcode, 0) + (nieuw - oud)
+        per_provincie[pcode] = (per_provincie.get(pcode) or 0) + (nieuw - oud)
     for w in wijzigingen:
         if w.provincie is None:
             continue
-        oud = per_provincie.get(w.provincie.code, 0)
+        oud = per_provincie.get(w.provincie.code) or 0  # None: not recorded in the basis
         nieuw = w.nieuw_aantal if w.nieuw_aantal is not None else oud + (w.delta or 0)
         per_provincie[w.provincie.code] = nieuw
     for code, aantal in per_provincie.items():
-        if aantal < 0:
+        if aantal is not None and aantal < 0:
             naam = Provincie.objects.get(code=code).naam
             raise ScenarioFout(
                 f"Na deze wijzigingen blijven er in {naam} {_nl(aantal)} meerjarig beschikbare "
