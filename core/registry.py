@@ -2,6 +2,8 @@
 
 - ``navigatie``: menu items per role (``register_nav``).
 - ``home``: panels on the role's home page (``register_home_panel``).
+- ``secties``: sections a higher app adds to a page of a lower app (``register_sectie``), e.g.
+  the verslag-deadline extension that regietafels shows on raming's cycle page.
 
 Apps register in ``AppConfig.ready()``.
 """
@@ -34,8 +36,19 @@ class HomePanel:
     volgorde: int = 100
 
 
+@dataclass(frozen=True)
+class Sectie:
+    """``context(request, **objecten)`` returns the template context, or None to skip it."""
+
+    pagina: str
+    template: str
+    context: Callable
+    volgorde: int = 100
+
+
 _NAV: list[NavItem] = []
 _HOME: list[HomePanel] = []
+_SECTIES: list[Sectie] = []
 
 
 def register_nav(label: str, url_name: str, *, rollen, volgorde: int = 100) -> None:
@@ -48,6 +61,25 @@ def register_home_panel(template: str, *, rollen, context: Callable, volgorde: i
     if any(p.template == template for p in _HOME):
         return
     _HOME.append(HomePanel(template, frozenset(rollen), context, volgorde))
+
+
+def register_sectie(pagina: str, template: str, *, context: Callable, volgorde: int = 100) -> None:
+    if any(s.pagina == pagina and s.template == template for s in _SECTIES):
+        return
+    _SECTIES.append(Sectie(pagina, template, context, volgorde))
+
+
+def secties_voor(pagina: str, request, **objecten) -> list[dict]:
+    """The sections registered for ``pagina``, each ``{"template", "context"}``; the page's
+    objects (``cyclus=…``) are passed to each section's ``context``."""
+    secties = []
+    for sectie in sorted(_SECTIES, key=lambda s: (s.volgorde, s.template)):
+        if sectie.pagina != pagina:
+            continue
+        context = sectie.context(request, **objecten)
+        if context is not None:
+            secties.append({"template": sectie.template, "context": context})
+    return secties
 
 
 def nav_voor(request) -> list[dict]:

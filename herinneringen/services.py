@@ -546,6 +546,11 @@ def verlenging_melden(*, verlenging) -> int:
     return aantal
 
 
+def verlenging_gemeld(sender, *, verlenging, **kwargs) -> None:
+    """Receiver of ``regietafels.signalen.termijn_verlengd``."""
+    verlenging_melden(verlenging=verlenging)
+
+
 def verlengingsmelding_versturen(
     *, melding_id: int, claim: str | None = None, laatste_poging: bool = True, verbinding=None
 ) -> Verzonden | None:

@@ -27,8 +27,8 @@ Choices and assumptions (also shown in the app where they matter):
   other provinces pro rata their opgave. The national total then lands at about 50,000 and
   38,000 (a little above 50,000 because of the 5% surplus).
 * The postponement on 5 February 2026 (Kamerbrief) and the publication 26 days late give all
-  PRTs one month more for their verslag (1 November → 1 December 2026), recorded with
-  ``regietafels.termijnen.termijn_verlengen`` via the raming service.
+  PRTs one month more for their verslag (1 November → 1 December 2026); that extension is
+  recorded by ``regietafels.demo``.
 """
 
 from __future__ import annotations
@@ -227,12 +227,3 @@ def _cyclus_2026(rijen: list[dict], door, stdout) -> None:
             door=door,
         )
         stdout.write("raming: cyclus 2026 uitgesteld (5-2-2026) en gepubliceerd (26-2-2026).")
-    vertraging = services.publicatie_vertraging(cyclus)
-    if vertraging and not vertraging.al_verlengd:
-        services.verslagtermijn_verlengen_na_late_raming(
-            cyclus=cyclus, door=door, referentie="Nota 26 februari 2026"
-        )
-        stdout.write(
-            f"raming: verslagtermijn 2026 voor alle regietafels verlengd tot "
-            f"{vertraging.voorgestelde_datum:%d-%m-%Y}."
-        )

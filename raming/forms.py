@@ -95,10 +95,5 @@ class WijzigingForm(forms.Form):
     )
 
 
-class VerlengingForm(forms.Form):
-    reden = forms.CharField(label="Reden", widget=forms.Textarea(attrs={"rows": 3}))
-    referentie = forms.CharField(label="Referentie (bijv. brief)", max_length=200, required=False)
-
-
 class ZoekForm(forms.Form):
     q = forms.CharField(label="Zoek een gemeente of provincie", max_length=100, required=False)

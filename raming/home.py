@@ -7,11 +7,10 @@ from django.utils.html import format_html_join
 
 from .models import GemeenteVerdeling, ProvincieVerdeling, Raming
 from .selectors import geldende_raming_voor, gemeente_berekening, huidige_cyclus_voor
+from .services import publicatie_vertraging
 
 
 def ministerie_context(request) -> dict | None:
-    from .services import publicatie_vertraging
-
     cyclus = huidige_cyclus_voor(request)
     if cyclus is None:
         return {"cyclus": None}

@@ -628,7 +628,6 @@ class Vertraging:
     verslag_termijn: dt.date | None
     voorgestelde_datum: dt.date | None
     voorgestelde_reden: str
-    al_verlengd: bool
 
 
 def publicatie_vertraging(
@@ -637,9 +636,8 @@ def publicatie_vertraging(
     """How late the cycle's raming was published, and the proposed cycle-wide extension of the
     verslag deadline by the same whole number of months; None when published in time (or not
     yet). ``ramingen`` and ``mijlpalen``: the cycle's ramingen and milestones if already read
-    (saves two queries)."""
-    from regietafels.models import Termijnverlenging
-
+    (saves two queries). Whether the extension was granted is regietafels' business
+    (``regietafels.verlengingen``)."""
     if ramingen is None:
         gepubliceerd = (
             Raming.objects.filter(cyclus=cyclus, status=S.GEPUBLICEERD)
@@ -675,9 +673,6 @@ def publicatie_vertraging(
         f"dag(en) na de termijn (vóór {termijn:%d-%m-%Y}). Alle provinciale regietafels krijgen "
         f"daarom {maanden} {woord} extra voor hun verslag."
     )
-    al_verlengd = Termijnverlenging.objects.filter(
-        cyclus=cyclus, regietafel__isnull=True, nieuwe_datum__gte=voorstel or termijn
-    ).exists()
     return Vertraging(
         termijn=termijn,
         gepubliceerd_op=datum,
@@ -686,36 +681,6 @@ def publicatie_vertraging(
         verslag_termijn=verslag.datum if verslag else None,
         voorgestelde_datum=voorstel,
         voorgestelde_reden=reden,
-        al_verlengd=al_verlengd,
-    )
-
-
-@transaction.atomic
-def verslagtermijn_verlengen_na_late_raming(
-    *, cyclus: Wetscyclus, door, reden: str | None = None, referentie: str = ""
-):
-    """Grant the proposed cycle-wide extension (all PRTs) via ``regietafels.termijnen``."""
-    from regietafels.termijnen import termijn_verlengen
-
-    Wetscyclus.objects.select_for_update().get(pk=cyclus.pk)
-    vertraging = publicatie_vertraging(cyclus)
-    if vertraging is None:
-        raise RamingFout(
-            "De raming is op tijd (of nog niet) gepubliceerd; er valt niets te verlengen."
-        )
-    if vertraging.voorgestelde_datum is None:
-        raise RamingFout("Deze cyclus heeft geen verslagtermijn.")
-    if vertraging.al_verlengd:
-        raise RamingFout("De verslagtermijn is voor alle regietafels al verlengd.")
-    reden = reden if reden is not None else vertraging.voorgestelde_reden
-    reden = _reden_verplicht(reden, "de termijnverlenging")
-    return termijn_verlengen(
-        cyclus=cyclus,
-        nieuwe_datum=vertraging.voorgestelde_datum,
-        reden=reden,
-        door=door,
-        regietafel=None,
-        referentie=referentie,
     )
 
 

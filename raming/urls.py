@@ -29,11 +29,6 @@ urlpatterns = [
         name="beschikbaar_vastleggen",
     ),
     path("cycli/<int:jaar>/raming/", views.raming_aanmaken, name="raming_aanmaken"),
-    path(
-        "cycli/<int:jaar>/verslagtermijn-verlengen/",
-        views.verslagtermijn_verlengen,
-        name="verslagtermijn_verlengen",
-    ),
     # a raming (ministry: every version; others: published versions)
     path("ramingen/<int:pk>/", views.raming, name="raming"),
     path("ramingen/<int:pk>/invoer/", views.raming_invoer, name="raming_invoer"),

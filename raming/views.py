@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
+from core.registry import secties_voor
+
 from . import exports, services
 from .forms import (
     BeschikbaarForm,
@@ -28,7 +30,6 @@ from .forms import (
     PublicerenForm,
     RamingInvoerForm,
     UitstellenForm,
-    VerlengingForm,
     WijzigingForm,
     ZoekForm,
 )
@@ -85,8 +86,8 @@ def cycli(request):
 
 def _cyclus_context(request, cyclus: Wetscyclus, **forms) -> dict:
     mijlpalen = list(cyclus.mijlpalen.order_by("datum"))
-    vertraging = services.publicatie_vertraging(cyclus)
     ramingen = list(cyclus.ramingen.order_by("-versie"))
+    vertraging = services.publicatie_vertraging(cyclus, ramingen=ramingen, mijlpalen=mijlpalen)
     context = {
         "cyclus": cyclus,
         "mijlpalen": mijlpalen,
@@ -110,10 +111,12 @@ def _cyclus_context(request, cyclus: Wetscyclus, **forms) -> dict:
             initial={"afrondingsmethode": Raming.Afronding.PER_GEMEENTE, "ses_jaar": None},
         ),
         "vertraging": vertraging,
-        "verlenging_form": forms.get("verlenging")
-        or (
-            VerlengingForm(initial={"reden": vertraging.voorgestelde_reden}) if vertraging else None
-        ),
+        # What apps above raming add about the late publication (regietafels: the extension).
+        "te_laat_secties": secties_voor(
+            "raming:cyclus:te-laat", request, cyclus=cyclus, vertraging=vertraging
+        )
+        if vertraging
+        else [],
     }
     for m in mijlpalen:
         m.form = context["mijlpaal_forms"][m.pk]
@@ -201,22 +204,6 @@ def raming_aanmaken(request, jaar: int):
             return redirect("raming:raming", pk=raming.pk)
     return render(
         request, "raming/cyclus.html", _cyclus_context(request, obj, raming=form), status=400
-    )
-
-
-@require_POST
-@ministerie_vereist
-def verslagtermijn_verlengen(request, jaar: int):
-    obj = get_object_or_404(Wetscyclus, jaar=jaar)
-    return _cyclus_actie(
-        request,
-        obj,
-        "verlenging",
-        VerlengingForm(request.POST),
-        lambda d: services.verslagtermijn_verlengen_na_late_raming(
-            cyclus=obj, door=request.user, reden=d["reden"], referentie=d["referentie"]
-        ),
-        "De verslagtermijn is voor alle provinciale regietafels verlengd.",
     )
 
 

@@ -6,9 +6,15 @@ class RegietafelsConfig(AppConfig):
     verbose_name = "Provinciale regietafels"
 
     def ready(self) -> None:
-        from core.registry import register_home_panel, register_nav
+        from core.registry import register_home_panel, register_nav, register_sectie
 
-        from . import panels
+        from . import panels, verlenging_views
+
+        register_sectie(
+            "raming:cyclus:te-laat",
+            "regietafels/secties/late_raming.html",
+            context=verlenging_views.cyclus_sectie,
+        )
 
         register_nav(
             "Regietafels", "regietafels:overzicht", rollen={"ministerie", "coa"}, volgorde=20

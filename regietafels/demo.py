@@ -3,8 +3,9 @@
 * Members for all 12 regietafels: the chair (Commissaris van de Koning), the province, a few
   gemeenten (the largest three by indicative number, when a raming exists), COA and the ministry.
   Names are functions, not real persons.
-* For cycle 2026 (created by ``raming.demo`` with a published raming and a one-month extension for
-  all PRTs) a mix of states so every screen has something real:
+* For cycle 2026 (created by ``raming.demo`` with a raming published 26 days late) the one-month
+  extension for all PRTs (1 November → 1 December 2026), then a mix of states so every screen
+  has something real:
   drafts with rows filled (Gelderland, Noord-Holland, Utrecht, Zuid-Holland, Limburg), two
   submitted (Groningen, Drenthe), one sent back (Fryslân), one with an extension request pending
   (Overijssel); Flevoland, Zeeland and Noord-Brabant have not started.
@@ -23,6 +24,7 @@ from raming.selectors import geldende_raming
 
 from . import services
 from .models import Lid, Regietafel, Verlengingsverzoek, Verslag
+from .verlengingen import late_raming, verslagtermijn_verlengen_na_late_raming
 
 CONCEPT_MET_REGELS = ("gelderland", "noord-holland", "utrecht", "zuid-holland", "limburg")
 INGEDIEND = ("groningen", "drenthe")
@@ -39,11 +41,30 @@ def _gebruiker(username: str):
 def laad(*, stdout) -> None:
     _leden(stdout)
     cyclus = Wetscyclus.objects.filter(jaar=2026).first()
+    if cyclus is not None:
+        verlenging_na_late_raming(cyclus, stdout)
     if cyclus is None or geldende_raming(cyclus) is None:
         stdout.write("regietafels: geen cyclus 2026 met geldende raming; verslagen overgeslagen.")
     else:
         _verslagen_2026(cyclus, stdout)
     _verdeelbesluit_2024(stdout)
+
+
+def verlenging_na_late_raming(cyclus, stdout) -> None:
+    """The 2026 raming was published 26 days late: all PRTs get one month more."""
+    from accounts.models import Gebruiker, Rol
+
+    late = late_raming(cyclus)
+    door = Gebruiker.objects.filter(rol=Rol.MINISTERIE).order_by("pk").first()
+    if late is None or late.al_verlengd or door is None:
+        return
+    verslagtermijn_verlengen_na_late_raming(
+        cyclus=cyclus, door=door, referentie="Nota 26 februari 2026"
+    )
+    stdout.write(
+        f"regietafels: verslagtermijn {cyclus.jaar} voor alle regietafels verlengd tot "
+        f"{late.vertraging.voorgestelde_datum:%d-%m-%Y}."
+    )
 
 
 @transaction.atomic

@@ -69,6 +69,13 @@ class VerlengingForm(forms.Form):
         self.fields["regietafel"].queryset = regietafels
 
 
+class LateRamingVerlengingForm(forms.Form):
+    """The cycle-wide extension after a late raming: the date is proposed, the reason too."""
+
+    reden = forms.CharField(label="Reden", widget=forms.Textarea(attrs={"rows": 3}))
+    referentie = forms.CharField(label="Referentie (bijv. brief)", max_length=200, required=False)
+
+
 class BeoordelingForm(forms.Form):
     oordeel = forms.ChoiceField(
         label="Oordeel",

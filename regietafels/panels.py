@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Func, IntegerField, Q, Subquery
+from django.db.models import F, Func, IntegerField, Subquery
 from django.utils import timezone
 
 from raming.models import Wetscyclus
@@ -19,52 +19,23 @@ def _aantal(queryset):
     return Subquery(telling, output_field=IntegerField())
 
 
-def ministerie_en_uitruil_telling(request) -> dict:
-    """The numbers of the ministry's and COA's home panels (this one and the exchange panel,
-    ``uitruil.home.overzicht_context``) in one query, read once per request: ``cyclus`` (None
-    without one), the exchanges ``lopend`` and ``bevestigd`` and, with a cycle, ``totaal``,
-    ``ingediend``, ``te_beoordelen`` and ``open_verzoeken``."""
-    if not hasattr(request, "_rt_home_telling"):
-        from uitruil.models import Uitruil
-
-        cyclus = huidige_cyclus_voor(request)
-        uitruilen = Uitruil.objects.zichtbaar_voor(request.user)
-        lopend = Q(status__in=Uitruil.OPEN_STATUSSEN)
-        bevestigd = Q(status=Uitruil.Status.BEVESTIGD)
-        if cyclus is None:  # no cycle at all: only the exchanges
-            telling = uitruilen.aggregate(
-                lopend=Count("pk", filter=lopend), bevestigd=Count("pk", filter=bevestigd)
-            )
-        else:
-            verslagen = Verslag.objects.zichtbaar_voor(request.user).filter(cyclus=cyclus)
-            verzoeken = Verlengingsverzoek.objects.zichtbaar_voor(request.user).filter(
-                verslag__cyclus=cyclus, status=Verlengingsverzoek.Status.OPEN
-            )
-            aantallen = {
-                "totaal": _aantal(Regietafel.objects.all()),
-                "ingediend": _aantal(verslagen.filter(status__in=("ingediend", "beoordeeld"))),
-                "te_beoordelen": _aantal(verslagen.filter(status="ingediend")),
-                "open_verzoeken": _aantal(verzoeken),
-                "lopend": _aantal(uitruilen.filter(lopend)),
-                "bevestigd": _aantal(uitruilen.filter(bevestigd)),
-            }
-            telling = (
-                Wetscyclus.objects.filter(pk=cyclus.pk)
-                .annotate(**aantallen)
-                .values(*aantallen)
-                .get()
-            )
-        request._rt_home_telling = {"cyclus": cyclus, **telling}
-    return request._rt_home_telling
-
-
 def ministerie(request):
-    telling = ministerie_en_uitruil_telling(request)
-    if telling["cyclus"] is None:
+    """The numbers of the ministry's and COA's panel in one query; None without a cycle."""
+    cyclus = huidige_cyclus_voor(request)
+    if cyclus is None:
         return None
-    return {
-        k: telling[k] for k in ("cyclus", "totaal", "ingediend", "te_beoordelen", "open_verzoeken")
+    verslagen = Verslag.objects.zichtbaar_voor(request.user).filter(cyclus=cyclus)
+    verzoeken = Verlengingsverzoek.objects.zichtbaar_voor(request.user).filter(
+        verslag__cyclus=cyclus, status=Verlengingsverzoek.Status.OPEN
+    )
+    aantallen = {
+        "totaal": _aantal(Regietafel.objects.all()),
+        "ingediend": _aantal(verslagen.filter(status__in=("ingediend", "beoordeeld"))),
+        "te_beoordelen": _aantal(verslagen.filter(status="ingediend")),
+        "open_verzoeken": _aantal(verzoeken),
     }
+    telling = Wetscyclus.objects.filter(pk=cyclus.pk).annotate(**aantallen).values(*aantallen)
+    return {"cyclus": cyclus, **telling.get()}
 
 
 def prt(request):

@@ -11,6 +11,7 @@ from django.db.models import OuterRef, Subquery
 from raming.models import Mijlpaal, Wetscyclus
 
 from .models import Regietafel, Termijnverlenging
+from .signalen import termijn_verlengd
 
 
 @dataclass(frozen=True)
@@ -121,8 +122,6 @@ def termijn_verlengen(
     None. The original date stays; the effective deadline is the latest granted date."""
     if not reden or not reden.strip():
         raise ValueError("Een termijnverlenging heeft een reden nodig.")
-    from herinneringen.services import verlenging_melden
-
     verlenging = Termijnverlenging.objects.create(
         cyclus=cyclus,
         regietafel=regietafel,
@@ -131,6 +130,6 @@ def termijn_verlengen(
         referentie=referentie,
         besloten_door=door,
     )
-    # Everyone affected gets one mail saying so, sent after commit.
-    verlenging_melden(verlenging=verlenging)
+    # Everyone affected is told (herinneringen listens: one mail each, sent after commit).
+    termijn_verlengd.send(sender=Termijnverlenging, verlenging=verlenging)
     return verlenging

@@ -1,11 +1,16 @@
 from django.urls import path
 
-from . import verslag_views, views
+from . import verlenging_views, verslag_views, views
 
 app_name = "regietafels"
 urlpatterns = [
     path("", views.overzicht, name="overzicht"),
     path("verlengingen/", views.verlengingen, name="verlengingen"),
+    path(
+        "verlengingen/late-raming/<int:jaar>/",
+        verlenging_views.verlengen_na_late_raming,
+        name="verlengen_na_late_raming",
+    ),
     path("verlengingen/<int:pk>/besluiten/", views.verzoek_besluiten, name="verzoek_besluiten"),
     path("verdeelbesluit/", views.verdeelbesluiten, name="verdeelbesluiten"),
     path("verdeelbesluit/<int:pk>/", views.verdeelbesluit, name="verdeelbesluit"),

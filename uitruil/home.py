@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
+
+from .models import Uitruil
 from .selectors import wacht_op_reactie
 
 
@@ -22,9 +25,8 @@ def reactie_context(request):
 
 
 def overzicht_context(request):
-    """Exchanges running and confirmed (ministry and COA), counted in the query of the
-    regietafels panel's numbers (one query for both panels)."""
-    from regietafels.panels import ministerie_en_uitruil_telling
-
-    telling = ministerie_en_uitruil_telling(request)
-    return {"lopend": telling["lopend"], "bevestigd": telling["bevestigd"]}
+    """Exchanges running and confirmed (ministry and COA), counted in one query."""
+    return Uitruil.objects.zichtbaar_voor(request.user).aggregate(
+        lopend=Count("pk", filter=Q(status__in=Uitruil.OPEN_STATUSSEN)),
+        bevestigd=Count("pk", filter=Q(status=Uitruil.Status.BEVESTIGD)),
+    )

@@ -174,15 +174,3 @@ class RamingUitstellenSerializer(serializers.Serializer):
 
 class RamingRedenSerializer(serializers.Serializer):
     reden = serializers.CharField()
-
-
-class RamingVerlengingSerializer(serializers.Serializer):
-    reden = serializers.CharField(required=False, help_text="Leeg: de voorgestelde reden.")
-    referentie = serializers.CharField(required=False, default="", allow_blank=True)
-
-
-class TermijnverlengingUitkomstSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    nieuwe_datum = serializers.DateField()
-    reden = serializers.CharField()
-    referentie = serializers.CharField()

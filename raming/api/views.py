@@ -24,8 +24,6 @@ from .serializers import (
     RamingRedenSerializer,
     RamingSerializer,
     RamingUitstellenSerializer,
-    RamingVerlengingSerializer,
-    TermijnverlengingUitkomstSerializer,
     WetscyclusSerializer,
 )
 
@@ -72,7 +70,7 @@ class WetscyclusViewSet(
     viewsets.GenericViewSet,
 ):
     """Cycles with their milestones and inputs; the ministry creates them (milestones from the
-    rules) and grants the cycle-wide extension after a late raming."""
+    rules)."""
 
     serializer_class = WetscyclusSerializer
     permission_classes = [MinisterieSchrijft]
@@ -83,24 +81,6 @@ class WetscyclusViewSet(
         serializer.instance = services.cyclus_aanmaken(
             jaar=serializer.validated_data["jaar"],
             omschrijving=serializer.validated_data.get("omschrijving", ""),
-        )
-
-    @extend_schema(
-        request=RamingVerlengingSerializer, responses=TermijnverlengingUitkomstSerializer
-    )
-    @action(detail=True, methods=["post"], url_path="verslagtermijn-verlengen")
-    def verslagtermijn_verlengen(self, request, jaar=None):
-        cyclus = self.get_object()
-        invoer = RamingVerlengingSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        verlenging = services.verslagtermijn_verlengen_na_late_raming(
-            cyclus=cyclus,
-            door=request.user,
-            reden=invoer.validated_data.get("reden"),
-            referentie=invoer.validated_data.get("referentie", ""),
-        )
-        return Response(
-            TermijnverlengingUitkomstSerializer(verlenging).data, status=status.HTTP_201_CREATED
         )
 
 

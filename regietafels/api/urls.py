@@ -1,6 +1,8 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .late_raming import LateRamingVerlengingView
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -14,4 +16,11 @@ router.register(
 router.register("verdeelbesluiten", views.VerdeelbesluitViewSet, basename="verdeelbesluit")
 router.register("realisatiemeldingen", views.RealisatiemeldingViewSet, basename="realisatiemelding")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path(
+        "cycli/<int:jaar>/verslagtermijn-verlengen/",
+        LateRamingVerlengingView.as_view(),
+        name="cyclus-verslagtermijn-verlengen",
+    ),
+    *router.urls,
+]

@@ -10,6 +10,7 @@ from raming.models import (
     ProvincieVerdeling,
     Raming,
 )
+from regietafels import demo as regietafels_demo
 from regietafels.models import Termijnverlenging
 from regietafels.termijnen import verslagtermijnen
 
@@ -62,8 +63,14 @@ def test_demo_idempotent_en_cijfers(gemeenten, ministerie):
     assert 49_000 < beschikbaar < 51_500
     assert abs(sum(p.nog_te_realiseren for p in pv.values()) - 38_000) < 50
 
+    # 26 days late: raming proposes one month more; regietafels' demo grants it, once.
+    termijnen = verslagtermijnen(r2026.cyclus)
+    assert {t.effectief for t in termijnen.values()} == {dt.date(2026, 11, 1)}
+    regietafels_demo.verlenging_na_late_raming(r2026.cyclus, io.StringIO())
+    regietafels_demo.verlenging_na_late_raming(r2026.cyclus, io.StringIO())
     termijnen = verslagtermijnen(r2026.cyclus)
     assert {t.effectief for t in termijnen.values()} == {dt.date(2026, 12, 1)}
+    assert Termijnverlenging.objects.count() == 1
 
 
 def test_demo_zonder_bestand(db, settings, tmp_path):

@@ -295,12 +295,17 @@ class TestMinisterie:
         r = client.get(reverse("raming:cyclus", kwargs={"jaar": 2026}))
         assert "26 dagen te laat" in r.text
         assert "1 maand extra" in r.text
+        # the extension is regietafels' section on this page, posting to its own URL
+        verlengen = reverse("regietafels:verlengen_na_late_raming", kwargs={"jaar": 2026})
+        assert f'action="{verlengen}"' in r.text
         r = client.post(
-            reverse("raming:verslagtermijn_verlengen", kwargs={"jaar": 2026}),
+            verlengen,
             {"reden": "Raming een maand te laat", "referentie": ""},
         )
         assert r.status_code == 302
         assert Termijnverlenging.objects.get().nieuwe_datum == dt.date(2026, 12, 1)
+        r = client.get(reverse("raming:cyclus", kwargs={"jaar": 2026}))
+        assert "al verlengd" in r.text and f'action="{verlengen}"' not in r.text
         # a tussentijdse wijziging and the differences page
         r = client.post(
             reverse("raming:raming_wijziging", kwargs={"pk": raming.pk}), {"wij-reden": ""}

@@ -13,8 +13,6 @@ from raming.models import (
 )
 from raming.selectors import versie_verschillen
 from raming.services import RamingFout
-from regietafels.models import Termijnverlenging
-from regietafels.termijnen import verslagtermijnen
 
 from .conftest import PEILDATUM
 
@@ -331,54 +329,33 @@ class TestVersies:
 
 
 class TestLatePublicatie:
+    """How late the raming was published and the proposal; granting the extension is
+    regietafels' (tests/regietafels/test_late_raming.py)."""
+
     def _publiceer(self, concept, ministerie, datum):
         services.raming_vaststellen(raming=concept, door=ministerie)
         return services.raming_publiceren(
             raming=concept, staatscourant_referentie="Stcrt. 2026, 5000", gepubliceerd_op=datum
         )
 
-    def test_op_tijd_geen_verlenging(self, concept, ministerie):
+    def test_op_tijd_geen_vertraging(self, concept, ministerie):
         raming = self._publiceer(concept, ministerie, dt.date(2026, 1, 31))
         assert services.publicatie_vertraging(raming.cyclus) is None
-        with pytest.raises(RamingFout, match="op tijd"):
-            services.verslagtermijn_verlengen_na_late_raming(cyclus=raming.cyclus, door=ministerie)
 
-    def test_te_laat_een_maand_verlenging(self, concept, ministerie):
+    def test_te_laat_een_maand_voorgesteld(self, concept, ministerie):
         raming = self._publiceer(concept, ministerie, dt.date(2026, 2, 26))
         vertraging = services.publicatie_vertraging(raming.cyclus)
         assert vertraging.dagen_te_laat == 26
         assert vertraging.maanden == 1
+        assert vertraging.verslag_termijn == dt.date(2026, 11, 1)
         assert vertraging.voorgestelde_datum == dt.date(2026, 12, 1)
         assert "26 dag(en)" in vertraging.voorgestelde_reden
-        assert not vertraging.al_verlengd
-
-        verlenging = services.verslagtermijn_verlengen_na_late_raming(
-            cyclus=raming.cyclus, door=ministerie, reden="Eigen tekst", referentie="Brief X"
-        )
-        assert verlenging.regietafel is None
-        assert verlenging.reden == "Eigen tekst"
-        assert Termijnverlenging.objects.count() == 1
-        termijnen = verslagtermijnen(raming.cyclus)
-        assert len(termijnen) == 12
-        assert {t.effectief for t in termijnen.values()} == {dt.date(2026, 12, 1)}
-        assert {t.oorspronkelijk for t in termijnen.values()} == {dt.date(2026, 11, 1)}
-        assert services.publicatie_vertraging(raming.cyclus).al_verlengd
-        with pytest.raises(RamingFout, match="al verlengd"):
-            services.verslagtermijn_verlengen_na_late_raming(cyclus=raming.cyclus, door=ministerie)
 
     def test_twee_maanden_te_laat(self, concept, ministerie):
         raming = self._publiceer(concept, ministerie, dt.date(2026, 3, 1))
         vertraging = services.publicatie_vertraging(raming.cyclus)
         assert (vertraging.dagen_te_laat, vertraging.maanden) == (29, 2)
         assert vertraging.voorgestelde_datum == dt.date(2027, 1, 1)
-
-    def test_lege_reden_geweigerd(self, concept, ministerie):
-        raming = self._publiceer(concept, ministerie, dt.date(2026, 2, 26))
-        with pytest.raises(RamingFout, match="reden"):
-            services.verslagtermijn_verlengen_na_late_raming(
-                cyclus=raming.cyclus, door=ministerie, reden="  "
-            )
-        assert not Termijnverlenging.objects.exists()
 
 
 class TestHistorisch:

@@ -165,10 +165,6 @@ MATRIX = {
         "/raming/ramingen/{raming}/wijziging/",
         _s(302, 405, 405, 405, 405, 405),
     ),
-    "raming:verslagtermijn_verlengen": (
-        "/raming/cycli/{jaar}/verslagtermijn-verlengen/",
-        _s(302, 405, 405, 405, 405, 405),
-    ),
     "realisatiemelding-detail": (
         "/api/v1/realisatiemeldingen/{geen}/",
         _s(401, 404, 404, 404, 404, 404),
@@ -231,6 +227,10 @@ MATRIX = {
     "regietafels:verlenging": (
         "/regietafels/{regietafel}/verslag/verlenging/",
         _s(302, 403, 403, 200, 404, 403),
+    ),
+    "regietafels:verlengen_na_late_raming": (
+        "/regietafels/verlengingen/late-raming/{jaar}/",
+        _s(302, 200, 403, 403, 403, 403),
     ),
     "regietafels:verlengingen": ("/regietafels/verlengingen/", _s(302, 200, 200, 403, 403, 403)),
     "regietafels:versie": (

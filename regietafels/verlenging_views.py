@@ -1,0 +1,60 @@
+"""Pages of the cycle-wide extension after a late raming: the section on raming's cycle page
+(registered in ``RegietafelsConfig.ready``) and the page that grants it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+
+from raming.models import Wetscyclus
+
+from .forms import LateRamingVerlengingForm, foutmeldingen
+from .verlengingen import al_verlengd, late_raming, verslagtermijn_verlengen_na_late_raming
+
+
+def cyclus_sectie(request, *, cyclus, vertraging) -> dict:
+    """The section under "Raming te laat gepubliceerd" on the cycle page."""
+    verlengd = al_verlengd(cyclus, vertraging)
+    return {
+        "cyclus": cyclus,
+        "vertraging": vertraging,
+        "al_verlengd": verlengd,
+        "form": None
+        if verlengd
+        else LateRamingVerlengingForm(initial={"reden": vertraging.voorgestelde_reden}),
+    }
+
+
+def verlengen_na_late_raming(request, jaar: int):
+    """Ministry: what the extension does (GET), and granting it (POST)."""
+    if not request.user.is_ministerie:
+        raise PermissionDenied
+    cyclus = get_object_or_404(Wetscyclus, jaar=jaar)
+    late = late_raming(cyclus)
+    form = LateRamingVerlengingForm(
+        request.POST or None,
+        initial={"reden": late.vertraging.voorgestelde_reden} if late else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            verslagtermijn_verlengen_na_late_raming(
+                cyclus=cyclus,
+                door=request.user,
+                reden=form.cleaned_data["reden"],
+                referentie=form.cleaned_data["referentie"],
+            )
+        except ValidationError as fout:
+            for veld, tekst in foutmeldingen(fout).items():
+                form.add_error(veld if veld in form.fields else None, tekst)
+        else:
+            messages.success(
+                request, "De verslagtermijn is voor alle provinciale regietafels verlengd."
+            )
+            return redirect("raming:cyclus", jaar=cyclus.jaar)
+    return render(
+        request,
+        "regietafels/late_raming.html",
+        {"cyclus": cyclus, "late": late, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
