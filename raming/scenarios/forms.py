@@ -17,7 +17,7 @@ class NldsMixin:
     """Adds the NL Design System classes and aria-describedby to every widget."""
 
     def _nlds(self):
-        for naam, veld in self.fields.items():
+        for _naam, veld in self.fields.items():
             w = veld.widget
             if isinstance(w, forms.CheckboxSelectMultiple):
                 klasse = "utrecht-checkbox"
