@@ -18,6 +18,7 @@ class Invoer:
     gemeenten: list[GemeenteInvoer]
     zonder_inwoners: list[str]  # names of gemeenten without a population on the date
     zonder_ses: list[str]  # names of gemeenten without an SES-WOA score for the year
+    zonder_ses_codes: list[str]  # … and their codes
 
     @property
     def compleet(self) -> bool:
@@ -38,7 +39,7 @@ def invoer_uit_database(*, peildatum: dt.date, ses_jaar: int | None) -> Invoer:
         if ses_jaar is not None
         else {}
     )
-    gemeenten, zonder_inwoners, zonder_ses = [], [], []
+    gemeenten, zonder_inwoners, zonder_ses, zonder_ses_codes = [], [], [], []
     for pk, code, naam, provincie_code in Gemeente.objects.values_list(
         "pk", "code", "naam", "provincie__code"
     ).order_by("code"):
@@ -47,12 +48,18 @@ def invoer_uit_database(*, peildatum: dt.date, ses_jaar: int | None) -> Invoer:
             continue
         if ses_jaar is not None and pk not in scores:
             zonder_ses.append(naam)
+            zonder_ses_codes.append(code)
         gemeenten.append(
             GemeenteInvoer(
                 code=code, provincie=provincie_code, inwoners=inwoners[pk], ses_woa=scores.get(pk)
             )
         )
-    return Invoer(gemeenten=gemeenten, zonder_inwoners=zonder_inwoners, zonder_ses=zonder_ses)
+    return Invoer(
+        gemeenten=gemeenten,
+        zonder_inwoners=zonder_inwoners,
+        zonder_ses=zonder_ses,
+        zonder_ses_codes=zonder_ses_codes,
+    )
 
 
 def nog_te_realiseren(opgave: int | None, beschikbaar: int | None) -> int | None:

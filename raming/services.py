@@ -332,6 +332,10 @@ def raming_berekenen(*, raming: Raming) -> Raming:
             landelijk_aantal=raming.landelijk_aantal,
             amv_totaal=raming.amv_aantal or 0,
             methode=raming.afrondingsmethode,
+            # a concept may be computed while scores are missing, explicitly: those gemeenten
+            # count as 0, the page names them, and vaststellen refuses until the scores are
+            # imported or an exception with a reason is recorded
+            ses_mag_ontbreken=invoer.zonder_ses_codes,
         )
     except VerdeelsleutelFout as fout:
         raise RamingFout(str(fout)) from fout

@@ -100,3 +100,24 @@ def test_nog_te_realiseren_uitgelegd_per_provincie_en_totaal(
     r = client.get(reverse("raming:raming", kwargs={"pk": raming.pk}))
     assert "provinciale opgave − meerjarig beschikbaar" in r.text
     assert "De som per provincie is 11.000, omdat Groningen meer beschikbaar heeft" in r.text
+
+
+def test_totalen_van_pagina_en_export_zijn_som_van_rijen(
+    client, cyclus, invoerbesluit, met_ses, ministerie
+):
+    raming = services.raming_aanmaken(
+        cyclus=cyclus,
+        invoerbesluit=invoerbesluit,
+        peildatum_inwoners=dt.date(2023, 1, 1),
+        ses_jaar=2022,
+        afrondingsmethode="grootste_overschot",
+    )
+    services.raming_berekenen(raming=raming)
+    cijfers = raming_cijfers(raming)
+    assert cijfers.som_gemeenten == cijfers.som_opgaven == 88_000
+    assert cijfers.som_amv_gemeenten == cijfers.som_amv == 7_480
+    client.force_login(ministerie)
+    r = client.get(reverse("raming:raming", kwargs={"pk": raming.pk}))
+    voet = r.text[r.text.index("Totaal (342 gemeenten)") :]
+    voet = voet[: voet.index("</tfoot>")]
+    assert ">88.000<" in voet and ">7.480<" in voet

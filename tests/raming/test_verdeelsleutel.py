@@ -158,7 +158,7 @@ class TestEchteGemeenten:
                 code=g.code,
                 provincie=g.provincie,
                 inwoners=g.inwoners,
-                ses_woa=Decimal("-0.100") if g.code == "GM0363" else None,
+                ses_woa=Decimal("-0.100") if g.code == "GM0363" else Decimal(0),
             )
             for g in invoer_2023
         ]
