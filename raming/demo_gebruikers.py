@@ -1,12 +1,17 @@
-"""Demo users for every role (never in production). Password: ``regietafel-demo``."""
+"""Demo users for every role (never in production). Password: ``regietafel-demo``.
+
+They join on 15 January 2024, before the first step of the 2024 cycle they take part in."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from accounts.models import Gebruiker, Rol
 
 from .models import Gemeente, Provincie
 
 DEMO_WACHTWOORD = "regietafel-demo"
+LID_SINDS = dt.date(2024, 1, 15)
 DEMO_GEMEENTEN = ["Amsterdam", "Zaanstad", "Purmerend", "Arnhem", "Nijmegen", "Utrecht", "Heerlen"]
 
 
@@ -39,7 +44,19 @@ def demo_gebruikers() -> list[dict]:
     return accounts
 
 
-def laad(*, stdout) -> None:
+def laad(*, stdout, klok=None) -> None:
+    from core.demo import Klok
+
+    klok = klok or Klok()
+    if not klok.gebeurd(LID_SINDS, 9):
+        stdout.write("Demogebruikers: nog niet (de demo begint op 15 januari 2024).")
+        return
+    with klok.op(LID_SINDS, 9):
+        aangemaakt = _aanmaken()
+    stdout.write(f"Demogebruikers: {aangemaakt} aangemaakt (wachtwoord: {DEMO_WACHTWOORD}).")
+
+
+def _aanmaken() -> int:
     aangemaakt = 0
     for account in demo_gebruikers():
         voornaam, _, achternaam = account["naam"].partition(" ")
@@ -61,4 +78,4 @@ def laad(*, stdout) -> None:
             user.set_password(DEMO_WACHTWOORD)
             user.save(update_fields=["password"])
             aangemaakt += 1
-    stdout.write(f"Demogebruikers: {aangemaakt} aangemaakt (wachtwoord: {DEMO_WACHTWOORD}).")
+    return aangemaakt

@@ -1,16 +1,14 @@
-"""Demo data of the regietafels (``make run``), idempotent.
+"""Demo data of the regietafels (``make run``): the verslagen, assessments, verdeelbesluiten
+and realisation of the 2024 and 2026 cycles, and the start of 2028, each step at its moment
+(see ``core.demo``: what lies after the load moment has not happened). Idempotent.
 
-* Members for all 12 regietafels: the chair (Commissaris van de Koning), the province, a few
-  gemeenten (the largest three by indicative number, when a raming exists), COA and the ministry.
-  Names are functions, not real persons.
-* For cycle 2026 (created by ``raming.demo`` with a raming published 26 days late) the one-month
-  extension for all PRTs (1 November → 1 December 2026), then a mix of states so every screen
-  has something real:
-  drafts with rows filled (Gelderland, Noord-Holland, Utrecht, Zuid-Holland, Limburg), two
-  submitted (Groningen, Drenthe), one sent back (Fryslân), one with an extension request pending
-  (Overijssel); Flevoland, Zeeland and Noord-Brabant have not started.
-* A fixed verdeelbesluit for 2024 only when the 2024 raming has per-gemeente numbers (the
-  historical 2024 raming in the demo has only provincial figures, so this is normally skipped).
+Recorded facts: the twelve verslagen of 2024 came in on 31 October 2024 with the provincial
+totals in ``verslagen_2024.csv`` (three provinces only reported "met"); the verdeelbesluiten
+of 23 December 2024 spread the restopgave over the gemeenten that offered less than their
+number, with exemptions (Cranendonck, Gilze en Rijen); places by 30 June 2025.
+Illustrative: every split per gemeente, every figure of 2026 and later (the verslagen of
+2026 are due 1 December 2026), the assessments' wording and the realisation reports.
+Members are functions, not real persons.
 """
 
 from __future__ import annotations
@@ -19,17 +17,15 @@ import datetime as dt
 
 from django.db import transaction
 
-from raming.models import Gemeente, GemeenteVerdeling, Wetscyclus
+from core.demo import Klok
+from raming.models import GemeenteVerdeling, Wetscyclus
 from raming.selectors import geldende_raming
 
 from . import services
-from .models import Lid, Regietafel, Verlengingsverzoek, Verslag
-from .verlengingen import late_raming, verslagtermijn_verlengen_na_late_raming
+from .demo_plannen import PLAN_2024, PLAN_2026, PLAN_2028, Plan, aanbod_2024, aanbod_per_gemeente
+from .models import Lid, Regietafel, Verdeelbesluit, Verlengingsverzoek, Verslag
 
-CONCEPT_MET_REGELS = ("gelderland", "noord-holland", "utrecht", "zuid-holland", "limburg")
-INGEDIEND = ("groningen", "drenthe")
-TERUGGESTUURD = ("fryslan",)
-VERZOEK_OPEN = ("overijssel",)
+D = dt.date
 
 
 def _gebruiker(username: str):
@@ -38,67 +34,60 @@ def _gebruiker(username: str):
     return Gebruiker.objects.filter(username=username).first()
 
 
-def laad(*, stdout) -> None:
-    _leden(stdout)
-    cyclus = Wetscyclus.objects.filter(jaar=2026).first()
-    if cyclus is not None:
-        verlenging_na_late_raming(cyclus, stdout)
-    if cyclus is None or geldende_raming(cyclus) is None:
-        stdout.write("regietafels: geen cyclus 2026 met geldende raming; verslagen overgeslagen.")
-    else:
-        _verslagen_2026(cyclus, stdout)
-    _verdeelbesluit_2024(stdout)
-
-
-def verlenging_na_late_raming(cyclus, stdout) -> None:
-    """The 2026 raming was published 26 days late: all PRTs get one month more."""
-    from accounts.models import Gebruiker, Rol
-
-    late = late_raming(cyclus)
-    door = Gebruiker.objects.filter(rol=Rol.MINISTERIE).order_by("pk").first()
-    if late is None or late.al_verlengd or door is None:
+def laad(*, stdout, klok: Klok | None = None) -> None:
+    klok = klok or Klok()
+    ministerie = _gebruiker("ministerie")
+    if ministerie is None:
+        stdout.write("regietafels: geen demogebruikers; demo overgeslagen.")
         return
-    verslagtermijn_verlengen_na_late_raming(
-        cyclus=cyclus, door=door, referentie="Nota 26 februari 2026"
-    )
-    stdout.write(
-        f"regietafels: verslagtermijn {cyclus.jaar} voor alle regietafels verlengd tot "
-        f"{late.vertraging.voorgestelde_datum:%d-%m-%Y}."
-    )
+    _leden(stdout, klok)
+    totalen_2024 = aanbod_2024()
+    for jaar, plannen in ((2024, PLAN_2024), (2026, PLAN_2026), (2028, PLAN_2028)):
+        cyclus = Wetscyclus.objects.filter(jaar=jaar).first()
+        if cyclus is None or geldende_raming(cyclus) is None:
+            continue
+        stappen = 0
+        for plan in plannen:
+            totaal = totalen_2024.get(plan.slug) if jaar == 2024 else None
+            with transaction.atomic():
+                stappen += _verslag_verloop(cyclus, plan, klok, ministerie, totaal)
+        stdout.write(f"regietafels: verslagen {jaar}: {stappen} stap(pen) bijgewerkt.")
+    from .demo_besluiten import besluiten_en_realisatie
+
+    besluiten_en_realisatie(stdout=stdout, klok=klok, ministerie=ministerie)
 
 
 @transaction.atomic
-def _leden(stdout) -> None:
-    if Lid.objects.exists():
-        stdout.write("regietafels: leden bestaan al.")
+def _leden(stdout, klok: Klok) -> None:
+    if Lid.objects.exists() or not klok.gebeurd(D(2024, 2, 1)):
         return
-    cyclus = Wetscyclus.objects.filter(jaar=2026).first()
-    raming = geldende_raming(cyclus)
-    nieuw = []
-    for tafel in Regietafel.objects.select_related("provincie"):
-        provincie = tafel.provincie
-        if not tafel.voorzitter:
-            tafel.voorzitter = f"Commissaris van de Koning in {provincie.naam}"
-            tafel.save(update_fields=["voorzitter"])
-        nieuw.append(
-            Lid(
-                regietafel=tafel,
-                naam=f"Commissaris van de Koning in {provincie.naam}",
-                organisatie=f"Provincie {provincie.naam}",
-                soort=Lid.Soort.PROVINCIE,
-                functie="Voorzitter",
+    cyclus = Wetscyclus.objects.filter(jaar=2024).first()
+    raming = geldende_raming(cyclus) if cyclus else None
+    with klok.op(D(2024, 2, 1)):
+        nieuw = []
+        for tafel in Regietafel.objects.select_related("provincie"):
+            provincie = tafel.provincie
+            if not tafel.voorzitter:
+                tafel.voorzitter = f"Commissaris van de Koning in {provincie.naam}"
+                tafel.save(update_fields=["voorzitter"])
+            nieuw.append(
+                Lid(
+                    regietafel=tafel,
+                    naam=f"Commissaris van de Koning in {provincie.naam}",
+                    organisatie=f"Provincie {provincie.naam}",
+                    soort=Lid.Soort.PROVINCIE,
+                    functie="Voorzitter",
+                )
             )
-        )
-        nieuw.append(
-            Lid(
-                regietafel=tafel,
-                naam=f"Gedeputeerde asiel en migratie {provincie.naam}",
-                organisatie=f"Provincie {provincie.naam}",
-                soort=Lid.Soort.PROVINCIE,
-                functie="Gedeputeerde",
+            nieuw.append(
+                Lid(
+                    regietafel=tafel,
+                    naam=f"Gedeputeerde asiel en migratie {provincie.naam}",
+                    organisatie=f"Provincie {provincie.naam}",
+                    soort=Lid.Soort.PROVINCIE,
+                    functie="Gedeputeerde",
+                )
             )
-        )
-        if raming is not None:
             grootste = [
                 gv.gemeente
                 for gv in GemeenteVerdeling.objects.filter(
@@ -107,143 +96,190 @@ def _leden(stdout) -> None:
                 .select_related("gemeente")
                 .order_by("-aantal")[:3]
             ]
-        else:
-            grootste = list(Gemeente.objects.filter(provincie=provincie).order_by("naam")[:3])
-        for gemeente in grootste:
+            for gemeente in grootste:
+                nieuw.append(
+                    Lid(
+                        regietafel=tafel,
+                        naam=f"Burgemeester van {gemeente.naam}",
+                        organisatie=f"Gemeente {gemeente.naam}",
+                        soort=Lid.Soort.GEMEENTE,
+                        gemeente=gemeente,
+                        functie="Burgemeester (namens de regio)",
+                    )
+                )
             nieuw.append(
                 Lid(
                     regietafel=tafel,
-                    naam=f"Burgemeester van {gemeente.naam}",
-                    organisatie=f"Gemeente {gemeente.naam}",
-                    soort=Lid.Soort.GEMEENTE,
-                    gemeente=gemeente,
-                    functie="Burgemeester (namens de regio)",
+                    naam=f"Regiomanager COA {provincie.naam}",
+                    organisatie="COA",
+                    soort=Lid.Soort.COA,
+                    functie="Regiomanager",
                 )
             )
-        nieuw.append(
-            Lid(
-                regietafel=tafel,
-                naam=f"Regiomanager COA {provincie.naam}",
-                organisatie="COA",
-                soort=Lid.Soort.COA,
-                functie="Regiomanager",
+            nieuw.append(
+                Lid(
+                    regietafel=tafel,
+                    naam="Accounthouder Medeoverheden",
+                    organisatie="Ministerie van Asiel en Migratie, DG Migratie",
+                    soort=Lid.Soort.MINISTERIE,
+                    functie="Accounthouder",
+                )
             )
-        )
-        nieuw.append(
-            Lid(
-                regietafel=tafel,
-                naam="Accounthouder Medeoverheden",
-                organisatie="Ministerie van Asiel en Migratie, DG Migratie",
-                soort=Lid.Soort.MINISTERIE,
-                functie="Accounthouder",
-            )
-        )
-    Lid.objects.bulk_create(nieuw)
+        for lid in nieuw:  # few rows; save() keeps the history trail
+            lid.save()
     stdout.write(f"regietafels: {len(nieuw)} leden vastgelegd voor 12 regietafels.")
 
 
-def _vul_regels(verslag: Verslag, door, *, aandeel: float) -> Verslag:
-    """Fill rows with a plausible offer: ``aandeel`` of the indicative number, split over the
-    three kinds, available for five years from 1 July 2026."""
+def _invoer(verslag: Verslag, aanbod: dict[int, int], plan: Plan, opmerking: str) -> dict:
+    """RegelInvoer per gemeente for an offer: split over the three kinds, amv ≈ 1/12."""
     regels = {}
-    for i, regel in enumerate(verslag.regels.order_by("gemeente__naam")):
-        totaal = int(regel.indicatief_aantal * aandeel) if i % 4 else regel.indicatief_aantal
+    for gemeente_id, totaal in aanbod.items():
         bestaand = totaal // 2
         plannen = totaal // 3
-        voornemens = totaal - bestaand - plannen
-        regels[regel.gemeente_id] = services.RegelInvoer(
+        regels[gemeente_id] = services.RegelInvoer(
             bestaande_locaties=bestaand,
             vastgestelde_plannen=plannen,
-            bestuurlijke_voornemens=voornemens,
+            bestuurlijke_voornemens=totaal - bestaand - plannen,
             amv=totaal // 12,
-            beschikbaar_van=dt.date(2026, 7, 1) if totaal else None,
-            beschikbaar_tot=dt.date(2031, 7, 1) if totaal else None,
-            opmerking="",
+            beschikbaar_van=plan.beschikbaar_van if totaal else None,
+            beschikbaar_tot=plan.beschikbaar_tot if totaal else None,
+            opmerking=opmerking if totaal else "",
         )
-    return services.verslag_opslaan(
+    return regels
+
+
+def _vullen(verslag: Verslag, door, aanbod: dict[int, int], plan: Plan, opmerking: str) -> bool:
+    """Save the offer when the rows differ from it; False when already so."""
+    gewenst = _invoer(verslag, aanbod, plan, opmerking)
+    huidig = {r.gemeente_id: r for r in verslag.regels.all()}
+    verschil = {
+        g: invoer
+        for g, invoer in gewenst.items()
+        if any(getattr(huidig[g], veld) != getattr(invoer, veld) for veld in services.REGEL_VELDEN)
+    }
+    if not verschil:
+        return False
+    services.verslag_opslaan(
         verslag=verslag,
         versie=verslag.versie,
-        regels=regels,
-        open_besluiten="Besluitvorming over twee locaties in de gemeenteraad in november.",
-        knelpunten="Beschikbaarheid van grond en personeel voor nieuwe locaties.",
+        regels=verschil,
+        open_besluiten=plan.open_besluiten,
+        knelpunten=plan.knelpunten,
         door=door,
     )
+    return True
 
 
-def _verslagen_2026(cyclus, stdout) -> None:
-    ministerie = _gebruiker("ministerie")
-    aangemaakt = 0
-    for tafel in Regietafel.objects.select_related("provincie"):
-        slug = tafel.provincie.slug
-        if slug not in (*CONCEPT_MET_REGELS, *INGEDIEND, *TERUGGESTUURD, *VERZOEK_OPEN):
-            continue
-        if Verslag.objects.filter(regietafel=tafel, cyclus=cyclus).exists():
-            continue
-        secretaris = _gebruiker(f"prt-{slug}")
-        if secretaris is None or ministerie is None:
-            stdout.write(f"regietafels: demogebruikers ontbreken voor {slug}; overgeslagen.")
-            continue
-        with transaction.atomic():
+def _verslag_verloop(cyclus, plan: Plan, klok: Klok, ministerie, totaal) -> int:
+    """Bring one PRT's verslag to where it stands at the load moment. Returns steps taken."""
+    tafel = Regietafel.objects.select_related("provincie").get(provincie__slug=plan.slug)
+    secretaris = _gebruiker(f"prt-{plan.slug}")
+    if secretaris is None:
+        return 0
+    stappen = 0
+    verslag = Verslag.objects.filter(regietafel=tafel, cyclus=cyclus).first()
+    if verslag is None:
+        if not klok.gebeurd(plan.aangemaakt, 9, 30):
+            return 0
+        with klok.op(plan.aangemaakt, 9, 30):
             verslag = services.verslag_aanmaken(regietafel=tafel, cyclus=cyclus, door=secretaris)
-            aandeel = 0.9 if slug in CONCEPT_MET_REGELS else 0.8
-            verslag = _vul_regels(verslag, secretaris, aandeel=aandeel)
-            if slug in INGEDIEND or slug in TERUGGESTUURD:
+        stappen += 1
+    bewerkbaar = verslag.status in (Verslag.Status.CONCEPT, Verslag.Status.TERUGGESTUURD)
+    ingediend_eerder = verslag.versies.exists()
+    if bewerkbaar and not ingediend_eerder:
+        definitief = plan.ingevuld and klok.gebeurd(plan.ingevuld, 16)
+        tussen = plan.tussenstand and klok.gebeurd(plan.tussenstand, 16)
+        if definitief or tussen:
+            regels = dict(verslag.regels.values_list("gemeente_id", "indicatief_aantal"))
+            aanbod, opmerking = aanbod_per_gemeente(cyclus.jaar, plan, regels, totaal)
+            if not definitief:
+                aanbod = {g: a // 2 for g, a in aanbod.items()}
+                opmerking = "Tussenstand (illustratief)."
+            with klok.op(plan.ingevuld if definitief else plan.tussenstand, 16):
+                stappen += _vullen(verslag, secretaris, aanbod, plan, opmerking)
+            verslag.refresh_from_db()
+    if plan.verzoek is not None:
+        stappen += _verzoek(verslag, plan, klok, secretaris, ministerie)
+    if verslag.status == Verslag.Status.CONCEPT and plan.ingediend:
+        datum, uur, minuut = plan.ingediend
+        if klok.gebeurd(datum, uur, minuut):
+            with klok.op(datum, uur, minuut):
                 services.verslag_indienen(verslag=verslag, door=secretaris)
-            if slug in TERUGGESTUURD:
-                services.verslag_terugsturen(
-                    verslag=verslag,
-                    opmerkingen=(
-                        "De beschikbaarheidsperiode ontbreekt bij meerdere locaties en het "
-                        "totaal blijft onder de opgave; graag aanvullen."
-                    ),
-                    door=ministerie,
-                )
-            if slug in VERZOEK_OPEN:
-                services.verlenging_aanvragen(
-                    verslag=verslag,
-                    reden="Besluitvorming in twee gemeenteraden valt na de termijn.",
-                    gevraagde_datum=_na_termijn(verslag, dagen=21),
-                    door=secretaris,
-                )
-        aangemaakt += 1
-    stdout.write(f"regietafels: {aangemaakt} verslagen 2026 aangemaakt.")
-    open_verzoeken = Verlengingsverzoek.objects.filter(
-        verslag__cyclus=cyclus, status=Verlengingsverzoek.Status.OPEN
-    ).count()
-    stdout.write(f"regietafels: {open_verzoeken} open verlengingsverzoek(en) in 2026.")
+            verslag.refresh_from_db()
+            stappen += 1
+    if plan.teruggestuurd is not None:
+        terug, opnieuw = plan.teruggestuurd
+        if verslag.status == Verslag.Status.INGEDIEND and verslag.versies.count() == 1:
+            if klok.gebeurd(terug, 14):
+                with klok.op(terug, 14):
+                    services.verslag_terugsturen(
+                        verslag=verslag,
+                        opmerkingen=(
+                            "De beschikbaarheidsperiode ontbreekt bij meerdere locaties; graag "
+                            "aanvullen en opnieuw indienen (illustratief)."
+                        ),
+                        door=ministerie,
+                    )
+                verslag.refresh_from_db()
+                stappen += 1
+        if verslag.status == Verslag.Status.TERUGGESTUURD and klok.gebeurd(opnieuw, 11):
+            with klok.op(opnieuw, 11):
+                services.verslag_indienen(verslag=verslag, door=secretaris)
+            verslag.refresh_from_db()
+            stappen += 1
+    if (
+        verslag.status == Verslag.Status.INGEDIEND
+        and plan.beoordeeld
+        and klok.gebeurd(plan.beoordeeld, 15)
+    ):
+        opgave = services.verslag_samenvatting(verslag)
+        voldoende = opgave["verschil"] >= 0
+        with klok.op(plan.beoordeeld, 15):
+            services.verslag_beoordelen(
+                verslag=verslag,
+                oordeel="voldoende" if voldoende else "onvoldoende",
+                opmerkingen=""
+                if voldoende
+                else (
+                    f"Het aanbod blijft {-opgave['verschil']:,} plekken onder de provinciale "
+                    "opgave; de rest volgt uit het verdeelbesluit."
+                ).replace(",", "."),
+                door=ministerie,
+            )
+        stappen += 1
+    return stappen
 
 
-def _na_termijn(verslag: Verslag, *, dagen: int) -> dt.date:
-    from .termijnen import verslagtermijn
+def _verzoek(verslag: Verslag, plan: Plan, klok: Klok, secretaris, ministerie) -> int:
+    aangevraagd, gevraagd, besloten = plan.verzoek
+    stappen = 0
+    verzoek = verslag.verlengingsverzoeken.order_by("pk").first()
+    if verzoek is None:
+        if verslag.status != Verslag.Status.CONCEPT or not klok.gebeurd(aangevraagd, 11):
+            return 0
+        with klok.op(aangevraagd, 11):
+            verzoek = services.verlenging_aanvragen(
+                verslag=verslag,
+                reden=(
+                    "Besluitvorming in twee gemeenteraden valt na de termijn; het verslag volgt "
+                    "kort daarna."
+                ),
+                gevraagde_datum=gevraagd,
+                door=secretaris,
+            )
+        stappen += 1
+    if verzoek.status == Verlengingsverzoek.Status.OPEN and klok.gebeurd(besloten, 14):
+        with klok.op(besloten, 14):
+            services.verlengingsverzoek_besluiten(
+                verzoek=verzoek,
+                toekennen=True,
+                besluit_reden="De raadsbesluiten zijn gepland; een korte verlenging is redelijk.",
+                referentie=f"Brief {besloten:%d-%m-%Y}",
+                door=ministerie,
+            )
+        stappen += 1
+    return stappen
 
-    termijn = verslagtermijn(verslag.cyclus, verslag.regietafel).effectief
-    basis = termijn or dt.date(verslag.cyclus.jaar, 11, 1)
-    return basis + dt.timedelta(days=dagen)
 
-
-def _verdeelbesluit_2024(stdout) -> None:
-    from .models import Verdeelbesluit
-
-    cyclus = Wetscyclus.objects.filter(jaar=2024).first()
-    raming = geldende_raming(cyclus)
-    if cyclus is None or raming is None:
-        stdout.write("regietafels: geen raming 2024; verdeelbesluit 2024 overgeslagen.")
-        return
-    if Verdeelbesluit.objects.filter(cyclus=cyclus).exists():
-        stdout.write("regietafels: verdeelbesluit 2024 bestaat al.")
-        return
-    if not raming.gemeenten.exists():
-        stdout.write(
-            "regietafels: raming 2024 heeft geen aantallen per gemeente; "
-            "verdeelbesluit 2024 overgeslagen."
-        )
-        return
-    ministerie = _gebruiker("ministerie")
-    if ministerie is None:
-        return
-    with transaction.atomic():
-        besluit = services.verdeelbesluit_voorstellen(cyclus=cyclus, door=ministerie)
-        services.verdeelbesluit_vaststellen(
-            verdeelbesluit=besluit, besluitdatum=dt.date(2024, 12, 23), door=ministerie
-        )
-    stdout.write("regietafels: verdeelbesluit 2024 vastgesteld (23 december 2024).")
+def verdeelbesluit_van(cyclus) -> Verdeelbesluit | None:
+    return Verdeelbesluit.objects.filter(cyclus=cyclus).order_by("versie").first()

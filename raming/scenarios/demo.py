@@ -1,4 +1,5 @@
-"""Demo scenarios for `make run`: three what-ifs on the published 2026 raming.
+"""Demo scenarios for `make run`: three what-ifs on the published 2026 raming, made by the
+ministry on 5 March 2026 (after its publication; see ``core.demo``).
 
 Idempotent: an existing scenario (same basis, same name) is left as it is. Skipped with a
 message when cycle 2026 has no published raming (the raming demo did not run).
@@ -6,8 +7,11 @@ message when cycle 2026 has no published raming (the raming demo did not run).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth import get_user_model
 
+from core.demo import Klok
 from raming.models import Raming
 
 from .models import Scenario
@@ -41,7 +45,14 @@ SCENARIOS = [
 DELEN_MET = ["prt-gelderland", "prt-noord-holland"]
 
 
-def laad(*, stdout) -> None:
+GEMAAKT_OP = dt.date(2026, 3, 5)
+
+
+def laad(*, stdout, klok: Klok | None = None) -> None:
+    klok = klok or Klok()
+    if not klok.gebeurd(GEMAAKT_OP, 14):
+        stdout.write("Scenario's: nog niet (het ministerie maakt ze op 5 maart 2026).")
+        return
     basis = (
         Raming.objects.filter(cyclus__jaar=2026, status=Raming.Status.GEPUBLICEERD)
         .order_by("-versie")
@@ -61,16 +72,17 @@ def laad(*, stdout) -> None:
     for naam, beschrijving, aanpassingen in SCENARIOS:
         if Scenario.objects.filter(basis=basis, naam=naam).exists():
             continue
-        scenario = scenario_aanmaken(
-            basis=basis,
-            naam=naam,
-            beschrijving=beschrijving,
-            auteur=auteur,
-            aanpassingen=aanpassingen,
-        )
-        nieuw += 1
-        if aanpassingen == [UITSTROOM]:
-            secretarissen = list(Gebruiker.objects.filter(username__in=DELEN_MET))
-            if secretarissen:
-                scenario_delen(scenario=scenario, secretarissen=secretarissen, door=auteur)
+        with klok.op(GEMAAKT_OP, 14):
+            scenario = scenario_aanmaken(
+                basis=basis,
+                naam=naam,
+                beschrijving=beschrijving,
+                auteur=auteur,
+                aanpassingen=aanpassingen,
+            )
+            nieuw += 1
+            if aanpassingen == [UITSTROOM]:
+                secretarissen = list(Gebruiker.objects.filter(username__in=DELEN_MET))
+                if secretarissen:
+                    scenario_delen(scenario=scenario, secretarissen=secretarissen, door=auteur)
     stdout.write(f"Scenario's: {nieuw} nieuw op {basis}.")

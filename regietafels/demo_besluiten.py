@@ -1,0 +1,159 @@
+"""Demo verdeelbesluiten and realisation (``make run``), each step at its moment.
+
+2024 (recorded): proposed from the assessed verslagen, the restopgave spread by the project's
+own rule (``services.verdeelbesluit_voorstellen``: pro rata the indicative number over the
+gemeenten that offered less), Cranendonck and Gilze en Rijen exempted, fixed on 23 December
+2024; realisation reported up to 30 June 2025 (the reports are illustrative). Where a
+verslag offered more than a gemeente's number, the number is fixed at the indicative number
+with that reason, so each province's total is its opgave. 2026 (illustrative): the same steps
+in December 2026, realisation through the first half of 2027.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from core.demo import Klok, spreiding
+from raming.models import Wetscyclus
+
+from . import services
+from .models import Realisatiemelding, Verdeelbesluit, VerdeelbesluitRegel, Verslag
+
+D = dt.date
+VRIJSTELLING_2024 = (
+    "Vrijgesteld van de restopgave in het verdeelbesluit van 23 december 2024 (zoals gemeld); "
+    "de gemeente vangt al veel asielzoekers op in een bestaande COA-locatie."
+)
+BOVEN_AANTAL = (
+    "Het verslag biedt meer dan het indicatieve aantal; vastgesteld op het indicatieve aantal "
+    "(het meerdere telt als extra aanbod van de provincie)."
+)
+
+
+@dataclass(frozen=True)
+class Besluitplan:
+    jaar: int
+    voorgesteld: dt.date
+    vrijstellingen: tuple[str, ...]
+    vrijstelling_reden: str
+    vastgesteld: dt.date
+    tranches: tuple[tuple[dt.date, float], ...]  # report date, cumulative share realised
+
+
+BESLUITEN = (
+    Besluitplan(
+        2024,
+        voorgesteld=D(2024, 12, 9),
+        vrijstellingen=("Cranendonck", "Gilze en Rijen"),
+        vrijstelling_reden=VRIJSTELLING_2024,
+        vastgesteld=D(2024, 12, 23),
+        tranches=((D(2025, 3, 31), 0.6), (D(2025, 6, 27), 1.0)),
+    ),
+    Besluitplan(
+        2026,
+        voorgesteld=D(2026, 12, 17),
+        vrijstellingen=(),
+        vrijstelling_reden="",
+        vastgesteld=D(2026, 12, 22),
+        tranches=((D(2027, 2, 15), 0.4), (D(2027, 4, 15), 0.7), (D(2027, 6, 15), 1.0)),
+    ),
+)
+
+
+def besluiten_en_realisatie(*, stdout, klok: Klok, ministerie) -> None:
+    for plan in BESLUITEN:
+        cyclus = Wetscyclus.objects.filter(jaar=plan.jaar).first()
+        if cyclus is None:
+            continue
+        with transaction.atomic():
+            besluit = _verdeelbesluit(cyclus, plan, klok, ministerie, stdout)
+        if besluit is not None and besluit.status == Verdeelbesluit.Status.VASTGESTELD:
+            with transaction.atomic():
+                _realisatie(cyclus, besluit, plan, klok, stdout)
+
+
+def _verdeelbesluit(cyclus, plan: Besluitplan, klok: Klok, ministerie, stdout):
+    besluit = Verdeelbesluit.objects.filter(cyclus=cyclus).order_by("versie").first()
+    if besluit is None:
+        if not klok.gebeurd(plan.voorgesteld):
+            return None
+        verslagen = Verslag.objects.filter(cyclus=cyclus)
+        if verslagen.count() < 12 or verslagen.exclude(status=Verslag.Status.BEOORDEELD).exists():
+            stdout.write(f"regietafels: verdeelbesluit {plan.jaar}: nog niet alle verslagen "
+                         "beoordeeld; overgeslagen.")  # fmt: skip
+            return None
+        with klok.op(plan.voorgesteld):
+            besluit = services.verdeelbesluit_voorstellen(cyclus=cyclus, door=ministerie)
+            _aanpassen(besluit, plan, ministerie)
+        stdout.write(f"regietafels: verdeelbesluit {plan.jaar} voorgesteld.")
+    if besluit.status == Verdeelbesluit.Status.CONCEPT and klok.gebeurd(plan.vastgesteld, 11):
+        with klok.op(plan.vastgesteld, 11):
+            besluit = services.verdeelbesluit_vaststellen(
+                verdeelbesluit=besluit, besluitdatum=plan.vastgesteld, door=ministerie
+            )
+        stdout.write(f"regietafels: verdeelbesluit {plan.jaar} vastgesteld op "
+                     f"{plan.vastgesteld:%d-%m-%Y}.")  # fmt: skip
+    return besluit
+
+
+def _aanpassen(besluit: Verdeelbesluit, plan: Besluitplan, ministerie) -> None:
+    regels = VerdeelbesluitRegel.objects.filter(verdeelbesluit=besluit)
+    for regel in regels.filter(gemeente__naam__in=plan.vrijstellingen):
+        services.gemeente_vrijstellen(
+            regel=regel, vrijgesteld=True, reden=plan.vrijstelling_reden, door=ministerie
+        )
+    for regel in regels.all():
+        if regel.aangeboden > regel.indicatief_aantal and regel.aantal > regel.indicatief_aantal:
+            services.regel_aanpassen(
+                regel=regel, aantal=regel.indicatief_aantal, reden=BOVEN_AANTAL, door=ministerie
+            )
+
+
+def _realisatie(cyclus, besluit: Verdeelbesluit, plan: Besluitplan, klok: Klok, stdout) -> None:
+    from accounts.models import Gebruiker, Rol
+
+    secretarissen = {
+        u.provincie_id: u
+        for u in Gebruiker.objects.filter(rol=Rol.PRT_SECRETARIS, is_demo=True).order_by("-pk")
+    }
+    gemeld: dict[int, int] = {}
+    data: set[tuple[int, dt.date]] = set()
+    for gemeente_id, datum, aantal in Realisatiemelding.objects.filter(cyclus=cyclus).values_list(
+        "gemeente_id", "datum", "aantal"
+    ):
+        gemeld[gemeente_id] = gemeld.get(gemeente_id, 0) + aantal
+        data.add((gemeente_id, datum))
+    regels = list(
+        besluit.regels.filter(aantal__gt=0).select_related("gemeente").order_by("gemeente__code")
+    )
+    nieuw = 0
+    for datum, aandeel in plan.tranches:
+        if not klok.gebeurd(datum, 12):
+            break
+        with klok.op(datum, 12):
+            for regel in regels:
+                gemeente = regel.gemeente
+                door = secretarissen.get(gemeente.provincie_id)
+                if door is None or (gemeente.pk, datum) in data:
+                    continue
+                # some gemeenten fall behind (illustrative)
+                achter = spreiding(f"realisatie-{plan.jaar}-{gemeente.code}") < 0.15
+                doel = int(regel.aantal * aandeel * (0.75 if achter else 1))
+                erbij = doel - gemeld.get(gemeente.pk, 0)
+                if erbij < 1:
+                    continue
+                services.realisatie_melden(
+                    gemeente=gemeente,
+                    cyclus=cyclus,
+                    datum=datum,
+                    aantal=erbij,
+                    door=door,
+                    opmerking="Illustratief: demomelding.",
+                )
+                gemeld[gemeente.pk] = doel
+                nieuw += 1
+    if nieuw:
+        stdout.write(f"regietafels: {nieuw} realisatiemeldingen {plan.jaar}.")

