@@ -24,7 +24,7 @@ explanation and in the source of each figure):
   six the remaining national shortfall (about 38,000) is spread pro rata their opgave
   (illustrative).
 * The late publication gives all PRTs one month more for their verslag (1 November → 1
-  December 2026), decided on 26 February 2026 (Nota).
+  December 2026), decided on 26 February 2026 (Nota); that step is ``regietafels.demo``'s.
 * **2028** (from 1 September 2027): the next cycle, with an illustrative raming published on
   29 January 2028 (no figures of 2028 exist yet; the 2026 inputs are reused).
 """
@@ -310,18 +310,6 @@ def _cyclus_2026(rijen: list[dict], door, stdout, klok: Klok) -> None:
                 door=door,
             )
         stdout.write("raming: cyclus 2026 uitgesteld (5-2-2026) en gepubliceerd (26-2-2026).")
-    if raming.status != Raming.Status.GEPUBLICEERD or not klok.gebeurd(dt.date(2026, 2, 26), 15):
-        return
-    vertraging = services.publicatie_vertraging(cyclus)
-    if vertraging and not vertraging.al_verlengd:
-        with klok.op(dt.date(2026, 2, 26), 15):
-            services.verslagtermijn_verlengen_na_late_raming(
-                cyclus=cyclus, door=door, referentie="Nota 26 februari 2026"
-            )
-        stdout.write(
-            f"raming: verslagtermijn 2026 voor alle regietafels verlengd tot "
-            f"{vertraging.voorgestelde_datum:%d-%m-%Y}."
-        )
 
 
 @transaction.atomic

@@ -213,7 +213,7 @@ def _vervolg(uitruil: Uitruil, gemeenten, spec, klok: Klok) -> int:
         open_ = uitruil.partijen.filter(
             gemeente=gemeenten[naam], instemming=UitruilPartij.Instemming.OPEN
         ).exists()
-        if uitruil.status != Uitruil.Status.VOORGESTELD or not open_ or not klok.gebeurd(op):
+        if not open_ or not klok.gebeurd(op):
             continue
         with klok.op(op):
             door = _gebruiker(gemeenten[naam])
