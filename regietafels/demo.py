@@ -24,6 +24,7 @@ from raming.selectors import geldende_raming
 from . import services
 from .demo_plannen import PLAN_2024, PLAN_2026, PLAN_2028, Plan, aanbod_2024, aanbod_per_gemeente
 from .models import Lid, Regietafel, Verdeelbesluit, Verlengingsverzoek, Verslag
+from .verlengingen import late_raming, verslagtermijn_verlengen_na_late_raming
 
 D = dt.date
 
@@ -41,7 +42,9 @@ def laad(*, stdout, klok: Klok | None = None) -> None:
         stdout.write("regietafels: geen demogebruikers; demo overgeslagen.")
         return
     _leden(stdout, klok)
-    _verlenging_na_late_raming(stdout, klok, ministerie)
+    cyclus_2026 = Wetscyclus.objects.filter(jaar=2026).first()
+    if cyclus_2026 is not None:
+        verlenging_na_late_raming(cyclus_2026, stdout, klok=klok, door=ministerie)
     totalen_2024 = aanbod_2024()
     for jaar, plannen in ((2024, PLAN_2024), (2026, PLAN_2026), (2028, PLAN_2028)):
         cyclus = Wetscyclus.objects.filter(jaar=jaar).first()
@@ -134,33 +137,28 @@ def _leden(stdout, klok: Klok) -> None:
 VERLENGD_OP = D(2026, 2, 26)
 
 
-def _verlenging_na_late_raming(stdout, klok: Klok, ministerie) -> None:
+def verlenging_na_late_raming(cyclus, stdout, *, klok: Klok | None = None, door=None) -> None:
     """The 2026 raming was published 26 days late: on 26 February 2026 (Nota) all PRTs get one
-    month more for their verslag (1 November → 1 December 2026)."""
-    cyclus = Wetscyclus.objects.filter(jaar=2026).first()
-    if cyclus is None or not klok.gebeurd(VERLENGD_OP, 15):
+    month more for their verslag (1 November → 1 December 2026). Once."""
+    klok = klok or Klok()
+    door = door or _gebruiker("ministerie") or _eerste_ministerie()
+    late = late_raming(cyclus)
+    if late is None or late.al_verlengd or door is None or not klok.gebeurd(VERLENGD_OP, 15):
         return
-    try:
-        from .verlengingen import late_raming, verslagtermijn_verlengen_na_late_raming
-    except ImportError:  # the extension still granted through raming
-        from raming.services import publicatie_vertraging, verslagtermijn_verlengen_na_late_raming
-
-        vertraging = publicatie_vertraging(cyclus)
-        if vertraging is None or vertraging.al_verlengd:
-            return
-    else:
-        late = late_raming(cyclus)
-        if late is None or late.al_verlengd:
-            return
-        vertraging = late.vertraging
     with transaction.atomic(), klok.op(VERLENGD_OP, 15):
         verslagtermijn_verlengen_na_late_raming(
-            cyclus=cyclus, door=ministerie, referentie="Nota 26 februari 2026"
+            cyclus=cyclus, door=door, referentie="Nota 26 februari 2026"
         )
     stdout.write(
         f"regietafels: verslagtermijn {cyclus.jaar} voor alle regietafels verlengd tot "
-        f"{vertraging.voorgestelde_datum:%d-%m-%Y}."
+        f"{late.vertraging.voorgestelde_datum:%d-%m-%Y}."
     )
+
+
+def _eerste_ministerie():
+    from accounts.models import Gebruiker, Rol
+
+    return Gebruiker.objects.filter(rol=Rol.MINISTERIE).order_by("pk").first()
 
 
 def _invoer(verslag: Verslag, aanbod: dict[int, int], plan: Plan, opmerking: str) -> dict:
