@@ -18,7 +18,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Kern"
 
     def ready(self):
-        from . import gegevenscache
+        from . import gegevenscache, grenzen
 
         gegevenscache.installeren()
+        grenzen.installeren()
         post_migrate.connect(_na_migreren, sender=self, dispatch_uid="gegevenscache-migrate")

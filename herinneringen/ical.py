@@ -9,6 +9,8 @@ from django.conf import settings
 
 from .termijnen import Termijn
 
+MAX = dt.date.max
+
 
 def _escape(tekst: str) -> str:
     return (
@@ -58,7 +60,13 @@ def agenda(termijnen: Iterable[Termijn], *, naam: str, nu: dt.datetime) -> str:
             f"UID:{_escape(t.sleutel)}-{t.datum:%Y%m%d}@{domein}",
             f"DTSTAMP:{stempel}",
             f"DTSTART;VALUE=DATE:{t.datum:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{t.datum + dt.timedelta(days=1):%Y%m%d}",
+            # an all-day event without DTEND lasts one day (RFC 5545 3.6.1); 9999-12-31 has
+            # no next day
+            *(
+                [f"DTEND;VALUE=DATE:{t.datum + dt.timedelta(days=1):%Y%m%d}"]
+                if t.datum < dt.date.max
+                else []
+            ),
             f"SUMMARY:{_escape(t.titel)}",
             f"DESCRIPTION:{_escape(t.soort_label + '. ' + url)}",
             f"URL:{url}",

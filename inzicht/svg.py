@@ -16,6 +16,8 @@ from collections.abc import Callable
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from core.grenzen import begrensde_datum
+
 from .geometrie import AFKORTINGEN, kaartvormen
 from .selectors import MAAT_VERSLAG, VERSLAG_STATUSSEN, Stand, Tijdlijn, Trend
 from .tabellen import GETAL, PROCENT, VOORTGANG_STAPPEN, getal, kaart_waarde, opmaak
@@ -299,13 +301,19 @@ def tijdlijn_svg(tijdlijn: Tijdlijn, *, titel: str, id_prefix: str = "tijdlijn")
     boven = 40
     regels = tijdlijn.regels
     hoogte = boven + rij_h * max(1, len(regels)) + 30
-    datums = [d for r in regels for d in (r.oorspronkelijk, r.effectief)] + [tijdlijn.vandaag]
+    # the axis spans at most five years either side of today: a stored far date (9999-12-31)
+    # sits at the edge, its label still says the real date
+    vroegst = tijdlijn.vandaag.replace(year=tijdlijn.vandaag.year - 5, day=1)
+    laatst = tijdlijn.vandaag.replace(year=tijdlijn.vandaag.year + 5, day=1)
+    datums = [
+        begrensde_datum(d, vroegst, laatst) for r in regels for d in (r.oorspronkelijk, r.effectief)
+    ] + [tijdlijn.vandaag]
     begin = _maand_begin(min(datums))
     einde = _volgende_maand(max(datums))
     dagen = max(1, (einde - begin).days)
 
     def xpos(d: dt.date) -> float:
-        return x0 + (x1 - x0) * (d - begin).days / dagen
+        return x0 + (x1 - x0) * (begrensde_datum(d, begin, einde) - begin).days / dagen
 
     delen = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="rt-tijdlijn" '

@@ -7,6 +7,8 @@ import datetime as dt
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.grenzen import BESTURINGSTEKENS, BESTURINGSTEKENS_MELDING, PLAUSIBEL_MAXIMUM, DatumVenster
+
 from .models import Beoordeling
 from .services import AANTAL_VELDEN, RegelInvoer
 
@@ -106,6 +108,7 @@ class RegelAanpassenForm(forms.Form):
     aantal = forms.IntegerField(
         label="Vastgesteld aantal",
         min_value=0,
+        max_value=PLAUSIBEL_MAXIMUM,
         widget=forms.NumberInput(attrs={"class": "utrecht-textbox rt-getal-invoer"}),
     )
     aanpassingsreden = forms.CharField(label="Reden", required=False, widget=_tekst(2))
@@ -129,6 +132,7 @@ class RealisatieForm(forms.Form):
     aantal = forms.IntegerField(
         label="Gerealiseerde plekken",
         min_value=1,
+        max_value=PLAUSIBEL_MAXIMUM,
         widget=forms.NumberInput(attrs={"class": "utrecht-textbox"}),
     )
     opmerking = forms.CharField(label="Opmerking", required=False, widget=_tekst(2))
@@ -157,6 +161,12 @@ def verslag_invoer_lezen(
             except ValueError:
                 fouten[prefix + veld] = "Vul een heel getal in."
                 waarden[veld] = 0
+                continue
+            if not 0 <= waarden[veld] <= PLAUSIBEL_MAXIMUM:
+                fouten[prefix + veld] = (
+                    f"Vul een getal in van 0 tot en met {PLAUSIBEL_MAXIMUM:,}.".replace(",", ".")
+                )
+                waarden[veld] = 0
         for veld in ("beschikbaar_van", "beschikbaar_tot"):
             tekst = (data.get(prefix + veld) or "").strip()
             ruw[regel.gemeente_id][veld] = tekst
@@ -165,10 +175,16 @@ def verslag_invoer_lezen(
                 continue
             try:
                 waarden[veld] = dt.date.fromisoformat(tekst)
+                DatumVenster()(waarden[veld])
             except ValueError:
                 fouten[prefix + veld] = "Vul een geldige datum in (jjjj-mm-dd)."
                 waarden[veld] = None
+            except ValidationError as fout:
+                fouten[prefix + veld] = " ".join(fout.messages)
+                waarden[veld] = None
         opmerking = data.get(prefix + "opmerking") or ""
+        if BESTURINGSTEKENS.search(opmerking):
+            fouten[prefix + "opmerking"] = BESTURINGSTEKENS_MELDING
         ruw[regel.gemeente_id]["opmerking"] = opmerking
         waarden["opmerking"] = opmerking
         invoer[regel.gemeente_id] = RegelInvoer(**waarden)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from core.grenzen import PLAUSIBEL_MAXIMUM, VERHOUDING_MAXIMUM
 from raming.models import Gemeente, Wetscyclus
 
 from .models import Richting, Taak, Taakstelling
@@ -31,6 +32,7 @@ class UitruilForm(forms.Form):
     verhouding_asielopvang = forms.IntegerField(
         label="Verhouding: asielopvang",
         min_value=1,
+        max_value=VERHOUDING_MAXIMUM,
         initial=1,
         error_messages=POSITIEF,
         widget=forms.NumberInput(attrs={"class": "utrecht-textbox rt-smal", "min": 1}),
@@ -38,6 +40,7 @@ class UitruilForm(forms.Form):
     verhouding_tegenprestatie = forms.IntegerField(
         label="Verhouding: tegenprestatie",
         min_value=1,
+        max_value=VERHOUDING_MAXIMUM,
         initial=1,
         error_messages=POSITIEF,
         widget=forms.NumberInput(attrs={"class": "utrecht-textbox rt-smal", "min": 1}),
@@ -81,6 +84,7 @@ class PartijForm(forms.Form):
     aantal = forms.IntegerField(
         label="Aantal",
         min_value=1,
+        max_value=PLAUSIBEL_MAXIMUM,
         error_messages={**POSITIEF, "required": "Vul het aantal in."},
         widget=forms.NumberInput(attrs={"class": "utrecht-textbox rt-smal", "min": 1}),
     )
@@ -147,6 +151,7 @@ class TaakstellingForm(forms.Form):
     aantal = forms.IntegerField(
         label="Aantal",
         min_value=0,
+        max_value=PLAUSIBEL_MAXIMUM,
         error_messages={"min_value": "Vul 0 of meer in.", "invalid": "Vul een geheel getal in."},
         widget=forms.NumberInput(attrs={"class": "utrecht-textbox rt-smal", "min": 0}),
     )

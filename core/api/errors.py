@@ -5,9 +5,9 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -21,8 +21,11 @@ TITELS = {
     406: "Niet aanvaardbaar",
     409: "Conflict",
     412: "Voorwaarde niet vervuld",
+    413: "Inhoud te groot",
     415: "Mediatype niet ondersteund",
     429: "Te veel verzoeken",
+    500: "Serverfout",
+    503: "Dienst niet beschikbaar",
 }
 TYPES = {
     400: "validatie",
@@ -31,17 +34,65 @@ TYPES = {
     404: "niet-gevonden",
     405: "methode",
     409: "conflict",
+    406: "niet-aanvaardbaar",
     412: "conflict",
+    413: "te-groot",
+    415: "mediatype",
     429: "te-veel-verzoeken",
+    500: "serverfout",
+    503: "storing",
 }
+
+# DRF messages its Dutch catalogue lacks
+VERTALINGEN = {
+    "No data provided": "Er is geen inhoud meegestuurd.",
+}
+
+# the detail for an error that has no more to say than its status
+STANDAARD_DETAIL = {
+    400: "De aanvraag is ongeldig.",
+    403: "U heeft geen toegang tot deze gegevens.",
+    404: "Dit adres of object bestaat niet, of u heeft er geen toegang toe.",
+    405: "Deze methode is hier niet toegestaan.",
+    413: "De inhoud van het verzoek is te groot.",
+    500: "Er ging iets mis op de server. Probeer het later opnieuw.",
+}
+
+
+def _tekst(d) -> str:
+    tekst = str(d)
+    return VERTALINGEN.get(tekst, tekst)
 
 
 def _vlak(detail):
     if isinstance(detail, list):
-        return [str(d) for d in detail]
+        if any(isinstance(d, (dict, list)) for d in detail):
+            # a list of nested objects (rows): flatten to "veld[i].sub" keys' messages
+            return [_tekst(m) for d in detail for m in _alle(d)]
+        return [_tekst(d) for d in detail]
     if isinstance(detail, dict):
         return {k: _vlak(v) for k, v in detail.items()}
-    return [str(detail)]
+    return [_tekst(detail)]
+
+
+def _alle(detail):
+    if isinstance(detail, dict):
+        for v in detail.values():
+            yield from _alle(v)
+    elif isinstance(detail, list):
+        for v in detail:
+            yield from _alle(v)
+    else:
+        yield detail
+
+
+def api_fout(status_code: int, detail: str | None = None) -> JsonResponse:
+    """An error in the API's shape outside DRF (Django's 404/500 handlers under /api/)."""
+    return JsonResponse(
+        fout_body(status_code, detail or STANDAARD_DETAIL.get(status_code, "Fout.")),
+        status=status_code,
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def fout_body(status_code: int, detail, velden=None) -> dict:
@@ -49,7 +100,7 @@ def fout_body(status_code: int, detail, velden=None) -> dict:
         "type": TYPES.get(status_code, "fout"),
         "titel": TITELS.get(status_code, "Fout"),
         "status": status_code,
-        "detail": str(detail),
+        "detail": _tekst(detail),
     }
     if velden:
         body["velden"] = velden
@@ -57,6 +108,8 @@ def fout_body(status_code: int, detail, velden=None) -> dict:
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, RequestDataTooBig):
+        return Response(fout_body(413, STANDAARD_DETAIL[413]), status=413)
     if isinstance(exc, DjangoValidationError):
         velden = getattr(exc, "message_dict", None)
         exc = exceptions.ValidationError(velden or {"non_field_errors": exc.messages})

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.forms import formset_factory
 
 from accounts.models import Rol
+from core.grenzen import PLAUSIBEL_MAXIMUM
 from raming.models import Gemeente, Inwonertal, Provincie, Raming, SesWoaScore
 
 from .services import Aanpassing, BeschikbaarWijziging
@@ -17,7 +18,7 @@ class NldsMixin:
     """Adds the NL Design System classes and aria-describedby to every widget."""
 
     def _nlds(self):
-        for _naam, veld in self.fields.items():
+        for veld in self.fields.values():
             w = veld.widget
             if isinstance(w, forms.CheckboxSelectMultiple):
                 klasse = "utrecht-checkbox"
@@ -61,6 +62,7 @@ class ScenarioForm(NldsMixin, forms.Form):
         label="Landelijk aantal (absoluut)",
         required=False,
         min_value=0,
+        max_value=PLAUSIBEL_MAXIMUM,
         help_text="Leeg laten: het landelijke aantal van de basisraming.",
     )
     amv_aandeel = forms.DecimalField(
@@ -99,7 +101,11 @@ class ScenarioForm(NldsMixin, forms.Form):
 class AanpassingForm(NldsMixin, forms.Form):
     label = forms.CharField(label="Omschrijving", max_length=200, required=False)
     delta = forms.IntegerField(
-        label="Verandering", required=False, help_text="Bijv. -12000 voor minder plekken."
+        label="Verandering",
+        required=False,
+        min_value=-PLAUSIBEL_MAXIMUM,
+        max_value=PLAUSIBEL_MAXIMUM,
+        help_text="Bijv. -12000 voor minder plekken.",
     )
 
     def __init__(self, *args, **kwargs):
@@ -125,7 +131,12 @@ class BeschikbaarForm(NldsMixin, forms.Form):
         label="of gemeente", queryset=Gemeente.objects.all(), required=False
     )
     soort = forms.ChoiceField(label="Soort", choices=SOORTEN, initial="delta")
-    aantal = forms.IntegerField(label="Aantal", required=False)
+    aantal = forms.IntegerField(
+        label="Aantal",
+        required=False,
+        min_value=-PLAUSIBEL_MAXIMUM,
+        max_value=PLAUSIBEL_MAXIMUM,
+    )
     toelichting = forms.CharField(label="Toelichting", max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.grenzen import id_uit
 from raming.models import Raming
 
 from . import services
@@ -72,10 +73,10 @@ def lijst(request):
 def _formulier(request, *, scenario: Scenario | None):
     _eis_ministerie(request)
     vaste_basis = scenario.basis if scenario else None
-    if scenario is None and request.GET.get("basis"):
-        vaste_basis = get_object_or_404(
-            Raming.objects.zichtbaar_voor(request.user), pk=request.GET.get("basis")
-        )
+    basis_pk = id_uit(request.GET.get("basis"))
+    if scenario is None and basis_pk is not None:
+        # an unknown or malformed ?basis= offers every raming to choose from
+        vaste_basis = Raming.objects.zichtbaar_voor(request.user).filter(pk=basis_pk).first()
     if request.method == "POST":
         form = ScenarioForm(request.POST, gebruiker=request.user, vaste_basis=vaste_basis)
         aanpassingen = AanpassingFormSet(request.POST, prefix="aanpassing")

@@ -1,5 +1,6 @@
 from django.urls import path
-from rest_framework.routers import DefaultRouter
+
+from core.api.routers import DefaultRouter
 
 from . import views
 from .late_raming import LateRamingVerlengingView

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from core.grenzen import PLAUSIBEL_MAXIMUM, VERHOUDING_MAXIMUM
 from raming.models import Gemeente, Wetscyclus
 
 from ..models import Richting, Taak, Uitruil, UitruilPartij, UitruilStap
@@ -128,7 +129,7 @@ class PartijInvoerSerializer(serializers.Serializer):
     gemeente = serializers.SlugRelatedField(slug_field="code", queryset=Gemeente.objects.all())
     taak = serializers.ChoiceField(choices=Taak.choices)
     richting = serializers.ChoiceField(choices=Richting.choices)
-    aantal = serializers.IntegerField(min_value=1)
+    aantal = serializers.IntegerField(min_value=1, max_value=PLAUSIBEL_MAXIMUM)
 
 
 class VoorstelSerializer(serializers.Serializer):
@@ -137,8 +138,12 @@ class VoorstelSerializer(serializers.Serializer):
     motivatie = serializers.CharField()
     periode_van = serializers.DateField(required=False, allow_null=True)
     periode_tot = serializers.DateField(required=False, allow_null=True)
-    verhouding_asielopvang = serializers.IntegerField(min_value=1, default=1)
-    verhouding_tegenprestatie = serializers.IntegerField(min_value=1, default=1)
+    verhouding_asielopvang = serializers.IntegerField(
+        min_value=1, max_value=VERHOUDING_MAXIMUM, default=1
+    )
+    verhouding_tegenprestatie = serializers.IntegerField(
+        min_value=1, max_value=VERHOUDING_MAXIMUM, default=1
+    )
 
 
 class RedenSerializer(serializers.Serializer):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.grenzen import JAAR_LAATST, JAAR_VROEGST, KOLOM_MAXIMUM, PLAUSIBEL_MAXIMUM
 from raming.models import Gemeente, Provincie, Raming
 
 from ..models import GEEN_BESLUIT, Scenario, ScenarioUitkomst
@@ -12,7 +13,7 @@ from ..models import GEEN_BESLUIT, Scenario, ScenarioUitkomst
 
 class AanpassingSerializer(serializers.Serializer):
     label = serializers.CharField(max_length=200)
-    delta = serializers.IntegerField()
+    delta = serializers.IntegerField(min_value=-PLAUSIBEL_MAXIMUM, max_value=PLAUSIBEL_MAXIMUM)
 
 
 class BeschikbaarWijzigingSerializer(serializers.Serializer):
@@ -30,8 +31,15 @@ class BeschikbaarWijzigingSerializer(serializers.Serializer):
         allow_null=True,
         help_text="CBS-code van de gemeente (GM0202).",
     )
-    nieuw_aantal = serializers.IntegerField(required=False, allow_null=True, min_value=0)
-    delta = serializers.IntegerField(required=False, allow_null=True)
+    nieuw_aantal = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=PLAUSIBEL_MAXIMUM
+    )
+    delta = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=-PLAUSIBEL_MAXIMUM,
+        max_value=PLAUSIBEL_MAXIMUM,
+    )
     toelichting = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
@@ -175,7 +183,9 @@ class ScenarioInvoerSerializer(serializers.Serializer):
     basis = serializers.PrimaryKeyRelatedField(queryset=Raming.objects.all())
     naam = serializers.CharField(max_length=200)
     beschrijving = serializers.CharField()
-    landelijk_aantal = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    landelijk_aantal = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=PLAUSIBEL_MAXIMUM
+    )
     amv_aandeel = serializers.DecimalField(
         max_digits=6,
         decimal_places=3,
@@ -185,7 +195,9 @@ class ScenarioInvoerSerializer(serializers.Serializer):
         max_value=100,
     )
     peildatum_inwoners = serializers.DateField(required=False, allow_null=True)
-    ses_jaar = serializers.IntegerField(required=False, allow_null=True)
+    ses_jaar = serializers.IntegerField(
+        required=False, allow_null=True, min_value=JAAR_VROEGST, max_value=JAAR_LAATST
+    )
     afrondingsmethode = serializers.ChoiceField(
         choices=Raming.Afronding.choices, required=False, allow_null=True
     )
@@ -195,7 +207,7 @@ class ScenarioInvoerSerializer(serializers.Serializer):
 
 class DelenSerializer(serializers.Serializer):
     secretarissen = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=serializers.IntegerField(min_value=1, max_value=KOLOM_MAXIMUM),
         allow_empty=False,
         help_text="Gebruikers-id's van PRT-secretarissen.",
     )
