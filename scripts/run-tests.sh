@@ -27,6 +27,9 @@ CACHE_URL=redis://127.0.0.1:6379/14 \
 DJANGO_SETTINGS_MODULE=config.settings.production \
   $PY manage.py check --deploy --fail-level WARNING || fail "check --deploy"
 
+step "lint-imports (the allowed directions between the apps, docs/architecture.md)"
+.venv/bin/lint-imports || fail "lint-imports: een app importeert een app boven zich"
+
 step "pytest"
 $PY -m pytest "$@"
 status=$?
