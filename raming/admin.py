@@ -2,7 +2,9 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
+    CbsImport,
     Gemeente,
+    Gemeentefusie,
     GemeenteVerdeling,
     Invoerbesluit,
     Inwonertal,
@@ -58,18 +60,41 @@ class GemeenteAdmin(MinisterieBeheer, admin.ModelAdmin):
 
 @admin.register(Inwonertal)
 class InwonertalAdmin(MinisterieBeheer, admin.ModelAdmin):
-    list_display = ["gemeente", "peildatum", "aantal"]
+    list_display = ["gemeente", "peildatum", "aantal", "bron", "voorlopig"]
     list_filter = ["peildatum"]
+    raw_id_fields = ["cbs_import"]
     search_fields = ["gemeente__naam"]
     list_select_related = ["gemeente"]
 
 
 @admin.register(SesWoaScore)
 class SesWoaScoreAdmin(MinisterieBeheer, admin.ModelAdmin):
-    list_display = ["gemeente", "jaar", "score"]
-    list_filter = ["jaar"]
+    list_display = ["gemeente", "jaar", "score", "bron", "voorlopig"]
+    list_filter = ["jaar", "voorlopig"]
+    raw_id_fields = ["cbs_import"]
     search_fields = ["gemeente__naam"]
     list_select_related = ["gemeente"]
+
+
+@admin.register(Gemeentefusie)
+class GemeentefusieAdmin(MinisterieBeheer, SimpleHistoryAdmin):
+    list_display = ["voorganger_naam", "voorganger_code", "opvolger_naam", "opvolger_code", "datum"]
+    search_fields = ["voorganger_naam", "opvolger_naam", "voorganger_code", "opvolger_code"]
+
+
+@admin.register(CbsImport)
+class CbsImportAdmin(MinisterieBeheer, SimpleHistoryAdmin):
+    """Imports are made and applied on their own pages (preview first); here read only."""
+
+    list_display = ["bestandsnaam", "soort", "tabel", "periode", "status", "aangemaakt_op"]
+    list_filter = ["soort", "status"]
+    exclude = ["inhoud"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class BevrorenAlleenLezen:

@@ -97,3 +97,65 @@ class WijzigingForm(forms.Form):
 
 class ZoekForm(forms.Form):
     q = forms.CharField(label="Zoek een gemeente of provincie", max_length=100, required=False)
+
+
+class CbsImportForm(forms.Form):
+    soort = forms.ChoiceField(
+        label="Wat staat er in het bestand?",
+        choices=[
+            ("ses_woa", "SES-WOA-scores per gemeente (bijv. tabel 85539NED)"),
+            ("inwoners", "Inwonertallen per gemeente (ook een nieuwe gemeentelijke indeling)"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    bestand = forms.FileField(
+        label="CSV-bestand van CBS StatLine",
+        help_text=(
+            "Een export van StatLine (puntkomma of komma gescheiden, decimale punt of komma, "
+            "‘.’ voor een ontbrekende waarde). Wijk- en buurtregels worden overgeslagen."
+        ),
+    )
+    tabel = forms.RegexField(
+        label="CBS-tabel",
+        regex=r"^[0-9]{5}[A-Za-z]{3}$",
+        max_length=8,
+        required=False,
+        help_text="Bijv. 85539NED. Wordt bij elke waarde als bron bewaard.",
+        error_messages={
+            "invalid": "Een CBS-tabel heeft vijf cijfers en drie letters, bijv. 85539NED."
+        },
+    )
+    downloaddatum = forms.DateField(label="Gedownload op", widget=Datum())
+    jaar = forms.IntegerField(
+        label="Jaar",
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        help_text="Alleen nodig als het bestand geen kolom ‘Perioden’ heeft.",
+    )
+
+    MAX_BYTES = 5 * 1024 * 1024
+
+    def clean_bestand(self):
+        bestand = self.cleaned_data["bestand"]
+        if bestand.size > self.MAX_BYTES:
+            raise forms.ValidationError("Het bestand is groter dan 5 MB; is dit wel één tabel?")
+        return bestand
+
+
+class UitzonderingForm(forms.Form):
+    reden = forms.CharField(
+        label="Reden van de uitzondering",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=(
+            "Waarom deze gemeenten zonder volledige invoer worden vastgesteld. De reden staat "
+            "bij de cijfers, ook op de openbare pagina."
+        ),
+    )
+
+
+class BevestigForm(forms.Form):
+    bevestigd = forms.BooleanField(
+        label="Ik heb gelezen wat er gebeurt en wil doorgaan.",
+        error_messages={"required": "Vink aan dat u hebt gelezen wat er gebeurt."},
+    )

@@ -6,27 +6,19 @@ import csv
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.db import transaction
 from django.utils.text import slugify
 
-from .models import Gemeente, Inwonertal, Provincie, SesWoaScore
+from .cbs_import import ImportFout  # one error type for every CBS import
+from .models import Gemeente, Inwonertal, Provincie
 from .provincies import CBS_NAMEN
+
+__all__ = ["ImportFout", "ImportResultaat", "import_gemeenten", "import_ses_woa"]
 
 GM_CODE = re.compile(r"^GM\d{4}$")
 INWONERS_KOLOM = re.compile(r"^inwoners_(\d{4})_(\d{2})_(\d{2})$")
-SES_KOLOM = "SES-WOA/Totaalscore/Gemiddelde score (Getal)"
-REGIO_KOLOM = "Regiocode (gemeente, wijk, buurt) (code)"
-
-
-class ImportFout(Exception):
-    """The file cannot be imported; ``fouten`` lists every bad line."""
-
-    def __init__(self, fouten: list[str]):
-        self.fouten = fouten
-        super().__init__("\n".join(fouten))
 
 
 @dataclass
@@ -152,77 +144,45 @@ def _uniek_slug(naam: str, code: str) -> str:
     return slug
 
 
-def _getal(ruw: str) -> Decimal | None:
-    ruw = (ruw or "").strip()
-    if ruw in ("", "."):
-        return None
+def import_ses_woa(
+    pad: Path | str,
+    *,
+    jaar: int,
+    tabel: str = "",
+    downloaddatum: dt.date | None = None,
+    door=None,
+) -> ImportResultaat:
+    """Import a CBS StatLine export of SES-WOA scores in one go (preview + apply), as the
+    import page does in two steps (``raming.cbs_import``). All or nothing: a malformed line
+    stops the import; unknown codes, codes of merged gemeenten and missing values do not, and
+    are reported in ``meldingen``."""
+    from . import cbs_import
+
     try:
-        return Decimal(ruw)
-    except InvalidOperation:
-        raise ValueError(ruw) from None
-
-
-def import_ses_woa(pad: Path | str, *, jaar: int) -> ImportResultaat:
-    """Read a CBS StatLine export (semicolon separated); only GM rows count."""
-    kolommen, rijen = _lees_csv(Path(pad), ";")
-    ontbrekend = [k for k in (REGIO_KOLOM, SES_KOLOM) if k not in kolommen]
-    if ontbrekend:
-        raise ImportFout([f"Regel 1: kolommen ontbreken: {', '.join(ontbrekend)}."])
-    gemeenten = dict(Gemeente.objects.values_list("code", "pk"))
-    fouten: list[str] = []
-    gezien: dict[str, int] = {}
-    geldig: list[tuple[int, Decimal]] = []
-    for nummer, rij in rijen:
-        code = (rij.get(REGIO_KOLOM) or "").strip().upper()
-        if not code.startswith("GM"):
-            continue
-        periode = (rij.get("Perioden") or "").strip()
-        if periode and periode[:4].isdigit() and int(periode[:4]) != jaar:
-            fouten.append(f"Regel {nummer}: periode {periode} hoort niet bij jaar {jaar}.")
-            continue
-        if not GM_CODE.match(code):
-            fouten.append(f"Regel {nummer}: ongeldige gemeentecode {code!r}.")
-            continue
-        if code in gezien:
-            fouten.append(
-                f"Regel {nummer}: gemeentecode {code} komt ook voor op regel {gezien[code]}."
-            )
-            continue
-        gezien[code] = nummer
-        if code not in gemeenten:
-            fouten.append(f"Regel {nummer}: onbekende gemeentecode {code}.")
-            continue
-        try:
-            score = _getal(rij.get(SES_KOLOM))
-        except ValueError:
-            fouten.append(
-                f"Regel {nummer}: SES-WOA-score {rij.get(SES_KOLOM)!r} van {code} is geen getal."
-            )
-            continue
-        if score is None:
-            fouten.append(f"Regel {nummer}: SES-WOA-score van {code} ontbreekt.")
-            continue
-        if score <= -1 or score >= 10:
-            fouten.append(f"Regel {nummer}: SES-WOA-score {score} van {code} is onmogelijk.")
-            continue
-        geldig.append((gemeenten[code], score.quantize(Decimal("0.001"))))
-    if not geldig and not fouten:
-        fouten.append("Het bestand bevat geen gemeenteregels (regiocode GM…).")
-    if fouten:
-        raise ImportFout(fouten)
-
-    resultaat = ImportResultaat()
+        inhoud = Path(pad).read_bytes()
+    except FileNotFoundError as exc:
+        raise ImportFout([f"Bestand niet gevonden: {pad}"]) from exc
     with transaction.atomic():
-        bestaand = {s.gemeente_id: s for s in SesWoaScore.objects.filter(jaar=jaar)}
-        for gemeente_id, score in geldig:
-            huidig = bestaand.get(gemeente_id)
-            if huidig is None:
-                SesWoaScore.objects.create(gemeente_id=gemeente_id, jaar=jaar, score=score)
-                resultaat.nieuw += 1
-            elif huidig.score != score:
-                huidig.score = score
-                huidig.save(update_fields=["score"])
-                resultaat.gewijzigd += 1
-            else:
-                resultaat.ongewijzigd += 1
-    return resultaat
+        imp, vb = cbs_import.import_voorbereiden(
+            soort=cbs_import.SES,
+            inhoud=inhoud,
+            bestandsnaam=Path(pad).name,
+            tabel=tabel,
+            downloaddatum=downloaddatum,
+            jaar=jaar,
+            door=door,
+        )
+        if vb.fouten:
+            raise ImportFout(vb.fouten)
+        if not vb.waarden:
+            raise ImportFout(
+                [f"Regel {o['regel']}: onbekende gemeentecode {o['code']}." for o in vb.onbekend]
+                + ["Het bestand bevat geen enkele waarde voor een gemeente van Regietafel."]
+            )
+        cbs_import.toepassen(imp, door=door)
+    return ImportResultaat(
+        nieuw=vb.aantal("nieuw"),
+        gewijzigd=vb.aantal("gewijzigd"),
+        ongewijzigd=vb.aantal("ongewijzigd"),
+        meldingen=cbs_import.meldingen(vb),
+    )

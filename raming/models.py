@@ -59,6 +59,16 @@ class Inwonertal(models.Model):
     peildatum = models.DateField(_("peildatum"))
     aantal = models.PositiveIntegerField(_("inwoners"))
     bron = models.CharField(_("bron"), max_length=200, default="CBS")
+    tabel = models.CharField(_("CBS-tabel"), max_length=20, blank=True, help_text="Bijv. 85539NED")
+    periode = models.CharField(_("periode"), max_length=20, blank=True, help_text="Bijv. 2022*")
+    voorlopig = models.BooleanField(_("voorlopig cijfer"), default=False)
+    downloaddatum = models.DateField(_("gedownload op"), null=True, blank=True)
+    afleiding = models.TextField(
+        _("afleiding"), blank=True, help_text=_("Bijv. gewogen gemiddelde van de voorgangers.")
+    )
+    cbs_import = models.ForeignKey(
+        "CbsImport", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -80,6 +90,16 @@ class SesWoaScore(models.Model):
     jaar = models.PositiveSmallIntegerField(_("jaar"))
     score = models.DecimalField(_("SES-WOA-score"), max_digits=6, decimal_places=3)
     bron = models.CharField(_("bron"), max_length=200, default="CBS StatLine")
+    tabel = models.CharField(_("CBS-tabel"), max_length=20, blank=True, help_text="Bijv. 85539NED")
+    periode = models.CharField(_("periode"), max_length=20, blank=True, help_text="Bijv. 2022*")
+    voorlopig = models.BooleanField(_("voorlopig cijfer"), default=False)
+    downloaddatum = models.DateField(_("gedownload op"), null=True, blank=True)
+    afleiding = models.TextField(
+        _("afleiding"), blank=True, help_text=_("Bijv. gewogen gemiddelde van de voorgangers.")
+    )
+    cbs_import = models.ForeignKey(
+        "CbsImport", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -176,6 +196,16 @@ class Raming(models.Model):
     uitgesteld_op = models.DateField(_("uitgesteld op"), null=True, blank=True)
     uitstel_reden = models.TextField(_("reden van uitstel"), blank=True)
     uitstel_kamerbrief = models.CharField(_("Kamerbrief"), max_length=200, blank=True)
+    # The recorded, reasoned exception for gemeenten without inputs (issue 14): vaststellen is
+    # allowed only when exactly these gemeenten lack inputs; shown wherever the figures are.
+    uitzondering_reden = models.TextField(_("reden van de uitzondering"), blank=True)
+    uitzondering_gemeenten = models.JSONField(
+        _("gemeenten zonder invoer (uitzondering)"), default=list, blank=True
+    )
+    uitzondering_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uitzondering_op = models.DateTimeField(_("uitzondering vastgelegd op"), null=True, blank=True)
     invoerbesluit = models.ForeignKey(
         "Invoerbesluit",
         null=True,
@@ -371,3 +401,86 @@ class MeerjarigBeschikbaar(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gemeente or self.provincie}: {self.aantal}"
+
+
+class Gemeentefusie(models.Model):
+    """One predecessor of a municipal merger (herindeling): its CBS code maps to the successor
+    from ``datum`` on. Facts published by CBS ("Bron: CBS"). A successor without a value of its
+    own gets one derived from its predecessors on import (``raming.cbs_import``)."""
+
+    voorganger_code = models.CharField(_("code voorganger"), max_length=6, unique=True)
+    voorganger_naam = models.CharField(_("naam voorganger"), max_length=100)
+    opvolger_code = models.CharField(_("code opvolger"), max_length=6)
+    opvolger_naam = models.CharField(_("naam opvolger"), max_length=100)
+    datum = models.DateField(_("datum van de herindeling"))
+    inwoners = models.PositiveIntegerField(
+        _("inwoners van de voorganger"),
+        null=True,
+        blank=True,
+        help_text=_("Het gewicht voor het gemiddelde van de SES-WOA-score van de opvolger."),
+    )
+    inwoners_peildatum = models.DateField(_("peildatum inwoners"), null=True, blank=True)
+    bron = models.CharField(_("bron"), max_length=200, default="Bron: CBS")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-datum", "opvolger_naam", "voorganger_naam"]
+        verbose_name = _("gemeentelijke herindeling")
+        verbose_name_plural = _("gemeentelijke herindelingen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(voorganger_code__regex=r"^GM[0-9]{4}$")
+                & Q(opvolger_code__regex=r"^GM[0-9]{4}$"),
+                name="fusie_codes_formaat",
+            ),
+            models.CheckConstraint(
+                condition=~Q(voorganger_code=models.F("opvolger_code")),
+                name="fusie_voorganger_is_niet_opvolger",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voorganger_naam} → {self.opvolger_naam} ({self.datum:%d-%m-%Y})"
+
+
+class CbsImport(models.Model):
+    """An uploaded CBS StatLine file: previewed, then applied (atomically) or cancelled."""
+
+    class Soort(models.TextChoices):
+        SES_WOA = "ses_woa", _("SES-WOA-scores")
+        INWONERS = "inwoners", _("Inwonertallen (en gemeentelijke indeling)")
+
+    class Status(models.TextChoices):
+        VOORBEELD = "voorbeeld", _("Voorbeeld")
+        TOEGEPAST = "toegepast", _("Toegepast")
+        GEANNULEERD = "geannuleerd", _("Geannuleerd")
+
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.VOORBEELD
+    )
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=200, blank=True)
+    inhoud = models.TextField(_("inhoud van het bestand"))
+    tabel = models.CharField(_("CBS-tabel"), max_length=20, blank=True)
+    periode = models.CharField(_("periode"), max_length=20, blank=True)
+    jaar = models.PositiveSmallIntegerField(_("jaar"), null=True, blank=True)
+    peildatum = models.DateField(_("peildatum"), null=True, blank=True)
+    downloaddatum = models.DateField(_("gedownload op"), null=True, blank=True)
+    samenvatting = models.JSONField(_("samenvatting"), default=dict, blank=True)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    afgehandeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    afgehandeld_op = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["inhoud"])
+
+    class Meta:
+        ordering = ["-aangemaakt_op"]
+        verbose_name = _("CBS-import")
+        verbose_name_plural = _("CBS-imports")
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.tabel or self.bestandsnaam} ({self.status})"

@@ -6,10 +6,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from .models import GemeenteVerdeling, ProvincieVerdeling, Raming, Wetscyclus
+from .models import (
+    GemeenteVerdeling,
+    Inwonertal,
+    ProvincieVerdeling,
+    Raming,
+    SesWoaScore,
+    Wetscyclus,
+)
 
 
 def huidige_cyclus() -> Wetscyclus | None:
@@ -124,6 +131,8 @@ class OpenbareRaming:
     # surplus (beschikbaar above opgave) does not count for the others
     landelijk_tekort: int | None
     provincies_boven_opgave: list[str]
+    # where the inputs come from: [{"wat", "bron", "aantal", "voorlopig", "afgeleid"}]
+    bronnen: list[dict]
 
 
 def raming_cijfers(raming: Raming) -> OpenbareRaming:
@@ -187,6 +196,7 @@ def raming_cijfers(raming: Raming) -> OpenbareRaming:
             for p in provincies
             if p["meerjarig_beschikbaar"] is not None and p["meerjarig_beschikbaar"] > p["opgave"]
         ],
+        bronnen=invoer_bronnen(raming) if gemeenten else [],
     )
     if raming.status == Raming.Status.GEPUBLICEERD:
         cache.set(sleutel, uitkomst, 24 * 3600)
@@ -257,9 +267,62 @@ def gemeente_berekening(raming: Raming, verdeling: GemeenteVerdeling) -> dict | 
         "aantal": verdeling.aantal,
         "amv_totaal": raming.amv_aantal or 0,
         "amv": verdeling.amv,
+        "bronnen": gemeente_bronnen(raming, verdeling.gemeente_id),
         "alleen_inwoners": (
             Decimal(verdeling.inwoners) * raming.landelijk_aantal / totaal["inwoners"]
             if totaal["inwoners"]
             else None
         ),
     }
+
+
+def invoer_bronnen(raming: Raming) -> list[dict]:
+    """The sources of the raming's inputs (population on its reference date, SES-WOA of its
+    year), grouped: how many values each, how many provisional or derived (two queries)."""
+    bronnen = []
+    for wat, qs in (
+        (
+            f"Inwonertal op {raming.peildatum_inwoners:%d-%m-%Y}"
+            if raming.peildatum_inwoners
+            else "Inwonertal",
+            Inwonertal.objects.filter(peildatum=raming.peildatum_inwoners)
+            if raming.peildatum_inwoners
+            else Inwonertal.objects.none(),
+        ),
+        (
+            f"SES-WOA {raming.ses_jaar}",
+            SesWoaScore.objects.filter(jaar=raming.ses_jaar)
+            if raming.ses_jaar and not raming.zonder_ses
+            else SesWoaScore.objects.none(),
+        ),
+    ):
+        for rij in (
+            qs.values("bron")
+            .annotate(
+                aantal=Count("pk"),
+                voorlopig_aantal=Count("pk", filter=Q(voorlopig=True)),
+                afgeleid=Count("pk", filter=~Q(afleiding="")),
+            )
+            .order_by("bron")
+        ):
+            bronnen.append({"wat": wat, **rij})
+    return bronnen
+
+
+def gemeente_bronnen(raming: Raming, gemeente_id: int) -> dict:
+    """The source of one gemeente's population and score in ``raming`` (two queries)."""
+    inwoners = (
+        Inwonertal.objects.filter(gemeente_id=gemeente_id, peildatum=raming.peildatum_inwoners)
+        .only("bron", "voorlopig", "afleiding")
+        .first()
+        if raming.peildatum_inwoners
+        else None
+    )
+    ses = (
+        SesWoaScore.objects.filter(gemeente_id=gemeente_id, jaar=raming.ses_jaar)
+        .only("bron", "voorlopig", "afleiding")
+        .first()
+        if raming.ses_jaar and not raming.zonder_ses
+        else None
+    )
+    return {"inwoners": inwoners, "ses": ses}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import referentie_views, views
 
 app_name = "raming"
 urlpatterns = [
@@ -29,6 +29,19 @@ urlpatterns = [
         name="beschikbaar_vastleggen",
     ),
     path("cycli/<int:jaar>/raming/", views.raming_aanmaken, name="raming_aanmaken"),
+    # reference data (ministry): CBS imports with a preview, municipal mergers
+    path("referentie/", referentie_views.referentie, name="referentie"),
+    path("referentie/imports/<int:pk>/", referentie_views.cbs_import_pagina, name="cbs_import"),
+    path(
+        "referentie/imports/<int:pk>/toepassen/",
+        referentie_views.cbs_import_toepassen,
+        name="cbs_import_toepassen",
+    ),
+    path(
+        "referentie/imports/<int:pk>/annuleren/",
+        referentie_views.cbs_import_annuleren,
+        name="cbs_import_annuleren",
+    ),
     # a raming (ministry: every version; others: published versions)
     path("ramingen/<int:pk>/", views.raming, name="raming"),
     path("ramingen/<int:pk>/invoer/", views.raming_invoer, name="raming_invoer"),

@@ -213,12 +213,7 @@ def test_ses_woa_per_jaar_een_apart_feit(gemeenten, schrijf_statline, statline_2
 @pytest.mark.parametrize(
     ("regel", "melding"),
     [
-        (
-            statline_regel("2019", "Nergenshuizen", "GM9999", "0.100"),
-            "onbekende gemeentecode GM9999",
-        ),
         (statline_regel("2019", "Amsterdam", "GM363", "0.100"), "ongeldige gemeentecode 'GM363'"),
-        (statline_regel("2019", "Amsterdam", "GM0363", "."), "SES-WOA-score van GM0363 ontbreekt"),
         (statline_regel("2019", "Amsterdam", "GM0363", "hoog"), "hoog' van GM0363 is geen getal"),
         (statline_regel("2019", "Amsterdam", "GM0363", "-1.500"), "is onmogelijk"),
         (statline_regel("2020", "Amsterdam", "GM0363", "0.100"), "hoort niet bij jaar 2019"),
@@ -241,6 +236,21 @@ def test_ses_woa_slechte_regel_niets_opgeslagen(gemeenten, schrijf_statline, reg
     assert fout.value.fouten[0].startswith("Regel 4: ")
     assert melding in fout.value.fouten[0]
     assert SesWoaScore.objects.count() == 0
+
+
+def test_ses_woa_onbekende_code_en_punt_breken_niets_af(gemeenten, schrijf_statline):
+    # an unknown code and a "." are reported, not fatal (issue 17; raming.cbs_import)
+    pad = schrijf_statline(
+        [
+            statline_regel("2019", "Zaanstad", "GM0479", "-0.155"),
+            statline_regel("2019", "Nergenshuizen", "GM9999", "0.100"),
+            statline_regel("2019", "Amsterdam", "GM0363", "."),
+        ]
+    )
+    resultaat = import_ses_woa(pad, jaar=2019)
+    assert resultaat.nieuw == 1
+    assert "Regel 3: onbekende gemeentecode GM9999 overgeslagen." in resultaat.meldingen
+    assert "  Amsterdam (GM0363): ‘.’ in het bestand" in resultaat.meldingen
 
 
 def test_ses_woa_zonder_gemeenteregels(gemeenten, schrijf_statline):
@@ -298,7 +308,7 @@ def test_command_import_ses_woa(gemeenten, statline_2019, capsys):
 
 def test_command_import_ses_woa_fout(gemeenten, schrijf_statline, capsys):
     pad = schrijf_statline([statline_regel("2019", "Nergens", "GM9999", "0.1")])
-    with pytest.raises(CommandError, match="1 fout\\(en\\); er is niets opgeslagen"):
+    with pytest.raises(CommandError, match="2 fout\\(en\\); er is niets opgeslagen"):
         call_command("import_ses_woa", str(pad), "--jaar", "2019")
     assert "Regel 2: onbekende gemeentecode GM9999." in capsys.readouterr().err
 

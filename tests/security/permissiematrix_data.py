@@ -138,6 +138,16 @@ MATRIX = {
         "/raming/openbaar/{jaar}/raming.xlsx",
         _s(200, 200, 200, 200, 200, 200),
     ),
+    "raming:cbs_import": ("/raming/referentie/imports/{geen}/", _s(302, 404, 403, 403, 403, 403)),
+    "raming:cbs_import_annuleren": (
+        "/raming/referentie/imports/{geen}/annuleren/",
+        _s(302, 405, 405, 405, 405, 405),
+    ),
+    "raming:cbs_import_toepassen": (
+        "/raming/referentie/imports/{geen}/toepassen/",
+        _s(302, 405, 405, 405, 405, 405),
+    ),
+    "raming:referentie": ("/raming/referentie/", _s(302, 200, 403, 403, 403, 403)),
     "raming:raming": ("/raming/ramingen/{raming}/", _s(302, 200, 200, 200, 200, 200)),
     "raming:raming_aanmaken": ("/raming/cycli/{jaar}/raming/", _s(302, 405, 405, 405, 405, 405)),
     "raming:raming_berekenen": (
