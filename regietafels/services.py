@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from core import archief
 from raming.models import Gemeente, GemeenteVerdeling, Wetscyclus
 from raming.selectors import geldende_raming, provinciale_opgaven
 
@@ -506,20 +507,18 @@ def soort_bestand(kop: bytes, zip_inhoud=None) -> str | None:
 
 
 def _zip_soort(bestand) -> str | None:
-    import zipfile
-
-    bestand.seek(0)
+    """ODT or DOCX by the container's members; the archive is checked from its directory
+    before anything is unpacked (``core.archief``)."""
     try:
-        with zipfile.ZipFile(bestand) as zf:
+        zf = archief.controleren(bestand)
+        with zf:
             namen = set(zf.namelist())
             if "mimetype" in namen:
-                mimetype = zf.read("mimetype").decode("ascii", "replace").strip()
-                if mimetype == "application/vnd.oasis.opendocument.text":
-                    return mimetype
+                mimetype = archief.lees_lid(zf, "mimetype", 200).decode("ascii", "replace")
+                if mimetype.strip() == "application/vnd.oasis.opendocument.text":
+                    return "application/vnd.oasis.opendocument.text"
             if "[Content_Types].xml" in namen and "word/document.xml" in namen:
                 return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    except (zipfile.BadZipFile, OSError, KeyError):
-        return None
     finally:
         bestand.seek(0)
     return None
