@@ -9,3 +9,13 @@ def veilige_cel(waarde):
     if isinstance(waarde, str) and waarde[:1] in FORMULE_TEKENS:
         return "'" + waarde
     return waarde
+
+
+def werkboek_neutraliseren(werkboek) -> None:
+    """Every text cell of every sheet of an openpyxl workbook through ``veilige_cel``: a
+    last pass, so no cell a later change adds can slip through."""
+    for blad in werkboek.worksheets:
+        for rij in blad.iter_rows():
+            for cel in rij:
+                if isinstance(cel.value, str) and cel.value[:1] in FORMULE_TEKENS:
+                    cel.value = veilige_cel(cel.value)

@@ -8,6 +8,8 @@ import re
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from core.exports import werkboek_neutraliseren
+
 from .models import GEEN_BESLUIT
 from .selectors import Vergelijking
 
@@ -20,7 +22,8 @@ def _procent(cel) -> float | None:
 
 def blad_naam(nummer: int, naam: str, bezet: set[str]) -> str:
     """A valid, unique sheet name (max 31 characters, no []:*?/\\)."""
-    schoon = re.sub(r"[\[\]:*?/\\]", "-", naam).strip() or "Scenario"
+    # no []:*?/\ (Excel refuses them), and no formula sign at the start of the name part
+    schoon = re.sub(r"[\[\]:*?/\\]", "-", naam).strip().lstrip("=+-@'\t\r") or "Scenario"
     kandidaat = f"S{nummer} {schoon}"[:31]
     while kandidaat in bezet:
         kandidaat = f"{kandidaat[:28]}-{nummer}"
@@ -138,6 +141,7 @@ def vergelijking_xlsx(vergelijking: Vergelijking) -> bytes:
             c = rij.cellen[i]
             ws.append([rij.code, rij.naam, rij.groep, rij.basis, c.waarde, c.verschil, _procent(c)])
         ws.column_dimensions["B"].width = 32
+    werkboek_neutraliseren(wb)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -118,3 +118,31 @@ def test_formulier_houdt_waarden_en_meldt_grens(client, ministerie, raming_2026)
     assert "ten hoogste" in html or "hoogstens" in html
     assert "data-foutsamenvatting" in html
     json.dumps(None)
+
+
+FORMULES = ['=HYPERLINK("http://example.org","klik")', "+1+1", "-2+3", "@SUM(A1)"]
+
+
+def test_vergelijking_xlsx_zonder_formules(client, ministerie, raming_2026):  # noqa: F811
+    import io
+
+    from openpyxl import load_workbook
+
+    scenarios = [
+        scenario_aanmaken(basis=raming_2026, naam=naam, beschrijving=naam, auteur=ministerie)
+        for naam in FORMULES
+    ]
+    client.force_login(ministerie)
+    query = "&".join(f"s={s.pk}" for s in scenarios)
+    antwoord = client.get(f"/scenarios/vergelijken/xlsx/?{query}")
+    assert antwoord.status_code == 200
+    wb = load_workbook(io.BytesIO(antwoord.content))
+    for blad in wb.worksheets:
+        assert blad.title.split(" ", 1)[-1][:1] not in "=+-@", blad.title
+        for rij in blad.iter_rows():
+            for cel in rij:
+                assert cel.data_type != "f", (blad.title, cel.coordinate, cel.value)
+                if isinstance(cel.value, str):
+                    assert cel.value[:1] not in "=+-@\t\r", (blad.title, cel.value)
+    teksten = [c.value for b in wb.worksheets for r in b.iter_rows() for c in r]
+    assert "'" + FORMULES[0] in teksten
