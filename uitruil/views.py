@@ -15,6 +15,7 @@ from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
 from core import gegevenscache
+from core.grenzen import id_uit
 from raming.models import Gemeente, Provincie, Wetscyclus
 from raming.selectors import huidige_cyclus
 
@@ -193,12 +194,12 @@ def voorstellen(request):
     cyclus = huidige_cyclus()
     data = request.POST if request.method == "POST" else None
     initieel, rijen = {"cyclus": cyclus}, None
-    basis_pk = request.GET.get("op_basis_van", "")
-    if data is None and basis_pk.isdigit():
+    basis_pk = id_uit(request.GET.get("op_basis_van"))
+    if data is None and basis_pk is not None:
         # A new proposal prefilled from an earlier one of the same gemeente (e.g. returned).
         basis = get_object_or_404(
             Uitruil.objects.zichtbaar_voor(user).filter(voorgesteld_door_gemeente_id=eigen.pk),
-            pk=int(basis_pk),
+            pk=basis_pk,
         )
         initieel = {
             "cyclus": basis.cyclus_id,
@@ -216,7 +217,8 @@ def voorstellen(request):
     formset = PartijFormSet(
         data, prefix="partij", form_kwargs={"gemeenten": gemeenten}, initial=rijen
     )
-    formset.forms[0].fields["gemeente"].initial = eigen.pk
+    if formset.forms:  # none when the management form was left out or emptied
+        formset.forms[0].fields["gemeente"].initial = eigen.pk
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         partijen = [
             services.PartijInvoer(
