@@ -893,7 +893,9 @@ def termijnen_voor(user, *, vandaag: dt.date | None = None) -> list[Termijn]:
         # for all ministry users: kept per day until a table it read is written.
         return gegevenscache.onthouden(
             ("herinneringen.alle_termijnen", vandaag.isoformat()),
-            lambda: sorteer(open_termijnen(vandaag=vandaag), vandaag, te_laat_eerst=True),
+            lambda: sorteer(
+                voor_ministerie(open_termijnen(vandaag=vandaag)), vandaag, te_laat_eerst=True
+            ),
         )
     if user.is_prt:
         bereik = Bereik(soorten=PRT_SOORTEN, provincie_id=user.provincie_id)
@@ -921,6 +923,21 @@ def termijnen_voor(user, *, vandaag: dt.date | None = None) -> list[Termijn]:
         vandaag.isoformat(),
     )
     return gegevenscache.onthouden(sleutel, bereken)
+
+
+def voor_ministerie(termijnen: list[Termijn]) -> list[Termijn]:
+    """Every open term as the ministry sees it: an overdue verslag once, as "not submitted"
+    (its own notice), not also as the PRT's term to submit it."""
+    te_laat = {
+        t.sleutel.removeprefix("verslag-te-laat:")
+        for t in termijnen
+        if t.soort == Soort.VERSLAG_TE_LAAT
+    }
+    return [
+        t
+        for t in termijnen
+        if not (t.soort == Soort.VERSLAG and t.sleutel.removeprefix("verslag:") in te_laat)
+    ]
 
 
 PRT_SOORTEN = frozenset({Soort.VERSLAG, Soort.VERSLAG_TERUGGESTUURD, Soort.UITRUIL_BEVESTIGING})
@@ -965,7 +982,7 @@ def eerste_termijnen(
         if soorten is not None:
             # A collector reads several kinds at once; keep only the kinds asked for.
             gelezen = [t for t in gelezen if t.soort in soorten]
-        termijnen = sorteer(gelezen, vandaag, te_laat_eerst=True)
+        termijnen = sorteer(voor_ministerie(gelezen), vandaag, te_laat_eerst=True)
         # The exchange terms left out are never overdue.
         return Overzicht(
             eerste=termijnen[:tot],

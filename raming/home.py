@@ -17,10 +17,14 @@ def ministerie_context(request) -> dict | None:
     # The cycle's versions and milestones are read once and shared with publicatie_vertraging.
     ramingen = list(Raming.objects.filter(cyclus=cyclus).order_by("-versie"))
     mijlpalen = list(cyclus.mijlpalen.order_by("datum"))
+    from core.registry import secties_voor
+
     return {
         "cyclus": cyclus,
         "raming": ramingen[0] if ramingen else None,
         "mijlpalen": mijlpalen,
+        # the verslag deadline in force after extensions is regietafels' to tell
+        "verslag_secties": secties_voor("raming:mijlpaal:verslag", request, cyclus=cyclus),
         "vertraging": publicatie_vertraging(cyclus, ramingen=ramingen, mijlpalen=mijlpalen),
     }
 

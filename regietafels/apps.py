@@ -15,6 +15,11 @@ class RegietafelsConfig(AppConfig):
             "regietafels/secties/late_raming.html",
             context=verlenging_views.cyclus_sectie,
         )
+        register_sectie(
+            "raming:mijlpaal:verslag",
+            "regietafels/secties/verslagmijlpaal.html",
+            context=verlenging_views.verslagmijlpaal_sectie,
+        )
 
         register_nav(
             "Regietafels", "regietafels:overzicht", rollen={"ministerie", "coa"}, volgorde=20

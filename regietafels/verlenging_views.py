@@ -26,6 +26,23 @@ def cyclus_sectie(request, *, cyclus, vertraging) -> dict:
     }
 
 
+def verslagmijlpaal_sectie(request, *, cyclus) -> dict | None:
+    """The verslag milestone on the ministry's home card: the date in force for all PRTs
+    (after a cycle-wide extension) with the original one; None without such an extension."""
+    from .models import Termijnverlenging
+
+    mijlpaal = cyclus.mijlpalen.filter(soort="verslag").first()
+    verlengd = (
+        Termijnverlenging.objects.filter(cyclus=cyclus, regietafel__isnull=True)
+        .order_by("-nieuwe_datum")
+        .values_list("nieuwe_datum", flat=True)
+        .first()
+    )
+    if mijlpaal is None or verlengd is None or verlengd <= mijlpaal.datum:
+        return None
+    return {"geldend": verlengd, "oorspronkelijk": mijlpaal.datum}
+
+
 def verlengen_na_late_raming(request, jaar: int):
     """Ministry: what the extension does (GET), and granting it (POST)."""
     if not request.user.is_ministerie:

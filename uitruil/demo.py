@@ -84,14 +84,15 @@ UITRUILEN = [
         "motivatie": "Arnhem neemt 150 asielopvangplekken van Nijmegen over; Nijmegen huisvest "
         "150 statushouders van Arnhem.",
         "door": "Arnhem",
-        "op": D(2026, 10, 13),
+        "op": D(2026, 9, 8),
         "rijen": [
             ("Arnhem", ASIEL, NEEMT, 150),
             ("Arnhem", SH, GEEFT, 150),
             ("Nijmegen", ASIEL, GEEFT, 150),
             ("Nijmegen", SH, NEEMT, 150),
         ],
-        "reacties": [],
+        "reacties": [("Nijmegen", "accepteren", "", D(2026, 9, 22))],
+        "bevestigen": ("Besproken en akkoord in de regietafel van oktober.", D(2026, 10, 8)),
     },
     {
         "motivatie": "Nijmegen heeft een kleinschalige amv-voorziening; Arnhem vangt in ruil "
@@ -104,12 +105,13 @@ UITRUILEN = [
             ("Arnhem", OEK, NEEMT, 40),
         ],
         "reacties": [("Arnhem", "accepteren", "", D(2026, 6, 23))],
+        "bevestigen": ("Besproken en akkoord in de regietafel van juli.", D(2026, 7, 9)),
     },
     {
         "motivatie": "Arnhem en Ede verkennen het verschuiven van 80 asielopvangplekken naar "
         "Arnhem tegen 80 statushouders in Ede.",
         "door": "Arnhem",
-        "op": D(2026, 10, 20),
+        "op": D(2026, 11, 17),
         "rijen": [
             ("Arnhem", ASIEL, NEEMT, 80),
             ("Ede", ASIEL, GEEFT, 80),

@@ -62,8 +62,9 @@ def _tellingen() -> dict[str, int]:
 
 
 @pytest.mark.parametrize("naam", list(MOMENTEN))
-def test_demo_op_elk_moment(naam, gemeenten):
+def test_demo_op_elk_moment(naam, gemeenten, settings):
     """One load per moment (a load takes seconds), all checks on it, then a second load."""
+    settings.DEMO_MODE = True  # the demo users log in as under `make run` (no second factor)
     klok = _laden(MOMENTEN[naam])
     geladen = (naam, klok)
     _geen_tijdstip_in_de_toekomst(geladen)
@@ -186,4 +187,91 @@ def _verdeelbesluit_2024_telt_op_tot_de_opgave(geladen):
 
 
 def _termijnen_op_de_homepagina(geladen):
-    pass
+    """Every demo user's home answers, and each term it lists agrees with the milestones: a
+    verslag term only while the verslag is not submitted, at the term in force (extensions
+    included); an assessment only for a submitted verslag; a realisation term only under a
+    fixed verdeelbesluit, at its date; no verslag listed twice."""
+    from django.test import Client
+
+    from accounts.models import Gebruiker
+
+    naam, klok = geladen
+    demo = Gebruiker.objects.filter(is_demo=True).order_by("username")
+    assert demo.filter(username__in=["ministerie", "coa", "prt-gelderland"]).count() == 3
+    with time_machine.travel(klok.nu, tick=False):
+        for user in demo:
+            client = Client()
+            client.force_login(user)
+            antwoord = client.get("/")
+            assert antwoord.status_code == 200, (user.username, naam)
+            panels = {p["template"]: p["context"] for p in antwoord.context["panels"]}
+            regels = panels.get("herinneringen/home_panel.html", {}).get("regels", [])
+            gezien = set()
+            for regel in regels:
+                _controleer_termijn(regel["termijn"], klok.vandaag, gezien, user.username)
+            prt = panels.get("regietafels/panels/prt.html")
+            if prt and prt.get("verslag") is not None:
+                termijn = prt["termijn"]
+                assert (
+                    termijn.effectief == verslagtermijn(prt["cyclus"], prt["regietafel"]).effectief
+                )
+                assert termijn.effectief in (
+                    termijn.oorspronkelijk,
+                    *(v.nieuwe_datum for v in termijn.verlengingen),
+                )
+            raming = panels.get("raming/panels/ministerie.html")
+            if raming and raming.get("cyclus") is not None and raming.get("mijlpalen"):
+                tekst = antwoord.content.decode()
+                for m in raming["mijlpalen"]:
+                    if m.soort == "verslag":
+                        effectief = max(
+                            [
+                                m.datum,
+                                *Termijnverlenging.objects.filter(
+                                    cyclus=raming["cyclus"], regietafel=None
+                                ).values_list("nieuwe_datum", flat=True),
+                            ]
+                        )
+                        regel = f"{m.get_soort_display()}: {_datum_nl(effectief)}"
+                        assert regel in tekst, (naam, regel)
+
+
+MAANDEN = "januari februari maart april mei juni juli augustus september oktober november december"
+
+
+def _datum_nl(datum: dt.date) -> str:
+    return f"{datum.day} {MAANDEN.split()[datum.month - 1]} {datum.year}"
+
+
+def _controleer_termijn(termijn, vandaag, gezien, wie):
+    from regietafels.models import Regietafel, VerdeelbesluitRegel
+
+    soort = str(termijn.soort)
+    if soort in ("verslag", "verslag_te_laat"):
+        sleutel = tuple(int(d) for d in termijn.sleutel.split(":")[1:])
+    elif soort in ("beoordeling", "verslag_teruggestuurd"):
+        verslag = Verslag.objects.get(pk=termijn.sleutel.split(":")[1])
+        sleutel = (verslag.cyclus_id, verslag.regietafel_id)
+    else:
+        sleutel = None
+    if sleutel is not None:
+        assert sleutel not in gezien, (wie, termijn.sleutel, "twee keer")
+        gezien.add(sleutel)
+    if soort in ("verslag", "verslag_te_laat"):
+        _, cyclus_id, regietafel_id = termijn.sleutel.split(":")
+        tafel = Regietafel.objects.get(pk=regietafel_id)
+        cyclus = Wetscyclus.objects.get(pk=cyclus_id)
+        verslag = Verslag.objects.filter(cyclus=cyclus, regietafel=tafel).first()
+        assert verslag is None or verslag.status == Verslag.Status.CONCEPT, (wie, termijn.sleutel)
+        assert termijn.datum == verslagtermijn(cyclus, tafel).effectief, (wie, termijn.sleutel)
+        if soort == "verslag_te_laat":
+            assert termijn.datum < vandaag
+    elif soort == "beoordeling":
+        verslag = Verslag.objects.get(pk=termijn.sleutel.split(":")[1])
+        assert verslag.status == Verslag.Status.INGEDIEND, (wie, termijn.sleutel)
+    elif soort == "realisatie":
+        assert termijn.datum in set(
+            VerdeelbesluitRegel.objects.filter(
+                verdeelbesluit__status=Verdeelbesluit.Status.VASTGESTELD
+            ).values_list("realisatietermijn", flat=True)
+        ), (wie, termijn.sleutel)

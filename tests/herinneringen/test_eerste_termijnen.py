@@ -13,6 +13,7 @@ from herinneringen.termijnen import (
     eerste_termijnen,
     open_termijnen,
     sorteer,
+    voor_ministerie,
 )
 from herinneringen.views import PER_PAGINA
 from raming.models import Gemeente
@@ -31,7 +32,8 @@ def _zonder_gegevenscache(settings):
 
 
 def _volledig(vandaag, soorten=None):
-    alles = sorteer(open_termijnen(vandaag=vandaag), vandaag, te_laat_eerst=True)
+    # what the ministry sees: every open term, an overdue verslag once
+    alles = sorteer(voor_ministerie(open_termijnen(vandaag=vandaag)), vandaag, te_laat_eerst=True)
     return [t for t in alles if soorten is None or t.soort in soorten]
 
 

@@ -51,9 +51,11 @@ def test_mijn_termijnen_ministerie_ziet_alles_te_laat_eerst(client, cyclus, mini
     client.force_login(ministerie)
     with om(VERSLAGTERMIJN + dt.timedelta(days=3)):
         inhoud = client.get("/termijnen/").content.decode()
-    assert inhoud.count("3 dagen te laat") == 24  # 12 verslagen + 12 "te laat" signals
+    # each overdue verslag once: "niet ingediend", not also the PRT's "indienen"
+    assert inhoud.count("3 dagen te laat") == 12
+    assert inhoud.count("is niet ingediend") == 12 and "2026 indienen" not in inhoud
     assert inhoud.index("te laat") < inhoud.index("Capaciteitsraming 2026 vaststellen")
-    assert "24 termijnen zijn verstreken" in inhoud
+    assert "12 termijnen zijn verstreken" in inhoud
 
 
 @pytest.mark.django_db
@@ -229,7 +231,7 @@ def test_api_filters_en_constant_aantal_queries(
             alles = client.get("/api/v1/termijnen/").json()
         te_laat = client.get("/api/v1/termijnen/?soort=verslag-te-laat").json()
         niet_te_laat = client.get("/api/v1/termijnen/?te_laat=true&soort=raming").json()
-    assert alles["count"] == 24
+    assert alles["count"] == 12  # each overdue verslag once
     assert te_laat["count"] == 12
     assert {t["soort"] for t in te_laat["results"]} == {"verslag-te-laat"}
     assert niet_te_laat["count"] == 0
