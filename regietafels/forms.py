@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,7 +11,7 @@ from django.core.exceptions import ValidationError
 from core.grenzen import BESTURINGSTEKENS, BESTURINGSTEKENS_MELDING, PLAUSIBEL_MAXIMUM, DatumVenster
 
 from .models import Beoordeling
-from .services import AANTAL_VELDEN, RegelInvoer
+from .services import AANTAL_VELDEN, REGEL_VELDEN, RegelInvoer, regel_fouten
 
 
 class DatumInput(forms.DateInput):
@@ -104,6 +105,17 @@ class BijlageForm(forms.Form):
     )
 
 
+class WerkboekForm(forms.Form):
+    bestand = forms.FileField(
+        label="Ingevuld verslagwerkboek (xlsx)",
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+
 class RegelAanpassenForm(forms.Form):
     aantal = forms.IntegerField(
         label="Vastgesteld aantal",
@@ -138,56 +150,114 @@ class RealisatieForm(forms.Form):
     opmerking = forms.CharField(label="Opmerking", required=False, widget=_tekst(2))
 
 
+DATUM_PATROON = r"\d{1,2}-\d{1,2}-\d{4}"
+DATUM_FOUT = "Vul een geldige datum in als dd-mm-jjjj, bijvoorbeeld 01-07-2026."
+GETAL_FOUT = "Vul een heel getal in."
+_AMV_TE_GROOT = "Het aantal amv-plekken kan niet groter zijn dan het totaal aangeboden."
+
+
+def datum_lezen(tekst: str) -> dt.date:
+    """A date as people type it here: dd-mm-jjjj (also with / or . and without leading zeros);
+    an ISO date (jjjj-mm-dd, what the browser's date input and the API send) is accepted too.
+    ``ValueError`` otherwise."""
+    tekst = tekst.strip()
+    delen = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", tekst)
+    if delen:
+        dag, maand, jaar = (int(d) for d in delen.groups())
+        return dt.date(jaar, maand, dag)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", tekst):
+        return dt.date.fromisoformat(tekst)
+    raise ValueError(tekst)
+
+
+def datum_tonen(waarde) -> str:
+    """A date as the verslag form shows it (dd-mm-jjjj); other values as text."""
+    if waarde is None:
+        return ""
+    if isinstance(waarde, dt.date):
+        return f"{waarde.day:02d}-{waarde.month:02d}-{waarde.year:04d}"
+    return str(waarde)
+
+
+def regel_lezen(waarden: dict[str, object]) -> tuple[RegelInvoer, dict[str, str]]:
+    """One row from what was typed (field → text, or for a workbook the cell's value). Returns
+    the parsed row and *every* error of the row at once: what could not be read, and what
+    ``regel_fouten`` finds in the rest (negative numbers, amv above the total, dates)."""
+    gelezen: dict[str, object] = {}
+    fouten: dict[str, str] = {}
+    for veld in AANTAL_VELDEN:
+        waarde = waarden.get(veld)
+        if isinstance(waarde, str):
+            waarde = waarde.strip()
+        if waarde is None or waarde == "":
+            gelezen[veld] = 0
+        elif isinstance(waarde, bool):
+            fouten[veld] = GETAL_FOUT
+        elif isinstance(waarde, int):
+            gelezen[veld] = waarde
+        elif isinstance(waarde, float) and waarde.is_integer():
+            gelezen[veld] = int(waarde)
+        elif isinstance(waarde, str) and re.fullmatch(r"-?\d+", waarde):
+            gelezen[veld] = int(waarde)
+        else:
+            fouten[veld] = GETAL_FOUT
+        gelezen.setdefault(veld, 0)
+        if veld not in fouten and gelezen[veld] > PLAUSIBEL_MAXIMUM:
+            fouten[veld] = f"Vul een getal in van 0 tot en met {PLAUSIBEL_MAXIMUM:,}.".replace(
+                ",", "."
+            )
+            gelezen[veld] = 0
+    for veld in ("beschikbaar_van", "beschikbaar_tot"):
+        waarde = waarden.get(veld)
+        if isinstance(waarde, dt.datetime):
+            waarde = waarde.date()
+        if waarde is None or waarde == "" or (isinstance(waarde, str) and not waarde.strip()):
+            gelezen[veld] = None
+        elif isinstance(waarde, dt.date):
+            gelezen[veld] = waarde
+        else:
+            try:
+                gelezen[veld] = datum_lezen(str(waarde))
+            except ValueError:
+                fouten[veld] = DATUM_FOUT
+                gelezen[veld] = None
+        if gelezen[veld] is not None:
+            try:
+                DatumVenster()(gelezen[veld])
+            except ValidationError as fout:
+                fouten[veld] = " ".join(fout.messages)
+                gelezen[veld] = None
+    opmerking = waarden.get("opmerking")
+    gelezen["opmerking"] = "" if opmerking is None else str(opmerking)
+    if BESTURINGSTEKENS.search(gelezen["opmerking"]):
+        fouten["opmerking"] = BESTURINGSTEKENS_MELDING
+    invoer = RegelInvoer(**gelezen)
+    getal_onleesbaar = any(veld in fouten for veld in AANTAL_VELDEN)
+    for veld, tekst in regel_fouten(invoer).items():
+        if veld in fouten:
+            continue
+        if getal_onleesbaar and tekst == _AMV_TE_GROOT:
+            # the total is not known while one of its numbers cannot be read
+            continue
+        fouten[veld] = tekst
+    return invoer, fouten
+
+
 def verslag_invoer_lezen(
     data, regels
 ) -> tuple[dict[int, RegelInvoer], dict[str, str], dict[int, dict[str, str]]]:
     """Parse the verslag form (fields ``regel-<gemeente>-<veld>``). Returns the parsed rows,
-    field errors for what could not be parsed, and the raw values per row to redisplay."""
+    every field error at once (keyed like the service's ``regel-<gemeente>-<veld>``), and the
+    raw values per row to redisplay exactly as typed."""
     invoer: dict[int, RegelInvoer] = {}
     fouten: dict[str, str] = {}
     ruw: dict[int, dict[str, str]] = {}
     for regel in regels:
         prefix = f"regel-{regel.gemeente_id}-"
-        waarden = {}
-        ruw[regel.gemeente_id] = {}
-        for veld in AANTAL_VELDEN:
-            tekst = (data.get(prefix + veld) or "").strip()
-            ruw[regel.gemeente_id][veld] = tekst
-            if tekst == "":
-                waarden[veld] = 0
-                continue
-            try:
-                waarden[veld] = int(tekst)
-            except ValueError:
-                fouten[prefix + veld] = "Vul een heel getal in."
-                waarden[veld] = 0
-                continue
-            if not 0 <= waarden[veld] <= PLAUSIBEL_MAXIMUM:
-                fouten[prefix + veld] = (
-                    f"Vul een getal in van 0 tot en met {PLAUSIBEL_MAXIMUM:,}.".replace(",", ".")
-                )
-                waarden[veld] = 0
-        for veld in ("beschikbaar_van", "beschikbaar_tot"):
-            tekst = (data.get(prefix + veld) or "").strip()
-            ruw[regel.gemeente_id][veld] = tekst
-            if not tekst:
-                waarden[veld] = None
-                continue
-            try:
-                waarden[veld] = dt.date.fromisoformat(tekst)
-                DatumVenster()(waarden[veld])
-            except ValueError:
-                fouten[prefix + veld] = "Vul een geldige datum in (jjjj-mm-dd)."
-                waarden[veld] = None
-            except ValidationError as fout:
-                fouten[prefix + veld] = " ".join(fout.messages)
-                waarden[veld] = None
-        opmerking = data.get(prefix + "opmerking") or ""
-        if BESTURINGSTEKENS.search(opmerking):
-            fouten[prefix + "opmerking"] = BESTURINGSTEKENS_MELDING
-        ruw[regel.gemeente_id]["opmerking"] = opmerking
-        waarden["opmerking"] = opmerking
-        invoer[regel.gemeente_id] = RegelInvoer(**waarden)
+        ruw[regel.gemeente_id] = {veld: data.get(prefix + veld) or "" for veld in REGEL_VELDEN}
+        invoer[regel.gemeente_id], regelfouten = regel_lezen(ruw[regel.gemeente_id])
+        for veld, tekst in regelfouten.items():
+            fouten[prefix + veld] = tekst
     return invoer, fouten, ruw
 
 

@@ -38,6 +38,21 @@ urlpatterns = [
     path("gemeente/", views.gemeente, name="gemeente"),
     path("<slug:slug>/", views.regietafel, name="regietafel"),
     path("<slug:slug>/verslag/", verslag_views.verslag, name="verslag"),
+    path(
+        "<slug:slug>/verslag/werkboek.xlsx",
+        verslag_views.verslag_werkboek,
+        name="verslag_werkboek",
+    ),
+    path(
+        "<slug:slug>/verslag/werkboek/uploaden/",
+        verslag_views.werkboek_uploaden,
+        name="verslag_werkboek_uploaden",
+    ),
+    path(
+        "<slug:slug>/verslag/werkboek/toepassen/",
+        verslag_views.werkboek_toepassen,
+        name="verslag_werkboek_toepassen",
+    ),
     path("<slug:slug>/verslag/aanmaken/", verslag_views.verslag_aanmaken, name="verslag_aanmaken"),
     path("<slug:slug>/verslag/indienen/", verslag_views.indienen, name="indienen"),
     path(

@@ -5,17 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from . import forms, selectors, services
+from . import forms, selectors, services, werkboek
 from .models import Beoordeling, Bijlage, Verslag, VerslagVersie
 from .termijnen import termijn_uit_datums, verslagtermijn
 from .weergave import (
-    _als_tekst,
     _cyclus,
     _fout_naar_messages,
     _mag_bewerken,
@@ -58,35 +57,98 @@ def _verslag_pagina(request, slug) -> Verslag:
     return verslag
 
 
+# The input columns of the verslag table, in order: (field, column heading, kind). The computed
+# "aangeboden" and "verschil" cells stand between the first three and the rest.
+KOLOMMEN_VOOR = (
+    ("bestaande_locaties", "Bestaande locaties", "aantal"),
+    ("vastgestelde_plannen", "Vastgestelde plannen", "aantal"),
+    ("bestuurlijke_voornemens", "Bestuurlijke voornemens", "aantal"),
+)
+KOLOMMEN_NA = (
+    ("amv", "Amv", "aantal"),
+    ("beschikbaar_van", "Beschikbaar van", "datum"),
+    ("beschikbaar_tot", "Beschikbaar tot", "datum"),
+    ("opmerking", "Opmerking", "tekst"),
+)
+KOLOM_LABELS = {veld: label for veld, label, _ in (*KOLOMMEN_VOOR, *KOLOMMEN_NA)}
+OVERIGE_VELDEN = {"open_besluiten": "Openstaande besluiten", "knelpunten": "Knelpunten"}
+
+
+def _cellen(kolommen, regel, waarden, fouten):
+    cellen = []
+    for veld, label, soort in kolommen:
+        cellen.append(
+            {
+                "veld": veld,
+                "label": label,
+                "soort": soort,
+                "id": f"regel-{regel.gemeente_id}-{veld}",
+                "waarde": waarden.get(veld, ""),
+                "fout": fouten.get(f"regel-{regel.gemeente_id}-{veld}") if fouten else None,
+            }
+        )
+    return cellen
+
+
+def foutoverzicht(regels, fouten: dict[str, str]) -> list[dict]:
+    """Every error of a verslag form as a link to its field, in the order of the page: the
+    rows top to bottom, each left to right, then the texts; a general error without a link."""
+    if not fouten:
+        return []
+    overzicht = []
+    for regel in regels:
+        for veld in KOLOM_LABELS:
+            sleutel = f"regel-{regel.gemeente_id}-{veld}"
+            if sleutel in fouten:
+                overzicht.append(
+                    {
+                        "href": f"#{sleutel}",
+                        "tekst": f"{regel.gemeente.naam}, {KOLOM_LABELS[veld].lower()}: "
+                        f"{fouten[sleutel]}",
+                    }
+                )
+    for veld, label in OVERIGE_VELDEN.items():
+        if veld in fouten:
+            overzicht.append({"href": f"#id_{veld}", "tekst": f"{label}: {fouten[veld]}"})
+    bekend = {f"regel-{r.gemeente_id}-{v}" for r in regels for v in KOLOM_LABELS}
+    for sleutel, tekst in fouten.items():
+        if sleutel not in bekend and sleutel not in OVERIGE_VELDEN:
+            overzicht.append({"href": "", "tekst": tekst})
+    return overzicht
+
+
 def _verslag_context(request, verslag, regels, *, ruw=None, fouten=None):
     uitruilen, netto, uitruil_beschikbaar = verslag.uitruil
     samenvatting = services.verslag_samenvatting(verslag, regels, opgave=verslag.opgave_aantal)
-    velden = services.REGEL_VELDEN
     rijen = []
     for regel in regels:
         waarden = (ruw or {}).get(regel.gemeente_id) or {
-            veld: _als_tekst(getattr(regel, veld)) for veld in velden
+            veld: forms.datum_tonen(getattr(regel, veld)) for veld in services.REGEL_VELDEN
         }
         uitruil = netto.get(regel.gemeente_id, 0)
         rijen.append(
             {
                 "regel": regel,
-                "v": waarden,
-                "fouten": (
-                    {veld: fouten.get(f"regel-{regel.gemeente_id}-{veld}") for veld in velden}
-                    if fouten
-                    else {}
-                ),
+                "voor": _cellen(KOLOMMEN_VOOR, regel, waarden, fouten),
+                "na": _cellen(KOLOMMEN_NA, regel, waarden, fouten),
+                "heeft_fout": bool(fouten)
+                and any(f"regel-{regel.gemeente_id}-{veld}" in fouten for veld in KOLOM_LABELS),
                 "uitruil": uitruil,
                 "asielopvang": regel.indicatief_aantal + uitruil,
             }
         )
     termijn = termijn_uit_datums(verslag.mijlpaal_datum, verslag.laatste_verlenging)
     user = request.user
+    totaal = samenvatting["totaal"]
     return {
         "verslag": verslag,
         "rijen": rijen,
+        "kolommen_voor": KOLOMMEN_VOOR,
+        "kolommen_na": KOLOMMEN_NA,
         "samenvatting": samenvatting,
+        "totaal_asielopvang": totaal["indicatief_aantal"] + sum(netto.values()),
+        "totaal_verschil_indicatief": totaal["aangeboden"] - totaal["indicatief_aantal"],
+        "foutoverzicht": foutoverzicht(regels, fouten or {}),
         "termijn": termijn,
         "dagen": termijn.dagen_resterend(timezone.localdate()),
         "bewerkbaar": _mag_bewerken(user, verslag),
@@ -108,7 +170,6 @@ def _verslag_context(request, verslag, regels, *, ruw=None, fouten=None):
         if verslag.heeft_beoordelingen
         else [],
         "aantal_versies": verslag.aantal_versies,
-        "algemene_fouten": (fouten or {}).get("__all__"),
         "geschiedenis": (
             verslag.history.select_related("history_user").order_by("-history_date")[:25]
             if user.is_ministerie
@@ -152,7 +213,6 @@ def verslag(request, slug):
         verslag.knelpunten = request.POST.get("knelpunten", "")
         context = _verslag_context(request, verslag, regels, ruw=ruw, fouten=fouten)
         context["formulier_versie"] = versie
-        messages.error(request, "Het verslag is niet opgeslagen: controleer de gemarkeerde velden.")
         return render(request, "regietafels/verslag.html", context, status=400)
     context = _verslag_context(request, verslag, regels)
     context["formulier_versie"] = verslag.versie
@@ -297,3 +357,108 @@ def bijlage_verwijderen(request, slug, pk):
     else:
         messages.success(request, "De bijlage is verwijderd.")
     return redirect(reverse("regietafels:verslag", kwargs={"slug": slug}) + "#bijlagen")
+
+
+# --- the verslag as a workbook --------------------------------------------------------------
+
+
+def verslag_werkboek(request, slug):
+    """The verslag as an xlsx workbook (``werkboek.werkboek_maken``)."""
+    verslag = _verslag(request, slug)
+    inhoud = werkboek.werkboek_maken(verslag, selectors.verslag_regels(verslag))
+    response = HttpResponse(inhoud, content_type=werkboek.XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{werkboek.bestandsnaam(verslag)}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _werkboek_verslag(request, slug) -> Verslag:
+    verslag = _verslag(request, slug)
+    _vereis(request, "prt-secretaris")
+    if not _mag_bewerken(request.user, verslag):
+        messages.error(request, "Dit verslag is bevroren en kan niet worden gewijzigd.")
+        raise _NaarVerslag
+    return verslag
+
+
+class _NaarVerslag(Exception):
+    pass
+
+
+def werkboek_uploaden(request, slug):
+    """Upload a filled-in workbook and see every change (old → new) and every error with its
+    cell before anything is saved; ``werkboek_toepassen`` saves it."""
+    try:
+        verslag = _werkboek_verslag(request, slug)
+    except _NaarVerslag:
+        return redirect("regietafels:verslag", slug=slug)
+    form = forms.WerkboekForm(request.POST or None, request.FILES or None)
+    context = {"verslag": verslag, "form": form, "inlezing": None}
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        regels = selectors.verslag_regels(verslag)
+        try:
+            inlezing = werkboek.werkboek_lezen(
+                form.cleaned_data["bestand"], verslag=verslag, regels=regels
+            )
+        except werkboek.WerkboekGeweigerd as fout:
+            form.add_error("bestand", fout.messages[0])
+            status = 400
+        else:
+            context.update(
+                inlezing=inlezing,
+                waarden=sorted(inlezing.formulierwaarden().items()),
+                tussentijds=(
+                    werkboek.wijzigingen_sinds(verslag, inlezing.werkboek_versie)
+                    if inlezing.verouderd
+                    else []
+                ),
+                aantal_cellen=sum(len(r.cellen) for r in inlezing.wijzigingen),
+            )
+    elif request.method == "POST":
+        status = 400
+    return render(request, "regietafels/werkboek_uploaden.html", context, status=status)
+
+
+@require_POST
+def werkboek_toepassen(request, slug):
+    """Apply the previewed changes as one save: the form's parsing and rules, the service's
+    validation and its optimistic lock on the version the preview was made from."""
+    try:
+        verslag = _werkboek_verslag(request, slug)
+    except _NaarVerslag:
+        return redirect("regietafels:verslag", slug=slug)
+    uploaden = reverse("regietafels:verslag_werkboek_uploaden", kwargs={"slug": slug})
+    regels = selectors.verslag_regels(verslag)
+    data = {}
+    for regel in regels:
+        for veld in services.REGEL_VELDEN:
+            sleutel = f"regel-{regel.gemeente_id}-{veld}"
+            data[sleutel] = request.POST.get(sleutel, forms.datum_tonen(getattr(regel, veld)))
+    if request.POST.get("conflicten") and not request.POST.get("bevestigd"):
+        messages.error(
+            request,
+            "Bevestig dat u de tussentijdse wijzigingen hebt gezien; upload het werkboek opnieuw.",
+        )
+        return redirect(uploaden)
+    invoer, fouten, _ = forms.verslag_invoer_lezen(data, regels)
+    versie = request.POST.get("versie", "")
+    if fouten:
+        messages.error(request, "Het werkboek is niet toegepast: " + " ".join(fouten.values()))
+        return redirect(uploaden)
+    try:
+        services.verslag_opslaan(
+            verslag=verslag,
+            versie=int(versie) if versie.isdigit() else -1,
+            regels=invoer,
+            door=request.user,
+        )
+    except services.VerslagGewijzigd as fout:
+        messages.error(request, fout.messages[0] + " Upload het werkboek opnieuw.")
+        return redirect(uploaden)
+    except ValidationError as fout:
+        _fout_naar_messages(request, fout)
+        return redirect(uploaden)
+    aantal = sum(1 for k in request.POST if k.startswith("regel-"))
+    messages.success(request, f"Het werkboek is toegepast: {aantal} cellen gewijzigd.")
+    return redirect("regietafels:verslag", slug=slug)

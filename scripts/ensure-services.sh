@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure the services the test suite needs run on this machine: PostgreSQL, Redis and the
-# system Chromium. Installs them with apt-get when missing, starts them when stopped.
+# system Chromium (and LibreOffice Calc). Installs them with apt-get when missing, starts them when stopped.
 # Idempotent: a second run only checks.
 set -euo pipefail
 
@@ -59,6 +59,10 @@ if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
 log "Chromium: $(/usr/bin/chromium --version 2>/dev/null || echo 'niet gevonden')"
+
+# --- LibreOffice Calc (the verslag workbook is checked to open outside Python) -----------------
+command -v soffice >/dev/null 2>&1 || apt_install libreoffice-calc
+log "LibreOffice: $(soffice --version 2>/dev/null | head -n 1 || echo 'niet gevonden')"
 
 # --- pg_dump/pg_restore, wrk (backup test, benchmarks) ----------------------------------------
 command -v pg_dump >/dev/null 2>&1 || apt_install postgresql-client

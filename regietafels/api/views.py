@@ -29,6 +29,7 @@ from ..models import (
     VerslagVersie,
 )
 from . import serializers as s
+from .werkboek import VerslagWerkboekActies
 
 CYCLUS_PARAM = OpenApiParameter(
     "cyclus", OpenApiTypes.INT, description="Jaar van de cyclus (standaard de huidige)."
@@ -68,6 +69,7 @@ class RegietafelViewSet(GecachteLeesacties, viewsets.ReadOnlyModelViewSet):
 
 
 class VerslagViewSet(
+    VerslagWerkboekActies,
     GecachteLeesacties,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -1,10 +1,7 @@
-"""The rows of the verslag table, built in Python.
-
-A verslag has a row per gemeente (56 in Noord-Brabant) with up to seven inputs each; rendering
-them with template includes took most of the page's time. These helpers produce the same markup
-(ids, names, labels, classes, data and aria attributes, error messages) as the former
-``regietafels/_invoer.html`` include, with every text escaped and numbers in the active
-locale's format ("1.234" in Dutch), like ``{{ getal }}`` with USE_THOUSAND_SEPARATOR.
+"""The rows of the ministry overview, built in Python, and the number format they share with
+the verdeelbesluit rows: numbers in the active locale's format ("1.234" in Dutch), like
+``{{ getal }}`` with USE_THOUSAND_SEPARATOR. (The verslag table is a template again:
+``regietafels/_verslagregel.html``.)
 """
 
 from __future__ import annotations
@@ -16,18 +13,6 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString
 
 register = template.Library()
-
-# (field, label, soort) of the inputs, in column order around the computed cells
-_AANTALLEN = (
-    ("bestaande_locaties", "Bestaande locaties", "aantal"),
-    ("vastgestelde_plannen", "Vastgestelde plannen", "aantal"),
-    ("bestuurlijke_voornemens", "Bestuurlijke voornemens", "aantal"),
-)
-_NA_VERSCHIL = (
-    ("amv", "Amv", "amv"),
-    ("beschikbaar_van", "Beschikbaar van", "datum"),
-    ("beschikbaar_tot", "Beschikbaar tot", "datum"),
-)
 
 
 def getalopmaak():
@@ -44,107 +29,6 @@ def getalopmaak():
 
         return opmaak
     return number_format
-
-
-def _datum(d) -> str:
-    """``{{ d|date:"d-m-Y"|default:"–" }}``"""
-    if not d:
-        return "–"
-    return f"{d.day:02d}-{d.month:02d}-{d.year:04d}"
-
-
-def _invoer(g: str, veld: str, label: str, soort: str, naam: str, waarde, fout) -> str:
-    """One input cell (what ``_invoer.html`` produced). ``naam`` is already escaped."""
-    id_ = f"regel-{g}-{veld}"
-    if soort == "datum":
-        soort_attr = 'type="date"'
-    else:
-        soort_attr = f'type="text" inputmode="numeric" data-veld="{veld}"'
-    waarde = conditional_escape("" if waarde is None else waarde)
-    if fout:
-        return (
-            f'<td class="utrecht-table__cell rt-rt-fout"><label class="rt-visueel-verborgen" '
-            f'for="{id_}">{label} {naam}</label><input class="utrecht-textbox '
-            f'utrecht-textbox--invalid rt-rt-{soort}" {soort_attr} id="{id_}" name="{id_}" '
-            f'value="{waarde}" aria-invalid="true" aria-describedby="{id_}-fout">'
-            f'<p class="utrecht-form-field-error-message" id="{id_}-fout">'
-            f"{conditional_escape(fout)}</p></td>"
-        )
-    return (
-        f'<td class="utrecht-table__cell"><label class="rt-visueel-verborgen" for="{id_}">'
-        f'{label} {naam}</label><input class="utrecht-textbox rt-rt-{soort}" {soort_attr} '
-        f'id="{id_}" name="{id_}" value="{waarde}"></td>'
-    )
-
-
-def verslag_rijen_html(rijen, *, bewerkbaar: bool, met_uitruil: bool) -> SafeString:
-    """The ``<tr>`` of every row of the verslag table. ``rijen``: the dicts the verslag view
-    builds (``regel``, ``v`` the values shown in the inputs, ``fouten``, ``uitruil``,
-    ``asielopvang``)."""
-    getal = getalopmaak()
-    delen = []
-    for rij in rijen:
-        regel = rij["regel"]
-        g = str(regel.gemeente_id)
-        naam = escape(regel.gemeente.naam)
-        cellen = [
-            f'<tr class="utrecht-table__row rt-rt-regel" data-indicatief="'
-            f'{regel.indicatief_aantal:d}">'
-            f'<th scope="row" class="utrecht-table__header-cell" id="g{g}">{naam}</th>'
-            f'<td class="utrecht-table__cell rt-getal">{getal(regel.indicatief_aantal)}</td>'
-        ]
-        if met_uitruil:
-            uitruil = rij["uitruil"]
-            extra = f' <span class="rt-zacht">({uitruil:+d})</span>' if uitruil else ""
-            cellen.append(
-                f'<td class="utrecht-table__cell rt-getal">{getal(rij["asielopvang"])}{extra}</td>'
-            )
-        aangeboden = regel.aangeboden
-        verschil = aangeboden - regel.indicatief_aantal
-        if bewerkbaar:
-            waarden, fouten = rij["v"], rij["fouten"]
-            for veld, label, soort in _AANTALLEN:
-                cellen.append(
-                    _invoer(g, veld, label, soort, naam, waarden.get(veld), fouten.get(veld))
-                )
-            cellen.append(
-                f'<td class="utrecht-table__cell rt-getal rt-rt-aangeboden">{getal(aangeboden)}'
-                f'</td><td class="utrecht-table__cell rt-getal rt-rt-verschil">{getal(verschil)}'
-                "</td>"
-            )
-            for veld, label, soort in _NA_VERSCHIL:
-                cellen.append(
-                    _invoer(g, veld, label, soort, naam, waarden.get(veld), fouten.get(veld))
-                )
-            opmerking = conditional_escape(waarden.get("opmerking") or "")
-            cellen.append(
-                f'<td class="utrecht-table__cell"><label class="rt-visueel-verborgen" '
-                f'for="regel-{g}-opmerking">Opmerking {naam}</label><input class="utrecht-textbox '
-                f'rt-rt-opmerking" type="text" id="regel-{g}-opmerking" name="regel-{g}-opmerking" '
-                f'value="{opmerking}"></td>'
-            )
-        else:
-            cellen.append(
-                f'<td class="utrecht-table__cell rt-getal">{getal(regel.bestaande_locaties)}</td>'
-                f'<td class="utrecht-table__cell rt-getal">{getal(regel.vastgestelde_plannen)}</td>'
-                f'<td class="utrecht-table__cell rt-getal">{getal(regel.bestuurlijke_voornemens)}'
-                f'</td><td class="utrecht-table__cell rt-getal">{getal(aangeboden)}</td>'
-                f'<td class="utrecht-table__cell rt-getal">{getal(verschil)}</td>'
-                f'<td class="utrecht-table__cell rt-getal">{getal(regel.amv)}</td>'
-                f'<td class="utrecht-table__cell">{_datum(regel.beschikbaar_van)}</td>'
-                f'<td class="utrecht-table__cell">{_datum(regel.beschikbaar_tot)}</td>'
-                f'<td class="utrecht-table__cell">{escape(regel.opmerking)}</td>'
-            )
-        cellen.append("</tr>\n")
-        delen.append("".join(cellen))
-    # every text above is escaped; the rest is fixed markup
-    return SafeString("".join(delen))
-
-
-@register.simple_tag
-def verslag_rijen(rijen, bewerkbaar=False, met_uitruil=False):
-    """``{% verslag_rijen rijen bewerkbaar=bewerkbaar met_uitruil=uitruilen %}``"""
-    return verslag_rijen_html(rijen, bewerkbaar=bool(bewerkbaar), met_uitruil=bool(met_uitruil))
 
 
 # --- the ministry overview ------------------------------------------------------------------

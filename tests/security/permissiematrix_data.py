@@ -252,6 +252,18 @@ MATRIX = {
         _s(302, 200, 200, 200, 404, 403),
     ),
     "regietafels:verslag": ("/regietafels/{regietafel}/verslag/", _s(302, 200, 200, 200, 404, 403)),
+    "regietafels:verslag_werkboek": (
+        "/regietafels/{regietafel}/verslag/werkboek.xlsx",
+        _s(302, 200, 200, 200, 404, 403),
+    ),
+    "regietafels:verslag_werkboek_toepassen": (
+        "/regietafels/{regietafel}/verslag/werkboek/toepassen/",
+        _s(302, 405, 405, 405, 405, 405),
+    ),
+    "regietafels:verslag_werkboek_uploaden": (
+        "/regietafels/{regietafel}/verslag/werkboek/uploaden/",
+        _s(302, 403, 403, 200, 404, 403),
+    ),
     "regietafels:verslag_aanmaken": (
         "/regietafels/{regietafel}/verslag/aanmaken/",
         _s(302, 405, 405, 405, 405, 405),
@@ -354,6 +366,10 @@ MATRIX = {
     "verslag-terugsturen": (
         "/api/v1/verslagen/{geen}/terugsturen/",
         _s(401, 405, 405, 405, 405, 405),
+    ),
+    "verslag-werkboek": (
+        "/api/v1/verslagen/{verslag}/werkboek/",
+        _s(401, 200, 200, 200, 404, 403),
     ),
     "verslag-versies": ("/api/v1/verslagen/{verslag}/versies/", _s(401, 200, 200, 200, 404, 200)),
     "verslagtermijn-list": ("/api/v1/verslagtermijnen/", _s(401, 200, 200, 200, 200, 200)),
