@@ -101,7 +101,18 @@ class VerslagWerkboekActies:
     @extend_schema(
         methods=["POST"],
         request={"multipart/form-data": WerkboekUploadSerializer},
-        responses={200: WerkboekVoorbeeldSerializer},
+        responses={
+            200: WerkboekVoorbeeldSerializer,
+            400: OpenApiResponse(
+                description="Geen werkboek van dit verslag (andere provincie of cyclus, "
+                "gewijzigd kenmerk, geen xlsx), of bij toepassen een fout in een cel: de "
+                "fouten per cel (bijvoorbeeld E12) in ``velden``."
+            ),
+            409: OpenApiResponse(
+                description="Bij toepassen: het verslag is sinds de download gewijzigd in "
+                "cellen die het werkboek ook wijzigt, of tijdens het toepassen opgeslagen."
+            ),
+        },
     )
     @action(
         detail=True,

@@ -1,6 +1,7 @@
 """Browser flows of the verslag: a secretary fills and submits; the ministry grants an
 extension and the secretary sees the new deadline; the ministry assesses."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -77,11 +78,13 @@ def test_secretaris_vult_verslag_in_en_dient_in(live_server, inloggen, cyclus, p
     expect(page.locator("#totaal-aangeboden")).to_have_text(str(voor + 150))
     rij = page.locator("tr", has=page.locator(f"#regel-{arnhem.gemeente_id}-amv"))
     expect(rij.locator(".rt-rt-verschil")).to_have_text(str(150 - arnhem.indicatief_aantal))
-    page.fill(f"#regel-{arnhem.gemeente_id}-beschikbaar_van", "2026-07-01")
-    page.fill(f"#regel-{arnhem.gemeente_id}-beschikbaar_tot", "2031-07-01")
+    page.fill(f"#regel-{arnhem.gemeente_id}-beschikbaar_van", "01-07-2026")
+    page.fill(f"#regel-{arnhem.gemeente_id}-beschikbaar_tot", "01-07-2031")
     page.fill("#id_knelpunten", "Personeel voor de nieuwe locatie")
 
-    page.get_by_role("button", name="Opslaan en naar indienen").click()
+    # the save buttons are at the top and at the bottom of the form
+    expect(page.get_by_role("button", name="Opslaan en naar indienen")).to_have_count(2)
+    page.get_by_role("button", name="Opslaan en naar indienen").last.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("indienen")
     expect(page.locator("#samenvatting")).to_contain_text("150")
     page.get_by_label(re.compile("Ik bevestig")).check()
@@ -147,3 +150,108 @@ def test_ministerie_beoordeelt_verslag(
     )
     verslag.refresh_from_db()
     assert verslag.status == Verslag.Status.BEOORDEELD
+
+
+def _breedte(page) -> tuple[int, int]:
+    return page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+
+
+def _in_beeld(page, selector) -> bool:
+    return page.evaluate(
+        """(sel) => {
+            const r = document.querySelector(sel).getBoundingClientRect();
+            return r.top >= 0 && r.bottom <= window.innerHeight + 1 && r.height > 0;
+        }""",
+        selector,
+    )
+
+
+@pytest.mark.parametrize("breedte,hoogte", [(1280, 900), (375, 800)])
+def test_verslag_past_totaalrij_blijft_in_beeld(
+    live_server, browser, verslag, prt_gelderland, breedte, hoogte
+):
+    """Gelderland's 51 gemeenten: the page never scrolls sideways (the table scrolls in its
+    own region, or is a card per gemeente at 375 px), and the totals row is in view after
+    moving to the last gemeente and while typing there."""
+    context = browser.new_context(locale="nl-NL", viewport={"width": breedte, "height": hoogte})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    try:
+        page.goto(f"{live_server.url}/account/inloggen/")
+        page.fill("#id_username", prt_gelderland.username)
+        page.fill("#id_password", "geheim-wachtwoord-123")
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+        page.goto(f"{live_server.url}/regietafels/gelderland/verslag/")
+        rijen = page.locator("#verslag-tabel tbody tr")
+        expect(rijen).to_have_count(51)
+        assert _breedte(page) == [breedte, breedte]
+
+        laatste = rijen.last.locator("input").first
+        laatste.focus()
+        laatste.fill("777")
+        assert _breedte(page) == [breedte, breedte]
+        assert _in_beeld(page, f"#{laatste.get_attribute('id')}")
+        assert _in_beeld(page, "#totaalrij")
+        expect(page.locator("#som-bestaande_locaties")).to_have_text("777")
+        # Enter goes to the same column of the row above (Shift) and does not submit
+        laatste.press("Shift+Enter")
+        expect(rijen.nth(49).locator("input").first).to_be_focused()
+        assert "/verslag/" in page.url and page.locator("#verslag-form").count() == 1
+    finally:
+        context.close()
+
+
+def test_alle_fouten_tegelijk_met_overzicht_en_datum_als_dd_mm_jjjj(
+    live_server, inloggen, verslag, prt_gelderland
+):
+    page = inloggen(prt_gelderland)
+    page.goto(f"{live_server.url}/regietafels/gelderland/verslag/")
+    regels = {r.gemeente.naam: r.gemeente_id for r in verslag.regels.select_related("gemeente")}
+    a, b, c = regels["Arnhem"], regels["Ede"], regels["Zutphen"]
+    page.fill(f"#regel-{a}-bestaande_locaties", "veel")
+    page.fill(f"#regel-{b}-vastgestelde_plannen", "-4")
+    page.fill(f"#regel-{c}-beschikbaar_van", "31-02-2026")
+    page.fill(f"#regel-{c}-opmerking", "Blijft staan")
+    page.get_by_role("button", name="Concept opslaan").first.click()
+    overzicht = page.locator("#foutoverzicht")
+    expect(overzicht).to_be_focused()
+    expect(overzicht.locator("li")).to_have_count(3)
+    expect(overzicht).to_contain_text("Arnhem, bestaande locaties: Vul een heel getal in.")
+    expect(overzicht).to_contain_text("Ede, vastgestelde plannen: Het aantal kan niet negatief")
+    expect(overzicht).to_contain_text(
+        "Zutphen, beschikbaar van: Vul een geldige datum in als dd-mm-jjjj"
+    )
+    # everything typed is kept
+    expect(page.locator(f"#regel-{a}-bestaande_locaties")).to_have_value("veel")
+    expect(page.locator(f"#regel-{c}-opmerking")).to_have_value("Blijft staan")
+    overzicht.get_by_role("link", name="Arnhem, bestaande locaties: Vul een heel getal in.").click()
+    expect(page.locator(f"#regel-{a}-bestaande_locaties")).to_be_focused()
+
+    page.fill(f"#regel-{a}-bestaande_locaties", "12")
+    page.fill(f"#regel-{b}-vastgestelde_plannen", "4")
+    page.fill(f"#regel-{c}-beschikbaar_van", "1-7-2026")
+    page.get_by_role("button", name="Concept opslaan").last.click()
+    expect(page.locator("#foutoverzicht")).to_have_count(0)
+    expect(page.locator(f"#regel-{c}-beschikbaar_van")).to_have_value("01-07-2026")
+    regel = verslag.regels.get(gemeente_id=c)
+    assert regel.beschikbaar_van == dt.date(2026, 7, 1) and regel.opmerking == "Blijft staan"
+
+
+def test_waarschuwing_bij_verlaten_met_niet_opgeslagen_wijzigingen(
+    live_server, inloggen, verslag, prt_gelderland
+):
+    page = inloggen(prt_gelderland)
+    page.goto(f"{live_server.url}/regietafels/gelderland/verslag/")
+    meldingen = []
+
+    def dialoog(d):
+        meldingen.append(d.type)
+        d.dismiss()
+
+    page.on("dialog", dialoog)
+    page.locator("#verslag-tabel tbody input").first.fill("5")
+    page.get_by_role("link", name="Verlenging aanvragen").click()
+    page.wait_for_timeout(500)
+    assert meldingen == ["beforeunload"]
+    assert page.url.endswith("/regietafels/gelderland/verslag/")
