@@ -91,8 +91,9 @@ def _cellen(kolommen, regel, waarden, fouten):
 
 
 def foutoverzicht(regels, fouten: dict[str, str]) -> list[dict]:
-    """Every error of a verslag form as a link to its field, in the order of the page: the
-    rows top to bottom, each left to right, then the texts; a general error without a link."""
+    """Every error of a verslag form for the page's error summary (``core/_foutsamenvatting``:
+    ``href``, ``label``, ``melding``), in the order of the page: the rows top to bottom, each
+    left to right, then the texts; a general error without a link."""
     if not fouten:
         return []
     overzicht = []
@@ -103,17 +104,17 @@ def foutoverzicht(regels, fouten: dict[str, str]) -> list[dict]:
                 overzicht.append(
                     {
                         "href": f"#{sleutel}",
-                        "tekst": f"{regel.gemeente.naam}, {KOLOM_LABELS[veld].lower()}: "
-                        f"{fouten[sleutel]}",
+                        "label": f"{regel.gemeente.naam}, {KOLOM_LABELS[veld].lower()}",
+                        "melding": fouten[sleutel],
                     }
                 )
     for veld, label in OVERIGE_VELDEN.items():
         if veld in fouten:
-            overzicht.append({"href": f"#id_{veld}", "tekst": f"{label}: {fouten[veld]}"})
+            overzicht.append({"href": f"#id_{veld}", "label": label, "melding": fouten[veld]})
     bekend = {f"regel-{r.gemeente_id}-{v}" for r in regels for v in KOLOM_LABELS}
     for sleutel, tekst in fouten.items():
         if sleutel not in bekend and sleutel not in OVERIGE_VELDEN:
-            overzicht.append({"href": "", "tekst": tekst})
+            overzicht.append({"href": "", "label": "", "melding": tekst})
     return overzicht
 
 

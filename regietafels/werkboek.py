@@ -24,6 +24,8 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core.grenzen import DATUM_LAATST, DATUM_VROEGST, PLAUSIBEL_MAXIMUM
+
 from . import forms
 from .models import Verslag
 from .services import AANTAL_VELDEN, REGEL_VELDEN
@@ -54,8 +56,6 @@ KOLOMMEN = (
 KOLOM = {veld: get_column_letter(i) for i, (veld, _, _) in enumerate(KOLOMMEN, start=1)}
 LABEL = {veld: kop for veld, kop, _ in KOLOMMEN}
 EERSTE_RIJ = 2
-DATUM_MIN = dt.date(2000, 1, 1)
-DATUM_MAX = dt.date(2099, 12, 31)
 
 
 class WerkboekGeweigerd(ValidationError):
@@ -139,7 +139,7 @@ def werkboek_maken(verslag: Verslag, regels) -> bytes:
             type="whole",
             operator="between",
             formula1="0",
-            formula2="1000000",
+            formula2=str(PLAUSIBEL_MAXIMUM),
             allow_blank=True,
             showErrorMessage=True,
             errorTitle="Geen geldig aantal",
@@ -148,8 +148,8 @@ def werkboek_maken(verslag: Verslag, regels) -> bytes:
         datums = DataValidation(
             type="date",
             operator="between",
-            formula1="DATE(2000,1,1)",
-            formula2="DATE(2099,12,31)",
+            formula1=f"DATE({DATUM_VROEGST.year},{DATUM_VROEGST.month},{DATUM_VROEGST.day})",
+            formula2=f"DATE({DATUM_LAATST.year},{DATUM_LAATST.month},{DATUM_LAATST.day})",
             allow_blank=True,
             showErrorMessage=True,
             errorTitle="Geen geldige datum",

@@ -1,16 +1,12 @@
 // The verslag form: live totals (per row offered and difference, the totals row and the province
 // totals against the opgave), a warning before leaving with unsaved changes, Enter moving to the
-// same column of the next gemeente instead of submitting, and focus on the error summary.
+// same column of the next gemeente instead of submitting (the error summary: formulier.js).
 // The server computes and checks everything again on save; this only helps while typing.
 (function () {
   "use strict";
   var formulier = document.getElementById("verslag-form");
   var tabel = document.getElementById("verslag-tabel");
   var totalen = document.getElementById("totalen");
-  var overzicht = document.getElementById("foutoverzicht");
-  if (overzicht) {
-    overzicht.focus();
-  }
   if (!tabel || !totalen || !formulier) {
     return;
   }

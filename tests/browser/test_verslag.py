@@ -214,7 +214,7 @@ def test_alle_fouten_tegelijk_met_overzicht_en_datum_als_dd_mm_jjjj(
     page.fill(f"#regel-{c}-beschikbaar_van", "31-02-2026")
     page.fill(f"#regel-{c}-opmerking", "Blijft staan")
     page.get_by_role("button", name="Concept opslaan").first.click()
-    overzicht = page.locator("#foutoverzicht")
+    overzicht = page.locator("#foutsamenvatting")
     expect(overzicht).to_be_focused()
     expect(overzicht.locator("li")).to_have_count(3)
     expect(overzicht).to_contain_text("Arnhem, bestaande locaties: Vul een heel getal in.")
@@ -232,7 +232,7 @@ def test_alle_fouten_tegelijk_met_overzicht_en_datum_als_dd_mm_jjjj(
     page.fill(f"#regel-{b}-vastgestelde_plannen", "4")
     page.fill(f"#regel-{c}-beschikbaar_van", "1-7-2026")
     page.get_by_role("button", name="Concept opslaan").last.click()
-    expect(page.locator("#foutoverzicht")).to_have_count(0)
+    expect(page.locator("#foutsamenvatting")).to_have_count(0)
     expect(page.locator(f"#regel-{c}-beschikbaar_van")).to_have_value("01-07-2026")
     regel = verslag.regels.get(gemeente_id=c)
     assert regel.beschikbaar_van == dt.date(2026, 7, 1) and regel.opmerking == "Blijft staan"

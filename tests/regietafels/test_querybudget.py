@@ -196,7 +196,7 @@ def test_verslag_toont_opgave_termijn_versies_en_fouten_zoals_voorheen(client, c
         in cel
     )
     # and the error summary at the top links to the field
-    overzicht = html.split('id="foutoverzicht"', 1)[1].split("</div>", 1)[0]
+    overzicht = html.split('id="foutsamenvatting"', 1)[1].split("</div>", 1)[0]
     assert f'href="#{veld}"' in overzicht
     assert f"{regel.gemeente.naam}, bestaande locaties: Vul een heel getal in." in overzicht
 
