@@ -13,7 +13,7 @@ explanation and in the source of each figure):
   split as illustrative. Provincial amv and meerjarig beschikbaar of 2024 are not in the
   record: unknown.
 * **2026**: MPP and capaciteitsbesluit COA of 26 September 2025 give 88,000 (recorded). The
-  amv number of 2026 is not in the sources; illustrative: the 2024 share (≈ 8.5%) → 7,480.
+  amv number of 2026 is not in the sources; illustrative: the 2024 share (≈ 8.5%) → 7,462.
   Population base: the newest loaded CBS figures (1-1-2023). Without SES-WOA scores the
   distribution is computed on population only (``zonder_ses=True``, illustrative), so the
   provincial opgaven differ from the published ones; the publication of 26 February 2026 is
@@ -69,6 +69,10 @@ def _cijfers() -> list[dict] | None:
         return None
     with pad.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
+
+
+def _getal(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
 
 
 def _ministerie():
@@ -204,9 +208,7 @@ def _beschikbaar_per_provincie(
         else:
             beschikbaar[code] = (
                 max(0, opgaven[code] - tekort),
-                f"Vastgelegd: opgave − gemeld nog te realiseren {tekort:,} ({bron_pers})".replace(
-                    ",", "."
-                ),
+                f"Vastgelegd: opgave − gemeld nog te realiseren {_getal(tekort)} ({bron_pers})",
             )
     overig = {code: opgave for code, opgave in opgaven.items() if code not in gemeld}
     rest_tekort = max(0, landelijk_tekort - sum(t for t, _ in gemeld.values()))
@@ -234,8 +236,8 @@ def _invoer_2026(cyclus: Wetscyclus, klok: Klok) -> Invoerbesluit | None:
             amv_aantal=amv,
             toelichting=(
                 f"Landelijk aantal vastgelegd (MPP en capaciteitsbesluit COA). Het amv-aantal "
-                f"({amv}) is illustratief: het volgt het aandeel van 2024 (8.140 van 96.000 ≈ "
-                "8,5%); het werkelijke amv-aantal 2026 is hier niet bekend."
+                f"({_getal(amv)}) is illustratief: het volgt het aandeel van 2024 "
+                "(8.140 van 96.000 ≈ 8,5%); het werkelijke amv-aantal 2026 is hier niet bekend."
             ),
         )
 
