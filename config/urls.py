@@ -13,6 +13,7 @@ urlpatterns = [
     path("regietafels/", include("regietafels.urls")),
     path("uitruil/", include("uitruil.urls")),
     path("termijnen/", include("herinneringen.urls")),
+    path("meldingen/", include("meldingen.urls")),
     path("inzicht/", include("inzicht.urls")),
     path("api/v1/", include("config.api_urls")),
     path("beheer/", admin.site.urls),

@@ -3,7 +3,7 @@ the records are the log; a failed one is sent again by the next sweep."""
 
 from django.contrib import admin
 
-from .models import Herinnering, Verlengingsmelding, Voorkeur
+from .models import Herinnering, Voorkeur
 
 
 class AlleenLezen(admin.ModelAdmin):
@@ -36,14 +36,6 @@ class HerinneringAdmin(AlleenLezen):
     search_fields = ["titel", "e_mail", "sleutel"]
     date_hierarchy = "gepland_voor"
     list_select_related = ["ontvanger"]
-
-
-@admin.register(Verlengingsmelding)
-class VerlengingsmeldingAdmin(AlleenLezen):
-    list_display = ["verlenging", "e_mail", "status", "verzonden_op", "pogingen", "laatste_fout"]
-    list_filter = ["status"]
-    search_fields = ["e_mail"]
-    list_select_related = ["verlenging__regietafel", "ontvanger"]
 
 
 @admin.register(Voorkeur)

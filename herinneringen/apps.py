@@ -10,12 +10,8 @@ class HerinneringenConfig(AppConfig):
 
     def ready(self):
         from core.registry import register_home_panel, register_nav
-        from regietafels.signalen import termijn_verlengd
 
         from .selectors import home_panel_context
-        from .services import verlenging_gemeld
-
-        termijn_verlengd.connect(verlenging_gemeld, dispatch_uid="herinneringen.verlenging")
 
         register_nav("Mijn termijnen", "herinneringen:mijn", rollen=ALLE_ROLLEN, volgorde=80)
         register_nav("Alle termijnen", "herinneringen:alle", rollen=("coa",), volgorde=81)

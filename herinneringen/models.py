@@ -1,9 +1,10 @@
-"""Reminders of deadlines, extension notices and each user's mail preferences.
+"""Reminders of deadlines and each user's choice of reminder mail.
 
-``Herinnering`` and ``Verlengingsmelding`` are themselves the log of what was sent: one row per
-(term, recipient, step) or (extension, recipient) under a unique constraint, so a reminder can
-be planned many times but exists once. A row is sent by whoever *claims* it first
-(``geclaimd_door``): a conditional update, so two workers never send the same row.
+``Herinnering`` is itself the log of what was sent: one row per (term, recipient, step) under a
+unique constraint, so a reminder can be planned many times but exists once. A row is sent by
+whoever *claims* it first (``geclaimd_door``): a conditional update, so two workers never send the
+same row. (An extension is announced at once through ``meldingen``, like every other state
+change.)
 """
 
 from __future__ import annotations
@@ -16,58 +17,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-
-class Verzendstatus(models.TextChoices):
-    GEPLAND = "gepland", _("Gepland")
-    VERZONDEN = "verzonden", _("Verzonden")
-    MISLUKT = "mislukt", _("Mislukt")
-    VERVALLEN = "vervallen", _("Vervallen (termijn niet meer open)")
-
-
-TE_VERSTUREN = (Verzendstatus.GEPLAND, Verzendstatus.MISLUKT)
-
-
-class VerzendingQuerySet(models.QuerySet):
-    def zichtbaar_voor(self, user):
-        """Ministry: every row (the admin); everyone else: only the rows addressed to them."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_ministerie:
-            return self
-        return self.filter(ontvanger=user)
-
-    def te_versturen(self):
-        return self.filter(status__in=TE_VERSTUREN)
-
-
-class Verzending(models.Model):
-    """What every sendable record has: recipient, status, attempts, last error, claim."""
-
-    ontvanger = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("ontvanger"),
-    )
-    e_mail = models.EmailField(_("e-mailadres"), blank=True)
-    status = models.CharField(
-        _("status"),
-        max_length=12,
-        choices=Verzendstatus.choices,
-        default=Verzendstatus.GEPLAND,
-        db_index=True,
-    )
-    pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
-    laatste_fout = models.TextField(_("laatste fout"), blank=True)
-    verzonden_op = models.DateTimeField(_("verzonden op"), null=True, blank=True)
-    geclaimd_door = models.CharField(_("geclaimd door"), max_length=64, blank=True, default="")
-    geclaimd_op = models.DateTimeField(_("geclaimd op"), null=True, blank=True)
-    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
-
-    objects = VerzendingQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
+# The outbox pattern (status, attempts, claim) is shared with the notices' mail queue.
+from meldingen.models import TE_VERSTUREN, Verzending, Verzendstatus  # noqa: F401
 
 
 class Herinnering(Verzending):
@@ -106,30 +57,6 @@ class Herinnering(Verzending):
 
     def __str__(self) -> str:
         return f"{self.titel} ({self.stap}) → {self.e_mail or self.ontvanger_id}"
-
-
-class Verlengingsmelding(Verzending):
-    """The one mail that tells an affected person that a deadline was extended."""
-
-    verlenging = models.ForeignKey(
-        "regietafels.Termijnverlenging",
-        on_delete=models.CASCADE,
-        related_name="meldingen",
-        verbose_name=_("termijnverlenging"),
-    )
-
-    class Meta:
-        ordering = ["-aangemaakt_op"]
-        verbose_name = _("verlengingsmelding")
-        verbose_name_plural = _("verlengingsmeldingen")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["verlenging", "ontvanger"], name="verlengingsmelding_eenmaal"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"Melding {self.verlenging} → {self.e_mail or self.ontvanger_id}"
 
 
 def nieuw_token() -> str:

@@ -5,7 +5,7 @@ The flow:
    writes one ``Herinnering`` per (term, recipient, step) with ``bulk_create(ignore_conflicts)``
    under the unique constraint: planning twice, or two sweeps at once, writes each row once.
 2. After commit, ``verzending_inplannen`` enqueues one digest task per recipient with rows to
-   send (and one task per extension notice). When the broker is down, the rows stay ``gepland``
+   send. When the broker is down, the rows stay ``gepland``
    and the next sweep enqueues them again.
 3. ``digest_versturen`` *claims* the recipient's unsent rows with a conditional update
    (``select_for_update(skip_locked=True)`` + ``geclaimd_door``), sends one mail, and marks them
@@ -35,7 +35,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from .models import TE_VERSTUREN, Herinnering, Verlengingsmelding, Verzendstatus, Voorkeur
+from .models import TE_VERSTUREN, Herinnering, Verzendstatus, Voorkeur
 from .termijnen import Soort, Termijn, open_termijnen
 
 logger = logging.getLogger(__name__)
@@ -73,7 +73,6 @@ class Planning:
     kandidaten: int = 0
     nieuw: int = 0
     vervallen: int = 0
-    meldingen: int = 0
     per_ontvanger: dict[int, list[Herinnering]] = field(default_factory=dict)
 
 
@@ -215,21 +214,19 @@ def _vervallen_markeren(*, termijnen: list[Termijn]) -> int:
 def herinneringen_plannen(
     *, datum: dt.date | None = None, termijnen: list[Termijn] | None = None
 ) -> Planning:
-    """Write the reminder rows due on ``datum`` (idempotent) and the extension notices."""
+    """Write the reminder rows due on ``datum`` (idempotent)."""
     datum = datum or timezone.localdate()
     if termijnen is None:
         termijnen = open_termijnen(vandaag=datum)
     rijen = herinneringen_bepalen(datum=datum, termijnen=termijnen)
     nieuw = herinneringen_invoegen(rijen)
     vervallen = _vervallen_markeren(termijnen=termijnen)
-    meldingen = verlengingsmeldingen_plannen(vandaag=datum)
     return Planning(
         datum=datum,
         termijnen=len(termijnen),
         kandidaten=len(rijen),
         nieuw=max(nieuw, 0),
         vervallen=vervallen,
-        meldingen=meldingen,
     )
 
 
@@ -259,23 +256,12 @@ def ontvangers_met_herinneringen() -> list[int]:
     )
 
 
-def open_verlengingsmeldingen() -> list[int]:
-    nu = timezone.now()
-    return list(
-        Verlengingsmelding.objects.te_versturen()
-        .filter(_vrij(nu))
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-
-
 def verzending_inplannen() -> int:
     """Enqueue the sending tasks. A broker that is down loses nothing: the rows stay and the next
     sweep enqueues them again."""
     from . import tasks
 
     taken = [(tasks.verstuur_digest, uid) for uid in ontvangers_met_herinneringen()]
-    taken += [(tasks.verstuur_verlengingsmelding, pk) for pk in open_verlengingsmeldingen()]
     ingepland = 0
     for taak, argument in taken:
         try:
@@ -476,135 +462,6 @@ def digest_versturen(
     return Verzonden(e_mail=e_mail, aantal=len(items))
 
 
-# --- extension notices ---------------------------------------------------------------------
-
-MELDING_VENSTER = dt.timedelta(days=30)
-
-
-def _getroffenen(verlengingen) -> dict[int, list[int]]:
-    """verlenging id → the PRT secretaries whose verslag it moves (not yet submitted)."""
-    from accounts.models import Gebruiker, Rol
-    from regietafels.models import Regietafel, Verslag
-
-    verlengingen = list(verlengingen)
-    if not verlengingen:
-        return {}
-    cycli = {v.cyclus_id for v in verlengingen}
-    ingediend = set(
-        Verslag.objects.filter(cyclus_id__in=cycli)
-        .exclude(status__in=[Verslag.Status.CONCEPT, Verslag.Status.TERUGGESTUURD])
-        .values_list("cyclus_id", "regietafel_id")
-    )
-    provincie_van = dict(Regietafel.objects.values_list("pk", "provincie_id"))
-    secretarissen = defaultdict(list)
-    for pk, provincie_id in Gebruiker.objects.filter(
-        is_active=True, rol=Rol.PRT_SECRETARIS
-    ).values_list("pk", "provincie_id"):
-        secretarissen[provincie_id].append(pk)
-    uitkomst = {}
-    for v in verlengingen:
-        tafels = [v.regietafel_id] if v.regietafel_id else list(provincie_van)
-        uitkomst[v.pk] = [
-            uid
-            for tafel in tafels
-            if (v.cyclus_id, tafel) not in ingediend
-            for uid in secretarissen.get(provincie_van.get(tafel), [])
-        ]
-    return uitkomst
-
-
-def _meldingen_aanmaken(verlengingen) -> int:
-    adressen = _adressen()
-    rijen = [
-        Verlengingsmelding(verlenging_id=vid, ontvanger_id=uid, e_mail=adressen[uid])
-        for vid, uids in _getroffenen(verlengingen).items()
-        for uid in uids
-        if uid in adressen
-    ]
-    voor = Verlengingsmelding.objects.count()
-    Verlengingsmelding.objects.bulk_create(rijen, ignore_conflicts=True, batch_size=2000)
-    return Verlengingsmelding.objects.count() - voor
-
-
-def verlengingsmeldingen_plannen(*, vandaag: dt.date) -> int:
-    """Notices for recent extensions that still lie ahead (the sweep catches any the granting
-    flow did not notify right away)."""
-    from regietafels.models import Termijnverlenging
-
-    recent = Termijnverlenging.objects.filter(
-        nieuwe_datum__gte=vandaag, besloten_op__gte=timezone.now() - MELDING_VENSTER
-    )
-    return _meldingen_aanmaken(recent)
-
-
-@transaction.atomic
-def verlenging_melden(*, verlenging) -> int:
-    """Call right after granting an extension: one notice per affected person, sent after
-    commit. Safe to call again (the unique constraint keeps one notice per person)."""
-    aantal = _meldingen_aanmaken([verlenging])
-    transaction.on_commit(verzending_inplannen)
-    return aantal
-
-
-def verlenging_gemeld(sender, *, verlenging, **kwargs) -> None:
-    """Receiver of ``regietafels.signalen.termijn_verlengd``."""
-    verlenging_melden(verlenging=verlenging)
-
-
-def verlengingsmelding_versturen(
-    *, melding_id: int, claim: str | None = None, laatste_poging: bool = True, verbinding=None
-) -> Verzonden | None:
-    claim = claim or uuid.uuid4().hex
-    ids = _claimen(Verlengingsmelding, claim=claim, pk=melding_id)
-    if not ids:
-        return None
-    melding = Verlengingsmelding.objects.select_related(
-        "verlenging__cyclus", "verlenging__regietafel__provincie", "ontvanger"
-    ).get(pk=melding_id)
-    v = melding.verlenging
-    from regietafels.termijnen import verslagtermijn
-
-    oorspronkelijk = None
-    if v.regietafel_id:
-        oorspronkelijk = verslagtermijn(v.cyclus, v.regietafel).oorspronkelijk
-    else:
-        from raming.models import Mijlpaal
-
-        mijlpaal = Mijlpaal.objects.filter(cyclus=v.cyclus, soort=Mijlpaal.Soort.VERSLAG).first()
-        oorspronkelijk = mijlpaal.datum if mijlpaal else None
-    context = {
-        "naam": _naam(melding.ontvanger),
-        "verlenging": v,
-        "voor_wie": str(v.regietafel) if v.regietafel_id else "alle provinciale regietafels",
-        "oorspronkelijk": oorspronkelijk,
-        "mijn_url": _site_url(_url("herinneringen:mijn", "/termijnen/")),
-    }
-    e_mail = melding.ontvanger.email or melding.e_mail
-    bericht = _bericht(
-        onderwerp=f"Regietafel: termijn verslag {v.cyclus.jaar} verlengd tot "
-        f"{v.nieuwe_datum:%d-%m-%Y}",
-        e_mail=e_mail,
-        tekst=render_to_string("herinneringen/email/verlenging.txt", context),
-        html=render_to_string("herinneringen/email/verlenging.html", context),
-        sleutel=f"verlenging-{v.pk}-{melding.ontvanger_id}",
-    )
-    if verbinding is not None:
-        bericht.connection = verbinding
-    try:
-        bericht.send()
-    except Exception as exc:
-        _fout_vastleggen(
-            Verlengingsmelding,
-            ids,
-            claim=claim,
-            fout=f"{type(exc).__name__}: {exc}",
-            definitief=laatste_poging,
-        )
-        raise Verzendfout(str(exc)) from exc
-    _afronden(Verlengingsmelding, ids, claim=claim)
-    return Verzonden(e_mail=e_mail, aantal=1)
-
-
 # --- synchronous run (management command, `make run`) ---------------------------------------
 
 
@@ -625,14 +482,6 @@ def sweep_synchroon(*, datum: dt.date | None = None, uitvoer=None) -> Uitslag:
     for ontvanger_id in ontvangers_met_herinneringen():
         _verstuur(
             uitslag, uitvoer, digest_versturen, ontvanger_id=ontvanger_id, verbinding=verbinding
-        )
-    for melding_id in open_verlengingsmeldingen():
-        _verstuur(
-            uitslag,
-            uitvoer,
-            verlengingsmelding_versturen,
-            melding_id=melding_id,
-            verbinding=verbinding,
         )
     return uitslag
 
@@ -672,22 +521,6 @@ def droog_overzicht(*, datum: dt.date | None = None) -> dict[str, int]:
     for _sleutel, ontvanger_id, _stap in nog_open:
         if ontvanger_id in adressen:
             per_adres[adressen[ontvanger_id]] += 1
-    # Extension notices: the ones still to send and the ones the sweep would create.
-    from regietafels.models import Termijnverlenging
-
-    bestaande_meldingen = set(
-        Verlengingsmelding.objects.values_list("verlenging_id", "ontvanger_id")
-    )
-    recent = Termijnverlenging.objects.filter(
-        nieuwe_datum__gte=datum, besloten_op__gte=timezone.now() - MELDING_VENSTER
-    )
-    for vid, uids in _getroffenen(recent).items():
-        for uid in uids:
-            if uid in adressen and (vid, uid) not in bestaande_meldingen:
-                per_adres[adressen[uid]] += 1
-    for uid in Verlengingsmelding.objects.te_versturen().values_list("ontvanger_id", flat=True):
-        if uid in adressen:
-            per_adres[adressen[uid]] += 1
     return dict(sorted(per_adres.items()))
 
 

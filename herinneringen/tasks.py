@@ -31,7 +31,6 @@ def dagelijkse_sweep(datum: str | None = None) -> dict:
         "termijnen": planning.termijnen,
         "nieuw": planning.nieuw,
         "vervallen": planning.vervallen,
-        "meldingen": planning.meldingen,
     }
 
 
@@ -52,22 +51,3 @@ def verstuur_digest(self, ontvanger_id: int) -> int:
             raise  # the rows are now 'mislukt'; the next sweep tries them again
         raise self.retry(exc=exc, countdown=wachttijd(self.request.retries)) from exc
     return verzonden.aantal if verzonden else 0
-
-
-@shared_task(
-    bind=True,
-    name="herinneringen.tasks.verstuur_verlengingsmelding",
-    acks_late=True,
-    max_retries=MAX_POGINGEN,
-)
-def verstuur_verlengingsmelding(self, melding_id: int) -> int:
-    laatste = self.request.retries >= self.max_retries
-    try:
-        verzonden = services.verlengingsmelding_versturen(
-            melding_id=melding_id, claim=self.request.id, laatste_poging=laatste
-        )
-    except services.Verzendfout as exc:
-        if laatste:
-            raise
-        raise self.retry(exc=exc, countdown=wachttijd(self.request.retries)) from exc
-    return 1 if verzonden else 0

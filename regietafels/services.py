@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -23,6 +21,7 @@ from core import archief
 from raming.models import Gemeente, GemeenteVerdeling, Wetscyclus
 from raming.selectors import geldende_raming, provinciale_opgaven
 
+from . import notificaties
 from .models import (
     Beoordeling,
     Bijlage,
@@ -395,34 +394,10 @@ def verslag_indienen(
     verslag.versie += 1
     verslag._history_user = door
     verslag.save()
-    transaction.on_commit(lambda: _ontvangstbevestiging_sturen(momentopname.pk))
+    # The receipt and the ministry's notice are recorded with the submission; mail leaves
+    # after commit through the worker, so an SMTP outage never fails the submission.
+    notificaties.verslag_ingediend(versie=momentopname)
     return momentopname
-
-
-def _ontvangstbevestiging_sturen(versie_id: int) -> None:
-    versie = VerslagVersie.objects.select_related(
-        "verslag__regietafel__provincie", "verslag__cyclus", "ingediend_door"
-    ).get(pk=versie_id)
-    ontvangers = [
-        a
-        for a in {
-            getattr(versie.ingediend_door, "email", ""),
-            versie.verslag.regietafel.e_mail,
-        }
-        if a
-    ]
-    if not ontvangers:
-        return
-    context = {"versie": versie, "verslag": versie.verslag}
-    send_mail(
-        subject=(
-            f"Ontvangstbevestiging verslag {versie.verslag.regietafel.provincie} "
-            f"{versie.verslag.cyclus.jaar} (versie {versie.volgnummer})"
-        ),
-        message=render_to_string("regietafels/mail/ontvangstbevestiging.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=sorted(ontvangers),
-    )
 
 
 def _laatste_versie(verslag: Verslag) -> VerslagVersie:
@@ -455,6 +430,7 @@ def verslag_terugsturen(*, verslag: Verslag, opmerkingen: str, door) -> Beoordel
     verslag.versie += 1
     verslag._history_user = door
     verslag.save()
+    notificaties.verslag_beoordeeld(beoordeling=beoordeling)
     return beoordeling
 
 
@@ -485,6 +461,7 @@ def verslag_beoordelen(*, verslag: Verslag, oordeel: str, opmerkingen: str, door
     verslag.versie += 1
     verslag._history_user = door
     verslag.save()
+    notificaties.verslag_beoordeeld(beoordeling=beoordeling)
     return beoordeling
 
 
@@ -607,6 +584,7 @@ def verlenging_aanvragen(
     )
     verzoek._history_user = door
     verzoek.save()
+    notificaties.verlenging_gevraagd(verzoek=verzoek)
     return verzoek
 
 
@@ -648,6 +626,8 @@ def verlengingsverzoek_besluiten(
     verzoek.besloten_op = timezone.now()
     verzoek._history_user = door
     verzoek.save()
+    if not toekennen:  # a granted request is announced with its extension
+        notificaties.verlenging_afgewezen(verzoek=verzoek)
     return verzoek
 
 
@@ -859,6 +839,7 @@ def verdeelbesluit_vaststellen(
         regel.realisatietermijn = termijn
         regel._history_user = door
         regel.save(update_fields=["realisatietermijn"])
+    notificaties.verdeelbesluit_vastgesteld(besluit=besluit)
     return besluit
 
 

@@ -10,6 +10,7 @@ from django.db.models import OuterRef, Subquery
 
 from raming.models import Mijlpaal, Wetscyclus
 
+from . import notificaties
 from .models import Regietafel, Termijnverlenging
 from .signalen import termijn_verlengd
 
@@ -130,6 +131,17 @@ def termijn_verlengen(
         referentie=referentie,
         besloten_door=door,
     )
-    # Everyone affected is told (herinneringen listens: one mail each, sent after commit).
+    # Everyone affected is told at once (notice + mail after commit), with the original date;
+    # other parts of the application may react to the signal.
     termijn_verlengd.send(sender=Termijnverlenging, verlenging=verlenging)
+    notificaties.verlenging_toegekend(
+        verlenging=verlenging, oorspronkelijk=_oorspronkelijke_termijn(cyclus, regietafel)
+    )
     return verlenging
+
+
+def _oorspronkelijke_termijn(cyclus, regietafel) -> dt.date | None:
+    if regietafel is not None:
+        return verslagtermijn(cyclus, regietafel).oorspronkelijk
+    mijlpaal = Mijlpaal.objects.filter(cyclus=cyclus, soort=Mijlpaal.Soort.VERSLAG).first()
+    return mijlpaal.datum if mijlpaal else None

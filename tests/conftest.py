@@ -160,3 +160,15 @@ def _referentiegegevens(request):
     else:
         return
     _referentiegegevens_herstellen()
+
+
+@pytest.fixture
+def eager():
+    """Run Celery tasks in-process for one test (the broker is not used): mail recorded by a
+    service leaves at once when the test runs the on-commit callbacks."""
+    from config.celery import app
+
+    oud = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = True
+    yield app
+    app.conf.task_always_eager, app.conf.task_eager_propagates = oud

@@ -23,6 +23,7 @@ from django.utils import timezone
 from raming.models import Gemeente, Provincie, Wetscyclus
 from raming.selectors import geldende_raming, indicatieve_aantallen
 
+from . import notificaties
 from .models import Richting, Taak, Taakstelling, Uitruil, UitruilPartij, UitruilStap
 from .selectors import bevestigde_asielopvang_mutaties
 
@@ -38,7 +39,7 @@ class PartijInvoer:
 def _stap(uitruil: Uitruil, *, soort: str, door, gemeente=None, toelichting: str = "") -> None:
     uitruil.versie += 1
     uitruil.save()
-    UitruilStap.objects.create(
+    stap = UitruilStap.objects.create(
         uitruil=uitruil,
         versie=uitruil.versie,
         soort=soort,
@@ -46,6 +47,8 @@ def _stap(uitruil: Uitruil, *, soort: str, door, gemeente=None, toelichting: str
         gemeente=gemeente,
         toelichting=toelichting,
     )
+    # the other parties and the PRT are told at once, in the same transaction
+    notificaties.stap_gezet(uitruil=uitruil, stap=stap)
 
 
 def _vergrendel(uitruil: Uitruil) -> Uitruil:

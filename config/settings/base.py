@@ -24,6 +24,7 @@ SECRET_KEY = env("SECRET_KEY", default="insecure-local-only-secret-key-change-me
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# SITE_URL: the one address links in mail are built from; `make run` sets it from HOST and PORT.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 ENVIRONMENT = env("ENVIRONMENT", default="local")
 
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     # project
     "core",
     "accounts",
+    "meldingen",
     "raming",
     "regietafels",
     "uitruil",
@@ -101,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "core.context_processors.regietafel",
+                "meldingen.context_processors.meldingen",
             ],
         },
     },
@@ -265,7 +268,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "herinneringen.tasks.dagelijkse_sweep",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Mail of notices that has not left yet (SMTP or the broker was down) is offered again.
+    "meldingen-versturen": {
+        "task": "meldingen.tasks.sweep",
+        "schedule": crontab(minute="*/5"),
+    },
 }
+# MELDINGEN_RETRY_BASIS_SECONDEN: the first wait before a failed notice mail is tried again;
+# it doubles with every attempt (60, 120, 240, ... seconds).
+MELDINGEN_RETRY_BASIS_SECONDEN = env.int("MELDINGEN_RETRY_BASIS_SECONDEN", default=60)
 
 # --- security headers -----------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -35,14 +35,3 @@ def verslag_gelderland(cyclus, regietafel_gelderland):
 @pytest.fixture
 def tweede_ministerie(db):
     return GebruikerFactory(username="t-ministerie-2", rol=Rol.MINISTERIE)
-
-
-@pytest.fixture
-def eager():
-    """Run Celery tasks in-process for one test (the broker is not used)."""
-    from config.celery import app
-
-    oud = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager = True
-    yield app
-    app.conf.task_always_eager, app.conf.task_eager_propagates = oud

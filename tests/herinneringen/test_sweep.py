@@ -14,10 +14,11 @@ from accounts.models import Rol
 from herinneringen import services, tasks
 from herinneringen.models import (
     Herinnering,
-    Verlengingsmelding,
     Verzendstatus,
     Voorkeur,
 )
+from meldingen import services as meldingen_services
+from meldingen.models import Mail
 from herinneringen.termijnen import (
     AFTELLEN,
     WEKELIJKS,
@@ -186,9 +187,14 @@ def test_verlenging_verplaatst_herinneringen_en_meldt_eenmaal(
             referentie="Kamerbrief 5-2-2026",
             door=ministerie,
         )
-        # granting the extension planned the notice already; calling again adds nothing
-        assert Verlengingsmelding.objects.filter(verlenging=verlenging).count() == 1
-        assert services.verlenging_melden(verlenging=verlenging) == 0
+        # granting the extension recorded the notice and its mail; announcing again adds nothing
+        sleutel = f"verlenging-toegekend:{verlenging.pk}"
+        assert Mail.objects.filter(sleutel=sleutel).count() == 1
+        from regietafels import notificaties
+
+        notificaties.verlenging_toegekend(verlenging=verlenging)
+        assert Mail.objects.filter(sleutel=sleutel).count() == 1
+        meldingen_services.alles_versturen()
         services.sweep_synchroon()
     meldingen = [m for m in mail.outbox if "verlengd" in m.subject]
     assert [m.to for m in meldingen] == [[prt_gelderland.email]]
@@ -206,7 +212,7 @@ def test_verlenging_verplaatst_herinneringen_en_meldt_eenmaal(
         services.sweep_synchroon()
     (bericht,) = _digest_aan(prt_gelderland.email)
     assert "nog 30 dagen" in bericht.body
-    assert Verlengingsmelding.objects.filter(status=Verzendstatus.VERZONDEN).count() == 1
+    assert Mail.objects.filter(sleutel=sleutel, status=Verzendstatus.VERZONDEN).count() == 1
 
 
 @pytest.mark.django_db

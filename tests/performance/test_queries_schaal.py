@@ -61,7 +61,8 @@ from rest_framework.authtoken.models import Token
 
 from accounts.models import Gebruiker, Rol
 from core.audit.models import Beveiligingsgebeurtenis
-from herinneringen.models import Herinnering, Verlengingsmelding, Voorkeur
+from herinneringen.models import Herinnering, Voorkeur
+from meldingen.models import Mail
 from raming.models import (
     Gemeente,
     GemeenteVerdeling,
@@ -683,14 +684,19 @@ def b_taakstellingen(o: Omgeving) -> Maak:
     return maak
 
 
-def b_verlengingsmeldingen(o: Omgeving) -> Maak:
-    verlengingen = b_termijnverlengingen(o)
-
+def b_mails(o: Omgeving) -> Maak:
     def maak(van, tot):
-        verlengingen(van, tot)
-        Verlengingsmelding.objects.bulk_create(
-            Verlengingsmelding(verlenging=v, ontvanger=o.prt, e_mail=f"{v.reden}@example.org")
-            for v in Termijnverlenging.objects.filter(reden__in=_namen(van, tot))
+        Mail.objects.bulk_create(
+            Mail(
+                ontvanger=o.prt,
+                e_mail=f"{naam}@example.org",
+                soort="verslag_ingediend",
+                sleutel=naam,
+                onderwerp=naam,
+                tekst=naam,
+                html=naam,
+            )
+            for naam in _namen(van, tot)
         )
 
     return maak
@@ -1076,7 +1082,7 @@ BEHEER = [
         ("uitruil/uitruil", b_uitruilen, "ministerie"),
         ("scenarios/scenario", b_scenarios, "superuser"),
         ("herinneringen/herinnering", b_herinneringen, "superuser"),
-        ("herinneringen/verlengingsmelding", b_verlengingsmeldingen, "superuser"),
+        ("meldingen/mail", b_mails, "superuser"),
         ("regietafels/beoordeling", b_beoordelingen, "ministerie"),
         ("regietafels/bijlage", b_bijlagen, "ministerie"),
         ("raming/meerjarigbeschikbaar", b_beschikbaar, "ministerie"),

@@ -1,6 +1,6 @@
 """The cycle-wide extension after a late raming: regietafels grants it (service, page, API);
-raming only proposes it, and herinneringen tells everyone through the ``termijn_verlengd``
-signal."""
+raming only proposes it; everyone concerned is told through ``meldingen``, and the
+``termijn_verlengd`` signal lets other parts react."""
 
 import datetime as dt
 
@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from herinneringen.models import Verlengingsmelding
+from meldingen.models import Melding, Soort
 from raming.models import Mijlpaal
 from regietafels.models import Termijnverlenging
 from regietafels.signalen import termijn_verlengd
@@ -57,9 +57,9 @@ def test_verlengen_voor_alle_regietafels_een_keer(te_laat, ministerie, prt_gelde
     assert (verlenging.regietafel, verlenging.reden) == (None, "Eigen tekst")
     termijnen = verslagtermijnen(te_laat)
     assert {t.effectief for t in termijnen.values()} == {dt.date(2026, 12, 1)}
-    # herinneringen listens to the signal: the PRT secretary is told
-    assert Verlengingsmelding.objects.filter(
-        verlenging=verlenging, ontvanger=prt_gelderland
+    # the PRT secretary is told at once
+    assert Melding.objects.filter(
+        soort=Soort.VERLENGING_TOEGEKEND, ontvanger=prt_gelderland
     ).exists()
     assert late_raming(te_laat).al_verlengd
     with pytest.raises(ValidationError, match="al verlengd"):

@@ -1,0 +1,412 @@
+"""Telling people what happened: in-app notices and mail, recorded with the state change.
+
+The flow:
+1. A domain service calls :func:`melden` inside its own transaction. It writes one ``Melding``
+   per recipient and one ``Mail`` per recipient who wants this kind by e-mail, each under a
+   unique (event, recipient) constraint: announcing an event twice records it once, and a
+   rolled-back action leaves neither notice nor mail.
+2. After commit the mails of the event are handed to the worker (``tasks.verstuur_mail``).
+   Under ``make run`` the task runs in-process right then. A broker that is down loses nothing:
+   the rows stay and the sweep (beat, every few minutes) hands them over again.
+3. :func:`mail_versturen` *claims* the row (conditional update under ``skip_locked``), sends it
+   with a Message-ID derived from the row, and marks it sent. An SMTP error releases the claim
+   and plans the next attempt; the task retries with backoff, and after the last retry the
+   sweep keeps trying. A row is sent once: two senders never hold the same claim.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import TE_VERSTUREN, VERPLICHT, Mail, Mailvoorkeur, Melding, Soort, Verzendstatus
+
+logger = logging.getLogger(__name__)
+
+
+# --- the site address -----------------------------------------------------------------------
+
+
+def site_url(pad: str = "/") -> str:
+    """An absolute address on this site, from the one configured ``SITE_URL`` (``make run``
+    sets it from its HOST and PORT)."""
+    if pad.startswith(("http://", "https://")):
+        return pad
+    basis = getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+    return basis + (pad if pad.startswith("/") else "/" + pad)
+
+
+def site_domein() -> str:
+    domein = getattr(settings, "SITE_URL", "regietafel").split("//")[-1].split("/")[0]
+    return domein.split(":")[0] or "regietafel"
+
+
+# --- recording ------------------------------------------------------------------------------
+
+
+def wil_mail(gebruiker_ids: Iterable[int], soort: str) -> set[int]:
+    """The users among ``gebruiker_ids`` who get ``soort`` by e-mail (default: yes)."""
+    ids = set(gebruiker_ids)
+    if soort in VERPLICHT:
+        return ids
+    nee = set(
+        Mailvoorkeur.objects.filter(gebruiker_id__in=ids, soort=soort, per_mail=False).values_list(
+            "gebruiker_id", flat=True
+        )
+    )
+    return ids - nee
+
+
+def _normaliseer(ontvangers) -> list:
+    gezien: dict[int, object] = {}
+    for o in ontvangers:
+        if o is None or not getattr(o, "is_active", False):
+            continue
+        gezien.setdefault(o.pk, o)
+    return sorted(gezien.values(), key=lambda o: o.pk)
+
+
+def _naam(gebruiker) -> str:
+    return gebruiker.get_full_name() or gebruiker.username
+
+
+@dataclass(frozen=True)
+class Gemeld:
+    meldingen: int
+    mails: int
+
+
+@transaction.atomic
+def melden(
+    *,
+    ontvangers: Iterable,
+    soort: str,
+    onderwerp: str,
+    template: str,
+    sleutel: str,
+    context: dict | None = None,
+    link: str = "",
+    adressen: Iterable[str] = (),
+) -> Gemeld:
+    """Tell ``ontvangers`` (users) about one event: a notice in their list and, per their
+    preference, a mail. ``template`` names a plain-text body (``<template>.txt``) rendered per
+    recipient with ``context`` + ``ontvanger``; ``adressen`` are mailboxes without a user (the
+    regietafel's own address) that get the mail only. ``sleutel`` names the event: announcing
+    it again records nothing new. Mail leaves after commit, through the worker."""
+    if soort not in Soort.values:
+        raise ValueError(f"Onbekende soort melding: {soort}")
+    sleutel = sleutel[:120]
+    onderwerp = onderwerp[:300]
+    link = (link or "")[:300]
+    context = dict(context or {})
+    ontvangers = _normaliseer(ontvangers)
+    mailers = wil_mail((o.pk for o in ontvangers), soort)
+    teksten: dict[int, str] = {}
+    for o in ontvangers:
+        teksten[o.pk] = render_to_string(f"{template}.txt", {**context, "ontvanger": o}).strip()
+    Melding.objects.bulk_create(
+        [
+            Melding(
+                ontvanger=o,
+                soort=soort,
+                sleutel=sleutel,
+                titel=onderwerp,
+                tekst=teksten[o.pk],
+                link=link,
+            )
+            for o in ontvangers
+        ],
+        ignore_conflicts=True,
+    )
+    melding_ids = dict(
+        Melding.objects.filter(sleutel=sleutel, ontvanger_id__in=teksten).values_list(
+            "ontvanger_id", "pk"
+        )
+    )
+    mails: list[Mail] = []
+    gezien_adressen: set[str] = set()
+    for o in ontvangers:
+        if o.pk not in mailers or not o.email or o.email.lower() in gezien_adressen:
+            continue
+        gezien_adressen.add(o.email.lower())
+        mails.append(
+            _mail(
+                ontvanger=o,
+                e_mail=o.email,
+                naam=_naam(o),
+                soort=soort,
+                sleutel=sleutel,
+                onderwerp=onderwerp,
+                tekst=teksten[o.pk],
+                link=link,
+                melding_id=melding_ids.get(o.pk),
+            )
+        )
+    for adres in adressen:
+        if not adres or adres.lower() in gezien_adressen:
+            continue
+        gezien_adressen.add(adres.lower())
+        tekst = render_to_string(f"{template}.txt", {**context, "ontvanger": None}).strip()
+        mails.append(
+            _mail(
+                ontvanger=None,
+                e_mail=adres,
+                naam="",
+                soort=soort,
+                sleutel=sleutel,
+                onderwerp=onderwerp,
+                tekst=tekst,
+                link=link,
+                melding_id=None,
+            )
+        )
+    voor = Mail.objects.filter(sleutel=sleutel).count()
+    Mail.objects.bulk_create(mails, ignore_conflicts=True)
+    nieuw = Mail.objects.filter(sleutel=sleutel).count() - voor
+    if mails:
+        transaction.on_commit(lambda: verzending_inplannen(sleutel=sleutel))
+    return Gemeld(meldingen=len(ontvangers), mails=nieuw)
+
+
+def _mail(*, ontvanger, e_mail, naam, soort, sleutel, onderwerp, tekst, link, melding_id) -> Mail:
+    context = {
+        "naam": naam,
+        "onderwerp": onderwerp,
+        "tekst": tekst,
+        "url": site_url(link) if link else "",
+        "meldingen_url": site_url(reverse("meldingen:lijst")),
+        "voorkeuren_url": site_url(reverse("meldingen:voorkeuren")),
+        "verplicht": soort in VERPLICHT,
+        "met_account": ontvanger is not None,
+    }
+    return Mail(
+        ontvanger=ontvanger,
+        e_mail=e_mail,
+        melding_id=melding_id,
+        soort=soort,
+        sleutel=sleutel,
+        onderwerp=onderwerp,
+        tekst=render_to_string("meldingen/email/bericht.txt", context),
+        html=render_to_string("meldingen/email/bericht.html", context),
+    )
+
+
+# --- reading and marking --------------------------------------------------------------------
+
+
+@transaction.atomic
+def gelezen_markeren(*, gebruiker, melding_id: int) -> bool:
+    """Mark one of the user's own notices as read; another user's notice is not found."""
+    return bool(
+        Melding.objects.zichtbaar_voor(gebruiker)
+        .filter(pk=melding_id, gelezen_op__isnull=True)
+        .update(gelezen_op=timezone.now())
+    )
+
+
+@transaction.atomic
+def alles_gelezen(*, gebruiker) -> int:
+    return Melding.objects.zichtbaar_voor(gebruiker).ongelezen().update(gelezen_op=timezone.now())
+
+
+def soorten_voor(gebruiker) -> list[str]:
+    from .models import SOORTEN_PER_ROL
+
+    return [str(s) for s in SOORTEN_PER_ROL.get(getattr(gebruiker, "rol", ""), [])]
+
+
+@transaction.atomic
+def mailvoorkeuren_opslaan(*, gebruiker, per_mail: Iterable[str]) -> None:
+    """Store the user's choice for every kind of notice their role can receive: a kind in
+    ``per_mail`` is mailed, the others only appear in the list (except the required ones)."""
+    gekozen = set(per_mail)
+    for soort in soorten_voor(gebruiker):
+        if soort in VERPLICHT:
+            continue
+        voorkeur, _ = Mailvoorkeur.objects.select_for_update().get_or_create(
+            gebruiker=gebruiker, soort=soort
+        )
+        waarde = soort in gekozen
+        if voorkeur.per_mail != waarde:
+            voorkeur.per_mail = waarde
+            voorkeur._history_user = gebruiker
+            voorkeur.save(update_fields=["per_mail"])
+    # Mail of a kind now switched off that has not left yet does not leave.
+    uit = [s for s in soorten_voor(gebruiker) if s not in gekozen and s not in VERPLICHT]
+    Mail.objects.te_versturen().filter(ontvanger=gebruiker, soort__in=uit).update(
+        status=Verzendstatus.VERVALLEN, geclaimd_door=""
+    )
+
+
+def mailvoorkeuren_van(gebruiker) -> dict[str, bool]:
+    nee = set(
+        Mailvoorkeur.objects.filter(gebruiker=gebruiker, per_mail=False).values_list(
+            "soort", flat=True
+        )
+    )
+    return {s: (s in VERPLICHT or s not in nee) for s in soorten_voor(gebruiker)}
+
+
+# --- sending --------------------------------------------------------------------------------
+
+
+def claim_lease() -> dt.timedelta:
+    """Longer than a task's hard time limit, so a live task never loses its claim."""
+    hard = int(getattr(settings, "CELERY_TASK_TIME_LIMIT", 360) or 360)
+    return dt.timedelta(seconds=2 * hard)
+
+
+def retry_basis() -> int:
+    return int(getattr(settings, "MELDINGEN_RETRY_BASIS_SECONDEN", 60))
+
+
+def wachttijd(pogingen: int) -> int:
+    """Exponential backoff: basis × 2^n seconds (60, 120, 240, … by default)."""
+    return retry_basis() * (2**pogingen)
+
+
+def _vrij(nu: dt.datetime, claim: str | None = None) -> Q:
+    vrij = Q(geclaimd_door="") | Q(geclaimd_op__lt=nu - claim_lease())
+    if claim:
+        vrij |= Q(geclaimd_door=claim)
+    return vrij
+
+
+def te_versturen_ids(*, sleutel: str | None = None) -> list[int]:
+    """Mails that may be handed to a sender now: unsent, unclaimed, and not waiting for a
+    planned retry. With ``sleutel``: that event's mails plus earlier failures that are due."""
+    nu = timezone.now()
+    rijen = (
+        Mail.objects.te_versturen()
+        .filter(_vrij(nu))
+        .filter(Q(volgende_poging__isnull=True) | Q(volgende_poging__lte=nu))
+    )
+    if sleutel is not None:
+        rijen = rijen.filter(Q(sleutel=sleutel) | Q(status=Verzendstatus.MISLUKT))
+    return list(rijen.order_by("pk").values_list("pk", flat=True))
+
+
+def verzending_inplannen(*, sleutel: str | None = None) -> int:
+    """Hand the due mails to the worker. Never raises: the user's action has committed, and a
+    mail that is not handed over now is handed over by the next sweep."""
+    from . import tasks
+
+    ids = te_versturen_ids(sleutel=sleutel)
+    ingepland = 0
+    for pk in ids:
+        try:
+            tasks.verstuur_mail.apply_async(args=[pk], retry=False)
+        except Exception:
+            logger.warning(
+                "Mail %s niet aan de worker gegeven; de volgende ronde probeert het opnieuw.",
+                pk,
+                exc_info=True,
+            )
+            break
+        ingepland += 1
+    return ingepland
+
+
+class Verzendfout(Exception):
+    """Sending failed; the row is released and its next attempt planned."""
+
+
+def _claimen(*, mail_id: int, claim: str) -> bool:
+    nu = timezone.now()
+    with transaction.atomic():
+        ids = list(
+            Mail.objects.select_for_update(skip_locked=True)
+            .filter(pk=mail_id, status__in=TE_VERSTUREN)
+            .filter(_vrij(nu, claim))
+            .values_list("pk", flat=True)
+        )
+        if ids:
+            Mail.objects.filter(pk__in=ids).update(
+                geclaimd_door=claim, geclaimd_op=nu, pogingen=F("pogingen") + 1
+            )
+    return bool(ids)
+
+
+def bericht(mail: Mail) -> EmailMultiAlternatives:
+    reply_to = getattr(settings, "EMAIL_REPLY_TO", "")
+    uitgaand = EmailMultiAlternatives(
+        subject=mail.onderwerp,
+        body=mail.tekst,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[mail.e_mail],
+        reply_to=[reply_to] if reply_to else None,
+        # The same row always has the same Message-ID, so a mail server can drop the one
+        # duplicate a worker dying between "sent" and "recorded" could cause.
+        headers={
+            "Message-ID": f"<melding-{mail.pk}@{site_domein()}>",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    uitgaand.attach_alternative(mail.html, "text/html")
+    return uitgaand
+
+
+def mail_versturen(
+    *,
+    mail_id: int,
+    claim: str | None = None,
+    laatste_poging: bool = True,
+    volgende_over: int | None = None,
+    verbinding=None,
+) -> bool:
+    """Send one mail. False when there was nothing to send (sent already, or another sender
+    holds it). Raises ``Verzendfout`` on an SMTP error after recording it; the next attempt is
+    planned ``volgende_over`` seconds ahead (the worker's retry), or for the sweep."""
+    claim = claim or uuid.uuid4().hex
+    if not _claimen(mail_id=mail_id, claim=claim):
+        return False
+    mail = Mail.objects.get(pk=mail_id)
+    uitgaand = bericht(mail)
+    if verbinding is not None:
+        uitgaand.connection = verbinding
+    try:
+        uitgaand.send()
+    except Exception as exc:
+        wacht = volgende_over if volgende_over is not None else wachttijd(mail.pogingen)
+        Mail.objects.filter(pk=mail_id, geclaimd_door=claim).update(
+            laatste_fout=f"{type(exc).__name__}: {exc}"[:2000],
+            geclaimd_door="",
+            geclaimd_op=None,
+            status=Verzendstatus.MISLUKT if laatste_poging else Verzendstatus.GEPLAND,
+            volgende_poging=timezone.now() + dt.timedelta(seconds=wacht),
+        )
+        raise Verzendfout(str(exc)) from exc
+    Mail.objects.filter(pk=mail_id, geclaimd_door=claim).update(
+        status=Verzendstatus.VERZONDEN,
+        verzonden_op=timezone.now(),
+        laatste_fout="",
+        geclaimd_door="",
+    )
+    return True
+
+
+def alles_versturen() -> tuple[int, int]:
+    """Send every due mail in this process (the management command, ``make run``): returns
+    (sent, failed)."""
+    from django.core.mail import get_connection
+
+    verbinding = get_connection()
+    verzonden = mislukt = 0
+    for pk in te_versturen_ids():
+        try:
+            if mail_versturen(mail_id=pk, verbinding=verbinding):
+                verzonden += 1
+        except Verzendfout:
+            mislukt += 1
+    return verzonden, mislukt

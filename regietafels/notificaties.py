@@ -1,0 +1,202 @@
+"""Who is told what when a verslag, an extension or the verdeelbesluit changes state.
+
+Each function is called by the service that made the change, inside its transaction, and hands
+the notices to ``meldingen.services.melden`` (recorded with the change, mailed after commit).
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from meldingen import ontvangers
+from meldingen.models import Soort
+from meldingen.services import melden
+
+from .models import (
+    Beoordeling,
+    Regietafel,
+    Termijnverlenging,
+    Verdeelbesluit,
+    Verlengingsverzoek,
+    VerslagVersie,
+)
+
+
+def _jaar(cyclus) -> str:
+    return str(cyclus.jaar)  # a year, never "2.026"
+
+
+def verslag_ingediend(*, versie: VerslagVersie) -> None:
+    """The receipt to the PRT (the submitter, the other secretaries, the secretariat's mailbox)
+    and a notice to the ministry that a verslag waits for assessment."""
+    verslag = versie.verslag
+    tafel = verslag.regietafel
+    provincie = tafel.provincie
+    jaar = _jaar(verslag.cyclus)
+    context = {"versie": versie, "verslag": verslag, "regietafel": tafel, "jaar": jaar}
+    melden(
+        ontvangers=[versie.ingediend_door, *ontvangers.secretarissen([provincie.pk])],
+        soort=Soort.VERSLAG_ONTVANGEN,
+        onderwerp=f"Ontvangstbevestiging verslag {provincie} {jaar} (versie {versie.volgnummer})",
+        template="regietafels/meldingen/ontvangstbevestiging",
+        context=context,
+        link=reverse(
+            "regietafels:ontvangst",
+            kwargs={"slug": provincie.slug, "volgnummer": versie.volgnummer},
+        ),
+        adressen=[tafel.e_mail] if tafel.e_mail else (),
+        sleutel=f"verslag-ontvangen:{versie.pk}",
+    )
+    melden(
+        ontvangers=ontvangers.ministerie(),
+        soort=Soort.VERSLAG_INGEDIEND,
+        onderwerp=f"Verslag {provincie} {jaar} ingediend{' (te laat)' if versie.te_laat else ''}",
+        template="regietafels/meldingen/verslag_ingediend",
+        context=context,
+        link=reverse("regietafels:beoordelen", kwargs={"slug": provincie.slug}),
+        sleutel=f"verslag-ingediend:{versie.pk}",
+    )
+
+
+def verslag_beoordeeld(*, beoordeling: Beoordeling) -> None:
+    """The PRT learns the outcome: sufficient, insufficient, or sent back for revision."""
+    verslag = beoordeling.verslag
+    provincie = verslag.regietafel.provincie
+    jaar = _jaar(verslag.cyclus)
+    terug = beoordeling.oordeel == Beoordeling.Oordeel.TERUGGESTUURD
+    if terug:
+        onderwerp = f"Verslag {provincie} {jaar} teruggestuurd: pas het aan en dien het opnieuw in"
+    else:
+        onderwerp = (
+            f"Verslag {provincie} {jaar} beoordeeld: {beoordeling.get_oordeel_display().lower()}"
+        )
+    melden(
+        ontvangers=ontvangers.behalve(ontvangers.secretarissen([provincie.pk]), beoordeling.door),
+        soort=Soort.VERSLAG_TERUGGESTUURD if terug else Soort.VERSLAG_BEOORDEELD,
+        onderwerp=onderwerp,
+        template="regietafels/meldingen/verslag_beoordeeld",
+        context={"beoordeling": beoordeling, "verslag": verslag, "jaar": jaar, "terug": terug},
+        link=reverse("regietafels:verslag", kwargs={"slug": provincie.slug}),
+        sleutel=f"verslag-beoordeeld:{beoordeling.pk}",
+    )
+
+
+def verlenging_gevraagd(*, verzoek: Verlengingsverzoek) -> None:
+    verslag = verzoek.verslag
+    provincie = verslag.regietafel.provincie
+    jaar = _jaar(verslag.cyclus)
+    melden(
+        ontvangers=ontvangers.behalve(ontvangers.ministerie(), verzoek.ingediend_door),
+        soort=Soort.VERLENGING_GEVRAAGD,
+        onderwerp=f"{provincie} vraagt verlenging van de termijn voor het verslag {jaar}",
+        template="regietafels/meldingen/verlenging_gevraagd",
+        context={"verzoek": verzoek, "verslag": verslag, "jaar": jaar},
+        link=reverse("regietafels:verzoek_besluiten", kwargs={"pk": verzoek.pk}),
+        sleutel=f"verlenging-gevraagd:{verzoek.pk}",
+    )
+
+
+def _provincies_van(verlenging: Termijnverlenging) -> list[int]:
+    if verlenging.regietafel_id:
+        return [verlenging.regietafel.provincie_id]
+    return list(Regietafel.objects.values_list("provincie_id", flat=True))
+
+
+def verlenging_toegekend(*, verlenging: Termijnverlenging, oorspronkelijk=None) -> None:
+    """The PRT(s) whose deadline moved, and the gemeenten of those provinces."""
+    provincies = _provincies_van(verlenging)
+    jaar = _jaar(verlenging.cyclus)
+    voor_wie = (
+        str(verlenging.regietafel) if verlenging.regietafel_id else ("alle provinciale regietafels")
+    )
+    melden(
+        ontvangers=ontvangers.behalve(
+            [
+                *ontvangers.secretarissen(provincies),
+                *ontvangers.gemeentegebruikers(provincie_ids=provincies),
+            ],
+            verlenging.besloten_door,
+        ),
+        soort=Soort.VERLENGING_TOEGEKEND,
+        onderwerp=(
+            f"Termijn verslag {jaar} verlengd tot {verlenging.nieuwe_datum:%d-%m-%Y} ({voor_wie})"
+        ),
+        template="regietafels/meldingen/verlenging_toegekend",
+        context={
+            "verlenging": verlenging,
+            "jaar": jaar,
+            "voor_wie": voor_wie,
+            "oorspronkelijk": oorspronkelijk,
+        },
+        link=reverse("herinneringen:mijn"),
+        sleutel=f"verlenging-toegekend:{verlenging.pk}",
+    )
+
+
+def verlenging_afgewezen(*, verzoek: Verlengingsverzoek) -> None:
+    verslag = verzoek.verslag
+    provincie = verslag.regietafel.provincie
+    jaar = _jaar(verslag.cyclus)
+    melden(
+        ontvangers=ontvangers.behalve(
+            [
+                *ontvangers.secretarissen([provincie.pk]),
+                *ontvangers.gemeentegebruikers(provincie_ids=[provincie.pk]),
+            ],
+            verzoek.besloten_door,
+        ),
+        soort=Soort.VERLENGING_AFGEWEZEN,
+        onderwerp=f"Verzoek om verlenging van de termijn voor het verslag {jaar} afgewezen",
+        template="regietafels/meldingen/verlenging_afgewezen",
+        context={"verzoek": verzoek, "verslag": verslag, "jaar": jaar},
+        link=reverse("regietafels:verslag", kwargs={"slug": provincie.slug}),
+        sleutel=f"verlenging-afgewezen:{verzoek.pk}",
+    )
+
+
+def verdeelbesluit_vastgesteld(*, besluit: Verdeelbesluit) -> None:
+    """Each gemeente its own number and realisation date; each PRT its province's total."""
+    jaar = _jaar(besluit.cyclus)
+    regels = {
+        r.gemeente_id: r
+        for r in besluit.regels.select_related("gemeente__provincie").order_by("gemeente__naam")
+    }
+    link = reverse("regietafels:verdeelbesluit", kwargs={"pk": besluit.pk})
+    onderwerp = f"Verdeelbesluit {jaar} vastgesteld (versie {besluit.versie})"
+    per_gemeente: dict[int, list] = {}
+    for gebruiker in ontvangers.gemeentegebruikers(gemeente_ids=list(regels)):
+        per_gemeente.setdefault(gebruiker.gemeente_id, []).append(gebruiker)
+    for gemeente_id, gebruikers in per_gemeente.items():
+        regel = regels[gemeente_id]
+        melden(
+            ontvangers=ontvangers.behalve(gebruikers, besluit.vastgesteld_door),
+            soort=Soort.VERDEELBESLUIT,
+            onderwerp=onderwerp,
+            template="regietafels/meldingen/verdeelbesluit_gemeente",
+            context={"besluit": besluit, "regel": regel, "jaar": jaar},
+            link=reverse("regietafels:gemeente"),
+            sleutel=f"verdeelbesluit:{besluit.pk}:gemeente:{gemeente_id}",
+        )
+    totalen: dict[int, dict] = {}
+    for regel in regels.values():
+        provincie = regel.gemeente.provincie
+        t = totalen.setdefault(provincie.pk, {"provincie": provincie, "aantal": 0, "gemeenten": 0})
+        t["aantal"] += regel.aantal
+        t["gemeenten"] += 1
+    for gebruiker in ontvangers.behalve(
+        ontvangers.secretarissen(list(totalen)), besluit.vastgesteld_door
+    ):
+        melden(
+            ontvangers=[gebruiker],
+            soort=Soort.VERDEELBESLUIT,
+            onderwerp=onderwerp,
+            template="regietafels/meldingen/verdeelbesluit_prt",
+            context={
+                "besluit": besluit,
+                "jaar": jaar,
+                "totaal": totalen[gebruiker.provincie_id],
+                "termijn": next(iter(regels.values())).realisatietermijn if regels else None,
+            },
+            link=link,
+            sleutel=f"verdeelbesluit:{besluit.pk}:prt:{gebruiker.provincie_id}",
+        )
