@@ -13,6 +13,8 @@ RUN_ENV := DJANGO_SETTINGS_MODULE=config.settings.local \
 	PROVINCE_MAP_FILE="$(or $(PROVINCE_MAP_FILE),$(wildcard $(abspath $(SHARED_DATA))/cbs_provincies_2025_wgs84.topojson))"
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# links in mail point where this run serves (SITE_URL wins when given)
+RUN_ENV += SITE_URL="$(or $(SITE_URL),http://$(HOST):$(PORT))"
 
 .PHONY: run test lint install install-test services migrate demo bench schema vendor clean help
 
@@ -50,6 +52,7 @@ run: install
 	$(RUN_ENV) $(PY) manage.py demo_laden
 	@echo "Herinneringen van vandaag (e-mail in var/mail/):"
 	$(RUN_ENV) $(PY) manage.py herinneringen_versturen
+	$(RUN_ENV) $(PY) manage.py meldingen_versturen
 	@echo ""
 	@echo "Regietafel draait op http://$(HOST):$(PORT)  (stoppen: Ctrl-C)"
 	@echo "Demogebruikers (wachtwoord regietafel-demo): ministerie, coa, prt-<provincie> (bv. prt-gelderland),"

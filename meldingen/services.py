@@ -31,6 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .models import TE_VERSTUREN, VERPLICHT, Mail, Mailvoorkeur, Melding, Soort, Verzendstatus
+from .selectors import teller_vergeten
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +130,7 @@ def melden(
         ],
         ignore_conflicts=True,
     )
+    teller_vergeten(teksten)
     melding_ids = dict(
         Melding.objects.filter(sleutel=sleutel, ontvanger_id__in=teksten).values_list(
             "ontvanger_id", "pk"
@@ -208,6 +210,7 @@ def _mail(*, ontvanger, e_mail, naam, soort, sleutel, onderwerp, tekst, link, me
 @transaction.atomic
 def gelezen_markeren(*, gebruiker, melding_id: int) -> bool:
     """Mark one of the user's own notices as read; another user's notice is not found."""
+    teller_vergeten([gebruiker.pk])
     return bool(
         Melding.objects.zichtbaar_voor(gebruiker)
         .filter(pk=melding_id, gelezen_op__isnull=True)

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from . import notificaties
 from .berekening import invoer_uit_database, nog_te_realiseren
 from .models import (
     Gemeente,
@@ -692,3 +693,5 @@ def _publicatie_gewijzigd(raming: Raming) -> None:
     from .selectors import publieke_cache_legen
 
     transaction.on_commit(publieke_cache_legen)
+    # every PRT and gemeente is told its new number and the difference, with the publication
+    notificaties.raming_gepubliceerd(raming=raming)

@@ -1,0 +1,109 @@
+"""Who is told what when a raming is published or amended: each PRT its provincial opgave and
+each gemeente its indicative number, with the difference from the version before."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from meldingen import ontvangers
+from meldingen.models import Soort
+from meldingen.services import melden
+
+from .models import GemeenteVerdeling, ProvincieVerdeling, Raming
+
+
+def _vorige_gepubliceerd(raming: Raming) -> Raming | None:
+    return (
+        Raming.objects.filter(
+            cyclus_id=raming.cyclus_id,
+            versie__lt=raming.versie,
+            status=Raming.Status.GEPUBLICEERD,
+        )
+        .order_by("-versie")
+        .first()
+    )
+
+
+def _verschil(nieuw: int | None, oud: int | None) -> int | None:
+    if nieuw is None or oud is None:
+        return None
+    return nieuw - oud
+
+
+def raming_gepubliceerd(*, raming: Raming) -> None:
+    vorige = _vorige_gepubliceerd(raming)
+    jaar = str(raming.cyclus.jaar)  # a year, never "2.026"
+    soort = Soort.RAMING_GEWIJZIGD if vorige else Soort.RAMING_GEPUBLICEERD
+    if vorige:
+        onderwerp = f"Capaciteitsraming {jaar} gewijzigd (versie {raming.versie})"
+    else:
+        onderwerp = f"Capaciteitsraming {jaar} gepubliceerd"
+    link = reverse("raming:openbaar_raming", kwargs={"jaar": raming.cyclus.jaar})
+    basis = {"raming": raming, "vorige": vorige, "jaar": jaar}
+
+    opgaven = dict(
+        ProvincieVerdeling.objects.filter(raming=raming).values_list("provincie_id", "opgave")
+    )
+    oude_opgaven = (
+        dict(ProvincieVerdeling.objects.filter(raming=vorige).values_list("provincie_id", "opgave"))
+        if vorige
+        else {}
+    )
+    per_provincie: dict[int, list] = {}
+    for gebruiker in ontvangers.secretarissen(list(opgaven)):
+        per_provincie.setdefault(gebruiker.provincie_id, []).append(gebruiker)
+    for provincie_id, gebruikers in per_provincie.items():
+        nieuw, oud = opgaven.get(provincie_id), oude_opgaven.get(provincie_id)
+        melden(
+            ontvangers=gebruikers,
+            soort=soort,
+            onderwerp=onderwerp,
+            template="raming/meldingen/raming_prt",
+            context={
+                **basis,
+                "provincie": gebruikers[0].provincie,
+                "aantal": nieuw,
+                "oud": oud,
+                "verschil": _verschil(nieuw, oud),
+            },
+            link=link,
+            sleutel=f"raming:{raming.pk}:provincie:{provincie_id}",
+        )
+
+    gebruikers_gemeente = ontvangers.gemeentegebruikers()
+    gemeente_ids = {g.gemeente_id for g in gebruikers_gemeente}
+    aantallen = dict(
+        GemeenteVerdeling.objects.filter(raming=raming, gemeente_id__in=gemeente_ids).values_list(
+            "gemeente_id", "aantal"
+        )
+    )
+    oude_aantallen = (
+        dict(
+            GemeenteVerdeling.objects.filter(
+                raming=vorige, gemeente_id__in=gemeente_ids
+            ).values_list("gemeente_id", "aantal")
+        )
+        if vorige
+        else {}
+    )
+    per_gemeente: dict[int, list] = {}
+    for gebruiker in gebruikers_gemeente:
+        if gebruiker.gemeente_id in aantallen:
+            per_gemeente.setdefault(gebruiker.gemeente_id, []).append(gebruiker)
+    for gemeente_id, gebruikers in per_gemeente.items():
+        nieuw, oud = aantallen.get(gemeente_id), oude_aantallen.get(gemeente_id)
+        melden(
+            ontvangers=gebruikers,
+            soort=soort,
+            onderwerp=onderwerp,
+            template="raming/meldingen/raming_gemeente",
+            context={
+                **basis,
+                "gemeente": gebruikers[0].gemeente,
+                "aantal": nieuw,
+                "oud": oud,
+                "verschil": _verschil(nieuw, oud),
+            },
+            link=link,
+            sleutel=f"raming:{raming.pk}:gemeente:{gemeente_id}",
+        )
