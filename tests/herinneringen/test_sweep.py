@@ -17,8 +17,6 @@ from herinneringen.models import (
     Verzendstatus,
     Voorkeur,
 )
-from meldingen import services as meldingen_services
-from meldingen.models import Mail
 from herinneringen.termijnen import (
     AFTELLEN,
     WEKELIJKS,
@@ -27,6 +25,8 @@ from herinneringen.termijnen import (
     open_termijnen,
     stap_voor,
 )
+from meldingen import services as meldingen_services
+from meldingen.models import Mail
 from regietafels.models import Verslag
 from regietafels.termijnen import termijn_verlengen
 from tests.factories import GebruikerFactory
