@@ -235,7 +235,9 @@ def test_verlenging_laat_geplande_oude_stap_vervallen(
     rij.refresh_from_db()
     assert rij.status == Verzendstatus.VERVALLEN
     assert _digest_aan(prt_gelderland.email) == []
-    assert len(uitslag.verzonden) == 1  # only the extension notice
+    assert uitslag.verzonden == []
+    # the extension itself was announced at once, through meldingen
+    assert Mail.objects.filter(soort="verlenging_toegekend", ontvanger=prt_gelderland).count() == 1
 
 
 # --- exactly once under concurrency and failures -------------------------------------------------
