@@ -105,7 +105,7 @@ def authenticatie_niet_verzwakt(app_configs=None, **kwargs):
 @register(Tags.caches, deploy=True)
 def gedeelde_cache(app_configs=None, **kwargs):
     """Several gunicorn workers and the Celery worker must share one cache: the published-
-    raming pages and the data cache are invalidated through it."""
+    query cache (django-cachalot) and the page fragments are invalidated through it."""
     backend = settings.CACHES.get("default", {}).get("BACKEND", "")
     if not _is_productie_achtig() or not backend.endswith("LocMemCache"):
         return []
@@ -114,7 +114,7 @@ def gedeelde_cache(app_configs=None, **kwargs):
             "CACHE_URL wijst naar een cache in het geheugen van één proces.",
             hint=(
                 "Zet CACHE_URL op de Redis-server (redis://redis:6379/1). Zonder gedeelde cache "
-                "staat de gegevenscache uit en kunnen workers verouderde raming-pagina's tonen."
+                "staat de querycache (django-cachalot) uit en wordt elke pagina volledig berekend."
             ),
             id="regietafel.W001",
         )

@@ -14,8 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
-from django.utils.translation import get_language
 
 
 @dataclass(frozen=True)
@@ -113,33 +111,5 @@ def home_panels_voor(request) -> list[dict]:
 
 
 def home_voor(request) -> list[dict]:
-    """``home_panels_voor(request)``, kept in the data cache (``core.gegevenscache``) per user
-    and day until a table one of the panels read is written: a repeated visit of the home page
-    reads nothing. The user's province and gemeente, named in the page header and the
-    introduction, are kept with the panels."""
-    from . import gegevenscache
-
-    user = request.user
-    sleutel = (
-        "core.home",
-        user.pk,
-        user.rol,
-        user.provincie_id,
-        user.gemeente_id,
-        timezone.localdate().isoformat(),
-        get_language(),
-    )
-
-    def bereken() -> dict:
-        return {
-            "panels": home_panels_voor(request),
-            "provincie": user.provincie if user.provincie_id else None,
-            "gemeente": user.gemeente if user.gemeente_id else None,
-        }
-
-    waarde = gegevenscache.onthouden(sleutel, bereken)
-    if waarde["provincie"] is not None:
-        user.provincie = waarde["provincie"]
-    if waarde["gemeente"] is not None:
-        user.gemeente = waarde["gemeente"]
-    return waarde["panels"]
+    """``home_panels_voor(request)``: the panels' queries come from cachalot's query cache."""
+    return home_panels_voor(request)

@@ -29,8 +29,6 @@ from django.db.models import FilteredRelation, Q, Sum
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from core import gegevenscache
-
 logger = logging.getLogger(__name__)
 
 AFTELLEN = "aftellen"
@@ -889,13 +887,9 @@ def termijnen_voor(user, *, vandaag: dt.date | None = None) -> list[Termijn]:
     if not getattr(user, "is_authenticated", False):
         return []
     if user.is_ministerie:
-        # Every open term with its recipients (the calendar feed of ministry staff), the same
-        # for all ministry users: kept per day until a table it read is written.
-        return gegevenscache.onthouden(
-            ("herinneringen.alle_termijnen", vandaag.isoformat()),
-            lambda: sorteer(
-                voor_ministerie(open_termijnen(vandaag=vandaag)), vandaag, te_laat_eerst=True
-            ),
+        # Every open term with its recipients (the calendar feed of ministry staff).
+        return sorteer(
+            voor_ministerie(open_termijnen(vandaag=vandaag)), vandaag, te_laat_eerst=True
         )
     if user.is_prt:
         bereik = Bereik(soorten=PRT_SOORTEN, provincie_id=user.provincie_id)
@@ -912,17 +906,7 @@ def termijnen_voor(user, *, vandaag: dt.date | None = None) -> list[Termijn]:
         eigen = open_termijnen(vandaag=vandaag, bereik=bereik, ontvangers=ontvangers)
         return sorteer([t for t in eigen if user.pk in t.ontvangers], vandaag)
 
-    # Kept in the data cache per user and day until a table it read is written.
-    sleutel = (
-        "herinneringen.termijnen_voor",
-        user.pk,
-        user.rol,
-        user.provincie_id,
-        user.gemeente_id,
-        user.is_active,
-        vandaag.isoformat(),
-    )
-    return gegevenscache.onthouden(sleutel, bereken)
+    return bereken()
 
 
 def voor_ministerie(termijnen: list[Termijn]) -> list[Termijn]:
@@ -961,15 +945,8 @@ def eerste_termijnen(
     sees them (overdue first), with the number of terms and of overdue terms in the whole
     list: the same as cutting ``sorteer(open_termijnen(…), te_laat_eerst=True)``, but only the
     first ``tot`` exchange terms of each kind are read (``_Ontvangers.limiet``) and the
-    recipients are not looked up. Kept in the data cache (per day, shared by every ministry
-    user) until a table it read is written."""
+    recipients are not looked up."""
     vandaag = vandaag or timezone.localdate()
-    sleutel = (
-        "herinneringen.eerste_termijnen",
-        vandaag.isoformat(),
-        tot,
-        tuple(sorted(soorten)) if soorten is not None else None,
-    )
 
     def bereken() -> Overzicht:
         # Reading only the first exchange terms takes PostgreSQL's SQL (time zones, the "C"
@@ -990,7 +967,7 @@ def eerste_termijnen(
             aantal_te_laat=sum(1 for t in termijnen if t.te_laat(vandaag)),
         )
 
-    return gegevenscache.onthouden(sleutel, bereken)
+    return bereken()
 
 
 def overzicht_voor(user, *, vandaag: dt.date | None = None, limiet: int = 5) -> Overzicht:

@@ -18,10 +18,6 @@ from django.utils.translation import gettext_lazy as _
 from raming.models import GemeenteVerdeling, Mijlpaal, Provincie, ProvincieVerdeling, Wetscyclus
 from raming.selectors import geldende_raming, huidige_cyclus
 
-# Part of every data cache key of the insight pages: raise it when the shape of a kept value
-# changes, so that a deployment never reads a value kept by the previous code.
-GEGEVENSVORM = 1
-
 MAAT_OPGAVE = "opgave"
 MAAT_AANGEBODEN = "aangeboden"
 MAAT_GEREALISEERD = "gerealiseerd"
@@ -163,19 +159,8 @@ def _som_per_provincie(queryset, veld: str):
 
 def provincie_overzicht(user, cyclus: Wetscyclus | None) -> Overzicht:
     """The twelve provinces with their figures for ``cyclus``: the raming and verdeelbesluit
-    in force, then the provinces with every figure as a subquery (three queries). Kept in the
-    data cache per cycle and access scope until one of the tables it read is written."""
-    from core import gegevenscache  # noqa: PLC0415
-
-    return gegevenscache.onthouden(
-        (
-            "inzicht.provincie_overzicht",
-            GEGEVENSVORM,
-            getattr(cyclus, "pk", None),
-            gegevenscache.bereik(user),
-        ),
-        lambda: _provincie_overzicht(user, cyclus),
-    )
+    in force, then the provinces with every figure as a subquery (three queries)."""
+    return _provincie_overzicht(user, cyclus)
 
 
 def _provincie_overzicht(user, cyclus: Wetscyclus | None) -> Overzicht:

@@ -8,10 +8,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
-from core import gegevenscache
 from raming.models import Provincie, Raming, Wetscyclus
 from raming.selectors import geldende_raming, huidige_cyclus
 
@@ -59,20 +57,7 @@ def overzicht(request):
     _controleer(request)
     cyclus = sel.kies_cyclus(request.GET.get("cyclus"))
     maat = sel.maat_of_standaard(request.GET.get("maat"))
-    # Kept in the data cache per cycle, access scope, measure, day (the timeline's "today")
-    # and language until one of the tables read is written.
-    context = gegevenscache.onthouden(
-        (
-            "inzicht.overzicht",
-            sel.GEGEVENSVORM,
-            getattr(cyclus, "pk", None),
-            gegevenscache.bereik(request.user),
-            maat,
-            timezone.localdate().isoformat(),
-            translation.get_language(),
-        ),
-        lambda: _overzicht_grafieken(request.user, cyclus, maat),
-    )
+    context = _overzicht_grafieken(request.user, cyclus, maat)
     context.update(
         {
             "cyclus": cyclus,

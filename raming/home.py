@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils.formats import localize
-from django.utils.html import format_html_join
-
 from .models import GemeenteVerdeling, ProvincieVerdeling, Raming
 from .selectors import geldende_raming_voor, gemeente_berekening, huidige_cyclus_voor
 from .services import publicatie_vertraging
@@ -55,15 +52,6 @@ def prt_context(request) -> dict | None:
         "raming": raming,
         "opgave": opgave,
         "gemeenten": gemeenten,
-        # The rows of the table of the province's gemeenten, rendered here (kept with the
-        # panel in the data cache): the template rendered 3 values for each of up to 60 rows.
-        "gemeenten_rijen": format_html_join(
-            "",
-            '<tr class="utrecht-table__row"><th scope="row" class="utrecht-table__header-cell">'
-            '{}</th><td class="utrecht-table__cell rt-getal">{}</td>'
-            '<td class="utrecht-table__cell rt-getal">{}</td></tr>',
-            ((g.gemeente, localize(g.aantal), localize(g.amv)) for g in gemeenten),
-        ),
     }
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
@@ -20,18 +19,11 @@ from .models import (
 
 
 def huidige_cyclus() -> Wetscyclus | None:
-    """The cycle of the current two-year period: the latest cycle that has started. Read on
-    most pages, so kept in the data cache until a cycle is written."""
-    from core import gegevenscache
-
+    """The cycle of the current two-year period: the latest cycle that has started."""
     jaar = timezone.localdate().year
-
-    def lezen():
-        return Wetscyclus.objects.filter(jaar__lte=jaar).order_by("-jaar").first() or (
-            Wetscyclus.objects.order_by("jaar").first()
-        )
-
-    return gegevenscache.onthouden(("raming.huidige_cyclus", jaar), lezen)
+    return Wetscyclus.objects.filter(jaar__lte=jaar).order_by("-jaar").first() or (
+        Wetscyclus.objects.order_by("jaar").first()
+    )
 
 
 def geldende_raming(cyclus: Wetscyclus | None) -> Raming | None:
@@ -83,25 +75,12 @@ def provinciale_opgaven(raming: Raming | None) -> dict[int, ProvincieVerdeling]:
 
 # --------------------------------------------------------------------------- added for issue 3
 
-CACHE_PREFIX = "raming:openbaar"
-CACHE_INDEX = f"{CACHE_PREFIX}:index"
-
-
-def publieke_cache_legen() -> None:
-    """Forget the cached list of published ramingen (a new version or publication). The
-    per-raming figures are immutable once published and keep their cache entry."""
-    cache.delete(CACHE_INDEX)
-
 
 def gepubliceerde_ramingen() -> list[Raming]:
-    """All published versions, newest first (cached; cleared on publication)."""
-    ramingen = cache.get(CACHE_INDEX)
-    if ramingen is None:
-        ramingen = list(
-            Raming.objects.openbaar().select_related("cyclus").order_by("-cyclus__jaar", "-versie")
-        )
-        cache.set(CACHE_INDEX, ramingen, 3600)
-    return ramingen
+    """All published versions, newest first."""
+    return list(
+        Raming.objects.openbaar().select_related("cyclus").order_by("-cyclus__jaar", "-versie")
+    )
 
 
 def som_of_onbekend(waarden) -> int | None:
@@ -136,13 +115,7 @@ class OpenbareRaming:
 
 
 def raming_cijfers(raming: Raming) -> OpenbareRaming:
-    """The provincial and gemeente figures of ``raming`` in two queries; cached for published
-    (immutable) versions."""
-    sleutel = f"{CACHE_PREFIX}:cijfers:v2:{raming.pk}"
-    if raming.status == Raming.Status.GEPUBLICEERD:
-        gevonden = cache.get(sleutel)
-        if gevonden is not None:
-            return gevonden
+    """The provincial and gemeente figures of ``raming`` in two queries."""
     provincies = list(
         ProvincieVerdeling.objects.filter(raming=raming)
         .order_by("provincie__code")
@@ -177,7 +150,7 @@ def raming_cijfers(raming: Raming) -> OpenbareRaming:
     )
     som_opgaven = sum(p["opgave"] for p in provincies)
     beschikbaar = som_of_onbekend(p["meerjarig_beschikbaar"] for p in provincies)
-    uitkomst = OpenbareRaming(
+    return OpenbareRaming(
         provincies=provincies,
         gemeenten=gemeenten,
         som_opgaven=som_opgaven,
@@ -198,9 +171,6 @@ def raming_cijfers(raming: Raming) -> OpenbareRaming:
         ],
         bronnen=invoer_bronnen(raming) if gemeenten else [],
     )
-    if raming.status == Raming.Status.GEPUBLICEERD:
-        cache.set(sleutel, uitkomst, 24 * 3600)
-    return uitkomst
 
 
 def zoek_gemeenten(rijen: list[dict], zoekterm: str) -> list[dict]:

@@ -690,8 +690,5 @@ def publicatie_vertraging(
 
 
 def _publicatie_gewijzigd(raming: Raming) -> None:
-    from .selectors import publieke_cache_legen
-
-    transaction.on_commit(publieke_cache_legen)
     # every PRT and gemeente is told its new number and the difference, with the publication
     notificaties.raming_gepubliceerd(raming=raming)

@@ -10,13 +10,11 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_POST
 
 from core.registry import secties_voor
@@ -42,9 +40,6 @@ from .selectors import (
     zoek_gemeenten,
 )
 from .services import RamingFout
-
-PAGINA_CACHE_PREFIX = "raming:openbaar:pagina:v2"
-PAGINA_CACHE_SECONDEN = 24 * 3600
 
 
 def ministerie_vereist(view):
@@ -446,36 +441,20 @@ def openbaar_raming(request, jaar: int):
     zoek = ZoekForm(request.GET or None)
     zoekterm = zoek.cleaned_data["q"] if zoek.is_valid() else ""
     versies = [r for r in gepubliceerde_ramingen() if r.cyclus_id == obj.cyclus_id]
-    # A published version is immutable: its rendered table (342 rows, most of the page's time)
-    # is cached per version. The key holds the cycle's published versions, so publishing a new
-    # version (which changes the version links) uses a new entry. Searches are not cached.
-    sleutel = None
-    if not zoekterm:
-        sleutel = ":".join(
-            [PAGINA_CACHE_PREFIX, str(obj.pk), str(obj.gepubliceerd_op)]
-            + [str(v.pk) for v in versies]
-        )
-        inhoud = cache.get(sleutel)
-    if sleutel is None or inhoud is None:
-        cijfers = raming_cijfers(obj)
-        inhoud = render_to_string(
-            "raming/_openbare_raming_inhoud.html",
-            {
-                "raming": obj,
-                "cijfers": cijfers,
-                "gemeenten": zoek_gemeenten(cijfers.gemeenten, zoekterm),
-                "zoek_form": zoek,
-                "zoekterm": zoekterm,
-                "versies": versies,
-            },
-            request=request,
-        )
-        if sleutel is not None:
-            cache.set(sleutel, str(inhoud), PAGINA_CACHE_SECONDEN)
+    # The figures are read only when the page's fragment is not in the cache (searches are
+    # not cached): the 342 rows are most of the page's time.
+    cijfers = SimpleLazyObject(lambda: raming_cijfers(obj))
     return render(
         request,
         "raming/openbaar_raming.html",
-        {"raming": obj, "inhoud": mark_safe(inhoud)},  # noqa: S308 (rendered by our template)
+        {
+            "raming": obj,
+            "cijfers": cijfers,
+            "gemeenten": SimpleLazyObject(lambda: zoek_gemeenten(cijfers.gemeenten, zoekterm)),
+            "zoek_form": zoek,
+            "zoekterm": zoekterm,
+            "versies": versies,
+        },
     )
 
 

@@ -19,7 +19,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from raming.selectors import geldende_raming, huidige_cyclus, provinciale_opgaven
 
@@ -31,10 +31,6 @@ from .models import (
     Verlengingsverzoek,
     Verslag,
 )
-
-# Part of every data cache key of this module: raise it when the shape of a kept value
-# changes, so that a deployment never reads a value kept by the previous code.
-GEGEVENSVORM = 2
 
 SORTEERVELDEN = {
     "provincie": lambda r: r.regietafel.provincie.naam,
@@ -92,21 +88,8 @@ def provincie_overzicht(cyclus, *, user, sorteer: str = "provincie") -> list[Ove
     """One row per visible regietafel for ``cyclus``: opgave, offered (draft or submitted),
     difference, status, effective deadline and days left. Three queries: the regietafels with
     their opgave, open extension requests and the verslag milestone; the verslagen with their
-    totals; the extensions. Kept in the data cache per cycle, access scope and day until one
-    of the tables read is written."""
-    from core import gegevenscache
-
-    vandaag = timezone.localdate()
-    regels = gegevenscache.onthouden(
-        (
-            "regietafels.provincie_overzicht",
-            GEGEVENSVORM,
-            getattr(cyclus, "pk", None),
-            gegevenscache.bereik(user),
-            vandaag.isoformat(),
-        ),
-        lambda: _provincie_overzicht(cyclus, user, vandaag),
-    )
+    totals; the extensions."""
+    regels = _provincie_overzicht(cyclus, user, timezone.localdate())
     veld = sorteer.lstrip("-")
     if veld in SORTEERVELDEN:
         regels.sort(key=SORTEERVELDEN[veld], reverse=sorteer.startswith("-"))
@@ -325,25 +308,10 @@ def verslag_voor_pagina(user, *, slug: str, jaar: int | None) -> Verslag | None:
     - ``heeft_bijlagen``, ``heeft_beoordelingen``: whether it has any (to skip reading none),
     - ``uitruil``: ``bevestigde_uitruilen`` of its province and cycle.
 
-    The parts that change rarely (deadline, opgave, exchanges, whether there are versions,
-    attachments and assessments) are kept in the data cache until one of their tables is
-    written: one query for the verslag when they are kept.
     """
-    from core import gegevenscache
-
     from .models import VerslagVersie
 
-    kop = gegevenscache.onthouden(
-        (
-            "regietafels.verslagpagina",
-            GEGEVENSVORM,
-            slug,
-            jaar or None,
-            None if jaar else timezone.localdate().year,
-            translation.get_language(),
-        ),
-        lambda: _verslagpagina_kop(slug, jaar),
-    )
+    kop = _verslagpagina_kop(slug, jaar)
     if kop is None:
         return None
     # Verslag.zichtbaar_voor is the regietafel's province rule as well (RegietafelQuerySet):
@@ -488,8 +456,8 @@ def geldend_verdeelbesluit(cyclus) -> Verdeelbesluit | None:
 
 def verdeelbesluit_overzicht(besluit, *, user, provincie: str = "") -> dict:
     """The rows of ``besluit`` visible to ``user`` (optionally of one province, by slug), the
-    totals per province against the opgave, every province of the besluit (for the filter)
-    and the pk of the cycle's newest version. Three queries, whatever the number of rows."""
+    totals per province against the opgave and every province of the besluit (for the
+    filter). A few queries, whatever the number of rows."""
     regels = list(
         VerdeelbesluitRegel.objects.zichtbaar_voor(user)
         .filter(verdeelbesluit=besluit)
@@ -522,11 +490,17 @@ def verdeelbesluit_overzicht(besluit, *, user, provincie: str = "") -> dict:
         "regels": regels,
         "provincies": list(per_provincie.values()),
         "alle_provincies": alle_provincies,
-        "nieuwste_pk": Verdeelbesluit.objects.filter(cyclus_id=besluit.cyclus_id)
+    }
+
+
+def nieuwste_verdeelbesluit_pk(cyclus_id: int) -> int | None:
+    """The pk of the newest version of the cycle's verdeelbesluit."""
+    return (
+        Verdeelbesluit.objects.filter(cyclus_id=cyclus_id)
         .order_by("-versie")
         .values_list("pk", flat=True)
-        .first(),
-    }
+        .first()
+    )
 
 
 def realisatie_overzicht(cyclus, *, user) -> dict:

@@ -9,12 +9,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
+from core.cache import bereik
 from core.exports import veilige_cel
 from raming.models import Gemeente
 from raming.selectors import geldende_raming, provinciale_opgaven
@@ -335,52 +336,28 @@ def _besluit(request, pk) -> Verdeelbesluit:
     )
 
 
-def _verdeelbesluit_tabellen(user, besluit, provincie: str, bewerkbaar: bool) -> dict:
-    """``selectors.verdeelbesluit_overzicht`` with its rows rendered (342 for a national one)."""
-    from .templatetags.verdeelbesluittabel import verdeelbesluit_rijen_html
-
-    overzicht = selectors.verdeelbesluit_overzicht(besluit, user=user, provincie=provincie)
-    regels = overzicht.pop("regels")
-    overzicht["rijen"] = verdeelbesluit_rijen_html(
-        regels, besluit_pk=besluit.pk, bewerkbaar=bewerkbaar
-    )
-    return overzicht
-
-
 def verdeelbesluit(request, pk):
-    from core import gegevenscache
-
     besluit = _besluit(request, pk)
     provincie = request.GET.get("provincie", "")
     bewerkbaar = request.user.is_ministerie and besluit.status == Verdeelbesluit.Status.CONCEPT
-    # Kept in the data cache per besluit, access scope and province filter until a table it
-    # read is written (a fixed verdeelbesluit never changes: then only a new version).
-    tabellen = gegevenscache.onthouden(
-        (
-            "regietafels.verdeelbesluit",
-            besluit.pk,
-            gegevenscache.bereik(request.user),
-            provincie,
-            bewerkbaar,
-            translation.get_language(),
-        ),
-        lambda: _verdeelbesluit_tabellen(request.user, besluit, provincie, bewerkbaar),
+    # Read only when the tables' fragment is not in the cache (342 rows in a national one).
+    overzicht = SimpleLazyObject(
+        lambda: selectors.verdeelbesluit_overzicht(besluit, user=request.user, provincie=provincie)
     )
     return render(
         request,
         "regietafels/verdeelbesluit.html",
         {
             "besluit": besluit,
-            "rijen": tabellen["rijen"],
-            "provincies": tabellen["provincies"],
-            "alle_provincies": tabellen["alle_provincies"],
+            "overzicht": overzicht,
+            "bereik": bereik(request.user),
             "gekozen_provincie": provincie,
             "bewerkbaar": bewerkbaar,
             "vaststellen_form": forms.VaststellenForm(),
             "nieuwe_versie_form": forms.NieuweVersieForm(),
             "kan_vervangen": request.user.is_ministerie
             and besluit.status == Verdeelbesluit.Status.VASTGESTELD
-            and tabellen["nieuwste_pk"] == besluit.pk,
+            and selectors.nieuwste_verdeelbesluit_pk(besluit.cyclus_id) == besluit.pk,
             "vervangen_door": besluit.volgende_versies.first(),
             "geschiedenis": (
                 besluit.history.select_related("history_user").order_by("-history_date")[:20]
@@ -571,41 +548,19 @@ def realisatie(request):
                 return redirect(reverse("regietafels:realisatie") + f"?cyclus={cyclus.jaar}")
     elif request.method == "POST":
         raise PermissionDenied
-    from core import gegevenscache
-
-    from .templatetags.verdeelbesluittabel import realisatie_rijen_html
-
-    user = request.user
-    leeg_formulier = form is not None and not form.is_bound
-
-    def bereken() -> dict:
-        overzicht = selectors.realisatie_overzicht(cyclus, user=user)
-        return {
-            "besluit": overzicht["besluit"],
-            "provincies": overzicht["provincies"],
-            "rijen": realisatie_rijen_html(overzicht["gemeenten"]),
-            # an empty form is the same for everyone in the scope: its 342 options rendered once
-            "velden": render_to_string("regietafels/_velden.html", {"form": form})
-            if leeg_formulier
-            else None,
-        }
-
-    # Kept per cycle, access scope and language until a table it read is written.
-    context = gegevenscache.onthouden(
-        (
-            "regietafels.realisatie",
-            cyclus.pk,
-            user.rol,
-            user.provincie_id if user.is_prt else None,
-            leeg_formulier,
-            translation.get_language(),
-        ),
-        bereken,
-    )
     return render(
         request,
         "regietafels/realisatie.html",
-        {"cyclus": cyclus, "form": form, **context},
+        {
+            "cyclus": cyclus,
+            "form": form,
+            "besluit": selectors.geldend_verdeelbesluit(cyclus),
+            # Read only when the tables' fragment is not in the cache.
+            "overzicht": SimpleLazyObject(
+                lambda: selectors.realisatie_overzicht(cyclus, user=request.user)
+            ),
+            "bereik": bereik(request.user),
+        },
     )
 
 

@@ -136,14 +136,14 @@ def _referentiegegevens_herstellen():
             )
 
 
-@pytest.fixture(autouse=True)
-def _cache_leeg():
-    """Every test starts with an empty cache: a value kept by an earlier test (whose
-    transaction was rolled back) must not be served in the next one."""
-    from django.core.cache import cache
+@pytest.fixture
+def zonder_cache():
+    """Every query and page computed afresh (for counting the queries of computing a page,
+    not of reading cached results): cachalot's query cache and the page fragments off."""
+    from .rediscache import geen_cache
 
-    cache.clear()
-    yield
+    with geen_cache():
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -8,19 +8,18 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.functional import cached_property
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.decorators.http import require_POST
 
-from core import gegevenscache
+from core.cache import bereik
 from core.grenzen import id_uit
 from raming.models import Gemeente, Provincie, Wetscyclus
 from raming.selectors import huidige_cyclus
 
 from . import exports, services, tabel
-from .filters import UitruilFilter, keuzelijsten_lezen
+from .filters import UitruilFilter
 from .forms import PartijFormSet, RedenForm, TaakstellingForm, ToelichtingForm, UitruilForm
 from .models import Taakstelling, Uitruil, UitruilPartij, UitruilStap
 from .selectors import (
@@ -73,31 +72,6 @@ def _gefilterd(request):
     return filterset, qs
 
 
-# Part of every key: raise it when the kept values change shape (an old process or an old
-# value must not be read as a new one).
-_SLEUTELVERSIE = 6
-
-
-def _sleutel(request, *soort) -> tuple:
-    """The key of a kept list page or export: everything its content depends on besides the
-    database: the user's scope (the visibility rule reads only these), the filter parameters,
-    the language of the labels and the time zone of the dates."""
-    user = request.user
-    return (
-        "uitruil",
-        _SLEUTELVERSIE,
-        *soort,
-        gegevenscache.bereik(user),
-        tuple(
-            (naam, tuple(request.GET.getlist(naam)))
-            for naam in UitruilFilter.base_filters
-            if naam in request.GET
-        ),
-        translation.get_language(),
-        timezone.get_current_timezone_name(),
-    )
-
-
 PAGINAGROOTTE = 50
 
 
@@ -120,37 +94,25 @@ def lijst(request):
         user.gemeente = Gemeente.objects.select_related("provincie").get(pk=user.gemeente_id)
     gevraagd = request.GET.get("pagina", "")
     gevraagd = gevraagd if gevraagd.isdigit() else "1"  # what get_page() makes of the rest
+    filterset, qs = _gefilterd(request)
 
-    def bereken():
-        filterset = UitruilFilter(
-            request.GET or None, queryset=Uitruil.objects.zichtbaar_voor(user)
-        )
-        # Three queries whatever the page: the count, the page's rows, their party rows.
-        qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    def tabel_lezen() -> dict:
+        # Read only when the table fragment is not in the cache: the count, the page's rows,
+        # their party rows.
         pagina = _Paginator(qs, PAGINAGROOTTE).get_page(gevraagd)
         regels = [tabel.Regel(*rij) for rij in pagina.object_list]
-        partijen = tabel.partijen_per_uitruil(r.pk for r in regels) if regels else {}
-        rijen = tabel.rijen_html(regels, partijen)
-        # The filter fields with their values and errors depend on the same parameters.
-        filterset.keuzelijsten.update(keuzelijsten_lezen())
-        velden = render_to_string("uitruil/_filtervelden.html", {"filter": filterset})
-        return pagina.paginator.count, pagina.number, regels, rijen, velden
+        return {"pagina": pagina, "rijen": tabel.met_partijen(regels)}
 
-    # Kept until an exchange (or another table the page read) is written: one cache read.
-    aantal, nummer, regels, rijen, velden = gegevenscache.onthouden(
-        _sleutel(request, "lijst", gevraagd), bereken
-    )
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
         request,
         "uitruil/lijst.html",
         {
-            "filtervelden": velden,
-            # The page navigation from the kept count and page number.
-            "pagina": Paginator(range(aantal), PAGINAGROOTTE).page(nummer),
-            "uitruilen": regels,
-            "rijen": rijen,
+            "filter": filterset,
+            "tabel": SimpleLazyObject(tabel_lezen),
+            "bereik": bereik(user),
+            "gevraagd": gevraagd,
             "querystring": query.urlencode(),
             "mag_voorstellen": user.is_gemeente,
         },
@@ -162,10 +124,7 @@ def _export_qs(request):
 
 
 def export_csv(request):
-    inhoud = gegevenscache.onthouden(
-        _sleutel(request, "csv"),
-        lambda: ("\ufeff" + exports.als_csv(_export_qs(request))).encode("utf-8"),
-    )
+    inhoud = ("\ufeff" + exports.als_csv(_export_qs(request))).encode("utf-8")
     response = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
     naam = f"uitruil-{timezone.localdate():%Y%m%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{naam}"'
@@ -173,9 +132,7 @@ def export_csv(request):
 
 
 def export_xlsx(request):
-    inhoud = gegevenscache.onthouden(
-        _sleutel(request, "xlsx"), lambda: exports.als_xlsx(_export_qs(request))
-    )
+    inhoud = exports.als_xlsx(_export_qs(request))
     response = HttpResponse(
         inhoud,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

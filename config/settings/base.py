@@ -12,6 +12,8 @@ from celery.schedules import crontab
 from csp.constants import NONCE as CSP_NONCE
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import NietCachen
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SHARED_DIR = BASE_DIR.parent / "shared"
 
@@ -61,6 +63,8 @@ INSTALLED_APPS = [
     "inzicht",
     # the append-only security log; also registers core/checks.py
     "core.audit",
+    # last: caches ORM query results; reads every model when it loads its settings
+    "cachalot",
 ]
 
 MIDDLEWARE = [
@@ -122,14 +126,23 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache ------------------------------------------------------------------------------------
-# CACHE_URL: Redis in production (shared by the workers); local memory by default.
+# CACHE_URL: Redis in production (django-redis, shared by the web and Celery workers); local
+# memory by default (`make run`: one process). See docs/architecture.md, "The data cache".
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://regietafel")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "core.redis_cache.RedisCache"  # one client per pool
-# GEGEVENSCACHE: keep values computed from the database (API responses, term overviews) in the
-# cache until a table they read is written (core/gegevenscache.py). Needs a cache shared by
-# every process (Redis) when there is more than one process.
-GEGEVENSCACHE = env.bool("GEGEVENSCACHE", default=True)
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    CACHES["default"]["BACKEND"] = "django_redis.cache.RedisCache"
+CACHES["default"]["KEY_PREFIX"] = env("CACHE_KEY_PREFIX", default="rt")
+# django-cachalot caches the results of ORM queries until a table they read is written
+# (transaction- and rollback-aware). Correct across processes only with a shared cache
+# (production turns it off on local memory). CACHALOT_TIMEOUT bounds what a write that
+# bypasses Django (psql) can leave stale.
+CACHALOT_ENABLED = env.bool("CACHALOT_ENABLED", default=True)
+CACHALOT_TIMEOUT = env.int("CACHALOT_TIMEOUT", default=600)
+CACHALOT_UNCACHABLE_TABLES = NietCachen()
+# Page fragments ({% cache %} with cachalot's get_last_invalidation in the key) are only kept
+# while cachalot notes the writes.
+if not CACHALOT_ENABLED:
+    CACHES["template_fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
 # --- auth -------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -212,7 +225,7 @@ EMAIL_REPLY_TO = env("EMAIL_REPLY_TO", default="spreidingswet@regietafel.example
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "core.api.authentication.TokenAuthenticatie",
+        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.Paginering",
@@ -226,8 +239,8 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
-        "core.api.throttling.AnoniemThrottle",
-        "core.api.throttling.GebruikerThrottle",
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_THROTTLE_ANON", default="60/minute"),

@@ -29,14 +29,12 @@ CSRF_COOKIE_SECURE = True
 # __Host- cookies are bound to this host, HTTPS and path "/".
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://regietafel")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "core.redis_cache.RedisCache"  # one client per pool
-# The data cache (core/gegevenscache.py) is only correct when every process shares the cache:
-# with local memory a write in one worker would not invalidate another worker's values. A
+# Cachalot's cached query results are only correct when every process shares the cache: with
+# local memory a write in one worker would not invalidate another worker's results. A
 # deployment check (regietafel.W001) asks for CACHE_URL.
-if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
-    GEGEVENSCACHE = False
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):  # noqa: F405
+    CACHALOT_ENABLED = False
+    CACHES["template_fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405
 else:
     # Sessions are read from the shared cache and written through to the database: one query
     # less per page. Only with a shared cache: a per-process copy would outlive a logout.

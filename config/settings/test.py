@@ -16,6 +16,23 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15")
 CELERY_TASK_ALWAYS_EAGER = False
+# Redis as in production (cachalot's query cache and the page fragments on it). One run's
+# keys carry its own prefix, and each pytest-xdist worker its own under it: the workers share
+# the database of the Celery queue (CACHE_URL, default the broker's). The run id is set by the
+# first process that loads these settings and inherited by the workers it starts (and by the
+# Celery worker a test starts).
+_RUN = os.environ.setdefault("RT_TEST_RUN", os.urandom(4).hex())
+CACHES = {
+    "default": {
+        "BACKEND": "tests.rediscache.PrefixRedisCache",
+        "LOCATION": env("CACHE_URL", default=CELERY_BROKER_URL),
+        "KEY_PREFIX": f"rt-test-{_RUN}-{os.environ.get('PYTEST_XDIST_WORKER', 'gw')}",
+        "TIMEOUT": 900,
+    }
+}
+CACHALOT_ENABLED = True
+# cachalot names the backends it knows; PrefixRedisCache is django-redis with a narrower clear().
+SILENCED_SYSTEM_CHECKS = ["cachalot.W001"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 PROVINCE_MAP_FILE = str(SHARED_DIR / "data" / "cbs_provincies_2025_wgs84.topojson")  # noqa: F405

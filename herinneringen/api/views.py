@@ -5,14 +5,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 
-from core.api.cache import GecachteLeesacties
-
 from ..models import Herinnering
 from ..termijnen import Soort, eerste_termijnen, termijnen_voor
 from .serializers import TermijnSerializer
 
 
-class MijnTermijnenViewSet(GecachteLeesacties, viewsets.GenericViewSet):
+class MijnTermijnenViewSet(viewsets.GenericViewSet):
     serializer_class = TermijnSerializer
     # Terms are computed, not stored; the empty queryset only tells the schema generator
     # that this view has no object lookups of its own.

@@ -10,8 +10,6 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api.cache import GecachteLeesacties
-
 from .. import services
 from ..models import Gemeente, GemeenteVerdeling, Provincie, Raming, Wetscyclus
 from .serializers import (
@@ -36,7 +34,7 @@ class MinisterieSchrijft(permissions.BasePermission):
 
 
 @extend_schema(tags=["raming"])
-class ProvincieViewSet(GecachteLeesacties, viewsets.ReadOnlyModelViewSet):
+class ProvincieViewSet(viewsets.ReadOnlyModelViewSet):
     """The 12 provinces (public reference data)."""
 
     serializer_class = ProvincieSerializer
@@ -53,7 +51,7 @@ class GemeenteFilter(filters.FilterSet):
 
 
 @extend_schema(tags=["raming"])
-class GemeenteViewSet(GecachteLeesacties, viewsets.ReadOnlyModelViewSet):
+class GemeenteViewSet(viewsets.ReadOnlyModelViewSet):
     """The gemeenten of the current indeling (public reference data)."""
 
     serializer_class = GemeenteSerializer
@@ -63,7 +61,6 @@ class GemeenteViewSet(GecachteLeesacties, viewsets.ReadOnlyModelViewSet):
 
 @extend_schema(tags=["raming"])
 class WetscyclusViewSet(
-    GecachteLeesacties,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -94,15 +91,12 @@ class RamingFilter(filters.FilterSet):
 
 @extend_schema(tags=["raming"])
 class RamingViewSet(
-    GecachteLeesacties,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
     """Ramingen (every version). Ministry: all; other roles: published versions only."""
-
-    gecachte_acties = ("list", "retrieve", "verdeling")
 
     permission_classes = [MinisterieSchrijft]
     filterset_class = RamingFilter

@@ -131,6 +131,11 @@ class Vergelijking:
     bewegers_gemeenten: list[Rij] = field(default_factory=list)
     bewegers_provincies: list[Rij] = field(default_factory=list)
 
+    @property
+    def provincies_op_code(self) -> list[Rij]:
+        """The provinces in the order of the chart (by CBS code)."""
+        return sorted(self.provincies, key=lambda r: r.code)
+
 
 SORTEERBAAR = {"naam", "provincie", "basis", "beweging"} | {
     f"{soort}{n}" for soort in "sv" for n in range(1, MAX_SCENARIOS + 1)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.cache import bereik
 from core.grenzen import id_uit
 from raming.models import Raming
 
@@ -26,7 +27,6 @@ from .forms import (
 from .grafiek import verschillen_svg
 from .models import GEEN_BESLUIT, Scenario, ScenarioDeling
 from .selectors import MAX_SCENARIOS, SORTEERBAAR, VergelijkingFout, uitkomsten, vergelijking
-from .tabellen import tbody, tbody_verschillen
 
 
 def _eis_ministerie(request) -> None:
@@ -327,10 +327,7 @@ def vergelijken(request):
         {
             "v": v,
             "grafiek": verschillen_svg(v),
-            "tbody_grafiek": tbody_verschillen(v.provincies),
-            "tbody_provincies": tbody(v.provincies, met_groep=False),
-            "tbody_ntr": tbody(v.provincies_ntr, met_groep=False),
-            "tbody_gemeenten": tbody(v.gemeenten, met_groep=True),
+            "bereik": bereik(request.user),
             "basis_query": basis_query,
             "sorteer": sorteer,
             "psorteer": psorteer,

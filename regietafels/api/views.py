@@ -12,7 +12,6 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api.cache import GecachteLeesacties
 from raming.models import Gemeente
 
 from .. import selectors, services
@@ -55,7 +54,7 @@ def _cyclus(request):
     return cyclus
 
 
-class RegietafelViewSet(GecachteLeesacties, viewsets.ReadOnlyModelViewSet):
+class RegietafelViewSet(viewsets.ReadOnlyModelViewSet):
     """The provinciale regietafels visible to the user, with their members."""
 
     serializer_class = s.RegietafelSerializer
@@ -70,15 +69,12 @@ class RegietafelViewSet(GecachteLeesacties, viewsets.ReadOnlyModelViewSet):
 
 class VerslagViewSet(
     VerslagWerkboekActies,
-    GecachteLeesacties,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
     """Verslagen with their rows. Saving, submitting, sending back and assessing are actions."""
-
-    gecachte_acties = ("list", "retrieve", "versies")
 
     serializer_class = s.VerslagSerializer
     filterset_fields = ["status", "regietafel"]
@@ -213,7 +209,7 @@ class VerslagViewSet(
         return Response(s.VerslagVersieSerializer(versies, many=True).data)
 
 
-class TermijnViewSet(GecachteLeesacties, viewsets.GenericViewSet):
+class TermijnViewSet(viewsets.GenericViewSet):
     """The verslag deadline of each visible regietafel: original and effective (latest granted)."""
 
     serializer_class = s.VerslagtermijnSerializer
@@ -244,7 +240,6 @@ class TermijnViewSet(GecachteLeesacties, viewsets.GenericViewSet):
 
 
 class TermijnverlengingViewSet(
-    GecachteLeesacties,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -276,7 +271,6 @@ class TermijnverlengingViewSet(
 
 
 class VerlengingsverzoekViewSet(
-    GecachteLeesacties,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -325,7 +319,6 @@ class VerlengingsverzoekViewSet(
 
 
 class VerdeelbesluitViewSet(
-    GecachteLeesacties,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -401,7 +394,6 @@ class VerdeelbesluitViewSet(
 
 
 class RealisatiemeldingViewSet(
-    GecachteLeesacties,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

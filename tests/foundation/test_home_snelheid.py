@@ -51,8 +51,7 @@ def _een_en_vijftig(client, url, volle_cyclus, ministerie, **kwargs) -> tuple[in
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("rol", ROLLEN)
-def test_home_berekend_constant(client, settings, volle_cyclus, gebruikers, ministerie, rol):
-    settings.GEGEVENSCACHE = False
+def test_home_berekend_constant(client, zonder_cache, volle_cyclus, gebruikers, ministerie, rol):
     client.force_login(gebruikers[rol])
     een, vijftig = _een_en_vijftig(client, "/", volle_cyclus, ministerie)
     assert vijftig <= BUDGET, f"{rol}: {vijftig} queries"
@@ -72,8 +71,9 @@ def test_home_herhaald_uit_de_cache(client, volle_cyclus, gebruikers, ministerie
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("rol", "url"), TERMIJNLIJSTEN)
-def test_termijnlijst_constant(client, settings, volle_cyclus, gebruikers, ministerie, rol, url):
-    settings.GEGEVENSCACHE = False
+def test_termijnlijst_constant(
+    client, zonder_cache, volle_cyclus, gebruikers, ministerie, rol, url
+):
     client.force_login(gebruikers[rol])
     een, vijftig = _een_en_vijftig(client, url, volle_cyclus, ministerie)
     assert vijftig <= BUDGET, f"{rol} {url}: {vijftig} queries"
@@ -81,9 +81,10 @@ def test_termijnlijst_constant(client, settings, volle_cyclus, gebruikers, minis
 
 
 @pytest.mark.django_db
-def test_termijnlijst_toont_de_termijnen(client, settings, volle_cyclus, gebruikers, ministerie):
+def test_termijnlijst_toont_de_termijnen(
+    client, zonder_cache, volle_cyclus, gebruikers, ministerie
+):
     """The measured pages really list the exchange terms (an empty page cannot pass)."""
-    settings.GEGEVENSCACHE = False
     uitruilen_maken(volle_cyclus, ministerie, 50)
     client.force_login(gebruikers["ministerie"])
     antwoord = client.get("/termijnen/alle/")

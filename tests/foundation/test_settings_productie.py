@@ -113,15 +113,17 @@ def test_check_deploy_vraagt_een_gedeelde_cache():
     assert "regietafel.W001" in resultaat.stdout + resultaat.stderr
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.GEGEVENSCACHE, s.SESSION_ENGINE, s.CACHES['default']['BACKEND'])"
+        "print(s.CACHALOT_ENABLED, s.SESSION_ENGINE, s.CACHES['default']['BACKEND'], "
+        "s.CACHES.get('template_fragments', {}).get('BACKEND'))"
     )
     instellingen = _python(code, _omgeving(**zonder_cache))
     assert instellingen.stdout.strip().splitlines()[-1] == (
-        "False django.contrib.sessions.backends.db django.core.cache.backends.locmem.LocMemCache"
+        "False django.contrib.sessions.backends.db django.core.cache.backends.locmem.LocMemCache "
+        "django.core.cache.backends.dummy.DummyCache"
     )
     met_redis = _python(code, _omgeving(**VEILIG))
     assert met_redis.stdout.strip().splitlines()[-1] == (
-        "True django.contrib.sessions.backends.cached_db core.redis_cache.RedisCache"
+        "True django.contrib.sessions.backends.cached_db django_redis.cache.RedisCache None"
     )
 
 

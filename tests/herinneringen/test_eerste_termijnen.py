@@ -26,9 +26,8 @@ volle_cyclus = test_querybudget.volle_cyclus
 
 
 @pytest.fixture(autouse=True)
-def _zonder_gegevenscache(settings):
+def _zonder_gegevenscache(zonder_cache):
     """Compare what is computed, not what was kept."""
-    settings.GEGEVENSCACHE = False
 
 
 def _volledig(vandaag, soorten=None):

@@ -5,7 +5,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -20,6 +19,7 @@ from raming.models import (
     Wetscyclus,
 )
 from regietafels.models import Regietafel, Verslag, VerslagRegel
+from tests.rediscache import geen_cache
 from uitruil.models import Uitruil, UitruilPartij
 
 BUDGET = 15
@@ -150,10 +150,9 @@ def gebruikers(ministerie, coa, prt_gelderland, gemeente_arnhem):
 
 def _tel(client, url) -> int:
     client.get(url)  # first request: per-process caches
-    # Measured with an empty data cache (core/gegevenscache.py): the request reads every row
-    # it shows, which is when the count could grow with the data.
-    cache.clear()
-    with CaptureQueriesContext(connection) as vastgelegd:
+    # Measured without the caches: the request reads every row it shows, which is when the
+    # count could grow with the data.
+    with geen_cache(), CaptureQueriesContext(connection) as vastgelegd:
         antwoord = client.get(url)
     assert antwoord.status_code == 200, (url, antwoord.status_code)
     return len(vastgelegd.captured_queries)

@@ -55,7 +55,7 @@ def test_overzicht_voor_ministerie_met_alle_grafieken(
 
 
 def test_overzicht_query_aantal_hangt_niet_af_van_de_hoeveelheid_gegevens(
-    client, cijfers, ministerie, django_assert_max_num_queries
+    client, cijfers, ministerie, django_assert_max_num_queries, zonder_cache
 ):
     from regietafels.models import Realisatiemelding
 
@@ -88,7 +88,6 @@ def test_overzicht_budget_zonder_bewaarde_gegevens_voor_1_en_50_regels(
     province)."""
     import datetime as dt
 
-    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -96,6 +95,7 @@ def test_overzicht_budget_zonder_bewaarde_gegevens_voor_1_en_50_regels(
     from raming.models import Provincie
     from regietafels.models import Realisatiemelding, Regietafel, Termijnverlenging
     from tests.factories import GebruikerFactory
+    from tests.rediscache import geen_cache
 
     if wie == "ministerie":
         client.force_login(ministerie)
@@ -107,8 +107,7 @@ def test_overzicht_budget_zonder_bewaarde_gegevens_voor_1_en_50_regels(
         )
 
     def tellen():
-        cache.clear()
-        with CaptureQueriesContext(connection) as ctx:
+        with geen_cache(), CaptureQueriesContext(connection) as ctx:
             assert client.get(reverse("inzicht:overzicht")).status_code == 200
         return len(ctx.captured_queries)
 

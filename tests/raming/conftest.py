@@ -60,12 +60,3 @@ def gepubliceerd(vastgesteld):
         staatscourant_referentie="Stcrt. 2026, 1234",
         gepubliceerd_op=dt.date(2026, 1, 30),
     )
-
-
-@pytest.fixture(autouse=True)
-def _lege_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()

@@ -248,7 +248,7 @@ def test_vergelijken_grenzen(client, ministerie, vier, raming_2026, concept_rami
     assert "dezelfde basisraming" in antwoord.content.decode()
 
 
-def test_vergelijken_constant_aantal_queries(client, ministerie, vier):
+def test_vergelijken_constant_aantal_queries(client, ministerie, vier, zonder_cache):
     client.force_login(ministerie)
     client.get(_vergelijk_url(vier[:1]))  # warm up session/user caches
     with CaptureQueriesContext(connection) as een:

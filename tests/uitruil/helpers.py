@@ -22,3 +22,10 @@ def zaanstad_purmerend(cyclus, door, aantal=300, **kwargs):
         motivatie="Zaanstad heeft een locatie, Purmerend heeft woonruimte voor Oekraïners.",
         **kwargs,
     )
+
+
+def uitruil_pks(antwoord) -> list[int]:
+    """The exchanges a list page shows, in their order (read from the rendered page)."""
+    import re
+
+    return [int(pk) for pk in re.findall(r">Uitruil (\d+)</a></th>", antwoord.content.decode())]

@@ -1,5 +1,5 @@
-"""The list written in Python (tabel.py), its pagination, and the hand-written xlsx export: same
-content as the CSV, text escaped, dates in the local calendar."""
+"""The list (rows from tabel.py, written by a template), its pagination, and the xlsx export:
+same content as the CSV, text escaped, dates in the local calendar."""
 
 import csv
 import datetime as dt
@@ -7,13 +7,14 @@ import io
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from uitruil import tabel, views
 from uitruil.models import Uitruil, UitruilPartij
 
-from .helpers import zaanstad_purmerend
+from .helpers import uitruil_pks, zaanstad_purmerend
 
 pytestmark = pytest.mark.django_db
 
@@ -25,17 +26,17 @@ def test_paginering_houdt_filters_vast(client, cyclus, zaanstad, ministerie, mon
     url = reverse("uitruil:lijst")
     eerste = client.get(url, {"status": "voorgesteld"})
     tekst = eerste.content.decode()
-    assert [u.pk for u in eerste.context["uitruilen"]] == [u3.pk, u2.pk]
+    assert uitruil_pks(eerste) == [u3.pk, u2.pk]
     assert "3 uitruilafspraken</caption>" in tekst
     assert "Pagina 1 van 2" in tekst
     assert 'href="?status=voorgesteld&amp;pagina=2">Volgende</a>' in tekst
     tweede = client.get(url, {"status": "voorgesteld", "pagina": "2"})
-    assert [u.pk for u in tweede.context["uitruilen"]] == [u1.pk]
+    assert uitruil_pks(tweede) == [u1.pk]
     assert 'href="?status=voorgesteld&amp;pagina=1">Vorige</a>' in tweede.content.decode()
     # the export links keep the filter, not the page
     assert 'href="/uitruil/export.csv?status=voorgesteld"' in tweede.content.decode()
     # a page past the end shows the last page
-    assert [u.pk for u in client.get(url, {"pagina": "99"}).context["uitruilen"]] == [u1.pk]
+    assert uitruil_pks(client.get(url, {"pagina": "99"})) == [u1.pk]
     leeg = client.get(url, {"status": "bevestigd"}).content.decode()
     assert "Er zijn geen uitruilafspraken die aan de filters voldoen." in leeg
     assert "0 uitruilafspraken</caption>" in leeg
@@ -60,7 +61,14 @@ def test_lijstregels_zijn_ontsnapt_en_volledig(client, cyclus, zaanstad, ministe
         status="voorgesteld",
         voorgesteld_op=dt.datetime(2026, 3, 1, 23, 30, tzinfo=dt.UTC),
     )
-    html = tabel.rijen_html([regel], {7: [("<i>G</i>", "neemt_op", 12345, "amv")]})
+    rij = {
+        "regel": regel,
+        "status_label": "Voorgesteld",
+        "partijen": [
+            {"gemeente": "<i>G</i>", "richting": "neemt op", "aantal": 12345, "taak": "amv"}
+        ],
+    }
+    html = render_to_string("uitruil/_lijst_tabel.html", {"rijen": [rij], "pagina": None})
     assert "<script>" not in html and "&lt;script&gt;p&lt;/script&gt;" in html
     assert "&quot;Zaan&quot; &amp; co" in html and "&lt;i&gt;G&lt;/i&gt;" in html
     assert '<span class="rt-getal">12.345</span>' in html

@@ -11,7 +11,6 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api.cache import GecachteLeesacties
 from raming.models import Gemeente, Provincie, Wetscyclus
 from raming.selectors import huidige_cyclus
 
@@ -36,7 +35,6 @@ CYCLUS_PARAM = OpenApiParameter(
 
 
 class UitruilViewSet(
-    GecachteLeesacties,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -189,7 +187,7 @@ def _cyclus(request) -> Wetscyclus:
     return cyclus
 
 
-class ProvincieGrootboekView(GecachteLeesacties, APIView):
+class ProvincieGrootboekView(APIView):
     """The ledger of a province: per gemeente and task start, confirmed exchanges, result;
     and whether the provincial asielopvang total is still met."""
 
@@ -203,7 +201,7 @@ class ProvincieGrootboekView(GecachteLeesacties, APIView):
         return Response(ProvincieGrootboekSerializer(boek).data)
 
 
-class GemeenteGrootboekView(GecachteLeesacties, APIView):
+class GemeenteGrootboekView(APIView):
     """The ledger of one gemeente (by CBS code, e.g. GM0479)."""
 
     @extend_schema(parameters=[CYCLUS_PARAM], responses=GemeenteGrootboekSerializer)

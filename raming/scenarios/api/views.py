@@ -12,8 +12,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
-from core.api.cache import GecachteLeesacties
-
 from .. import services
 from ..models import Scenario, ScenarioUitkomst
 from ..selectors import VergelijkingFout, vergelijking
@@ -67,7 +65,6 @@ def _invoer(data: dict) -> dict:
 
 @extend_schema(tags=["scenario's"])
 class ScenarioViewSet(
-    GecachteLeesacties,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -77,8 +74,6 @@ class ScenarioViewSet(
     """What-if scenarios on a raming ("scenario — geen besluit"). The ministry sees all and
     writes; a PRT secretary reads only scenarios shared with them, with the figures frozen at
     sharing time; others see none."""
-
-    gecachte_acties = ("list", "retrieve", "vergelijken")
 
     permission_classes = [MinisterieSchrijft]
     filterset_class = ScenarioFilter
