@@ -44,14 +44,22 @@ class Klok:
 
     @contextmanager
     def op(self, datum: dt.date, uur: int = 10, minuut: int = 0):
-        """Run the block with the clock standing at that (past) moment."""
+        """Run the block with the clock standing at that (past) moment.
+
+        cachalot dates its cached results and the writes that invalidate them by the clock:
+        while the clock stands back nothing is read from or kept in its cache, and afterwards
+        every table counts as written now."""
         import time_machine
+        from cachalot.api import cachalot_disabled, invalidate
 
         moment = self.moment(datum, uur, minuut)
         if moment > self.nu:
             raise ValueError(f"Demostap in de toekomst ({moment:%d-%m-%Y %H:%M}).")
-        with time_machine.travel(moment, tick=False):
-            yield
+        try:
+            with cachalot_disabled(all_queries=True), time_machine.travel(moment, tick=False):
+                yield
+        finally:
+            invalidate()
 
 
 def laders() -> list[str]:
