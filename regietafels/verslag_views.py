@@ -70,6 +70,7 @@ KOLOMMEN_NA = (
     ("beschikbaar_tot", "Beschikbaar tot", "datum"),
     ("opmerking", "Opmerking", "tekst"),
 )
+BEREKEND = {"soort": "berekend"}
 KOLOM_LABELS = {veld: label for veld, label, _ in (*KOLOMMEN_VOOR, *KOLOMMEN_NA)}
 OVERIGE_VELDEN = {"open_besluiten": "Openstaande besluiten", "knelpunten": "Knelpunten"}
 
@@ -130,8 +131,12 @@ def _verslag_context(request, verslag, regels, *, ruw=None, fouten=None):
         rijen.append(
             {
                 "regel": regel,
-                "voor": _cellen(KOLOMMEN_VOOR, regel, waarden, fouten),
-                "na": _cellen(KOLOMMEN_NA, regel, waarden, fouten),
+                # the inputs in column order; the computed offered/difference cells between them
+                "cellen": [
+                    *_cellen(KOLOMMEN_VOOR, regel, waarden, fouten),
+                    BEREKEND,
+                    *_cellen(KOLOMMEN_NA, regel, waarden, fouten),
+                ],
                 "heeft_fout": bool(fouten)
                 and any(f"regel-{regel.gemeente_id}-{veld}" in fouten for veld in KOLOM_LABELS),
                 "uitruil": uitruil,

@@ -34,7 +34,6 @@ from .models import (
 )
 from .termijnen import verslagtermijn
 from .weergave import (
-    _als_tekst,
     _cyclus,
     _formfouten,
     _fout_naar_messages,
@@ -659,7 +658,10 @@ def gemeente(request):
             },
             "regel_waarden": regel_waarden
             or (
-                {veld: _als_tekst(getattr(verslagregel, veld)) for veld in services.REGEL_VELDEN}
+                {
+                    veld: forms.datum_tonen(getattr(verslagregel, veld))
+                    for veld in services.REGEL_VELDEN
+                }
                 if verslagregel
                 else {}
             ),

@@ -65,11 +65,3 @@ def _fout_naar_messages(request, fout: ValidationError) -> None:
 def _formfouten(form, fout: ValidationError) -> None:
     for veld, tekst in forms.foutmeldingen(fout).items():
         form.add_error(veld if veld in form.fields else None, tekst)
-
-
-def _als_tekst(waarde) -> str:
-    if waarde is None:
-        return ""
-    if hasattr(waarde, "isoformat"):
-        return waarde.isoformat()
-    return str(waarde)
