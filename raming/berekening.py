@@ -62,6 +62,31 @@ def invoer_uit_database(*, peildatum: dt.date, ses_jaar: int | None) -> Invoer:
     )
 
 
+def ontbrekende_gemeenten(*, peildatum: dt.date | None, ses_jaar: int | None) -> list[dict]:
+    """Every gemeente that lacks an input of the raming: [{"code", "naam", "ontbreekt"}]
+    (3 queries). Without a reference date or SES year there is nothing to check yet."""
+    if peildatum is None:
+        return []
+    inwoners = set(
+        Inwonertal.objects.filter(peildatum=peildatum).values_list("gemeente_id", flat=True)
+    )
+    scores = (
+        set(SesWoaScore.objects.filter(jaar=ses_jaar).values_list("gemeente_id", flat=True))
+        if ses_jaar is not None
+        else None
+    )
+    ontbrekend = []
+    for pk, code, naam in Gemeente.objects.values_list("pk", "code", "naam").order_by("naam"):
+        wat = []
+        if pk not in inwoners:
+            wat.append(f"inwonertal op {peildatum:%d-%m-%Y}")
+        if scores is not None and pk not in scores:
+            wat.append(f"SES-WOA-score {ses_jaar}")
+        if wat:
+            ontbrekend.append({"code": code, "naam": naam, "ontbreekt": " en ".join(wat)})
+    return ontbrekend
+
+
 def nog_te_realiseren(opgave: int | None, beschikbaar: int | None) -> int | None:
     """max(0, opgave − meerjarig beschikbaar); None ("onbekend") when an input is unknown."""
     if opgave is None or beschikbaar is None:

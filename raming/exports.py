@@ -92,6 +92,12 @@ def xlsx_bytes(raming: Raming, cijfers: OpenbareRaming) -> bytes:
         ("staatscourant", raming.staatscourant_referentie),
         ("gepubliceerd_op", raming.gepubliceerd_op),
         ("zonder_ses_woa", "ja" if raming.zonder_ses else "nee"),
+        ("uitzondering_reden", raming.uitzondering_reden or "geen"),
+        (
+            "uitzondering_gemeenten",
+            "; ".join(f"{g['naam']} ({g['ontbreekt']})" for g in raming.uitzondering_gemeenten)
+            or "geen",
+        ),
         ("historische_registratie", "ja" if raming.historisch else "nee"),
         ("bron_referentiegegevens", "Bron: CBS"),
     ):

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from . import notificaties
-from .berekening import invoer_uit_database, nog_te_realiseren
+from .berekening import invoer_uit_database, nog_te_realiseren, ontbrekende_gemeenten
 from .models import (
     Gemeente,
     GemeenteVerdeling,
@@ -274,6 +274,11 @@ def raming_invoer_wijzigen(
     if afrondingsmethode is not None:
         raming.afrondingsmethode = afrondingsmethode
     raming.berekend_op = None
+    # an exception was recorded for the gemeenten lacking the old inputs
+    raming.uitzondering_reden = ""
+    raming.uitzondering_gemeenten = []
+    raming.uitzondering_door = None
+    raming.uitzondering_op = None
     raming.save()
     _verdeling_wissen(raming)
     return raming
@@ -380,6 +385,30 @@ def raming_berekenen(*, raming: Raming) -> Raming:
     return raming
 
 
+def uitzondering_belemmeringen(raming: Raming) -> list[str]:
+    """Gemeenten without inputs block vaststellen, unless the raming carries a recorded,
+    reasoned exception for exactly these gemeenten (issue 14)."""
+    ontbrekend = ontbrekende_gemeenten(
+        peildatum=raming.peildatum_inwoners, ses_jaar=raming.ses_jaar
+    )
+    if not ontbrekend:
+        return []
+    codes = {o["code"] for o in ontbrekend}
+    vastgelegd = {u["code"] for u in raming.uitzondering_gemeenten or []}
+    if raming.uitzondering_reden and codes == vastgelegd:
+        return []
+    namen = [f"{o['naam']} ({o['ontbreekt']})" for o in ontbrekend]
+    probleem = f"{len(ontbrekend)} gemeente(n) zonder volledige invoer: {_namen(namen)}"
+    if raming.uitzondering_reden:
+        probleem += (
+            f"; de vastgelegde uitzondering geldt voor {len(vastgelegd)} andere gemeente(n): "
+            "leg haar opnieuw vast"
+        )
+    else:
+        probleem += "; importeer de ontbrekende cijfers of leg een uitzondering met reden vast"
+    return [probleem]
+
+
 def vaststellen_belemmeringen(raming: Raming) -> list[str]:
     """What stands in the way of adopting ``raming`` (empty: it can be adopted)."""
     problemen = []
@@ -393,17 +422,7 @@ def vaststellen_belemmeringen(raming: Raming) -> list[str]:
     if ontbreekt:
         problemen.append(f"ontbrekende invoer: {', '.join(ontbreekt)}")
     if raming.peildatum_inwoners is not None and raming.ses_jaar is not None:
-        invoer = invoer_uit_database(peildatum=raming.peildatum_inwoners, ses_jaar=raming.ses_jaar)
-        if invoer.zonder_inwoners:
-            problemen.append(
-                f"{len(invoer.zonder_inwoners)} gemeente(n) zonder inwonertal op "
-                f"{raming.peildatum_inwoners:%d-%m-%Y}: {_namen(invoer.zonder_inwoners)}"
-            )
-        if invoer.zonder_ses:
-            problemen.append(
-                f"{len(invoer.zonder_ses)} gemeente(n) zonder SES-WOA-score "
-                f"{raming.ses_jaar}: {_namen(invoer.zonder_ses)}"
-            )
+        problemen += uitzondering_belemmeringen(raming)
     if raming.berekend_op is None:
         problemen.append("de verdeling is nog niet (opnieuw) berekend")
     return problemen

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import referentie_views, views
+from . import referentie_views, vaststellen_views, views
 
 app_name = "raming"
 urlpatterns = [
@@ -46,8 +46,21 @@ urlpatterns = [
     path("ramingen/<int:pk>/", views.raming, name="raming"),
     path("ramingen/<int:pk>/invoer/", views.raming_invoer, name="raming_invoer"),
     path("ramingen/<int:pk>/berekenen/", views.raming_berekenen, name="raming_berekenen"),
-    path("ramingen/<int:pk>/vaststellen/", views.raming_vaststellen, name="raming_vaststellen"),
-    path("ramingen/<int:pk>/publiceren/", views.raming_publiceren, name="raming_publiceren"),
+    path(
+        "ramingen/<int:pk>/vaststellen/",
+        vaststellen_views.raming_vaststellen,
+        name="raming_vaststellen",
+    ),
+    path(
+        "ramingen/<int:pk>/publiceren/",
+        vaststellen_views.raming_publiceren,
+        name="raming_publiceren",
+    ),
+    path(
+        "ramingen/<int:pk>/uitzondering/",
+        vaststellen_views.raming_uitzondering,
+        name="raming_uitzondering",
+    ),
     path("ramingen/<int:pk>/uitstellen/", views.raming_uitstellen, name="raming_uitstellen"),
     path("ramingen/<int:pk>/wijziging/", views.raming_wijziging, name="raming_wijziging"),
     path("ramingen/<int:pk>/verschil/", views.raming_verschil, name="raming_verschil"),

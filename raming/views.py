@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.registry import secties_voor
 
 from . import exports, services
+from .berekening import ontbrekende_gemeenten
 from .forms import (
     BeschikbaarForm,
     CyclusForm,
@@ -28,6 +29,7 @@ from .forms import (
     PublicerenForm,
     RamingInvoerForm,
     UitstellenForm,
+    UitzonderingForm,
     WijzigingForm,
     ZoekForm,
 )
@@ -250,6 +252,12 @@ def _raming_context(request, raming: Raming, **forms) -> dict:
                 },
             ),
             actie_form=forms.get("actie"),
+            ontbrekend=(
+                ontbrekende_gemeenten(peildatum=raming.peildatum_inwoners, ses_jaar=raming.ses_jaar)
+                if not raming.is_bevroren and not raming.historisch
+                else []
+            ),
+            uitzondering_form=forms.get("uitzondering") or UitzonderingForm(prefix="uz"),
             publiceren_form=forms.get("publiceren") or PublicerenForm(prefix="pub"),
             uitstellen_form=forms.get("uitstellen") or UitstellenForm(prefix="uit"),
             wijziging_form=forms.get("wijziging") or WijzigingForm(prefix="wij"),
@@ -307,32 +315,6 @@ def raming_berekenen(request, pk: int):
         None,
         lambda r, d: services.raming_berekenen(raming=r),
         "De verdeling is berekend.",
-    )
-
-
-@require_POST
-@ministerie_vereist
-def raming_vaststellen(request, pk: int):
-    return _raming_actie(
-        request,
-        pk,
-        "actie",
-        None,
-        lambda r, d: services.raming_vaststellen(raming=r, door=request.user),
-        "De raming is vastgesteld; de aantallen zijn nu bevroren.",
-    )
-
-
-@require_POST
-@ministerie_vereist
-def raming_publiceren(request, pk: int):
-    return _raming_actie(
-        request,
-        pk,
-        "publiceren",
-        PublicerenForm(request.POST, prefix="pub"),
-        lambda r, d: services.raming_publiceren(raming=r, **d),
-        "De raming is als gepubliceerd geregistreerd.",
     )
 
 

@@ -140,12 +140,58 @@ class RamingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class OntbrekendeInvoerSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="CBS-code van de gemeente")
+    naam = serializers.CharField()
+    ontbreekt = serializers.CharField(help_text="Welke invoer ontbreekt")
+
+
 class RamingDetailSerializer(RamingSerializer):
     provincies = ProvincieVerdelingSerializer(many=True, read_only=True)
+    uitzondering_gemeenten = OntbrekendeInvoerSerializer(
+        many=True,
+        read_only=True,
+        help_text="Gemeenten die bij de vaststelling invoer misten (vastgelegde uitzondering)",
+    )
 
     class Meta(RamingSerializer.Meta):
-        fields = [*RamingSerializer.Meta.fields, "provincies"]
+        fields = [
+            *RamingSerializer.Meta.fields,
+            "uitzondering_reden",
+            "uitzondering_gemeenten",
+            "uitzondering_op",
+            "provincies",
+        ]
         read_only_fields = fields
+
+
+class VerschilSerializer(serializers.Serializer):
+    vorige_versie = serializers.IntegerField()
+    landelijk_oud = serializers.IntegerField(allow_null=True)
+    landelijk_nieuw = serializers.IntegerField(allow_null=True)
+    gemeenten_gewijzigd = serializers.IntegerField()
+    url = serializers.CharField()
+
+
+class UitzonderingWeergaveSerializer(serializers.Serializer):
+    reden = serializers.CharField()
+    gemeenten = OntbrekendeInvoerSerializer(many=True)
+    door = serializers.CharField()
+    op = serializers.DateTimeField(allow_null=True)
+
+
+class GevolgenSerializer(serializers.Serializer):
+    """What vaststellen or publiceren would do (dry run: nothing is changed)."""
+
+    actie = serializers.CharField()
+    kan = serializers.BooleanField(help_text="Of de handeling nu zou slagen")
+    belemmeringen = serializers.ListField(child=serializers.CharField())
+    wat_gebeurt = serializers.ListField(child=serializers.CharField())
+    wie_bericht = serializers.ListField(child=serializers.CharField())
+    wordt_openbaar = serializers.ListField(child=serializers.CharField())
+    ontbrekend = OntbrekendeInvoerSerializer(many=True)
+    uitzondering = UitzonderingWeergaveSerializer(allow_null=True)
+    verschil = VerschilSerializer(allow_null=True)
 
 
 class RamingAanmakenSerializer(serializers.Serializer):
@@ -159,6 +205,12 @@ class RamingAanmakenSerializer(serializers.Serializer):
         choices=Raming.Afronding.choices, default=Raming.Afronding.PER_GEMEENTE
     )
     zonder_ses = serializers.BooleanField(default=False)
+
+
+class RamingUitzonderingSerializer(serializers.Serializer):
+    reden = serializers.CharField(
+        help_text="Waarom de raming wordt vastgesteld terwijl deze gemeenten invoer missen"
+    )
 
 
 class RamingPublicerenSerializer(serializers.Serializer):

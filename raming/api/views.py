@@ -10,11 +10,12 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from .. import services
+from .. import services, vaststelling
 from ..models import Gemeente, GemeenteVerdeling, Provincie, Raming, Wetscyclus
 from .serializers import (
     GemeenteSerializer,
     GemeenteVerdelingSerializer,
+    GevolgenSerializer,
     ProvincieSerializer,
     RamingAanmakenSerializer,
     RamingDetailSerializer,
@@ -22,6 +23,7 @@ from .serializers import (
     RamingRedenSerializer,
     RamingSerializer,
     RamingUitstellenSerializer,
+    RamingUitzonderingSerializer,
     WetscyclusSerializer,
 )
 
@@ -151,6 +153,36 @@ class RamingViewSet(
     def vaststellen(self, request, pk=None):
         return self._antwoord(
             services.raming_vaststellen(raming=self.get_object(), door=request.user)
+        )
+
+    @extend_schema(request=None, responses=GevolgenSerializer)
+    @action(detail=True, methods=["post"], url_path="vaststellen/voorbeeld")
+    def vaststellen_voorbeeld(self, request, pk=None):
+        """Dry run of vaststellen: what it would do and what stands in its way; changes
+        nothing."""
+        return Response(
+            GevolgenSerializer(vaststelling.vaststellen_gevolgen(self.get_object())).data
+        )
+
+    @extend_schema(request=RamingPublicerenSerializer, responses=GevolgenSerializer)
+    @action(detail=True, methods=["post"], url_path="publiceren/voorbeeld")
+    def publiceren_voorbeeld(self, request, pk=None):
+        """Dry run of publiceren: who is notified and what becomes public; changes nothing."""
+        invoer = RamingPublicerenSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        gevolgen = vaststelling.publiceren_gevolgen(self.get_object(), **invoer.validated_data)
+        return Response(GevolgenSerializer(gevolgen).data)
+
+    @extend_schema(request=RamingUitzonderingSerializer, responses=RamingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def uitzondering(self, request, pk=None):
+        """Record the reasoned exception for the gemeenten that now lack inputs."""
+        invoer = RamingUitzonderingSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        return self._antwoord(
+            vaststelling.uitzondering_vastleggen(
+                raming=self.get_object(), reden=invoer.validated_data["reden"], door=request.user
+            )
         )
 
     @extend_schema(request=RamingPublicerenSerializer, responses=RamingDetailSerializer)

@@ -265,7 +265,9 @@ class TestMinisterie:
         raming = Raming.objects.get(cyclus=cyclus)
         url = reverse("raming:raming", kwargs={"pk": raming.pk})
         # adopting before computing is refused with the reason
-        r = client.post(reverse("raming:raming_vaststellen", kwargs={"pk": raming.pk}))
+        r = client.post(
+            reverse("raming:raming_vaststellen", kwargs={"pk": raming.pk}), {"bevestigd": "on"}
+        )
         assert r.status_code == 400
         assert "nog niet (opnieuw) berekend" in r.text
         assert (
@@ -273,13 +275,25 @@ class TestMinisterie:
             == 302
         )
         assert client.get(url).status_code == 200
+        # the confirmation page says what happens; without the tick nothing happens
+        r = client.get(reverse("raming:raming_vaststellen", kwargs={"pk": raming.pk}))
+        assert "de aantallen per gemeente en per provincie worden bevroren" in r.text
+        r = client.post(reverse("raming:raming_vaststellen", kwargs={"pk": raming.pk}))
+        assert r.status_code == 400
+        assert "Vink aan dat u hebt gelezen wat er gebeurt" in r.text
         assert (
-            client.post(reverse("raming:raming_vaststellen", kwargs={"pk": raming.pk})).status_code
+            client.post(
+                reverse("raming:raming_vaststellen", kwargs={"pk": raming.pk}), {"bevestigd": "on"}
+            ).status_code
             == 302
         )
         r = client.post(
             reverse("raming:raming_publiceren", kwargs={"pk": raming.pk}),
-            {"pub-staatscourant_referentie": "", "pub-gepubliceerd_op": "2026-02-26"},
+            {
+                "pub-staatscourant_referentie": "",
+                "pub-gepubliceerd_op": "2026-02-26",
+                "bevestigd": "on",
+            },
         )
         assert r.status_code == 400
         r = client.post(
@@ -287,6 +301,7 @@ class TestMinisterie:
             {
                 "pub-staatscourant_referentie": "Stcrt. 2026, 7000",
                 "pub-gepubliceerd_op": "2026-02-26",
+                "bevestigd": "on",
             },
         )
         assert r.status_code == 302

@@ -100,6 +100,18 @@ MATRIX = {
         "/api/v1/ramingen/{raming}/publiceren/",
         _s(401, 405, 405, 405, 405, 405),
     ),
+    "raming-publiceren-voorbeeld": (
+        "/api/v1/ramingen/{raming}/publiceren/voorbeeld/",
+        _s(401, 405, 405, 405, 405, 405),
+    ),
+    "raming-uitzondering": (
+        "/api/v1/ramingen/{raming}/uitzondering/",
+        _s(401, 405, 405, 405, 405, 405),
+    ),
+    "raming-vaststellen-voorbeeld": (
+        "/api/v1/ramingen/{raming}/vaststellen/voorbeeld/",
+        _s(401, 405, 405, 405, 405, 405),
+    ),
     "raming-uitstellen": (
         "/api/v1/ramingen/{raming}/uitstellen/",
         _s(401, 405, 405, 405, 405, 405),
@@ -161,15 +173,19 @@ MATRIX = {
     "raming:raming_invoer": ("/raming/ramingen/{raming}/invoer/", _s(302, 405, 405, 405, 405, 405)),
     "raming:raming_publiceren": (
         "/raming/ramingen/{raming}/publiceren/",
-        _s(302, 405, 405, 405, 405, 405),
+        _s(302, 200, 403, 403, 403, 403),
     ),
     "raming:raming_uitstellen": (
         "/raming/ramingen/{raming}/uitstellen/",
         _s(302, 405, 405, 405, 405, 405),
     ),
+    "raming:raming_uitzondering": (
+        "/raming/ramingen/{raming}/uitzondering/",
+        _s(302, 302, 403, 403, 403, 403),
+    ),
     "raming:raming_vaststellen": (
         "/raming/ramingen/{raming}/vaststellen/",
-        _s(302, 405, 405, 405, 405, 405),
+        _s(302, 200, 403, 403, 403, 403),
     ),
     "raming:raming_verschil": (
         "/raming/ramingen/{raming}/verschil/",
