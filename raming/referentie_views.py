@@ -17,9 +17,10 @@ from .views import ministerie_vereist
 
 @ministerie_vereist
 def referentie(request):
+    post = request.method == "POST"
     form = CbsImportForm(
-        request.POST or None,
-        request.FILES or None,
+        request.POST if post else None,
+        request.FILES if post else None,
         initial={"downloaddatum": timezone.localdate(), "soort": "ses_woa"},
     )
     if request.method == "POST" and form.is_valid():

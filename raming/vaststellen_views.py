@@ -29,7 +29,7 @@ def _bevestigen(request, raming, gevolgen, form, publiceren_form=None, status=20
 @ministerie_vereist
 def raming_vaststellen(request, pk: int):
     raming = _zichtbare_raming(request, pk)
-    form = BevestigForm(request.POST or None)
+    form = BevestigForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.raming_vaststellen(raming=raming, door=request.user)
@@ -46,8 +46,8 @@ def raming_vaststellen(request, pk: int):
 @ministerie_vereist
 def raming_publiceren(request, pk: int):
     raming = _zichtbare_raming(request, pk)
-    form = BevestigForm(request.POST or None)
-    pub = PublicerenForm(request.POST or None, prefix="pub")
+    form = BevestigForm(request.POST if request.method == "POST" else None)
+    pub = PublicerenForm(request.POST if request.method == "POST" else None, prefix="pub")
     if request.method == "POST" and pub.is_valid() and form.is_valid():
         try:
             services.raming_publiceren(raming=raming, **pub.cleaned_data)
