@@ -3,7 +3,8 @@
 2024 (recorded): proposed from the assessed verslagen, the restopgave spread by the project's
 own rule (``services.verdeelbesluit_voorstellen``: pro rata the indicative number over the
 gemeenten that offered less), Cranendonck and Gilze en Rijen exempted, fixed on 23 December
-2024; realisation reported up to 30 June 2025 (the reports are illustrative). Where a
+2024; realisation reported up to 30 June 2025, a few gemeenten behind until November 2025
+(the reports are illustrative). Where a
 verslag offered more than a gemeente's number, the number is fixed at the indicative number
 with that reason, so each province's total is its opgave. 2026 (illustrative): the same steps
 in December 2026, realisation through the first half of 2027.
@@ -40,7 +41,9 @@ class Besluitplan:
     vrijstellingen: tuple[str, ...]
     vrijstelling_reden: str
     vastgesteld: dt.date
-    tranches: tuple[tuple[dt.date, float], ...]  # report date, cumulative share realised
+    # report date, cumulative share realised, and the share the gemeenten that fall behind
+    # reach by then (1.0: they have caught up)
+    tranches: tuple[tuple[dt.date, float, float], ...]
 
 
 BESLUITEN = (
@@ -50,7 +53,11 @@ BESLUITEN = (
         vrijstellingen=("Cranendonck", "Gilze en Rijen"),
         vrijstelling_reden=VRIJSTELLING_2024,
         vastgesteld=D(2024, 12, 23),
-        tranches=((D(2025, 3, 31), 0.6), (D(2025, 6, 27), 1.0)),
+        tranches=(
+            (D(2025, 3, 31), 0.6, 0.75),
+            (D(2025, 6, 27), 1.0, 0.75),
+            (D(2025, 11, 28), 1.0, 1.0),
+        ),
     ),
     Besluitplan(
         2026,
@@ -58,7 +65,12 @@ BESLUITEN = (
         vrijstellingen=(),
         vrijstelling_reden="",
         vastgesteld=D(2026, 12, 22),
-        tranches=((D(2027, 2, 15), 0.4), (D(2027, 4, 15), 0.7), (D(2027, 6, 15), 1.0)),
+        tranches=(
+            (D(2027, 2, 15), 0.4, 0.75),
+            (D(2027, 4, 15), 0.7, 0.75),
+            (D(2027, 6, 15), 1.0, 0.75),
+            (D(2027, 11, 26), 1.0, 1.0),
+        ),
     ),
 )
 
@@ -130,7 +142,7 @@ def _realisatie(cyclus, besluit: Verdeelbesluit, plan: Besluitplan, klok: Klok, 
         besluit.regels.filter(aantal__gt=0).select_related("gemeente").order_by("gemeente__code")
     )
     nieuw = 0
-    for datum, aandeel in plan.tranches:
+    for datum, aandeel, achterstand in plan.tranches:
         if not klok.gebeurd(datum, 12):
             break
         with klok.op(datum, 12):
@@ -141,7 +153,7 @@ def _realisatie(cyclus, besluit: Verdeelbesluit, plan: Besluitplan, klok: Klok, 
                     continue
                 # some gemeenten fall behind (illustrative)
                 achter = spreiding(f"realisatie-{plan.jaar}-{gemeente.code}") < 0.15
-                doel = int(regel.aantal * aandeel * (0.75 if achter else 1))
+                doel = int(regel.aantal * aandeel * (achterstand if achter else 1))
                 erbij = doel - gemeld.get(gemeente.pk, 0)
                 if erbij < 1:
                     continue

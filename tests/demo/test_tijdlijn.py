@@ -122,8 +122,12 @@ def _verloop_per_moment(geladen):
     besluit = Verdeelbesluit.objects.get(cyclus=c2024)
     assert besluit.besluitdatum == dt.date(2024, 12, 23)
     assert timezone.localdate(besluit.vastgesteld_op) == dt.date(2024, 12, 23)
-    assert Realisatiemelding.objects.filter(cyclus=c2024).exists()
-    assert not Realisatiemelding.objects.filter(cyclus=c2024, datum__gt=dt.date(2025, 6, 30))
+    # realisation 2024: most by 30 June 2025, the gemeenten behind caught up in November 2025
+    gemeld = Realisatiemelding.objects.filter(cyclus=c2024)
+    tot_juli = sum(gemeld.filter(datum__lte=dt.date(2025, 6, 30)).values_list("aantal", flat=True))
+    vastgesteld = sum(besluit.regels.values_list("aantal", flat=True))
+    assert 0.9 * vastgesteld <= tot_juli < vastgesteld
+    assert sum(gemeld.values_list("aantal", flat=True)) == vastgesteld
     r2026 = Raming.objects.get(cyclus=c2026)
     assert (r2026.uitgesteld_op, r2026.gepubliceerd_op) == (
         dt.date(2026, 2, 5),
