@@ -8,7 +8,8 @@ CONSTRAINTS := requirements/constraints.txt
 SHARED_DATA ?= ../shared/data
 GEMEENTEN_CSV := $(SHARED_DATA)/cbs_gemeenten_2025_inwoners_2023.csv
 # the demo loader and the map read the shared folder through the settings, so pass it on
-RUN_ENV := DJANGO_SETTINGS_MODULE=config.settings.local \
+DEBUG ?= 0
+RUN_ENV := DJANGO_SETTINGS_MODULE=config.settings.local DEBUG=$(DEBUG) \
 	REFERENCE_DATA_DIR="$(or $(REFERENCE_DATA_DIR),$(abspath $(SHARED_DATA)))" \
 	PROVINCE_MAP_FILE="$(or $(PROVINCE_MAP_FILE),$(wildcard $(abspath $(SHARED_DATA))/cbs_provincies_2025_wgs84.topojson))"
 HOST ?= 127.0.0.1
@@ -59,7 +60,7 @@ run: install
 	@echo "  gemeente-amsterdam, gemeente-zaanstad, gemeente-purmerend, gemeente-arnhem, gemeente-nijmegen,"
 	@echo "  gemeente-utrecht, gemeente-heerlen"
 	@echo ""
-	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+	$(RUN_ENV) ALLOWED_HOSTS="$(HOST),127.0.0.1,localhost" $(PY) manage.py runserver $(HOST):$(PORT)
 
 services:
 	bash scripts/ensure-services.sh

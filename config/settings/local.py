@@ -3,7 +3,14 @@
 from .base import *  # noqa: F403
 from .base import env
 
-DEBUG = env.bool("DEBUG", default=True)
+# `make run` serves like production: no debug pages (Dutch 404/500 instead), static files
+# through whitenoise. `make run DEBUG=1` gives Django's debug pages for developers.
+DEBUG = env.bool("DEBUG", default=False)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+# whitenoise serves the files from the apps' and the project's static folders directly, so
+# `make run` needs no collectstatic step
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
 ENVIRONMENT = env("ENVIRONMENT", default="local")
 DEMO_MODE = env.bool("DEMO_MODE", default=True)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
