@@ -43,7 +43,7 @@ def _overzicht_grafieken(user, cyclus, maat: str) -> dict:
     return {
         "cycli": list(Wetscyclus.objects.order_by("-jaar")),
         "overzicht": stand,
-        "kaart": grafieken.kaart_grafiek(stand, maat),
+        "kaart": grafieken.kaart_grafiek(stand, maat, link=_provincie_link_voor(user)),
         "voortgang": grafieken.voortgang_grafiek(stand),
         "tijdlijn": grafieken.tijdlijn_grafiek(sel.cyclus_tijdlijn(user, cyclus)),
         "trend": grafieken.trend_grafiek(
@@ -67,6 +67,15 @@ def overzicht(request):
         }
     )
     return render(request, "inzicht/overzicht.html", context)
+
+
+def _provincie_link_voor(user):
+    """A map link only to the province pages this user may open (no link to a 404)."""
+    if user.is_ministerie or user.is_coa:
+        return grafieken.provincie_link
+    eigen = Provincie.objects.filter(pk=user.eigen_provincie_id).values_list("code", flat=True)
+    eigen = set(eigen)
+    return lambda stand: grafieken.provincie_link(stand) if stand.code in eigen else None
 
 
 def _zichtbare_provincies(user):

@@ -75,6 +75,33 @@ def _vlak(detail):
     return [_tekst(detail)]
 
 
+def _plat(detail, voorvoegsel: str = "") -> dict[str, list[str]]:
+    """Field errors as one flat level, ``veld`` → messages; nested rows and objects get keys
+    like ``partijen[0].aantal`` (the documented shape: a string → list of strings)."""
+    uit: dict[str, list[str]] = {}
+
+    def sleutel(k) -> str:
+        if not voorvoegsel:
+            return str(k)
+        return f"{voorvoegsel}[{k}]" if str(k).isdigit() else f"{voorvoegsel}.{k}"
+
+    if isinstance(detail, dict):
+        for k, v in detail.items():
+            if isinstance(v, (dict, list)) and not _alleen_teksten(v):
+                uit.update(_plat(v, sleutel(k)))
+            else:
+                uit[sleutel(k)] = _vlak(v)
+    elif isinstance(detail, list):
+        for i, v in enumerate(detail):
+            if v:
+                uit.update(_plat(v, sleutel(i)) if isinstance(v, (dict, list)) else {})
+    return uit
+
+
+def _alleen_teksten(v) -> bool:
+    return isinstance(v, list) and all(not isinstance(d, (dict, list)) for d in v)
+
+
 def _alle(detail):
     if isinstance(detail, dict):
         for v in detail.values():
@@ -131,7 +158,7 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         data = exc.detail
         if isinstance(data, dict):
-            velden = _vlak(data)
+            velden = _plat(data)
             algemeen = velden.pop("non_field_errors", None) or velden.pop("detail", None)
             detail = " ".join(algemeen) if algemeen else "Controleer de gemarkeerde velden."
             body = fout_body(code, detail, velden or None)

@@ -33,3 +33,57 @@ class SchemaView(SpectacularAPIView):
                 "Content-Disposition": f'inline; filename="{self._get_filename(request, version)}"'
             },
         )
+
+
+# --- every status an operation can answer, in the schema -----------------------------------
+
+FOUT_SCHEMA = {
+    "type": "object",
+    "description": "De ene foutvorm van de API.",
+    "properties": {
+        "type": {"type": "string", "example": "validatie"},
+        "titel": {"type": "string", "example": "Ongeldige invoer"},
+        "status": {"type": "integer", "example": 400},
+        "detail": {"type": "string", "example": "Controleer de gemarkeerde velden."},
+        "velden": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            "description": "Per veld de meldingen (alleen bij 400).",
+        },
+    },
+    "required": ["type", "titel", "status", "detail"],
+}
+
+OMSCHRIJVINGEN = {
+    "400": "Ongeldige invoer of parameters (ook een getal of datum buiten de grenzen).",
+    "401": "Niet ingelogd of ongeldig token.",
+    "403": "Geen toegang voor deze rol.",
+    "404": "Niet gevonden, of niet zichtbaar voor deze gebruiker.",
+    "405": "Methode niet toegestaan.",
+    "406": "Gevraagd formaat niet beschikbaar.",
+    "409": "Conflict met de huidige toestand.",
+    "412": "Voorwaarde niet vervuld (versie gewijzigd).",
+    "413": "Inhoud te groot.",
+    "415": "Mediatype niet ondersteund.",
+    "429": "Te veel verzoeken.",
+}
+ALTIJD = ("400", "401", "403", "404", "405", "406", "429")
+MET_INHOUD = ("409", "412", "413", "415")
+
+
+def foutcodes_documenteren(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every operation documents every error status it
+    can answer, each with the one error shape (``Fout``)."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Fout"] = FOUT_SCHEMA
+    verwijzing = {"application/json": {"schema": {"$ref": "#/components/schemas/Fout"}}}
+    for pad in result.get("paths", {}).values():
+        for methode, operatie in pad.items():
+            if methode not in {"get", "post", "put", "patch", "delete", "head", "options"}:
+                continue
+            antwoorden = operatie.setdefault("responses", {})
+            codes = ALTIJD + (MET_INHOUD if methode in {"post", "put", "patch", "delete"} else ())
+            for code in codes:
+                antwoorden.setdefault(
+                    code, {"description": OMSCHRIJVINGEN[code], "content": verwijzing}
+                )
+    return result

@@ -53,7 +53,8 @@ class PartijSerializer(serializers.ModelSerializer):
 
 class StapSerializer(serializers.ModelSerializer):
     door = serializers.CharField(source="door.username", read_only=True)
-    gemeente = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # null for a step of the ministry or a PRT (no gemeente of its own)
+    gemeente = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = UitruilStap
