@@ -456,12 +456,24 @@ def _afleiden(soort, rijen_oud, fusies, opvolger):
     som = sum(gewichten)
     gemiddelde = sum(g * r[2] for g, r in zip(gewichten, rijen_oud, strict=True)) / som
     gemiddelde = gemiddelde.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
-    delen = "; ".join(f"{r[1]} {r[2]} × {g}" for g, r in zip(gewichten, rijen_oud, strict=True))
+    delen = " + ".join(
+        f"{r[1]} {_nl(r[2])} × {_nl(g)}" for g, r in zip(gewichten, rijen_oud, strict=True)
+    )
     return (
         gemiddelde,
         voorlopig,
-        f"Gewogen gemiddelde naar {naar} van de voorgangers {namen}: ({delen}) ÷ {som}.",
+        f"Gewogen gemiddelde naar {naar} van de voorgangers {namen}: ({delen}) ÷ {_nl(som)} "
+        f"= {_nl(gemiddelde)}.",
     )
+
+
+def _nl(getal) -> str:
+    """A number as Dutch text: decimal comma, thousands separated by a point."""
+    if isinstance(getal, int) or getal == getal.to_integral_value():
+        tekst = f"{int(getal):,}"
+    else:
+        tekst = f"{getal:,f}"
+    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 # ------------------------------------------------------------------------------- applying

@@ -97,6 +97,12 @@ def verschil_met_vorige(raming: Raming) -> dict | None:
     }
 
 
+def _aantal(n: int, enkelvoud: str, meervoud: str) -> str:
+    if n == 0:
+        return f"Geen {meervoud} (er is nog geen actieve gebruiker met die rol)"
+    return f"De {enkelvoud}" if n == 1 else f"Alle {n} {meervoud}"
+
+
 def _ontvangers() -> tuple[int, int]:
     Gebruiker = get_user_model()
     actief = Gebruiker.objects.filter(is_active=True)
@@ -187,10 +193,13 @@ def publiceren_gevolgen(
         belemmeringen=belemmeringen,
         wat_gebeurt=wat,
         wie_bericht=[
-            f"Alle {prts} PRT-secretarissen: de opgave van hun provincie"
+            f"{_aantal(prts, 'PRT-secretaris', 'PRT-secretarissen')}: de opgave van hun "
+            "provincie"
             + (" en het verschil met de vorige versie." if raming.vorige_versie_id else "."),
-            f"Alle {gemeenten} gemeentegebruikers: het indicatieve aantal van hun gemeente"
-            + (" en het verschil." if raming.vorige_versie_id else "."),
+            f"{_aantal(gemeenten, 'gemeentegebruiker', 'gemeentegebruikers')}: het indicatieve "
+            "aantal van hun gemeente" + (" en het verschil." if raming.vorige_versie_id else "."),
+            "Elk bericht staat in hun meldingen in Regietafel en gaat per e-mail aan wie dat "
+            "heeft gekozen.",
         ],
         wordt_openbaar=openbaar,
         ontbrekend=[],
