@@ -137,7 +137,7 @@ class TestApiProefdraai:
         assert r.status_code == 200
         data = r.json()
         assert data["kan"] is True
-        assert any("PRT-secretarissen" in w for w in data["wie_bericht"])
+        assert any(w.startswith("De PRT-secretaris:") for w in data["wie_bericht"])
         assert any("/raming/openbaar/2026/" in w for w in data["wordt_openbaar"])
         vastgesteld.refresh_from_db()
         assert vastgesteld.status == S.VASTGESTELD
