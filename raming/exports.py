@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from django.http import Http404, HttpResponse
 
-from .exports_xlsx import SnelWerkboek
+from core.xlsx import Werkboek
+
 from .models import Raming
 from .selectors import OpenbareRaming, raming_cijfers
 
@@ -68,7 +69,7 @@ def csv_response(raming: Raming, cijfers: OpenbareRaming, niveau: str) -> HttpRe
 
 
 def _getal(waarde):
-    # openpyxl writes Decimal as a number; keep ints as ints
+    # a Decimal as a number; whole numbers as ints
     if waarde is None:
         return ONBEKEND
     if isinstance(waarde, Decimal):
@@ -77,31 +78,34 @@ def _getal(waarde):
 
 
 def xlsx_bytes(raming: Raming, cijfers: OpenbareRaming) -> bytes:
-    boek = SnelWerkboek()
+    boek = Werkboek()
     for titel, niveau in (("Provincies", "provincies"), ("Gemeenten", "gemeenten")):
         kolommen, rijen = _rijen(cijfers, niveau)
-        boek.blad(titel, [k for k, _ in kolommen])
         velden = [v for _, v in kolommen]
-        boek.rijen(titel, [[_getal(rij[v]) for v in velden] for rij in rijen])
-    info = boek.gewoon_blad("Toelichting")
-    for regel in (
-        ("capaciteitsraming", f"{raming.cyclus.jaar}, versie {raming.versie}"),
-        ("landelijk_aantal", raming.landelijk_aantal),
-        ("waarvan_amv", raming.amv_aantal),
-        ("afrondingsmethode", raming.get_afrondingsmethode_display()),
-        ("staatscourant", raming.staatscourant_referentie),
-        ("gepubliceerd_op", raming.gepubliceerd_op),
-        ("zonder_ses_woa", "ja" if raming.zonder_ses else "nee"),
-        ("uitzondering_reden", raming.uitzondering_reden or "geen"),
-        (
-            "uitzondering_gemeenten",
-            "; ".join(f"{g['naam']} ({g['ontbreekt']})" for g in raming.uitzondering_gemeenten)
-            or "geen",
-        ),
-        ("historische_registratie", "ja" if raming.historisch else "nee"),
-        ("bron_referentiegegevens", "Bron: CBS"),
-    ):
-        info.append(list(regel))
+        boek.blad(
+            titel, [k for k, _ in kolommen], ([_getal(rij[v]) for v in velden] for rij in rijen)
+        )
+    boek.blad(
+        "Toelichting",
+        None,
+        [
+            ("capaciteitsraming", f"{raming.cyclus.jaar}, versie {raming.versie}"),
+            ("landelijk_aantal", raming.landelijk_aantal),
+            ("waarvan_amv", raming.amv_aantal),
+            ("afrondingsmethode", raming.get_afrondingsmethode_display()),
+            ("staatscourant", raming.staatscourant_referentie),
+            ("gepubliceerd_op", raming.gepubliceerd_op),
+            ("zonder_ses_woa", "ja" if raming.zonder_ses else "nee"),
+            ("uitzondering_reden", raming.uitzondering_reden or "geen"),
+            (
+                "uitzondering_gemeenten",
+                "; ".join(f"{g['naam']} ({g['ontbreekt']})" for g in raming.uitzondering_gemeenten)
+                or "geen",
+            ),
+            ("historische_registratie", "ja" if raming.historisch else "nee"),
+            ("bron_referentiegegevens", "Bron: CBS"),
+        ],
+    )
     return boek.opslaan()
 
 

@@ -5,7 +5,7 @@ instances, no ``get_FOO_display()``. The ten exchange columns are prepared (and 
 against spreadsheet formulas) once per exchange, not once per party row, and text that repeats
 (labels, gemeente names) is converted once per export.
 
-The xlsx file holds the same rows, written by the fast writer of raming/exports_xlsx.py.
+The xlsx file holds the same rows, written by XlsxWriter (core/xlsx.py).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from django.db.models.functions import Cast, TruncDate
 from django.utils import timezone
 
 from core.exports import veilige_cel
-from raming.exports_xlsx import SnelWerkboek
+from core.xlsx import Werkboek
 
 from .models import Richting, Taak, Uitruil, UitruilPartij
 
@@ -201,9 +201,7 @@ def als_csv(uitruilen) -> str:
 
 
 def als_xlsx(uitruilen) -> bytes:
-    """The rows of ``als_csv`` in one sheet with a bold, frozen header row (the fast writer of
-    raming/exports_xlsx.py)."""
-    boek = SnelWerkboek()
-    boek.blad(BLAD, KOLOMMEN)
-    boek.rijen(BLAD, rijen(uitruilen))
+    """The rows of ``als_csv`` in one sheet with a bold, frozen header row."""
+    boek = Werkboek()
+    boek.blad(BLAD, KOLOMMEN, rijen(uitruilen))
     return boek.opslaan()

@@ -1,25 +1,28 @@
-"""The fast xlsx writer reads back exactly like openpyxl's own cells."""
+"""The xlsx writer (core/xlsx.py, XlsxWriter) reads back as written: text stays text."""
 
+import datetime as dt
 import io
 from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from raming.exports_xlsx import SnelWerkboek
+from core.xlsx import Werkboek
 
 
 def test_rijen_lezen_terug_zoals_geschreven():
-    boek = SnelWerkboek()
-    boek.blad("Data", ["tekst", "getal", "leeg"])
-    rijen = [
-        ["A & B <c> \"d\" 'e'", 3, None],
-        ["  spaties  ", 2.5, ""],
-        ["regel\nnieuw", Decimal("7"), "Zaanstad"],
-        ["stuur\x01teken", -4, True],
-    ]
-    boek.rijen("Data", rijen)
-    info = boek.gewoon_blad("Info")
-    info.append(["sleutel", "waarde"])
+    boek = Werkboek()
+    boek.blad(
+        "Data",
+        ["tekst", "getal", "leeg"],
+        [
+            ["A & B <c> \"d\" 'e'", 3, None],
+            ["  spaties  ", 2.5, ""],
+            ["regel\nnieuw", Decimal("7"), "Zaanstad"],
+            ["=SOM(A1:A2)", -4, True],
+            ["0612", dt.date(2026, 3, 2), "https://example.org"],
+        ],
+    )
+    boek.blad("Info", None, [["sleutel", "waarde"]])
     gelezen = load_workbook(io.BytesIO(boek.opslaan()))
     assert gelezen.sheetnames == ["Data", "Info"]
     blad = gelezen["Data"]
@@ -30,6 +33,10 @@ def test_rijen_lezen_terug_zoals_geschreven():
         ("A & B <c> \"d\" 'e'", 3, None),
         ("  spaties  ", 2.5, None),
         ("regel\nnieuw", 7, "Zaanstad"),
-        ("stuurteken", -4, True),
+        ("=SOM(A1:A2)", -4, True),  # a string, not a formula
+        ("0612", dt.datetime(2026, 3, 2), "https://example.org"),
     ]
+    assert blad["A5"].data_type == "s"
+    assert blad["B6"].number_format == "yyyy-mm-dd"
     assert list(gelezen["Info"].iter_rows(values_only=True)) == [("sleutel", "waarde")]
+    assert gelezen["Info"].freeze_panes is None

@@ -1,0 +1,44 @@
+"""xlsx downloads, written by XlsxWriter: sheets of plain values with a bold, frozen header.
+
+Text stays text (no formulas, numbers or links are read into it), dates get a date format.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+
+import xlsxwriter
+
+
+class Werkboek:
+    """``blad(titel, kop, rijen)`` per sheet, then ``opslaan()`` for the file's bytes."""
+
+    def __init__(self) -> None:
+        self._uit = io.BytesIO()
+        self._boek = xlsxwriter.Workbook(
+            self._uit,
+            {
+                "in_memory": True,
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "strings_to_urls": False,
+                "default_date_format": "yyyy-mm-dd",
+            },
+        )
+        self._vet = self._boek.add_format({"bold": True})
+
+    def blad(self, titel: str, kop: Sequence[str] | None, rijen: Iterable[Sequence]) -> None:
+        """A sheet: the header row ``kop`` (bold, frozen; None: none), then ``rijen``."""
+        blad = self._boek.add_worksheet(titel)
+        eerste = 0
+        if kop is not None:
+            blad.write_row(0, 0, kop, self._vet)
+            blad.freeze_panes(1, 0)
+            eerste = 1
+        for nummer, rij in enumerate(rijen, start=eerste):
+            blad.write_row(nummer, 0, rij)
+
+    def opslaan(self) -> bytes:
+        self._boek.close()
+        return self._uit.getvalue()
