@@ -1,0 +1,325 @@
+"""Freshness: after every kind of write, every cached page and API response shows the new state.
+
+Pages and API responses read their query results from cachalot's cache and the heavy tables
+from page fragments keyed with cachalot's last invalidation. Each test first reads every
+page (twice, so that the second read is served from the caches), then writes, and then reads
+every page again: each must show the write. Covered: the write services of the verdeelbesluit,
+the realisation and the verslag, an exchange, an extension, a raw SQL write, a write inside a
+transaction that is rolled back (its state must never be served), a ``union()`` read, a read
+with a ``WITH`` (CTE) query, and a write made by a real Celery worker on Redis.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection, transaction
+from django.urls import reverse
+
+from raming.models import Gemeente
+from regietafels.models import Regietafel, VerdeelbesluitRegel
+from regietafels.services import (
+    gemeente_vrijstellen,
+    realisatie_melden,
+    regel_aanpassen,
+    verdeelbesluit_vaststellen,
+    verdeelbesluit_voorstellen,
+    verlenging_toekennen,
+    verslag_aanmaken,
+    verslag_indienen,
+    verslag_opslaan,
+)
+
+from .conftest import regels_invoer
+
+pytestmark = pytest.mark.django_db
+
+
+def _pagina(client, url) -> str:
+    antwoord = client.get(url)
+    assert antwoord.status_code == 200, (url, antwoord.status_code)
+    return antwoord.content.decode()
+
+
+def _warm(client, urls) -> None:
+    """Read every page twice: the second read is served from cachalot and the fragments."""
+    for url in urls:
+        _pagina(client, url)
+        _pagina(client, url)
+
+
+@pytest.fixture
+def besluit(cyclus, ministerie):
+    return verdeelbesluit_voorstellen(cyclus=cyclus, door=ministerie)
+
+
+def _urls(besluit) -> list[str]:
+    return [
+        "/",
+        reverse("regietafels:overzicht") + f"?cyclus={besluit.cyclus.jaar}",
+        reverse("regietafels:verdeelbesluit", kwargs={"pk": besluit.pk}),
+        reverse("regietafels:verdeelbesluiten") + f"?cyclus={besluit.cyclus.jaar}",
+        reverse("regietafels:realisatie") + f"?cyclus={besluit.cyclus.jaar}",
+        reverse("uitruil:lijst"),
+        reverse("inzicht:overzicht"),
+        "/api/v1/verdeelbesluiten/",
+        f"/api/v1/verdeelbesluiten/{besluit.pk}/",
+        "/api/v1/verslagen/",
+        "/api/v1/gemeenten/?page_size=400",
+        "/api/v1/realisatiemeldingen/",
+        "/api/v1/termijnen/",
+    ]
+
+
+def _overal(client, besluit, tekst: str, *, urls=None) -> None:
+    """``tekst`` is on each page that shows the row it belongs to (``urls``)."""
+    for url in urls or _urls(besluit):
+        assert tekst in _pagina(client, url), (url, tekst)
+
+
+def test_verdeelbesluit_schrijfdiensten(client, cyclus, ministerie, besluit):
+    client.force_login(ministerie)
+    pagina = reverse("regietafels:verdeelbesluit", kwargs={"pk": besluit.pk})
+    api = f"/api/v1/verdeelbesluiten/{besluit.pk}/"
+    _warm(client, _urls(besluit))
+
+    ede = VerdeelbesluitRegel.objects.get(verdeelbesluit=besluit, gemeente__naam="Ede")
+    gemeente_vrijstellen(regel=ede, vrijgesteld=True, reden="Crisisnoodopvang", door=ministerie)
+    assert "Vrijgesteld: Crisisnoodopvang" in _pagina(client, pagina)
+
+    arnhem = VerdeelbesluitRegel.objects.get(verdeelbesluit=besluit, gemeente__naam="Arnhem")
+    regel_aanpassen(regel=arnhem, aantal=12345, reden="Bezwaar gegrond", door=ministerie)
+    assert "12.345" in _pagina(client, pagina)
+    assert '"aantal":12345' in _pagina(client, api).replace(" ", "")
+
+    realisatie = reverse("regietafels:realisatie") + f"?cyclus={cyclus.jaar}"
+    assert "Er is nog geen vastgesteld verdeelbesluit" in _pagina(client, realisatie)
+    verdeelbesluit_vaststellen(
+        verdeelbesluit=besluit, besluitdatum=dt.date(2026, 9, 1), door=ministerie
+    )
+    html = _pagina(client, pagina)
+    assert "Nieuwe versie maken" in html and "1 Mrt 2027" in html
+    assert '"status":"vastgesteld"' in _pagina(client, api).replace(" ", "")
+    html = _pagina(client, realisatie)
+    assert "verdeelbesluit versie 1" in html and "12.345" in html
+
+    arnhem_gemeente = Gemeente.objects.get(naam="Arnhem")
+    realisatie_melden(
+        gemeente=arnhem_gemeente,
+        cyclus=cyclus,
+        datum=dt.date(2026, 10, 1),
+        aantal=4321,
+        door=ministerie,
+    )
+    assert "4.321" in _pagina(client, realisatie)
+    assert '"aantal":4321' in _pagina(client, "/api/v1/realisatiemeldingen/").replace(" ", "")
+
+
+def test_verslag_en_verlenging(client, cyclus, ministerie, prt_gelderland, besluit):
+    tafel = Regietafel.objects.get(provincie=prt_gelderland.provincie)
+    verslag = verslag_aanmaken(regietafel=tafel, cyclus=cyclus, door=prt_gelderland)
+    client.force_login(ministerie)
+    overzicht = reverse("regietafels:overzicht") + f"?cyclus={cyclus.jaar}"
+    _warm(client, [overzicht, "/api/v1/verslagen/"])
+    assert "9.876" not in _pagina(client, overzicht)
+
+    verslag.refresh_from_db()
+    verslag_opslaan(
+        verslag=verslag,
+        versie=verslag.versie,
+        regels=regels_invoer(verslag, Arnhem={"bestaande_locaties": 9876}),
+        door=prt_gelderland,
+    )
+    assert "9.876" in _pagina(client, overzicht)  # the offered total of Gelderland
+    verslag.refresh_from_db()
+    verslag_indienen(verslag=verslag, door=prt_gelderland)
+    assert "Ingediend" in _pagina(client, overzicht)
+    assert '"status":"ingediend"' in _pagina(client, "/api/v1/verslagen/").replace(" ", "")
+
+    verlenging_toekennen(
+        cyclus=cyclus,
+        nieuwe_datum=dt.date(2027, 3, 31),
+        reden="Late raming",
+        door=ministerie,
+    )
+    assert "31 Mrt 2027" in _pagina(client, overzicht)
+
+
+def test_uitruil_en_ruwe_sql(client, cyclus, ministerie, gemeente_zaanstad, besluit):
+    from uitruil.models import Richting, Taak
+    from uitruil.services import PartijInvoer, voorstellen
+
+    client.force_login(ministerie)
+    lijst = reverse("uitruil:lijst")
+    _warm(client, [*_urls(besluit), lijst, "/api/v1/uitruil/"])
+    zaanstad = Gemeente.objects.get(naam="Zaanstad")
+    purmerend = Gemeente.objects.get(naam="Purmerend")
+    u = voorstellen(
+        door=gemeente_zaanstad,
+        cyclus=cyclus,
+        partijen=[
+            PartijInvoer(
+                gemeente=zaanstad, taak=Taak.ASIELOPVANG, richting=Richting.NEEMT_OP, aantal=7
+            ),
+            PartijInvoer(
+                gemeente=zaanstad, taak=Taak.OEKRAINE, richting=Richting.GEEFT_AF, aantal=7
+            ),
+            PartijInvoer(
+                gemeente=purmerend, taak=Taak.ASIELOPVANG, richting=Richting.GEEFT_AF, aantal=7
+            ),
+            PartijInvoer(
+                gemeente=purmerend, taak=Taak.OEKRAINE, richting=Richting.NEEMT_OP, aantal=7
+            ),
+        ],
+        motivatie="Versheid",
+    )
+    assert f">Uitruil {u.pk}</a>" in _pagina(client, lijst)
+    assert f'"id":{u.pk}' in _pagina(client, "/api/v1/uitruil/").replace(" ", "")
+
+    # a write in raw SQL on Django's connection
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE raming_gemeente SET naam = %s WHERE naam = %s", ["Zaanstad-Vers", "Zaanstad"]
+        )
+    _overal(
+        client,
+        besluit,
+        "Zaanstad-Vers",
+        urls=[
+            reverse("regietafels:verdeelbesluit", kwargs={"pk": besluit.pk}),
+            lijst,
+            "/api/v1/gemeenten/?page_size=400",
+            "/api/v1/uitruil/",
+        ],
+    )
+
+
+def test_teruggedraaide_transactie_wordt_nooit_getoond(client, cyclus, ministerie, besluit):
+    client.force_login(ministerie)
+    urls = [
+        reverse("regietafels:verdeelbesluit", kwargs={"pk": besluit.pk}),
+        reverse("uitruil:lijst") + "?gemeente=Zaan",
+        "/api/v1/gemeenten/?page_size=400",
+        f"/api/v1/verdeelbesluiten/{besluit.pk}/",
+    ]
+    _warm(client, urls)
+
+    class Terug(Exception):
+        pass
+
+    with pytest.raises(Terug), transaction.atomic():
+        Gemeente.objects.filter(naam="Zaanstad").update(naam="Zaanstad-Nooit")
+        # read (and cache) every page inside the transaction
+        for url in urls[:1] + urls[2:]:
+            assert "Zaanstad-Nooit" in _pagina(client, url), url
+        raise Terug
+    for url in urls:
+        html = _pagina(client, url)
+        assert "Zaanstad-Nooit" not in html, url
+    for url in urls[:1] + urls[2:]:
+        assert "Zaanstad" in _pagina(client, url)
+
+
+def test_union_en_cte_lezen(cyclus, ministerie):
+    def union():
+        return sorted(
+            Gemeente.objects.filter(naam="Ede")
+            .values_list("naam", flat=True)
+            .union(Gemeente.objects.filter(naam="Arnhem").values_list("naam", flat=True))
+        )
+
+    def cte():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "WITH g AS (SELECT naam FROM raming_gemeente WHERE naam IN ('Ede', 'Arnhem')) "
+                "SELECT naam FROM g ORDER BY naam"
+            )
+            return [r[0] for r in cursor.fetchall()]
+
+    assert union() == union() == ["Arnhem", "Ede"]
+    assert cte() == cte() == ["Arnhem", "Ede"]
+    Gemeente.objects.filter(naam="Ede").update(naam="Ede-Vers")
+    assert union() == ["Arnhem"]
+    assert cte() == ["Arnhem"]
+    Gemeente.objects.filter(naam="Arnhem").update(naam="Ede")
+    assert union() == ["Ede"]
+    assert cte() == ["Ede"]
+
+
+# --- a write from a real Celery worker (another process) on Redis -----------------------------
+
+BASE_DIR = Path(settings.BASE_DIR)
+
+
+@pytest.mark.celery_worker
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_schrijven_door_celery_worker(client, gemeenten, ministerie):
+    from config.celery import app
+
+    with app.connection_for_write() as verbinding:
+        verbinding.default_channel.queue_purge("celery")
+    client.force_login(ministerie)
+    zaanstad = Gemeente.objects.get(naam="Zaanstad")
+    urls = ["/api/v1/gemeenten/?page_size=400", f"/api/v1/gemeenten/{zaanstad.pk}/"]
+    _warm(client, urls)
+    assert "Zaanstad-Worker" not in _pagina(client, urls[0])
+
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "PYTHONPATH": str(BASE_DIR),
+    }
+    proces = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "celery"),
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-Q",
+            "celery",
+            "-I",
+            "tests.regietafels.versheid_taak",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        resultaat = app.send_task(
+            "tests.regietafels.versheid_taak.hernoemen",
+            args=["Zaanstad", "Zaanstad-Worker"],
+        )
+        einde = time.monotonic() + 120
+        while time.monotonic() < einde:
+            if Gemeente.objects.filter(naam="Zaanstad-Worker").exists():
+                break
+            time.sleep(0.5)
+        assert Gemeente.objects.filter(naam="Zaanstad-Worker").exists(), resultaat
+        # the worker's write reached the pages through the shared cache
+        for url in urls:
+            assert "Zaanstad-Worker" in _pagina(client, url), url
+        assert json.loads(_pagina(client, urls[1]))["naam"] == "Zaanstad-Worker"
+    finally:
+        proces.terminate()
+        try:
+            proces.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            proces.kill()
+            proces.communicate()
