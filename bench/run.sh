@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 PGURL=postgres://postgres@127.0.0.1:5432
-DB=rt_bench
+DB="${BENCH_DB:-rt_bench}"
 
 log() { printf '[bench] %s\n' "$*"; }
 command -v wrk >/dev/null 2>&1 || {
@@ -61,4 +61,9 @@ log "collectstatic naar $STATIC_ROOT"
 $PY manage.py collectstatic --noinput -v0
 
 log "belasting meten"
-$PY bench/load.py
+status=0
+$PY bench/load.py || status=$?
+
+log "schrijfacties meten (enkele gebruiker)"
+$PY bench/bench_schrijven.py || status=$?
+exit $status
