@@ -18,6 +18,9 @@ VASTE_NIET_CACHEN = (
     "axes_accessfailurelog",
     "axes_accessattemptexpiration",
     "audit_beveiligingsgebeurtenis",
+    # the mail outbox: rows are claimed and marked sent by other processes (the worker), so a
+    # reader must always see the database, never a cached result
+    "meldingen_mail",
 )
 
 
