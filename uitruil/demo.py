@@ -117,7 +117,14 @@ UITRUILEN = [
             ("Ede", ASIEL, GEEFT, 80),
             ("Ede", SH, NEEMT, 80),
         ],
-        "reacties": [],
+        "reacties": [
+            (
+                "Ede",
+                "afwijzen",
+                "Na het verdeelbesluit van december niet meer nodig.",
+                D(2027, 1, 12),
+            )
+        ],
     },
 ]
 
