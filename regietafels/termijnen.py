@@ -1,8 +1,14 @@
-"""The verslag deadline of a PRT: the cycle's milestone, moved by the extensions granted."""
+"""The verslag deadline of a PRT: the cycle's milestone, moved by the extensions granted.
+
+The rule is written once, in ``termijn``: the deadline in force is the latest of the
+milestone date and the dates of the extensions that apply to the PRT (its own and those for
+all PRTs). Every page, the API, the reminders (through ``regietafels.openstaand``) and the
+insight pages read it through the functions here."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -28,6 +34,19 @@ class Verslagtermijn:
 _ONBEKEND = object()
 
 
+def termijn(
+    basis: dt.date | None, verlengd: Iterable[dt.date] = (), verlengingen=()
+) -> Verslagtermijn:
+    """THE rule: the deadline in force is the latest of the milestone date ``basis`` and the
+    extension dates ``verlengd`` that apply (None when there is neither)."""
+    datums = [d for d in (basis, *verlengd) if d is not None]
+    return Verslagtermijn(
+        oorspronkelijk=basis,
+        effectief=max(datums) if datums else None,
+        verlengingen=tuple(verlengingen),
+    )
+
+
 def verslagtermijnen(
     cyclus: Wetscyclus, *, regietafel_ids=None, basis=_ONBEKEND
 ) -> dict[int, Verslagtermijn]:
@@ -44,11 +63,8 @@ def verslagtermijnen(
         regietafel_ids = Regietafel.objects.values_list("pk", flat=True)
     uitkomst = {}
     for regietafel_id in regietafel_ids:
-        eigen = tuple(v for v in verlengingen if v.regietafel_id in (None, regietafel_id))
-        datums = [d for d in [basis, *(v.nieuwe_datum for v in eigen)] if d is not None]
-        uitkomst[regietafel_id] = Verslagtermijn(
-            oorspronkelijk=basis, effectief=max(datums) if datums else None, verlengingen=eigen
-        )
+        eigen = [v for v in verlengingen if v.regietafel_id in (None, regietafel_id)]
+        uitkomst[regietafel_id] = termijn(basis, (v.nieuwe_datum for v in eigen), eigen)
     return uitkomst
 
 
@@ -63,14 +79,10 @@ def verslagtermijn_datums(
         .order_by()
         .values_list("regietafel_id", "nieuwe_datum")
     )
-    uitkomst = {}
-    for regietafel_id in regietafel_ids:
-        datums = [basis] if basis is not None else []
-        datums += [d for r, d in verlengingen if r is None or r == regietafel_id]
-        uitkomst[regietafel_id] = Verslagtermijn(
-            oorspronkelijk=basis, effectief=max(datums) if datums else None, verlengingen=()
-        )
-    return uitkomst
+    return {
+        regietafel_id: termijn(basis, (d for r, d in verlengingen if r in (None, regietafel_id)))
+        for regietafel_id in regietafel_ids
+    }
 
 
 def verslag_mijlpaal_datum():
@@ -85,10 +97,7 @@ def termijn_uit_datums(basis: dt.date | None, laatste_verlenging: dt.date | None
     """The deadline from the milestone date and the latest extension date, both read already
     (the verslag page's header). For pages that show the dates only: ``verlengingen`` stays
     empty."""
-    datums = [d for d in (basis, laatste_verlenging) if d is not None]
-    return Verslagtermijn(
-        oorspronkelijk=basis, effectief=max(datums) if datums else None, verlengingen=()
-    )
+    return termijn(basis, [laatste_verlenging])
 
 
 def verslagtermijn(
@@ -103,10 +112,7 @@ def verslagtermijn(
         .voor_regietafel(regietafel)
         .select_related("besloten_door")
     )
-    datums = [d for d in [basis, *(v.nieuwe_datum for v in eigen)] if d is not None]
-    return Verslagtermijn(
-        oorspronkelijk=basis, effectief=max(datums) if datums else None, verlengingen=eigen
-    )
+    return termijn(basis, (v.nieuwe_datum for v in eigen), eigen)
 
 
 @transaction.atomic
