@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from accounts.models import Gebruiker, Rol
-from raming.termijnen import open_ramingtermijnen
+from raming.termijnen import ramingtermijn
 from regietafels.models import Verslag
 from regietafels.openstaand import (
     Cyclusstand,
@@ -276,6 +276,17 @@ def realisatietermijnen(vandaag: dt.date, ontvangers: Ontvangers) -> list[Termij
 def ramingtermijnen(vandaag: dt.date, ontvangers: Ontvangers) -> list[Termijn]:
     if not ontvangers.bereik.wil(Soort.RAMING):
         return []
+    sinds = vandaag - dt.timedelta(days=HORIZON_DAGEN)
+    open_ = (
+        ramingtermijn(
+            cyclus_id=c.pk,
+            jaar=c.jaar,
+            raming_datum=c.raming_datum,
+            raming_gepubliceerd=c.raming_gepubliceerd,
+            sinds=sinds,
+        )
+        for c in ontvangers.standen()
+    )
     return [
         Termijn(
             sleutel=f"raming:{r.cyclus_id}",
@@ -287,7 +298,8 @@ def ramingtermijnen(vandaag: dt.date, ontvangers: Ontvangers) -> list[Termijn]:
             ontvangers=tuple(ontvangers.ministerie),
             orde=(r.cyclus_id,),
         )
-        for r in open_ramingtermijnen(sinds=vandaag - dt.timedelta(days=HORIZON_DAGEN))
+        for r in open_
+        if r is not None
     ]
 
 

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from raming.models import Mijlpaal, Wetscyclus
+from raming.termijnen import ramingtermijn_kolommen
 
 from .models import (
     Realisatiemelding,
@@ -43,10 +44,15 @@ class Cyclusstand:
     geldende_versie: int | None  # the newest fixed verdeelbesluit version
     vastgesteld_op: dt.datetime | None  # when that version was fixed
     laatste_versie_op: dt.datetime | None  # when the newest version (any status) was made
+    # What raming's rule for its own term needs (``raming.termijnen.ramingtermijn``), read
+    # in the same query.
+    raming_datum: dt.date | None = None
+    raming_gepubliceerd: bool = False
 
 
 def cyclusstanden() -> list[Cyclusstand]:
-    """Every cycle with its verslag milestone and verdeelbesluit state, in one query."""
+    """Every cycle with its verslag milestone and verdeelbesluit state (and what raming's term
+    needs), in one query."""
     vast = Verdeelbesluit.objects.filter(
         cyclus=OuterRef("pk"), status=Verdeelbesluit.Status.VASTGESTELD
     ).order_by("-versie")
@@ -60,9 +66,20 @@ def cyclusstanden() -> list[Cyclusstand]:
             _versie=Subquery(vast.values("versie")[:1]),
             _vastgesteld=Subquery(vast.values("vastgesteld_op")[:1]),
             _laatste=Subquery(laatste.values("aangemaakt_op")[:1]),
+            **ramingtermijn_kolommen(),
         )
         .order_by("jaar")
-        .values_list("pk", "jaar", "_verslag", "_algemeen", "_versie", "_vastgesteld", "_laatste")
+        .values_list(
+            "pk",
+            "jaar",
+            "_verslag",
+            "_algemeen",
+            "_versie",
+            "_vastgesteld",
+            "_laatste",
+            "raming_datum",
+            "raming_gepubliceerd",
+        )
     )
     return [Cyclusstand(*rij) for rij in rijen]
 
