@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import verlenging_views, verslag_views, views
+from . import realisatie_werkboek_views, verlenging_views, verslag_views, views
 
 app_name = "regietafels"
 urlpatterns = [
@@ -36,6 +36,21 @@ urlpatterns = [
     ),
     path("realisatie/", views.realisatie, name="realisatie"),
     path("gemeente/", views.gemeente, name="gemeente"),
+    path(
+        "gemeente/realisatie.xlsx",
+        realisatie_werkboek_views.realisatie_downloaden,
+        name="realisatie_werkboek",
+    ),
+    path(
+        "gemeente/realisatie/uploaden/",
+        realisatie_werkboek_views.realisatie_werkboek_uploaden,
+        name="realisatie_werkboek_uploaden",
+    ),
+    path(
+        "gemeente/realisatie/toepassen/",
+        realisatie_werkboek_views.realisatie_werkboek_toepassen,
+        name="realisatie_werkboek_toepassen",
+    ),
     path("<slug:slug>/", views.regietafel, name="regietafel"),
     path("<slug:slug>/verslag/", verslag_views.verslag, name="verslag"),
     path(

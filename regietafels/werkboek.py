@@ -286,7 +286,7 @@ class Inlezing:
         }
 
 
-def _openen(bestand):
+def openen(bestand):
     data = bestand.read() if hasattr(bestand, "read") else bestand
     if len(data) > MAX_BYTES:
         raise WerkboekGeweigerd("Het bestand is groter dan 5 MB; dit is geen verslagwerkboek.")
@@ -347,7 +347,7 @@ def werkboek_lezen(bestand, *, verslag: Verslag, regels) -> Inlezing:
     """Read an uploaded workbook against ``verslag`` (its current ``regels``). Raises
     ``WerkboekGeweigerd`` when the file as a whole cannot be used; everything else (changes,
     errors per cell, conflicts) is in the result. Nothing is saved."""
-    wb = _openen(bestand)
+    wb = openen(bestand)
     kenmerk = _kenmerk(wb)
     kenmerk_controleren(kenmerk, verslag)
     blad = wb[BLAD]

@@ -219,6 +219,18 @@ MATRIX = {
         _s(302, 405, 405, 405, 405, 405),
     ),
     "regietafels:gemeente": ("/regietafels/gemeente/", _s(302, 403, 403, 403, 403, 200)),
+    "regietafels:realisatie_werkboek": (
+        "/regietafels/gemeente/realisatie.xlsx",
+        _s(302, 403, 403, 403, 403, 200),
+    ),
+    "regietafels:realisatie_werkboek_toepassen": (
+        "/regietafels/gemeente/realisatie/toepassen/",
+        _s(302, 405, 405, 405, 405, 405),
+    ),
+    "regietafels:realisatie_werkboek_uploaden": (
+        "/regietafels/gemeente/realisatie/uploaden/",
+        _s(302, 403, 403, 403, 403, 200),
+    ),
     "regietafels:indienen": (
         "/regietafels/{regietafel}/verslag/indienen/",
         _s(302, 403, 403, 200, 404, 403),

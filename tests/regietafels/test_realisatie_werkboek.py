@@ -1,0 +1,119 @@
+"""A gemeente with many realisation reports: download them as a workbook, add rows, upload,
+see every new report and every error with its cell, record them all at once; a workbook of
+another gemeente, or one already read in, is refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from regietafels.models import Realisatiemelding
+from regietafels.services import (
+    realisatie_melden,
+    verdeelbesluit_vaststellen,
+    verdeelbesluit_voorstellen,
+)
+from tests.factories import GebruikerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def besluit(cyclus, ministerie):
+    besluit = verdeelbesluit_voorstellen(cyclus=cyclus, door=ministerie)
+    verdeelbesluit_vaststellen(
+        verdeelbesluit=besluit, besluitdatum=dt.date(2026, 9, 1), door=ministerie
+    )
+    return besluit
+
+
+def _opslaan(wb) -> io.BytesIO:
+    uit = io.BytesIO()
+    wb.save(uit)
+    uit.seek(0)
+    uit.name = "realisatie.xlsx"
+    return uit
+
+
+def test_realisatie_rondgang(client, cyclus, besluit, gemeente_arnhem):
+    realisatie_melden(
+        gemeente=gemeente_arnhem.gemeente,
+        cyclus=cyclus,
+        datum=dt.date(2026, 9, 5),
+        aantal=12,
+        door=gemeente_arnhem,
+    )
+    client.force_login(gemeente_arnhem)
+    antwoord = client.get(reverse("regietafels:realisatie_werkboek"))
+    assert antwoord.status_code == 200
+    wb = load_workbook(io.BytesIO(antwoord.content))
+    blad = wb["Meldingen"]
+    assert blad.protection.sheet and blad["A2"].protection.locked and blad["B2"].value == 12
+    assert blad["A3"].protection.locked is False
+    blad["A3"], blad["B3"], blad["C3"] = dt.datetime(2026, 9, 20), 8, "Locatie Schuytgraaf"
+    blad["A4"], blad["B4"] = "01-10-2026", 15
+    blad["A5"], blad["B5"] = "01-10-2026", "veel"
+    url = reverse("regietafels:realisatie_werkboek_uploaden")
+    antwoord = client.post(url, {"bestand": _opslaan(wb)})
+    assert antwoord.status_code == 200
+    assert [(m.rij, m.datum, m.aantal) for m in antwoord.context["nieuw"]] == [
+        (3, dt.date(2026, 9, 20), 8),
+        (4, dt.date(2026, 10, 1), 15),
+    ]
+    assert [(f.cel, f.melding) for f in antwoord.context["fouten"]] == [
+        ("B5", "Vul een heel getal van 1 of meer in.")
+    ]
+    assert 'id="toepassen-form"' not in antwoord.content.decode()
+
+    blad["B5"] = 3
+    antwoord = client.post(url, {"bestand": _opslaan(wb)})
+    assert antwoord.context["fouten"] == [] and len(antwoord.context["nieuw"]) == 3
+    html = antwoord.content.decode()
+    data = dict(
+        (naam, waarde)
+        for naam, waarde in re.findall(r'name="([^"]+)" value="([^"]*)"', html)
+        if naam.startswith("melding-") or naam.startswith("aantal")
+    )
+    toepassen = reverse("regietafels:realisatie_werkboek_toepassen")
+    antwoord = client.post(toepassen, data)
+    assert antwoord.status_code == 302
+    meldingen = Realisatiemelding.objects.filter(gemeente=gemeente_arnhem.gemeente)
+    assert sorted(meldingen.values_list("datum", "aantal")) == [
+        (dt.date(2026, 9, 5), 12),
+        (dt.date(2026, 9, 20), 8),
+        (dt.date(2026, 10, 1), 3),
+        (dt.date(2026, 10, 1), 15),
+    ]
+    assert meldingen.get(aantal=8).opmerking == "Locatie Schuytgraaf"
+    # the same preview again, or the same workbook again: nothing twice
+    client.post(toepassen, data)
+    antwoord = client.post(url, {"bestand": _opslaan(wb)})
+    assert antwoord.status_code == 400
+    assert "zijn er meldingen bijgekomen" in antwoord.content.decode()
+    assert meldingen.count() == 4
+
+
+def test_realisatie_werkboek_van_andere_gemeente_geweigerd(
+    client, cyclus, besluit, gemeente_arnhem
+):
+    from accounts.models import Rol
+    from raming.models import Gemeente
+
+    ede = GebruikerFactory(
+        username="t-gemeente-ede", rol=Rol.GEMEENTE, gemeente=Gemeente.objects.get(naam="Ede")
+    )
+    client.force_login(gemeente_arnhem)
+    wb = load_workbook(io.BytesIO(client.get(reverse("regietafels:realisatie_werkboek")).content))
+    wb["Meldingen"]["A2"], wb["Meldingen"]["B2"] = "01-10-2026", 5
+    client.force_login(ede)
+    antwoord = client.post(
+        reverse("regietafels:realisatie_werkboek_uploaden"), {"bestand": _opslaan(wb)}
+    )
+    assert antwoord.status_code == 400
+    assert "hoort bij een andere gemeente" in antwoord.content.decode()
+    assert not Realisatiemelding.objects.exists()
