@@ -28,6 +28,10 @@ class Soort(models.TextChoices):
     RAMING_GEPUBLICEERD = "raming_gepubliceerd", _("Capaciteitsraming gepubliceerd")
     RAMING_GEWIJZIGD = "raming_gewijzigd", _("Capaciteitsraming gewijzigd")
     VERDEELBESLUIT = "verdeelbesluit", _("Verdeelbesluit vastgesteld")
+    REALISATIE_GECORRIGEERD = (
+        "realisatie_gecorrigeerd",
+        _("Realisatiemelding gecorrigeerd of ingetrokken"),
+    )
     UITRUIL_VOORGESTELD = "uitruil_voorgesteld", _("Uitruil voorgesteld")
     UITRUIL_GEACCEPTEERD = "uitruil_geaccepteerd", _("Uitruil geaccepteerd")
     UITRUIL_BEVESTIGD = "uitruil_bevestigd", _("Uitruil bevestigd door de regietafel")
@@ -45,6 +49,7 @@ SOORTEN_PER_ROL = {
     "ministerie": [
         Soort.VERSLAG_INGEDIEND,
         Soort.VERLENGING_GEVRAAGD,
+        Soort.REALISATIE_GECORRIGEERD,
     ],
     "prt-secretaris": [
         Soort.VERSLAG_ONTVANGEN,
@@ -56,6 +61,7 @@ SOORTEN_PER_ROL = {
         Soort.RAMING_GEPUBLICEERD,
         Soort.RAMING_GEWIJZIGD,
         Soort.VERDEELBESLUIT,
+        Soort.REALISATIE_GECORRIGEERD,
         Soort.UITRUIL_VOORGESTELD,
         Soort.UITRUIL_GEACCEPTEERD,
         Soort.UITRUIL_BEVESTIGD,
@@ -68,6 +74,7 @@ SOORTEN_PER_ROL = {
         Soort.RAMING_GEPUBLICEERD,
         Soort.RAMING_GEWIJZIGD,
         Soort.VERDEELBESLUIT,
+        Soort.REALISATIE_GECORRIGEERD,
         Soort.UITRUIL_VOORGESTELD,
         Soort.UITRUIL_GEACCEPTEERD,
         Soort.UITRUIL_BEVESTIGD,

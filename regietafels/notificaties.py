@@ -200,3 +200,81 @@ def verdeelbesluit_vastgesteld(*, besluit: Verdeelbesluit) -> None:
             link=link,
             sleutel=f"verdeelbesluit:{besluit.pk}:prt:{gebruiker.provincie_id}",
         )
+
+
+def verlenging_ingetrokken(*, verlenging: Termijnverlenging) -> None:
+    """A withdrawn extension: the same people who were told it was granted."""
+    provincies = _provincies_van(verlenging)
+    jaar = _jaar(verlenging.cyclus)
+    voor_wie = (
+        str(verlenging.regietafel) if verlenging.regietafel_id else "alle provinciale regietafels"
+    )
+    door = getattr(verlenging, "ingetrokken_door", None)
+    melden(
+        ontvangers=ontvangers.behalve(
+            [
+                *ontvangers.secretarissen(provincies),
+                *ontvangers.gemeentegebruikers(provincie_ids=provincies),
+            ],
+            door,
+        ),
+        soort=Soort.VERLENGING_INGETROKKEN,
+        onderwerp=(
+            f"Verlenging van de termijn verslag {jaar} tot {verlenging.nieuwe_datum:%d-%m-%Y} "
+            f"ingetrokken ({voor_wie})"
+        ),
+        template="regietafels/meldingen/verlenging_ingetrokken",
+        context={"verlenging": verlenging, "jaar": jaar, "voor_wie": voor_wie},
+        link=reverse("herinneringen:mijn"),
+        sleutel=f"verlenging-ingetrokken:{verlenging.pk}",
+    )
+
+
+def verdeelbesluit_herzien_voor_gemeente(*, besluit: Verdeelbesluit, gemeente) -> None:
+    """A new version fixed for one gemeente (e.g. after an objection): that gemeente its new
+    number and realisation date, its PRT that the province's figure changed."""
+    jaar = _jaar(besluit.cyclus)
+    regel = besluit.regels.select_related("gemeente__provincie").get(gemeente=gemeente)
+    onderwerp = (
+        f"Verdeelbesluit {jaar} herzien voor {regel.gemeente.naam} (versie {besluit.versie})"
+    )
+    context = {"besluit": besluit, "regel": regel, "jaar": jaar}
+    melden(
+        ontvangers=ontvangers.behalve(
+            [
+                *ontvangers.gemeentegebruikers(gemeente_ids=[gemeente.pk]),
+                *ontvangers.secretarissen([regel.gemeente.provincie_id]),
+            ],
+            besluit.vastgesteld_door,
+        ),
+        soort=Soort.VERDEELBESLUIT,
+        onderwerp=onderwerp,
+        template="regietafels/meldingen/verdeelbesluit_gemeente",
+        context=context,
+        link=reverse("regietafels:verdeelbesluit", kwargs={"pk": besluit.pk}),
+        sleutel=f"verdeelbesluit:{besluit.pk}:herzien:{gemeente.pk}",
+    )
+
+
+def realisatie_gecorrigeerd(*, oud, nieuw=None, door) -> None:
+    """A realisation report corrected (``nieuw`` replaces ``oud``) or withdrawn: the
+    gemeente, its PRT and the ministry see the figure in force change."""
+    gemeente = oud.gemeente
+    jaar = _jaar(oud.cyclus)
+    wat = "gecorrigeerd" if nieuw is not None else "ingetrokken"
+    melden(
+        ontvangers=ontvangers.behalve(
+            [
+                *ontvangers.gemeentegebruikers(gemeente_ids=[gemeente.pk]),
+                *ontvangers.secretarissen([gemeente.provincie_id]),
+                *ontvangers.ministerie(),
+            ],
+            door,
+        ),
+        soort=Soort.REALISATIE_GECORRIGEERD,
+        onderwerp=f"Realisatiemelding {gemeente.naam} ({jaar}) {wat}",
+        template="regietafels/meldingen/realisatie_gecorrigeerd",
+        context={"oud": oud, "nieuw": nieuw, "jaar": jaar, "wat": wat, "door": door},
+        link=reverse("regietafels:realisatie"),
+        sleutel=f"realisatie-{wat}:{oud.pk}",
+    )
