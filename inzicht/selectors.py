@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from raming.models import GemeenteVerdeling, Mijlpaal, Provincie, ProvincieVerdeling, Wetscyclus
 from raming.selectors import geldende_raming, huidige_cyclus
+from regietafels.selectors import geldend_verdeelbesluit
 
 MAAT_OPGAVE = "opgave"
 MAAT_AANGEBODEN = "aangeboden"
@@ -128,22 +129,6 @@ def _ziet_alles(user) -> bool:
     return bool(getattr(user, "is_ministerie", False) or getattr(user, "is_coa", False))
 
 
-def _geldend_verdeelbesluit(cyclus, user):
-    """The verdeelbesluit in force, if this user may see it."""
-    try:
-        from regietafels.models import Verdeelbesluit  # noqa: PLC0415
-    except ImportError:  # pragma: no cover - the model is part of the regietafels app
-        return None
-    if cyclus is None:
-        return None
-    return (
-        Verdeelbesluit.objects.zichtbaar_voor(user)
-        .filter(cyclus=cyclus, status=Verdeelbesluit.Status.VASTGESTELD)
-        .order_by("-versie")
-        .first()
-    )
-
-
 def _som_per_provincie(queryset, veld: str):
     """Sum of ``veld`` over the rows of ``queryset`` (with a ``gemeente``) in the outer
     province, as a scalar subquery (None without rows)."""
@@ -167,7 +152,7 @@ def _provincie_overzicht(user, cyclus: Wetscyclus | None) -> Overzicht:
     from regietafels.models import Realisatiemelding, VerdeelbesluitRegel, Verslag  # noqa: PLC0415
 
     raming = geldende_raming(cyclus)
-    besluit = _geldend_verdeelbesluit(cyclus, user)
+    besluit = geldend_verdeelbesluit(cyclus, user=user)
     eigen = getattr(user, "eigen_provincie_id", None)
     alles = _ziet_alles(user)
 
@@ -260,7 +245,7 @@ def gemeente_standen(user, cyclus: Wetscyclus | None, provincie: Provincie) -> l
     from regietafels.models import Realisatiemelding, VerdeelbesluitRegel, VerslagRegel  # noqa: PLC0415
 
     raming = geldende_raming(cyclus)
-    besluit = _geldend_verdeelbesluit(cyclus, user)
+    besluit = geldend_verdeelbesluit(cyclus, user=user)
     standen = {
         g["pk"]: Stand(id=g["pk"], code=g["code"], naam=g["naam"], slug=g["slug"])
         for g in provincie.gemeenten.order_by("naam").values("pk", "code", "naam", "slug")

@@ -444,11 +444,17 @@ def versie_verschillen(oud: dict | None, nieuw: dict) -> list[dict]:
     return uitkomst
 
 
-def geldend_verdeelbesluit(cyclus) -> Verdeelbesluit | None:
+def geldend_verdeelbesluit(cyclus, *, user=None) -> Verdeelbesluit | None:
+    """The verdeelbesluit in force for a cycle: its newest fixed version (with ``user``: only
+    if that user may see it). The one definition; services, pages, panels and the insight
+    pages use it."""
     if cyclus is None:
         return None
+    besluiten = (
+        Verdeelbesluit.objects if user is None else Verdeelbesluit.objects.zichtbaar_voor(user)
+    )
     return (
-        Verdeelbesluit.objects.filter(cyclus=cyclus, status=Verdeelbesluit.Status.VASTGESTELD)
+        besluiten.filter(cyclus=cyclus, status=Verdeelbesluit.Status.VASTGESTELD)
         .order_by("-versie")
         .first()
     )

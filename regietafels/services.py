@@ -35,6 +35,7 @@ from .models import (
     VerslagRegel,
     VerslagVersie,
 )
+from .selectors import geldend_verdeelbesluit
 from .termijnen import termijn_verlengen, verslagtermijn
 
 AANTAL_VELDEN = ("bestaande_locaties", "vastgestelde_plannen", "bestuurlijke_voornemens", "amv")
@@ -883,17 +884,6 @@ def verdeelbesluit_nieuwe_versie(
     ]
     bulk_create_with_history(kopie, VerdeelbesluitRegel, default_user=door)
     return nieuw
-
-
-def geldend_verdeelbesluit(cyclus) -> Verdeelbesluit | None:
-    """The fixed verdeelbesluit in force for a cycle: the newest fixed version."""
-    if cyclus is None:
-        return None
-    return (
-        Verdeelbesluit.objects.filter(cyclus=cyclus, status=Verdeelbesluit.Status.VASTGESTELD)
-        .order_by("-versie")
-        .first()
-    )
 
 
 # --- realisation -------------------------------------------------------------------------

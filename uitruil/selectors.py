@@ -179,6 +179,30 @@ def _grootboeken(gemeenten, *, cyclus, uitruilen, start) -> list[GemeenteGrootbo
     ]
 
 
+def grootboek_provincies(user):
+    """The provinces whose ledger ``user`` may read: ministry and COA every province, a PRT
+    secretary or gemeente user its own. The one access rule of the ledgers (pages and API)."""
+    if not getattr(user, "is_authenticated", False):
+        return Provincie.objects.none()
+    if user.is_ministerie or user.is_coa:
+        return Provincie.objects.all()
+    return Provincie.objects.filter(pk=user.eigen_provincie_id)
+
+
+def grootboek_gemeenten(user):
+    """The gemeenten whose ledger ``user`` may read: ministry and COA all, a PRT secretary
+    those of its province, a gemeente user its own."""
+    if not getattr(user, "is_authenticated", False):
+        return Gemeente.objects.none()
+    if user.is_ministerie or user.is_coa:
+        return Gemeente.objects.all()
+    if user.is_prt:
+        return Gemeente.objects.filter(provincie_id=user.provincie_id)
+    if user.is_gemeente:
+        return Gemeente.objects.filter(pk=user.gemeente_id)
+    return Gemeente.objects.none()
+
+
 def grootboek_gemeente(*, cyclus: Wetscyclus, gemeente: Gemeente) -> GemeenteGrootboek:
     """The ledger of one gemeente: per task the start, every confirmed exchange, the result."""
     uitruilen = _bevestigd_met_partijen(

@@ -24,7 +24,9 @@ from .forms import PartijFormSet, RedenForm, TaakstellingForm, ToelichtingForm, 
 from .models import Taakstelling, Uitruil, UitruilPartij, UitruilStap
 from .selectors import (
     grootboek_gemeente,
+    grootboek_gemeenten,
     grootboek_provincie,
+    grootboek_provincies,
     toegestane_acties,
     verhouding_controle,
 )
@@ -324,16 +326,8 @@ def grootboek(request):
     )
 
 
-def _mag_provincie_zien(user, provincie) -> bool:
-    if user.is_ministerie or user.is_coa:
-        return True
-    return user.eigen_provincie_id == provincie.pk
-
-
 def grootboek_provincie_view(request, slug):
-    provincie = get_object_or_404(Provincie, slug=slug)
-    if not _mag_provincie_zien(request.user, provincie):
-        raise Http404
+    provincie = get_object_or_404(grootboek_provincies(request.user), slug=slug)
     cyclus = _gekozen_cyclus(request)
     boek = grootboek_provincie(cyclus=cyclus, provincie=provincie) if cyclus else None
     return render(
@@ -349,16 +343,8 @@ def grootboek_provincie_view(request, slug):
 
 
 def grootboek_gemeente_view(request, slug):
-    gemeente = get_object_or_404(Gemeente.objects.select_related("provincie"), slug=slug)
     user = request.user
-    mag = (
-        user.is_ministerie
-        or user.is_coa
-        or (user.is_prt and user.provincie_id == gemeente.provincie_id)
-        or (user.is_gemeente and user.gemeente_id == gemeente.pk)
-    )
-    if not mag:
-        raise Http404
+    gemeente = get_object_or_404(grootboek_gemeenten(user).select_related("provincie"), slug=slug)
     cyclus = _gekozen_cyclus(request)
     boek = grootboek_gemeente(cyclus=cyclus, gemeente=gemeente) if cyclus else None
     return render(

@@ -11,13 +11,18 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from raming.models import Gemeente, Provincie, Wetscyclus
+from raming.models import Wetscyclus
 from raming.selectors import huidige_cyclus
 
 from .. import services
 from ..filters import UitruilFilter
 from ..models import Uitruil
-from ..selectors import grootboek_gemeente, grootboek_provincie
+from ..selectors import (
+    grootboek_gemeente,
+    grootboek_gemeenten,
+    grootboek_provincie,
+    grootboek_provincies,
+)
 from . import gegevens
 from .serializers import (
     GemeenteGrootboekSerializer,
@@ -193,10 +198,7 @@ class ProvincieGrootboekView(APIView):
 
     @extend_schema(parameters=[CYCLUS_PARAM], responses=ProvincieGrootboekSerializer)
     def get(self, request, slug):
-        provincie = get_object_or_404(Provincie, slug=slug)
-        user = request.user
-        if not (user.is_ministerie or user.is_coa or user.eigen_provincie_id == provincie.pk):
-            raise Http404
+        provincie = get_object_or_404(grootboek_provincies(request.user), slug=slug)
         boek = grootboek_provincie(cyclus=_cyclus(request), provincie=provincie)
         return Response(ProvincieGrootboekSerializer(boek).data)
 
@@ -206,15 +208,6 @@ class GemeenteGrootboekView(APIView):
 
     @extend_schema(parameters=[CYCLUS_PARAM], responses=GemeenteGrootboekSerializer)
     def get(self, request, code):
-        gemeente = get_object_or_404(Gemeente, code=code)
-        user = request.user
-        mag = (
-            user.is_ministerie
-            or user.is_coa
-            or (user.is_prt and user.provincie_id == gemeente.provincie_id)
-            or (user.is_gemeente and user.gemeente_id == gemeente.pk)
-        )
-        if not mag:
-            raise Http404
+        gemeente = get_object_or_404(grootboek_gemeenten(request.user), code=code)
         boek = grootboek_gemeente(cyclus=_cyclus(request), gemeente=gemeente)
         return Response(GemeenteGrootboekSerializer(boek).data)
