@@ -195,7 +195,8 @@ def verlengingsverzoeken(vandaag: dt.date, ontvangers: Ontvangers) -> list[Termi
             ),
             schema=WEKELIJKS,
             sinds=v.ingediend_op,
-            pad=pad("regietafels:verzoek_besluiten", v.pk),
+            # the decision is a form on the extensions page (its own URL only takes POST)
+            pad=f"{pad('regietafels:verlengingen')}#verzoek-{v.pk}",
             ontvangers=tuple(ontvangers.ministerie),
             provincie_id=v.provincie_id,
             orde=(v.pk,),

@@ -91,7 +91,8 @@ def verlenging_gevraagd(*, verzoek: Verlengingsverzoek) -> None:
         onderwerp=f"{provincie} vraagt verlenging van de termijn voor het verslag {jaar}",
         template="regietafels/meldingen/verlenging_gevraagd",
         context={"verzoek": verzoek, "verslag": verslag, "jaar": jaar},
-        link=reverse("regietafels:verzoek_besluiten", kwargs={"pk": verzoek.pk}),
+        # the decision form is on the extensions page (the decision URL only takes POST)
+        link=f"{reverse('regietafels:verlengingen')}#verzoek-{verzoek.pk}",
         sleutel=f"verlenging-gevraagd:{verzoek.pk}",
     )
 
