@@ -188,3 +188,14 @@ class TestPaginas:
         assert r.status_code == 400
         assert "kolommen ontbreken" in r.text
         assert CbsImport.objects.count() == 0
+
+
+def test_commando_inwoners_gebruikt_dezelfde_code(gemeenten):
+    uit = StringIO()
+    call_command("import_inwoners", str(BEVOLKING_2022), "--alleen-voorbeeld", stdout=uit)
+    assert "Alleen het voorbeeld: er is niets opgeslagen." in uit.getvalue()
+    assert not Inwonertal.objects.filter(peildatum=dt.date(2022, 1, 1)).exists()
+    uit = StringIO()
+    call_command("import_inwoners", str(BEVOLKING_2022), "--tabel", "03759NED", stdout=uit)
+    assert "342 inwonertallen op 01-01-2022: 342 nieuw" in uit.getvalue()
+    assert Inwonertal.objects.filter(peildatum=dt.date(2022, 1, 1), tabel="03759NED").count() == 342
