@@ -166,7 +166,11 @@ class TestVaststellen:
         weg.delete()
         with pytest.raises(RamingFout) as fout:
             services.raming_vaststellen(raming=concept, door=ministerie)
-        assert "2 gemeente(n) zonder SES-WOA-score 2022: Arnhem, Zaanstad" in _tekst(fout)
+        assert (
+            "2 gemeente(n) zonder volledige invoer: Arnhem (SES-WOA-score 2022), "
+            "Zaanstad (SES-WOA-score 2022)" in _tekst(fout)
+        )
+        assert "leg een uitzondering met reden vast" in _tekst(fout)
         concept.refresh_from_db()
         assert concept.status == S.CONCEPT
 
@@ -174,7 +178,9 @@ class TestVaststellen:
         from raming.models import Inwonertal
 
         Inwonertal.objects.filter(gemeente__naam="Heerlen").delete()
-        with pytest.raises(RamingFout, match="zonder inwonertal op 01-01-2023: Heerlen"):
+        with pytest.raises(
+            RamingFout, match=r"zonder volledige invoer: Heerlen \(inwonertal op 01-01-2023\)"
+        ):
             services.raming_vaststellen(raming=concept, door=ministerie)
 
     def test_geweigerd_zonder_invoer(self, cyclus, gemeenten, ministerie):
