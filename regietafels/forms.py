@@ -107,7 +107,7 @@ class BijlageForm(forms.Form):
 
 class WerkboekForm(forms.Form):
     bestand = forms.FileField(
-        label="Ingevuld verslagwerkboek (xlsx)",
+        label="Ingevuld werkboek (xlsx)",
         widget=forms.ClearableFileInput(
             attrs={
                 "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
