@@ -129,10 +129,13 @@ def main() -> int:
     def verlengen(_):
         # a month after the latest deadline in force for any PRT of 2028
         laatste = max(
-            [
+            d
+            for d in [
                 *services_termijnen(),
                 cyclus.mijlpalen.order_by("-datum").values_list("datum", flat=True).first(),
+                timezone.localdate(),
             ]
+            if d is not None
         )
         services.verlenging_toekennen(
             cyclus=cyclus,

@@ -23,6 +23,9 @@ def geen_cache():
     from django.conf import settings
     from django.test import override_settings
 
+    from django.core.cache import cache
+
+    cache.clear()  # what else the application keeps in the cache (this run's keys only)
     fragmenten = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     with (
         cachalot_disabled(all_queries=True),
