@@ -75,7 +75,7 @@ def voorbereiden():
     )
     with transaction.atomic():
         cyclus = Wetscyclus.objects.filter(jaar=2026).first() or raming_services.cyclus_aanmaken(
-            jaar=2026
+            jaar=2026, door=gebruiker
         )
         raming = Raming.objects.filter(cyclus=cyclus, versie=1).first()
         if raming is None:
@@ -85,18 +85,24 @@ def voorbereiden():
                 datum=dt.date(2025, 9, 26),
                 landelijk_aantal=88000,
                 amv_aantal=7480,
+                door=gebruiker,
             )
             for p in Provincie.objects.all():
                 raming_services.meerjarig_beschikbaar_vastleggen(
-                    cyclus=cyclus, aantal=4000, peildatum=dt.date(2026, 2, 1), provincie=p
+                    cyclus=cyclus,
+                    aantal=4000,
+                    peildatum=dt.date(2026, 2, 1),
+                    provincie=p,
+                    door=gebruiker,
                 )
             raming = raming_services.raming_aanmaken(
                 cyclus=cyclus,
                 invoerbesluit=besluit,
                 peildatum_inwoners=dt.date(2023, 1, 1),
                 zonder_ses=True,
+                door=gebruiker,
             )
-            raming = raming_services.raming_berekenen(raming=raming)
+            raming = raming_services.raming_berekenen(raming=raming, door=gebruiker)
             # published as in the 2026 cycle (computed without SES-WOA): status set directly,
             # as adopting requires SES-WOA
             Raming.objects.filter(pk=raming.pk).update(status=Raming.Status.GEPUBLICEERD)

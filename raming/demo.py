@@ -89,7 +89,7 @@ def _cyclus(klok: Klok, jaar: int, omschrijving: str, aangemaakt: dt.date) -> We
     if cyclus is not None or not klok.gebeurd(aangemaakt, 9):
         return cyclus
     with klok.op(aangemaakt, 9):
-        return services.cyclus_aanmaken(jaar=jaar, omschrijving=omschrijving)
+        return services.cyclus_aanmaken(jaar=jaar, omschrijving=omschrijving, door=_ministerie())
 
 
 def laad(*, stdout, klok: Klok | None = None) -> None:
@@ -239,6 +239,7 @@ def _invoer_2026(cyclus: Wetscyclus, klok: Klok) -> Invoerbesluit | None:
                 f"({_getal(amv)}) is illustratief: het volgt het aandeel van 2024 "
                 "(8.140 van 96.000 ≈ 8,5%); het werkelijke amv-aantal 2026 is hier niet bekend."
             ),
+            door=_ministerie(),
         )
 
 
@@ -271,8 +272,9 @@ def _cyclus_2026(rijen: list[dict], door, stdout, klok: Klok) -> None:
                 peildatum_inwoners=PEILDATUM_INWONERS,
                 afrondingsmethode=Raming.Afronding.GROOTSTE_OVERSCHOT,
                 zonder_ses=True,
+                door=_ministerie(),
             )
-            services.raming_berekenen(raming=raming)
+            services.raming_berekenen(raming=raming, door=_ministerie())
     if raming.status == Raming.Status.CONCEPT and klok.gebeurd(dt.date(2026, 2, 5), 11):
         with klok.op(dt.date(2026, 2, 5), 11):
             if not MeerjarigBeschikbaar.objects.filter(cyclus=cyclus).exists():
@@ -285,8 +287,9 @@ def _cyclus_2026(rijen: list[dict], door, stdout, klok: Klok) -> None:
                         aantal=aantal,
                         peildatum=PEILDATUM_BESCHIKBAAR,
                         bron=bron,
+                        door=_ministerie(),
                     )
-            services.raming_berekenen(raming=raming)
+            services.raming_berekenen(raming=raming, door=_ministerie())
             raming = services.raming_uitstellen(
                 raming=raming,
                 reden=(
@@ -295,6 +298,7 @@ def _cyclus_2026(rijen: list[dict], door, stdout, klok: Klok) -> None:
                 ),
                 kamerbrief="Kamerbrief 5 februari 2026",
                 uitgesteld_op=dt.date(2026, 2, 5),
+                door=_ministerie(),
             )
     if raming.status == Raming.Status.UITGESTELD and klok.gebeurd(dt.date(2026, 2, 26), 12):
         with klok.op(dt.date(2026, 2, 26), 12):
@@ -336,6 +340,7 @@ def _cyclus_2028(door, stdout, klok: Klok) -> None:
             landelijk_aantal=88_000,
             amv_aantal=int((88_000 * AMV_AANDEEL_2024).to_integral_value(ROUND_HALF_UP)),
             toelichting="Illustratief: de cijfers van 2028 bestaan nog niet; die van 2026.",
+            door=_ministerie(),
         )
     with klok.op(dt.date(2028, 1, 15)):
         raming = services.raming_aanmaken(
@@ -344,8 +349,9 @@ def _cyclus_2028(door, stdout, klok: Klok) -> None:
             peildatum_inwoners=PEILDATUM_INWONERS,
             afrondingsmethode=Raming.Afronding.GROOTSTE_OVERSCHOT,
             zonder_ses=True,
+            door=_ministerie(),
         )
-        services.raming_berekenen(raming=raming)
+        services.raming_berekenen(raming=raming, door=_ministerie())
     with klok.op(dt.date(2028, 1, 29), 12):
         services.publicatie_registreren(
             raming=raming,

@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts.rechten import Handeling, vereist
+
 from . import notificaties
 from .berekening import invoer_uit_database, nog_te_realiseren, ontbrekende_gemeenten
 from .models import (
@@ -90,8 +92,9 @@ def _niet_bevroren(raming: Raming) -> None:
 
 
 @transaction.atomic
-def cyclus_aanmaken(*, jaar: int, omschrijving: str = "") -> Wetscyclus:
+def cyclus_aanmaken(*, door, jaar: int, omschrijving: str = "") -> Wetscyclus:
     """A new cycle with its milestones filled in from the rules (``raming.regels``)."""
+    vereist(door, Handeling.CYCLUS_BEHEREN)
     if Wetscyclus.objects.filter(jaar=jaar).exists():
         raise RamingFout(f"Wetscyclus {jaar} bestaat al.")
     if jaar < 2024 or jaar > 2100:
@@ -117,9 +120,10 @@ def cyclus_aanmaken(*, jaar: int, omschrijving: str = "") -> Wetscyclus:
 
 
 @transaction.atomic
-def mijlpaal_wijzigen(*, mijlpaal: Mijlpaal, datum: dt.date, reden: str) -> Mijlpaal:
+def mijlpaal_wijzigen(*, door, mijlpaal: Mijlpaal, datum: dt.date, reden: str) -> Mijlpaal:
     """Move a milestone; milestones derived from it (realisatie after verdeelbesluit) follow
     unless they were moved by hand themselves."""
+    vereist(door, Handeling.CYCLUS_BEHEREN)
     reden = _reden_verplicht(reden, "het wijzigen van de mijlpaal")
     mijlpaal = Mijlpaal.objects.select_for_update().get(pk=mijlpaal.pk)
     mijlpaal.datum = datum
@@ -148,7 +152,9 @@ def invoerbesluit_vastleggen(
     amv_aantal: int,
     referentie: str = "",
     toelichting: str = "",
+    door,
 ) -> Invoerbesluit:
+    vereist(door, Handeling.RAMING_OPSTELLEN)
     if landelijk_aantal is None or landelijk_aantal <= 0:
         raise RamingFout({"landelijk_aantal": "Het landelijke aantal moet groter dan 0 zijn."})
     if amv_aantal is None or amv_aantal < 0 or amv_aantal > landelijk_aantal:
@@ -177,9 +183,11 @@ def meerjarig_beschikbaar_vastleggen(
     gemeente: Gemeente | None = None,
     provincie: Provincie | None = None,
     bron: str = "",
+    door,
 ) -> MeerjarigBeschikbaar:
     """Record (or replace) the places available for several years of one gemeente, or of one
     province when only the provincial figure is known."""
+    vereist(door, Handeling.RAMING_OPSTELLEN)
     if (gemeente is None) == (provincie is None):
         raise RamingFout("Kies een gemeente of een provincie (precies één van beide).")
     if aantal is None or aantal < 0:
@@ -219,9 +227,11 @@ def raming_aanmaken(
     ses_jaar: int | None = None,
     afrondingsmethode: str = Raming.Afronding.PER_GEMEENTE,
     zonder_ses: bool = False,
+    door,
 ) -> Raming:
     """The first (concept) version of a cycle's raming. Later versions come from
     :func:`tussentijdse_wijziging`."""
+    vereist(door, Handeling.RAMING_OPSTELLEN)
     Wetscyclus.objects.select_for_update().get(pk=cyclus.pk)
     if Raming.objects.filter(cyclus=cyclus).exists():
         raise RamingFout(
@@ -252,9 +262,11 @@ def raming_invoer_wijzigen(
     ses_jaar: int | None = None,
     afrondingsmethode: str | None = None,
     zonder_ses: bool | None = None,
+    door,
 ) -> Raming:
     """Change the inputs of a concept raming; the stored distribution is then out of date and
     is removed (compute again)."""
+    vereist(door, Handeling.RAMING_OPSTELLEN)
     raming = _vergrendel(raming)
     _niet_bevroren(raming)
     if raming.historisch:
@@ -313,9 +325,10 @@ def _ontbrekende_invoer(raming: Raming, *, voor_vaststellen: bool) -> list[str]:
 
 
 @transaction.atomic
-def raming_berekenen(*, raming: Raming) -> Raming:
+def raming_berekenen(*, door, raming: Raming) -> Raming:
     """Compute the distribution with the verdeelsleutel and store it (bulk; a fixed number of
     queries whatever the number of gemeenten)."""
+    vereist(door, Handeling.RAMING_OPSTELLEN)
     raming = _vergrendel(raming)
     _niet_bevroren(raming)
     if raming.historisch:
@@ -431,6 +444,7 @@ def vaststellen_belemmeringen(raming: Raming) -> list[str]:
 @transaction.atomic
 def raming_vaststellen(*, raming: Raming, door) -> Raming:
     """concept/uitgesteld → vastgesteld. Refused while inputs or figures are missing."""
+    vereist(door, Handeling.RAMING_VASTSTELLEN)
     raming = _vergrendel(raming)
     _overgang(raming, S.VASTGESTELD)
     problemen = vaststellen_belemmeringen(raming)
@@ -445,9 +459,10 @@ def raming_vaststellen(*, raming: Raming, door) -> Raming:
 
 @transaction.atomic
 def raming_publiceren(
-    *, raming: Raming, staatscourant_referentie: str, gepubliceerd_op: dt.date
+    *, raming: Raming, staatscourant_referentie: str, gepubliceerd_op: dt.date, door
 ) -> Raming:
     """vastgesteld → gepubliceerd, with the Staatscourant reference and publication date."""
+    vereist(door, Handeling.RAMING_PUBLICEREN)
     raming = _vergrendel(raming)
     _overgang(raming, S.GEPUBLICEERD)
     if Raming.objects.filter(cyclus_id=raming.cyclus_id, versie__gt=raming.versie).exists():
@@ -459,6 +474,13 @@ def raming_publiceren(
         fouten["staatscourant_referentie"] = "Vul de Staatscourant-referentie in."
     if gepubliceerd_op is None:
         fouten["gepubliceerd_op"] = "Vul de publicatiedatum in."
+    elif gepubliceerd_op > timezone.localdate():
+        fouten["gepubliceerd_op"] = "De publicatiedatum kan niet in de toekomst liggen."
+    elif raming.vastgesteld_op and gepubliceerd_op < timezone.localdate(raming.vastgesteld_op):
+        fouten["gepubliceerd_op"] = (
+            "De publicatiedatum kan niet vóór de vaststelling "
+            f"({timezone.localdate(raming.vastgesteld_op):%d-%m-%Y}) liggen."
+        )
     if fouten:
         raise RamingFout(fouten)
     raming.status = S.GEPUBLICEERD
@@ -471,9 +493,10 @@ def raming_publiceren(
 
 @transaction.atomic
 def raming_uitstellen(
-    *, raming: Raming, reden: str, kamerbrief: str, uitgesteld_op: dt.date
+    *, raming: Raming, reden: str, kamerbrief: str, uitgesteld_op: dt.date, door
 ) -> Raming:
     """Record that publication is postponed (concept → uitgesteld), with the Kamerbrief."""
+    vereist(door, Handeling.RAMING_PUBLICEREN)
     raming = _vergrendel(raming)
     _overgang(raming, S.UITGESTELD)
     fouten = {}
@@ -508,6 +531,7 @@ def publicatie_registreren(
     recompute it (e.g. a distribution computed here without SES-WOA because the scores are not
     loaded). The normal route, :func:`raming_vaststellen`, refuses such a raming.
     """
+    vereist(door, Handeling.RAMING_PUBLICEREN)
     raming = _vergrendel(raming)
     if raming.is_bevroren:
         raise RamingFout("Deze raming is al vastgesteld of gepubliceerd.")
@@ -516,6 +540,8 @@ def publicatie_registreren(
         raise RamingFout("Registreren kan niet: er zijn geen provinciale opgaven vastgelegd.")
     if not (staatscourant_referentie or "").strip() or gepubliceerd_op is None:
         raise RamingFout("Vul de Staatscourant-referentie en de publicatiedatum in.")
+    if gepubliceerd_op > timezone.localdate():
+        raise RamingFout({"gepubliceerd_op": "De publicatiedatum kan niet in de toekomst liggen."})
     raming.historisch = True
     raming.status = S.GEPUBLICEERD
     raming.vastgesteld_op = timezone.now()
@@ -538,13 +564,14 @@ def historische_raming_vastleggen(
     gepubliceerd_op: dt.date,
     staatscourant_referentie: str,
     toelichting: str,
-    door=None,
+    door,
     afrondingsmethode: str = Raming.Afronding.PER_GEMEENTE,
     amv_per_provincie: dict[str, int] | None = None,
 ) -> Raming:
     """Record a raming published before Regietafel, with only its provincial opgaven
     (province code → opgave). What was not published per province (amv, meerjarig
     beschikbaar, so also nog te realiseren) stays unknown (None), never 0."""
+    vereist(door, Handeling.RAMING_PUBLICEREN)
     if Raming.objects.filter(cyclus=cyclus).exists():
         raise RamingFout(f"Wetscyclus {cyclus.jaar} heeft al een raming.")
     provincies = dict(Provincie.objects.values_list("code", "pk"))
@@ -582,10 +609,11 @@ def historische_raming_vastleggen(
 
 
 @transaction.atomic
-def tussentijdse_wijziging(*, raming: Raming, reden: str) -> Raming:
+def tussentijdse_wijziging(*, door, raming: Raming, reden: str) -> Raming:
     """Start a new version (concept) of an adopted or published raming (art. 2 lid 2). The
     inputs and the distribution are copied; change inputs and compute again on the new
     version. The old version stays as it was."""
+    vereist(door, Handeling.RAMING_OPSTELLEN)
     reden = _reden_verplicht(reden, "de tussentijdse wijziging")
     raming = _vergrendel(raming)
     if not raming.is_bevroren:

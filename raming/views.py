@@ -70,7 +70,7 @@ def cycli(request):
     form = CyclusForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            cyclus = services.cyclus_aanmaken(**form.cleaned_data)
+            cyclus = services.cyclus_aanmaken(door=request.user, **form.cleaned_data)
         except RamingFout as fout:
             _fout_op_form(form, fout)
         else:
@@ -153,7 +153,9 @@ def mijlpaal_wijzigen(request, jaar: int, pk: int):
         obj,
         f"mijlpaal_{pk}",
         MijlpaalForm(request.POST, prefix=f"m{pk}"),
-        lambda d: services.mijlpaal_wijzigen(mijlpaal=mijlpaal, datum=d["datum"], reden=d["reden"]),
+        lambda d: services.mijlpaal_wijzigen(
+            mijlpaal=mijlpaal, datum=d["datum"], reden=d["reden"], door=request.user
+        ),
         f"De mijlpaal ‘{mijlpaal.get_soort_display()}’ is gewijzigd.",
     )
 
@@ -167,7 +169,7 @@ def invoerbesluit_toevoegen(request, jaar: int):
         obj,
         "invoerbesluit",
         InvoerbesluitForm(request.POST, prefix="ib"),
-        lambda d: services.invoerbesluit_vastleggen(cyclus=obj, **d),
+        lambda d: services.invoerbesluit_vastleggen(cyclus=obj, door=request.user, **d),
         "Het invoerbesluit is vastgelegd.",
     )
 
@@ -181,7 +183,7 @@ def beschikbaar_vastleggen(request, jaar: int):
         obj,
         "beschikbaar",
         BeschikbaarForm(request.POST, prefix="mb"),
-        lambda d: services.meerjarig_beschikbaar_vastleggen(cyclus=obj, **d),
+        lambda d: services.meerjarig_beschikbaar_vastleggen(cyclus=obj, door=request.user, **d),
         "Het aantal meerjarig beschikbare plekken is vastgelegd.",
     )
 
@@ -193,7 +195,7 @@ def raming_aanmaken(request, jaar: int):
     form = RamingInvoerForm(request.POST, cyclus=obj)
     if form.is_valid():
         try:
-            raming = services.raming_aanmaken(cyclus=obj, **form.cleaned_data)
+            raming = services.raming_aanmaken(cyclus=obj, door=request.user, **form.cleaned_data)
         except RamingFout as fout:
             _fout_op_form(form, fout)
         else:
@@ -300,7 +302,7 @@ def raming_invoer(request, pk: int):
         pk,
         "invoer",
         RamingInvoerForm(request.POST, cyclus=obj.cyclus),
-        lambda r, d: services.raming_invoer_wijzigen(raming=r, **d),
+        lambda r, d: services.raming_invoer_wijzigen(raming=r, door=request.user, **d),
         "De invoer is gewijzigd. Bereken de verdeling opnieuw.",
     )
 
@@ -313,7 +315,7 @@ def raming_berekenen(request, pk: int):
         pk,
         "actie",
         None,
-        lambda r, d: services.raming_berekenen(raming=r),
+        lambda r, d: services.raming_berekenen(raming=r, door=request.user),
         "De verdeling is berekend.",
     )
 
@@ -331,6 +333,7 @@ def raming_uitstellen(request, pk: int):
             reden=d["uitstel_reden"],
             kamerbrief=d["uitstel_kamerbrief"],
             uitgesteld_op=d["uitgesteld_op"],
+            door=request.user,
         ),
         "Het uitstel van de publicatie is vastgelegd.",
     )
@@ -344,7 +347,7 @@ def raming_wijziging(request, pk: int):
         pk,
         "wijziging",
         WijzigingForm(request.POST, prefix="wij"),
-        lambda r, d: services.tussentijdse_wijziging(raming=r, reden=d["reden"]),
+        lambda r, d: services.tussentijdse_wijziging(raming=r, reden=d["reden"], door=request.user),
         "Er is een nieuwe versie (concept) gemaakt. Pas de invoer aan en bereken opnieuw.",
     )
 

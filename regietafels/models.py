@@ -285,7 +285,7 @@ class Verlengingsverzoek(models.Model):
     )
     history = HistoricalRecords()
 
-    objects = VerslagOnderdeelQuerySet.as_manager()
+    objects = AlleenPrtQuerySet.as_manager()  # a gemeente's pages show no extension requests
 
     class Meta:
         ordering = ["-ingediend_op"]

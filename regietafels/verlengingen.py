@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from accounts.rechten import Handeling, vereist
 from raming.models import Wetscyclus
 from raming.services import Vertraging, publicatie_vertraging
 
@@ -49,8 +50,7 @@ def verslagtermijn_verlengen_na_late_raming(
     *, cyclus: Wetscyclus, door, reden: str | None = None, referentie: str = ""
 ) -> Termijnverlenging:
     """Grant the proposed extension to all PRTs (``reden`` defaults to the proposed one)."""
-    if not getattr(door, "is_ministerie", False):
-        raise PermissionDenied("Alleen het ministerie mag dit doen.")
+    vereist(door, Handeling.VERLENGING_BESLUITEN)
     Wetscyclus.objects.select_for_update().get(pk=cyclus.pk)
     vertraging = publicatie_vertraging(cyclus)
     if vertraging is None:

@@ -30,3 +30,9 @@ class GebruikerFactory(DjangoModelFactory):
     last_name = factory.LazyAttribute(lambda o: o.username)
     rol = Rol.MINISTERIE
     password = factory.django.Password("geheim-wachtwoord-123")
+
+
+def ministerie_actor() -> Gebruiker:
+    """The acting ministry user for service calls in tests that are not about roles (every
+    service checks who acts); the same user as the ``ministerie`` fixture."""
+    return GebruikerFactory(username="t-ministerie", rol=Rol.MINISTERIE, is_staff=True)

@@ -16,10 +16,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.rechten import GeenToegang, Handeling, vereist
 from raming.models import Gemeente, Provincie, Wetscyclus
 from raming.selectors import geldende_raming, indicatieve_aantallen
 
@@ -107,8 +108,7 @@ def voorstellen(
     verhouding_tegenprestatie: int = 1,
 ) -> Uitruil:
     """A gemeente user proposes an exchange between its own gemeente and one or more others."""
-    if not getattr(door, "is_gemeente", False) or not door.gemeente_id:
-        raise PermissionDenied("Alleen een gemeente kan een uitruil voorstellen.")
+    vereist(door, Handeling.UITRUIL_AFSPREKEN)
     eigen = door.gemeente
     fouten: list[str] = []
     if not (motivatie or "").strip():
@@ -205,15 +205,14 @@ def _mutaties_uit_invoer(partijen: list[PartijInvoer]) -> dict[int, int]:
 
 def _eigen_partijrijen(uitruil: Uitruil, door) -> list[UitruilPartij]:
     """The rows of the acting gemeente user's gemeente; refuse other users."""
-    if not getattr(door, "is_gemeente", False) or not door.gemeente_id:
-        raise PermissionDenied("Alleen een gemeente die partij is kan dit doen.")
+    vereist(door, Handeling.UITRUIL_AFSPREKEN, provincie=uitruil.provincie_id)
     rijen = list(
         UitruilPartij.objects.select_for_update().filter(
             uitruil=uitruil, gemeente_id=door.gemeente_id
         )
     )
     if not rijen:
-        raise PermissionDenied("Uw gemeente is geen partij in deze uitruil.")
+        raise GeenToegang("Uw gemeente is geen partij in deze uitruil.")
     return rijen
 
 
@@ -292,10 +291,7 @@ def intrekken(*, uitruil: Uitruil, door, reden: str = "") -> Uitruil:
 
 
 def _eigen_regietafel(uitruil: Uitruil, door) -> None:
-    if not getattr(door, "is_prt", False):
-        raise PermissionDenied("Alleen de secretaris van de provinciale regietafel kan dit doen.")
-    if door.provincie_id != uitruil.provincie_id:
-        raise PermissionDenied("Deze uitruil hoort bij een andere provincie.")
+    vereist(door, Handeling.UITRUIL_BEVESTIGEN, provincie=uitruil.provincie_id)
 
 
 @transaction.atomic
@@ -365,16 +361,7 @@ def taakstelling_vastleggen(
 
     Allowed for the gemeente's own user, the PRT secretary of its province and ministry staff.
     """
-    if getattr(door, "is_gemeente", False):
-        if door.gemeente_id != gemeente.pk:
-            raise PermissionDenied(
-                "U kunt alleen de taakstelling van uw eigen gemeente vastleggen."
-            )
-    elif getattr(door, "is_prt", False):
-        if door.provincie_id != gemeente.provincie_id:
-            raise PermissionDenied("Deze gemeente hoort bij een andere provincie.")
-    elif not getattr(door, "is_ministerie", False):
-        raise PermissionDenied("U mag geen taakstelling vastleggen.")
+    vereist(door, Handeling.TAAKSTELLING_VASTLEGGEN, gemeente=gemeente)
     if taak not in Taakstelling.TaakstellingTaak.values:
         raise ValidationError("Een taakstelling geldt voor statushouders of Oekraïense ontheemden.")
     if not isinstance(aantal, int) or isinstance(aantal, bool) or aantal < 0:

@@ -80,6 +80,7 @@ class WetscyclusViewSet(
         serializer.instance = services.cyclus_aanmaken(
             jaar=serializer.validated_data["jaar"],
             omschrijving=serializer.validated_data.get("omschrijving", ""),
+            door=self.request.user,
         )
 
 
@@ -123,7 +124,7 @@ class RamingViewSet(
         invoer.is_valid(raise_exception=True)
         data = dict(invoer.validated_data)
         cyclus = get_object_or_404(Wetscyclus, jaar=data.pop("cyclus"))
-        raming = services.raming_aanmaken(cyclus=cyclus, **data)
+        raming = services.raming_aanmaken(cyclus=cyclus, door=request.user, **data)
         return Response(RamingDetailSerializer(raming).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=GemeenteVerdelingSerializer(many=True))
@@ -146,7 +147,9 @@ class RamingViewSet(
     @extend_schema(request=None, responses=RamingDetailSerializer)
     @action(detail=True, methods=["post"])
     def berekenen(self, request, pk=None):
-        return self._antwoord(services.raming_berekenen(raming=self.get_object()))
+        return self._antwoord(
+            services.raming_berekenen(raming=self.get_object(), door=request.user)
+        )
 
     @extend_schema(request=None, responses=RamingDetailSerializer)
     @action(detail=True, methods=["post"])
@@ -191,7 +194,9 @@ class RamingViewSet(
         invoer = RamingPublicerenSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
         return self._antwoord(
-            services.raming_publiceren(raming=self.get_object(), **invoer.validated_data)
+            services.raming_publiceren(
+                raming=self.get_object(), door=request.user, **invoer.validated_data
+            )
         )
 
     @extend_schema(request=RamingUitstellenSerializer, responses=RamingDetailSerializer)
@@ -200,7 +205,9 @@ class RamingViewSet(
         invoer = RamingUitstellenSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
         return self._antwoord(
-            services.raming_uitstellen(raming=self.get_object(), **invoer.validated_data)
+            services.raming_uitstellen(
+                raming=self.get_object(), door=request.user, **invoer.validated_data
+            )
         )
 
     @extend_schema(request=RamingRedenSerializer, responses={201: RamingDetailSerializer})
@@ -210,7 +217,7 @@ class RamingViewSet(
         invoer = RamingRedenSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
         nieuw = services.tussentijdse_wijziging(
-            raming=self.get_object(), reden=invoer.validated_data["reden"]
+            raming=self.get_object(), reden=invoer.validated_data["reden"], door=request.user
         )
         response = self._antwoord(nieuw)
         response.status_code = status.HTTP_201_CREATED

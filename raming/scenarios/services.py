@@ -15,11 +15,12 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from accounts.rechten import Handeling, vereist
 from raming import services as raming_services
 from raming.berekening import ProvincieUitkomst, invoer_uit_database, provincie_uitkomsten
 from raming.models import (
@@ -317,11 +318,6 @@ def _ses_jaar_van(raming: Raming) -> int | None:
     return None if raming.zonder_ses else raming.ses_jaar
 
 
-def _eis_ministerie(gebruiker) -> None:
-    if not getattr(gebruiker, "is_ministerie", False):
-        raise PermissionDenied("Alleen medewerkers van het ministerie werken met scenario's.")
-
-
 def _naam_vrij(*, basis: Raming, naam: str, behalve: int | None = None) -> None:
     bestaand = Scenario.objects.filter(basis=basis, naam=naam)
     if behalve is not None:
@@ -354,7 +350,7 @@ def scenario_aanmaken(
 
     Inputs left out are taken from the basis raming. Nothing is saved when the input is refused.
     """
-    _eis_ministerie(auteur)
+    vereist(auteur, Handeling.SCENARIO_WERKEN)
     naam = naam.strip()
     if not naam:
         raise ScenarioFout("Geef het scenario een naam.", veld="naam")
@@ -405,7 +401,7 @@ def scenario_wijzigen(
 ) -> Scenario:
     """Replace the inputs of a scenario and recompute it. The frozen shared results stay as
     they were until the scenario is shared again."""
-    _eis_ministerie(door)
+    vereist(door, Handeling.SCENARIO_WERKEN)
     scenario = Scenario.objects.select_for_update().select_related("basis").get(pk=scenario.pk)
     naam = naam.strip()
     if not naam:
@@ -429,8 +425,9 @@ def scenario_wijzigen(
 
 
 @transaction.atomic
-def scenario_herberekenen(*, scenario: Scenario) -> Scenario:
+def scenario_herberekenen(*, scenario: Scenario, door) -> Scenario:
     """Recompute a scenario on its stored inputs (e.g. after reference data changed)."""
+    vereist(door, Handeling.SCENARIO_WERKEN)
     scenario = Scenario.objects.select_for_update().select_related("basis").get(pk=scenario.pk)
     berekening = bereken(scenario, _aanpassingen_van(scenario), _wijzigingen_van(scenario))
     _opslaan_uitkomsten(scenario, berekening)
@@ -468,7 +465,7 @@ def invoer_samenvatting(scenario: Scenario) -> dict:
 def scenario_delen(*, scenario: Scenario, secretarissen, door) -> Scenario:
     """Share a scenario read-only with exactly these PRT secretaries and freeze its current
     results for them. Sharing again refreshes the frozen results and the list of readers."""
-    _eis_ministerie(door)
+    vereist(door, Handeling.SCENARIO_WERKEN)
     scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
     secretarissen = list(secretarissen)
     if not secretarissen:
@@ -519,7 +516,7 @@ def scenario_delen(*, scenario: Scenario, secretarissen, door) -> Scenario:
 @transaction.atomic
 def delen_stoppen(*, scenario: Scenario, door) -> Scenario:
     """Stop sharing: no PRT secretary sees the scenario any more."""
-    _eis_ministerie(door)
+    vereist(door, Handeling.SCENARIO_WERKEN)
     scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
     scenario.delingen.all().delete()
     ScenarioUitkomst.objects.filter(scenario=scenario, set=ScenarioUitkomst.Set.GEDEELD).delete()
@@ -559,7 +556,7 @@ def scenario_promoveren(*, scenario: Scenario, door) -> Raming:
     created. Either way the scenario's assumptions are the mandatory reason and the new
     version gets the scenario's inputs and distribution. The basis raming is not touched.
     """
-    _eis_ministerie(door)
+    vereist(door, Handeling.SCENARIO_WERKEN)
     scenario = Scenario.objects.select_for_update().select_related("basis").get(pk=scenario.pk)
     basis = scenario.basis
     berekening = bereken(scenario, _aanpassingen_van(scenario), _wijzigingen_van(scenario))
@@ -567,7 +564,9 @@ def scenario_promoveren(*, scenario: Scenario, door) -> Raming:
     if basis.is_bevroren:
         try:
             raming = raming_services.tussentijdse_wijziging(
-                raming=basis, reden="Voorstel tussentijdse wijziging (art. 2 lid 2). " + reden
+                raming=basis,
+                reden="Voorstel tussentijdse wijziging (art. 2 lid 2). " + reden,
+                door=door,
             )
         except raming_services.RamingFout as fout:
             raise ScenarioFout(" ".join(fout.messages)) from fout

@@ -66,6 +66,16 @@ class VerslagSerializer(serializers.ModelSerializer):
     )
     provincie = serializers.CharField(source="regietafel.provincie.naam", read_only=True)
     cyclus = serializers.IntegerField(source="cyclus.jaar", read_only=True)
+    open_besluiten = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="Leeg (null) voor gemeentegebruikers: hun pagina's tonen dit niet.",
+    )
+    knelpunten = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="Leeg (null) voor gemeentegebruikers: hun pagina's tonen dit niet.",
+    )
 
     class Meta:
         model = Verslag
@@ -82,6 +92,15 @@ class VerslagSerializer(serializers.ModelSerializer):
             "knelpunten",
             "gewijzigd_op",
         ]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None and getattr(request.user, "is_gemeente", False):
+            # the PRT's own notes; a gemeente's pages show only its own row of the verslag
+            data["open_besluiten"] = None
+            data["knelpunten"] = None
+        return data
 
 
 class VerslagDetailSerializer(VerslagSerializer):

@@ -12,6 +12,7 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from accounts.rechten import Handeling, vereist
 from raming.models import Gemeente
 
 from .. import selectors, services
@@ -39,11 +40,6 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "Het object is intussen gewijzigd."
     default_code = "conflict"
-
-
-def _vereis_ministerie(request):
-    if not request.user.is_ministerie:
-        raise exceptions.PermissionDenied("Alleen het ministerie mag dit doen.")
 
 
 def _cyclus(request):
@@ -102,7 +98,9 @@ class VerslagViewSet(
 
     def _detail(self, pk):
         self.action = "retrieve"
-        return s.VerslagDetailSerializer(self.get_queryset().get(pk=pk)).data
+        return s.VerslagDetailSerializer(
+            self.get_queryset().get(pk=pk), context=self.get_serializer_context()
+        ).data
 
     @extend_schema(parameters=[CYCLUS_PARAM])
     def list(self, request, *args, **kwargs):
@@ -175,7 +173,7 @@ class VerslagViewSet(
     @action(detail=True, methods=["post"])
     def terugsturen(self, request, pk=None):
         """Ministry: send a submitted verslag back with remarks."""
-        _vereis_ministerie(request)
+        vereist(request.user, Handeling.VERSLAG_BEOORDELEN)
         verslag = self.get_object()
         invoer = s.TerugsturenSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
@@ -188,7 +186,7 @@ class VerslagViewSet(
     @action(detail=True, methods=["post"])
     def beoordelen(self, request, pk=None):
         """Ministry: assess a submitted verslag as sufficient or insufficient."""
-        _vereis_ministerie(request)
+        vereist(request.user, Handeling.VERSLAG_BEOORDELEN)
         verslag = self.get_object()
         invoer = s.BeoordelenSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
@@ -255,7 +253,7 @@ class TermijnverlengingViewSet(
         )
 
     def create(self, request, *args, **kwargs):
-        _vereis_ministerie(request)
+        vereist(request.user, Handeling.VERLENGING_BESLUITEN)
         invoer = self.get_serializer(data=request.data)
         invoer.is_valid(raise_exception=True)
         data = invoer.validated_data
@@ -308,7 +306,7 @@ class VerlengingsverzoekViewSet(
     @action(detail=True, methods=["post"])
     def besluiten(self, request, pk=None):
         """Ministry: grant (new date, default the requested one) or refuse, with a reason."""
-        _vereis_ministerie(request)
+        vereist(request.user, Handeling.VERLENGING_BESLUITEN)
         verzoek = self.get_object()
         invoer = s.VerzoekBesluitSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
@@ -354,7 +352,7 @@ class VerdeelbesluitViewSet(
     )
     def create(self, request, *args, **kwargs):
         """Ministry: propose the first verdeelbesluit of a cycle from the submitted verslagen."""
-        _vereis_ministerie(request)
+        vereist(request.user, Handeling.VERDEELBESLUIT_NEMEN)
         invoer = s.VerdeelbesluitVoorstellenSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
         besluit = services.verdeelbesluit_voorstellen(
@@ -366,7 +364,7 @@ class VerdeelbesluitViewSet(
     @action(detail=True, methods=["post"])
     def vaststellen(self, request, pk=None):
         """Ministry: fix the draft (once); realisation deadlines = besluitdatum + 6 months."""
-        _vereis_ministerie(request)
+        vereist(request.user, Handeling.VERDEELBESLUIT_NEMEN)
         besluit = self.get_object()
         invoer = s.VaststellenSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
@@ -383,7 +381,7 @@ class VerdeelbesluitViewSet(
     @action(detail=True, methods=["post"], url_path="nieuwe-versie")
     def nieuwe_versie(self, request, pk=None):
         """Ministry: supersede the latest fixed version by a new draft, with a reason."""
-        _vereis_ministerie(request)
+        vereist(request.user, Handeling.VERDEELBESLUIT_NEMEN)
         besluit = self.get_object()
         invoer = s.VerdeelbesluitRedenSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)

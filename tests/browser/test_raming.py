@@ -4,6 +4,7 @@ import pytest
 
 from raming import services
 from raming.models import Invoerbesluit
+from tests.factories import ministerie_actor
 
 pytestmark = [
     pytest.mark.browser,
@@ -13,21 +14,23 @@ pytestmark = [
 
 @pytest.fixture
 def gepubliceerd(gemeenten, ministerie):
-    cyclus = services.cyclus_aanmaken(jaar=2026)
+    cyclus = services.cyclus_aanmaken(jaar=2026, door=ministerie_actor())
     besluit = services.invoerbesluit_vastleggen(
         cyclus=cyclus,
         soort=Invoerbesluit.Soort.MPP_EN_CAPACITEITSBESLUIT,
         datum=dt.date(2025, 9, 26),
         landelijk_aantal=88_000,
         amv_aantal=7_480,
+        door=ministerie_actor(),
     )
     raming = services.raming_aanmaken(
         cyclus=cyclus,
         invoerbesluit=besluit,
         peildatum_inwoners=dt.date(2023, 1, 1),
         zonder_ses=True,
+        door=ministerie_actor(),
     )
-    services.raming_berekenen(raming=raming)
+    services.raming_berekenen(raming=raming, door=ministerie_actor())
     return services.publicatie_registreren(
         raming=raming,
         staatscourant_referentie="Stcrt. 2026, 1",

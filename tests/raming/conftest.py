@@ -2,9 +2,11 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+import time_machine
 
 from raming import services
 from raming.models import Invoerbesluit, SesWoaScore
+from tests.factories import ministerie_actor
 
 PEILDATUM = dt.date(2023, 1, 1)
 
@@ -19,7 +21,7 @@ def ses_voor_alle(gemeenten, jaar=2022):
 
 @pytest.fixture
 def cyclus(db):
-    return services.cyclus_aanmaken(jaar=2026)
+    return services.cyclus_aanmaken(jaar=2026, door=ministerie_actor())
 
 
 @pytest.fixture
@@ -31,6 +33,7 @@ def invoerbesluit(cyclus):
         referentie="MPP 2025-II",
         landelijk_aantal=88_000,
         amv_aantal=7_480,
+        door=ministerie_actor(),
     )
 
 
@@ -43,14 +46,20 @@ def met_ses(gemeenten):
 @pytest.fixture
 def concept(cyclus, invoerbesluit, met_ses):
     raming = services.raming_aanmaken(
-        cyclus=cyclus, invoerbesluit=invoerbesluit, peildatum_inwoners=PEILDATUM, ses_jaar=2022
+        cyclus=cyclus,
+        invoerbesluit=invoerbesluit,
+        peildatum_inwoners=PEILDATUM,
+        ses_jaar=2022,
+        door=ministerie_actor(),
     )
-    return services.raming_berekenen(raming=raming)
+    return services.raming_berekenen(raming=raming, door=ministerie_actor())
 
 
 @pytest.fixture
 def vastgesteld(concept, ministerie):
-    return services.raming_vaststellen(raming=concept, door=ministerie)
+    # adopted before the publication date the ``gepubliceerd`` fixture uses (30 January 2026)
+    with time_machine.travel(dt.datetime(2026, 1, 29, 10, tzinfo=dt.UTC), tick=False):
+        return services.raming_vaststellen(raming=concept, door=ministerie)
 
 
 @pytest.fixture
@@ -59,4 +68,5 @@ def gepubliceerd(vastgesteld):
         raming=vastgesteld,
         staatscourant_referentie="Stcrt. 2026, 1234",
         gepubliceerd_op=dt.date(2026, 1, 30),
+        door=ministerie_actor(),
     )

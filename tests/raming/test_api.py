@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 
 from raming.models import Raming, Wetscyclus
 
@@ -58,6 +59,8 @@ class TestSchrijven:
         assert r.status_code == 403
         assert not Wetscyclus.objects.filter(jaar=2030).exists()
 
+    # the publication date the flow enters (26-2-2026) is today, after the adoption
+    @time_machine.travel(dt.datetime(2026, 2, 26, 9, tzinfo=dt.UTC))
     def test_flow(self, api, ministerie, cyclus, invoerbesluit, met_ses):
         api.force_login(ministerie)
         r = api.post("/api/v1/cycli/", {"jaar": 2026}, content_type="application/json")

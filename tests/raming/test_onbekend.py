@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from raming import services
 from raming.models import Provincie, ProvincieVerdeling
 from raming.selectors import raming_cijfers
+from tests.factories import ministerie_actor
 
 OPGAVEN_2024 = {
     "PV20": 2717, "PV21": 3391, "PV22": 2691, "PV23": 6325, "PV24": 2441, "PV25": 11704,
@@ -21,7 +22,7 @@ OPGAVEN_2024 = {
 
 @pytest.fixture
 def raming_2024(db, gemeenten, ministerie):
-    cyclus = services.cyclus_aanmaken(jaar=2024)
+    cyclus = services.cyclus_aanmaken(jaar=2024, door=ministerie_actor())
     return services.historische_raming_vastleggen(
         cyclus=cyclus,
         landelijk_aantal=96_000,
@@ -78,18 +79,18 @@ def test_nog_te_realiseren_uitgelegd_per_provincie_en_totaal(
     provincies = {p.code: p for p in Provincie.objects.all()}
     raming = services.raming_aanmaken(
         cyclus=cyclus, invoerbesluit=invoerbesluit, peildatum_inwoners=dt.date(2023, 1, 1),
-        ses_jaar=2022,
+        ses_jaar=2022, door=ministerie_actor(),
     )  # fmt: skip
-    services.raming_berekenen(raming=raming)
+    services.raming_berekenen(raming=raming, door=ministerie_actor())
     opgaven = dict(raming.provincies.values_list("provincie__code", "opgave"))
     # Groningen above its opgave, every other province 1,000 short
     for code, opgave in opgaven.items():
         aantal = opgave + 100 if code == "PV20" else opgave - 1000
         services.meerjarig_beschikbaar_vastleggen(
             cyclus=cyclus, provincie=provincies[code], aantal=aantal,
-            peildatum=dt.date(2026, 2, 1),
+            peildatum=dt.date(2026, 2, 1), door=ministerie_actor(),
         )  # fmt: skip
-    services.raming_berekenen(raming=raming)
+    services.raming_berekenen(raming=raming, door=ministerie_actor())
     cijfers = raming_cijfers(raming)
     assert cijfers.nog_te_realiseren == 11 * 1000
     assert cijfers.nog_te_realiseren == sum(p["nog_te_realiseren"] for p in cijfers.provincies)
@@ -111,8 +112,9 @@ def test_totalen_van_pagina_en_export_zijn_som_van_rijen(
         peildatum_inwoners=dt.date(2023, 1, 1),
         ses_jaar=2022,
         afrondingsmethode="grootste_overschot",
+        door=ministerie_actor(),
     )
-    services.raming_berekenen(raming=raming)
+    services.raming_berekenen(raming=raming, door=ministerie_actor())
     cijfers = raming_cijfers(raming)
     assert cijfers.som_gemeenten == cijfers.som_opgaven == 88_000
     assert cijfers.som_amv_gemeenten == cijfers.som_amv == 7_480

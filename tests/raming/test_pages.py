@@ -3,12 +3,14 @@ import datetime as dt
 import io
 
 import pytest
+import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from raming import services
 from raming.models import Mijlpaal, Raming, Wetscyclus
 from regietafels.models import Termijnverlenging
+from tests.factories import ministerie_actor
 
 S = Raming.Status
 
@@ -110,24 +112,30 @@ class TestOpenbaar:
     ):
         url = reverse("raming:openbaar")
         assert "versie 2" not in client.get(url).text
-        nieuw = services.tussentijdse_wijziging(raming=gepubliceerd, reden="test")
+        nieuw = services.tussentijdse_wijziging(
+            raming=gepubliceerd, reden="test", door=ministerie_actor()
+        )
         services.raming_vaststellen(raming=nieuw, door=ministerie)
         with django_capture_on_commit_callbacks(execute=True):
             services.raming_publiceren(
                 raming=nieuw,
                 staatscourant_referentie="Stcrt. 2026, 9",
                 gepubliceerd_op=dt.date.today(),
+                door=ministerie_actor(),
             )
         assert "versie 2" in client.get(url).text
 
     def _nieuwe_versie(self, gepubliceerd, ministerie, capture):
-        nieuw = services.tussentijdse_wijziging(raming=gepubliceerd, reden="test")
+        nieuw = services.tussentijdse_wijziging(
+            raming=gepubliceerd, reden="test", door=ministerie_actor()
+        )
         services.raming_vaststellen(raming=nieuw, door=ministerie)
         with capture(execute=True):
             services.raming_publiceren(
                 raming=nieuw,
                 staatscourant_referentie="Stcrt. 2026, 9",
                 gepubliceerd_op=dt.date.today(),
+                door=ministerie_actor(),
             )
         return nieuw
 
@@ -239,6 +247,8 @@ class TestMinisterie:
         m.refresh_from_db()
         assert m.datum == dt.date(2026, 12, 1)
 
+    # the publication date the flow enters (26-2-2026) is today, after the adoption
+    @time_machine.travel(dt.datetime(2026, 2, 26, 9, tzinfo=dt.UTC))
     def test_hele_flow(self, client, ministerie, cyclus, met_ses):
         client.force_login(ministerie)
         r = client.post(
@@ -388,4 +398,6 @@ class TestAdmin:
 
 @pytest.fixture
 def concept_2028(db):
-    return Raming.objects.create(cyclus=services.cyclus_aanmaken(jaar=2028), versie=1)
+    return Raming.objects.create(
+        cyclus=services.cyclus_aanmaken(jaar=2028, door=ministerie_actor()), versie=1
+    )

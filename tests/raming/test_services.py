@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 
 from raming import services
 from raming.models import (
@@ -13,6 +14,7 @@ from raming.models import (
 )
 from raming.selectors import versie_verschillen
 from raming.services import RamingFout
+from tests.factories import ministerie_actor
 
 from .conftest import PEILDATUM
 
@@ -36,7 +38,7 @@ class TestCyclus:
 
     def test_zelfde_jaar_geweigerd(self, cyclus):
         with pytest.raises(RamingFout, match="bestaat al"):
-            services.cyclus_aanmaken(jaar=2026)
+            services.cyclus_aanmaken(jaar=2026, door=ministerie_actor())
 
     def test_regels_uit_instelling(self, db, settings):
         from raming.regels import MijlpaalRegel
@@ -44,7 +46,7 @@ class TestCyclus:
         settings.RAMING_MIJLPAAL_REGELS = [
             MijlpaalRegel(soort="raming", maand=3, dag=1, grondslag="test"),
         ]
-        cyclus = services.cyclus_aanmaken(jaar=2028)
+        cyclus = services.cyclus_aanmaken(jaar=2028, door=ministerie_actor())
         assert list(cyclus.mijlpalen.values_list("soort", "datum")) == [
             ("raming", dt.date(2028, 3, 1))
         ]
@@ -52,13 +54,17 @@ class TestCyclus:
     def test_mijlpaal_wijzigen_vraagt_reden(self, cyclus):
         mijlpaal = cyclus.mijlpalen.get(soort="verslag")
         with pytest.raises(RamingFout, match="reden"):
-            services.mijlpaal_wijzigen(mijlpaal=mijlpaal, datum=dt.date(2026, 12, 1), reden=" ")
+            services.mijlpaal_wijzigen(
+                mijlpaal=mijlpaal, datum=dt.date(2026, 12, 1), reden=" ", door=ministerie_actor()
+            )
         mijlpaal.refresh_from_db()
         assert mijlpaal.datum == dt.date(2026, 11, 1)
 
     def test_verdeelbesluit_verschuift_realisatie(self, cyclus):
         mijlpaal = cyclus.mijlpalen.get(soort="verdeelbesluit")
-        services.mijlpaal_wijzigen(mijlpaal=mijlpaal, datum=dt.date(2027, 1, 31), reden="later")
+        services.mijlpaal_wijzigen(
+            mijlpaal=mijlpaal, datum=dt.date(2027, 1, 31), reden="later", door=ministerie_actor()
+        )
         realisatie = cyclus.mijlpalen.get(soort="realisatie")
         assert realisatie.datum == dt.date(2027, 7, 31)
         assert realisatie.oorspronkelijke_datum == dt.date(2027, 6, 30)
@@ -76,25 +82,35 @@ class TestInvoer:
                 datum=dt.date(2025, 9, 26),
                 landelijk_aantal=100,
                 amv_aantal=101,
+                door=ministerie_actor(),
             )
 
     def test_beschikbaar_gemeente_of_provincie(self, cyclus, gemeenten):
         with pytest.raises(RamingFout, match="precies één"):
             services.meerjarig_beschikbaar_vastleggen(
-                cyclus=cyclus, aantal=10, peildatum=dt.date(2026, 2, 1)
+                cyclus=cyclus, aantal=10, peildatum=dt.date(2026, 2, 1), door=ministerie_actor()
             )
         zaanstad = Gemeente.objects.get(naam="Zaanstad")
         services.meerjarig_beschikbaar_vastleggen(
-            cyclus=cyclus, gemeente=zaanstad, aantal=10, peildatum=dt.date(2026, 2, 1)
+            cyclus=cyclus,
+            gemeente=zaanstad,
+            aantal=10,
+            peildatum=dt.date(2026, 2, 1),
+            door=ministerie_actor(),
         )
         services.meerjarig_beschikbaar_vastleggen(
-            cyclus=cyclus, gemeente=zaanstad, aantal=12, peildatum=dt.date(2026, 2, 1)
+            cyclus=cyclus,
+            gemeente=zaanstad,
+            aantal=12,
+            peildatum=dt.date(2026, 2, 1),
+            door=ministerie_actor(),
         )
         services.meerjarig_beschikbaar_vastleggen(
             cyclus=cyclus,
             provincie=Provincie.objects.get(code="PV27"),
             aantal=100,
             peildatum=dt.date(2026, 2, 1),
+            door=ministerie_actor(),
         )
         per_gemeente, per_provincie = services.beschikbaar_per_provincie(cyclus)
         assert per_gemeente == {zaanstad.pk: 12}
@@ -117,23 +133,36 @@ class TestBerekenen:
             peildatum_inwoners=PEILDATUM,
             ses_jaar=2022,
             afrondingsmethode=Raming.Afronding.GROOTSTE_OVERSCHOT,
+            door=ministerie_actor(),
         )
-        services.raming_berekenen(raming=raming)
+        services.raming_berekenen(raming=raming, door=ministerie_actor())
         assert sum(raming.gemeenten.values_list("aantal", flat=True)) == 88_000
 
     def test_nog_te_realiseren(self, cyclus, invoerbesluit, met_ses):
         nh = Provincie.objects.get(code="PV27")
         services.meerjarig_beschikbaar_vastleggen(
-            cyclus=cyclus, provincie=nh, aantal=10**6, peildatum=dt.date(2026, 2, 1)
+            cyclus=cyclus,
+            provincie=nh,
+            aantal=10**6,
+            peildatum=dt.date(2026, 2, 1),
+            door=ministerie_actor(),
         )
         gld = Provincie.objects.get(code="PV25")
         services.meerjarig_beschikbaar_vastleggen(
-            cyclus=cyclus, provincie=gld, aantal=1000, peildatum=dt.date(2026, 2, 1)
+            cyclus=cyclus,
+            provincie=gld,
+            aantal=1000,
+            peildatum=dt.date(2026, 2, 1),
+            door=ministerie_actor(),
         )
         raming = services.raming_aanmaken(
-            cyclus=cyclus, invoerbesluit=invoerbesluit, peildatum_inwoners=PEILDATUM, ses_jaar=2022
+            cyclus=cyclus,
+            invoerbesluit=invoerbesluit,
+            peildatum_inwoners=PEILDATUM,
+            ses_jaar=2022,
+            door=ministerie_actor(),
         )
-        services.raming_berekenen(raming=raming)
+        services.raming_berekenen(raming=raming, door=ministerie_actor())
         pv = {p.provincie.code: p for p in raming.provincies.select_related("provincie")}
         assert pv["PV27"].nog_te_realiseren == 0
         assert pv["PV25"].nog_te_realiseren == pv["PV25"].opgave - 1000
@@ -145,15 +174,19 @@ class TestBerekenen:
         self, cyclus, invoerbesluit, met_ses, django_assert_max_num_queries
     ):
         raming = services.raming_aanmaken(
-            cyclus=cyclus, invoerbesluit=invoerbesluit, peildatum_inwoners=PEILDATUM, ses_jaar=2022
+            cyclus=cyclus,
+            invoerbesluit=invoerbesluit,
+            peildatum_inwoners=PEILDATUM,
+            ses_jaar=2022,
+            door=ministerie_actor(),
         )
         with django_assert_max_num_queries(20):
-            services.raming_berekenen(raming=raming)
+            services.raming_berekenen(raming=raming, door=ministerie_actor())
 
     def test_berekenen_zonder_landelijk_aantal_geweigerd(self, cyclus, gemeenten):
-        raming = services.raming_aanmaken(cyclus=cyclus, ses_jaar=2022)
+        raming = services.raming_aanmaken(cyclus=cyclus, ses_jaar=2022, door=ministerie_actor())
         with pytest.raises(RamingFout, match="landelijke aantal"):
-            services.raming_berekenen(raming=raming)
+            services.raming_berekenen(raming=raming, door=ministerie_actor())
 
 
 class TestVaststellen:
@@ -184,7 +217,7 @@ class TestVaststellen:
             services.raming_vaststellen(raming=concept, door=ministerie)
 
     def test_geweigerd_zonder_invoer(self, cyclus, gemeenten, ministerie):
-        raming = services.raming_aanmaken(cyclus=cyclus)
+        raming = services.raming_aanmaken(cyclus=cyclus, door=ministerie_actor())
         with pytest.raises(RamingFout) as fout:
             services.raming_vaststellen(raming=raming, door=ministerie)
         tekst = _tekst(fout)
@@ -198,14 +231,17 @@ class TestVaststellen:
             invoerbesluit=invoerbesluit,
             peildatum_inwoners=PEILDATUM,
             zonder_ses=True,
+            door=ministerie_actor(),
         )
-        services.raming_berekenen(raming=raming)
+        services.raming_berekenen(raming=raming, door=ministerie_actor())
         assert raming.gemeenten.filter(ses_woa__isnull=False).count() == 0
         with pytest.raises(RamingFout, match="zonder SES-WOA berekend"):
             services.raming_vaststellen(raming=raming, door=ministerie)
 
     def test_geweigerd_na_invoerwijziging_zonder_herberekening(self, concept, ministerie):
-        services.raming_invoer_wijzigen(raming=concept, afrondingsmethode="grootste_overschot")
+        services.raming_invoer_wijzigen(
+            raming=concept, afrondingsmethode="grootste_overschot", door=ministerie_actor()
+        )
         with pytest.raises(RamingFout, match="nog niet"):
             services.raming_vaststellen(raming=concept, door=ministerie)
 
@@ -222,25 +258,34 @@ class TestPubliceren:
     def test_concept_publiceren_geweigerd(self, concept):
         with pytest.raises(RamingFout, match="‘Concept’ kan niet naar ‘Gepubliceerd’"):
             services.raming_publiceren(
-                raming=concept, staatscourant_referentie="x", gepubliceerd_op=dt.date(2026, 1, 1)
+                raming=concept,
+                staatscourant_referentie="x",
+                gepubliceerd_op=dt.date(2026, 1, 1),
+                door=ministerie_actor(),
             )
 
     def test_zonder_staatscourant_geweigerd(self, vastgesteld):
         with pytest.raises(RamingFout) as fout:
             services.raming_publiceren(
-                raming=vastgesteld, staatscourant_referentie="", gepubliceerd_op=None
+                raming=vastgesteld,
+                staatscourant_referentie="",
+                gepubliceerd_op=None,
+                door=ministerie_actor(),
             )
         assert set(fout.value.message_dict) == {"staatscourant_referentie", "gepubliceerd_op"}
         vastgesteld.refresh_from_db()
         assert vastgesteld.status == S.VASTGESTELD
 
     def test_oude_versie_publiceren_geweigerd(self, vastgesteld):
-        services.tussentijdse_wijziging(raming=vastgesteld, reden="Nieuwe MPP")
+        services.tussentijdse_wijziging(
+            raming=vastgesteld, reden="Nieuwe MPP", door=ministerie_actor()
+        )
         with pytest.raises(RamingFout, match="nieuwere versie"):
             services.raming_publiceren(
                 raming=vastgesteld,
                 staatscourant_referentie="Stcrt. 2026, 1",
                 gepubliceerd_op=dt.date(2026, 1, 30),
+                door=ministerie_actor(),
             )
 
     def test_gepubliceerd_kan_nergens_heen(self, gepubliceerd, ministerie):
@@ -248,7 +293,11 @@ class TestPubliceren:
             services.raming_vaststellen(raming=gepubliceerd, door=ministerie)
         with pytest.raises(RamingFout):
             services.raming_uitstellen(
-                raming=gepubliceerd, reden="x", kamerbrief="y", uitgesteld_op=dt.date.today()
+                raming=gepubliceerd,
+                reden="x",
+                kamerbrief="y",
+                uitgesteld_op=dt.date.today(),
+                door=ministerie_actor(),
             )
 
 
@@ -259,6 +308,7 @@ class TestUitstellen:
             reden="Aan de opvolger gelaten",
             kamerbrief="Kamerbrief 5 februari 2026",
             uitgesteld_op=dt.date(2026, 2, 5),
+            door=ministerie_actor(),
         )
         assert raming.status == S.UITGESTELD
         raming = services.raming_vaststellen(raming=raming, door=ministerie)
@@ -267,29 +317,41 @@ class TestUitstellen:
     def test_zonder_reden_en_kamerbrief_geweigerd(self, concept):
         with pytest.raises(RamingFout) as fout:
             services.raming_uitstellen(
-                raming=concept, reden=" ", kamerbrief="", uitgesteld_op=dt.date(2026, 2, 5)
+                raming=concept,
+                reden=" ",
+                kamerbrief="",
+                uitgesteld_op=dt.date(2026, 2, 5),
+                door=ministerie_actor(),
             )
         assert set(fout.value.message_dict) == {"uitstel_reden", "uitstel_kamerbrief"}
 
     def test_vastgesteld_uitstellen_geweigerd(self, vastgesteld):
         with pytest.raises(RamingFout, match="kan niet naar"):
             services.raming_uitstellen(
-                raming=vastgesteld, reden="x", kamerbrief="y", uitgesteld_op=dt.date(2026, 2, 5)
+                raming=vastgesteld,
+                reden="x",
+                kamerbrief="y",
+                uitgesteld_op=dt.date(2026, 2, 5),
+                door=ministerie_actor(),
             )
 
 
 class TestBevriezen:
     def test_berekenen_geweigerd(self, vastgesteld):
         with pytest.raises(RamingFout, match="bevroren"):
-            services.raming_berekenen(raming=vastgesteld)
+            services.raming_berekenen(raming=vastgesteld, door=ministerie_actor())
 
     def test_invoer_wijzigen_geweigerd(self, gepubliceerd):
         with pytest.raises(RamingFout, match="bevroren"):
-            services.raming_invoer_wijzigen(raming=gepubliceerd, ses_jaar=2023)
+            services.raming_invoer_wijzigen(
+                raming=gepubliceerd, ses_jaar=2023, door=ministerie_actor()
+            )
         assert gepubliceerd.gemeenten.count() == 342
 
     def test_concept_wel_wijzigbaar(self, concept):
-        services.raming_invoer_wijzigen(raming=concept, afrondingsmethode="grootste_overschot")
+        services.raming_invoer_wijzigen(
+            raming=concept, afrondingsmethode="grootste_overschot", door=ministerie_actor()
+        )
         concept.refresh_from_db()
         assert concept.afrondingsmethode == "grootste_overschot"
         assert concept.gemeenten.count() == 0
@@ -298,17 +360,17 @@ class TestBevriezen:
 class TestVersies:
     def test_tussentijdse_wijziging_vraagt_reden(self, gepubliceerd):
         with pytest.raises(RamingFout, match="reden"):
-            services.tussentijdse_wijziging(raming=gepubliceerd, reden="")
+            services.tussentijdse_wijziging(raming=gepubliceerd, reden="", door=ministerie_actor())
         assert Raming.objects.count() == 1
 
     def test_concept_niet_tussentijds(self, concept):
         with pytest.raises(RamingFout, match="concept wijzigt u direct"):
-            services.tussentijdse_wijziging(raming=concept, reden="x")
+            services.tussentijdse_wijziging(raming=concept, reden="x", door=ministerie_actor())
 
     def test_nieuwe_versie_en_verschillen(self, gepubliceerd, ministerie):
         oude_aantallen = dict(gepubliceerd.gemeenten.values_list("gemeente_id", "aantal"))
         nieuw = services.tussentijdse_wijziging(
-            raming=gepubliceerd, reden="Nieuwe MPP met lagere instroom"
+            raming=gepubliceerd, reden="Nieuwe MPP met lagere instroom", door=ministerie_actor()
         )
         assert (nieuw.versie, nieuw.vorige_versie, nieuw.status) == (2, gepubliceerd, S.CONCEPT)
         assert versie_verschillen(gepubliceerd, nieuw) == []
@@ -318,9 +380,10 @@ class TestVersies:
             datum=dt.date(2026, 6, 1),
             landelijk_aantal=80_000,
             amv_aantal=6_800,
+            door=ministerie_actor(),
         )
-        services.raming_invoer_wijzigen(raming=nieuw, invoerbesluit=lager)
-        services.raming_berekenen(raming=nieuw)
+        services.raming_invoer_wijzigen(raming=nieuw, invoerbesluit=lager, door=ministerie_actor())
+        services.raming_berekenen(raming=nieuw, door=ministerie_actor())
         verschillen = versie_verschillen(gepubliceerd, nieuw)
         assert len(verschillen) > 300
         amsterdam = Gemeente.objects.get(naam="Amsterdam")
@@ -331,7 +394,7 @@ class TestVersies:
         assert dict(gepubliceerd.gemeenten.values_list("gemeente_id", "aantal")) == oude_aantallen
         services.raming_vaststellen(raming=nieuw, door=ministerie)
         with pytest.raises(RamingFout, match="nieuwere versie"):
-            services.tussentijdse_wijziging(raming=gepubliceerd, reden="x")
+            services.tussentijdse_wijziging(raming=gepubliceerd, reden="x", door=ministerie_actor())
 
 
 class TestLatePublicatie:
@@ -339,9 +402,14 @@ class TestLatePublicatie:
     regietafels' (tests/regietafels/test_late_raming.py)."""
 
     def _publiceer(self, concept, ministerie, datum):
-        services.raming_vaststellen(raming=concept, door=ministerie)
+        # adopted the day before the (past) publication date: publication never precedes it
+        with time_machine.travel(dt.datetime.combine(datum, dt.time(9), tzinfo=dt.UTC), tick=False):
+            services.raming_vaststellen(raming=concept, door=ministerie)
         return services.raming_publiceren(
-            raming=concept, staatscourant_referentie="Stcrt. 2026, 5000", gepubliceerd_op=datum
+            raming=concept,
+            staatscourant_referentie="Stcrt. 2026, 5000",
+            gepubliceerd_op=datum,
+            door=ministerie_actor(),
         )
 
     def test_op_tijd_geen_vertraging(self, concept, ministerie):
@@ -366,7 +434,7 @@ class TestLatePublicatie:
 
 class TestHistorisch:
     def test_historische_raming(self, db, ministerie):
-        cyclus = services.cyclus_aanmaken(jaar=2024)
+        cyclus = services.cyclus_aanmaken(jaar=2024, door=ministerie_actor())
         raming = services.historische_raming_vastleggen(
             cyclus=cyclus,
             landelijk_aantal=96_000,
@@ -381,7 +449,7 @@ class TestHistorisch:
         assert ProvincieVerdeling.objects.filter(raming=raming).count() == 2
         assert not GemeenteVerdeling.objects.filter(raming=raming).exists()
         with pytest.raises(RamingFout):
-            services.raming_berekenen(raming=raming)
+            services.raming_berekenen(raming=raming, door=ministerie_actor())
 
     def test_zonder_ses_kan_alleen_als_registratie(
         self, cyclus, invoerbesluit, gemeenten, ministerie
@@ -391,8 +459,9 @@ class TestHistorisch:
             invoerbesluit=invoerbesluit,
             peildatum_inwoners=PEILDATUM,
             zonder_ses=True,
+            door=ministerie_actor(),
         )
-        services.raming_berekenen(raming=raming)
+        services.raming_berekenen(raming=raming, door=ministerie_actor())
         with pytest.raises(RamingFout, match="reden"):
             services.publicatie_registreren(
                 raming=raming,

@@ -281,10 +281,15 @@ def test_overzicht_sorteerbaar_zonder_js(client, verslag_gelderland, ministerie)
 def _bijvoegen_verslagen(cyclus, aantal_provincies):
     from regietafels.models import Regietafel
 
-    ministerie_user = GebruikerFactory(username="t-min-extra", rol=Rol.MINISTERIE)
     for tafel in Regietafel.objects.all()[:aantal_provincies]:
         if not Verslag.objects.filter(regietafel=tafel, cyclus=cyclus).exists():
-            verslag_aanmaken(regietafel=tafel, cyclus=cyclus, door=ministerie_user)
+            # the PRT writes its verslag (the ministry may not)
+            secretaris = GebruikerFactory(
+                username=f"t-prt-extra-{tafel.provincie_id}",
+                rol=Rol.PRT_SECRETARIS,
+                provincie=tafel.provincie,
+            )
+            verslag_aanmaken(regietafel=tafel, cyclus=cyclus, door=secretaris)
 
 
 @time_machine.travel(NU)

@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
+from accounts.models import Rol
 from regietafels.models import Beoordeling, Verslag, VerslagRegel
 from regietafels.services import (
     VerslagGewijzigd,
@@ -19,6 +20,7 @@ from regietafels.services import (
     verslag_opslaan,
     verslag_terugsturen,
 )
+from tests.factories import GebruikerFactory
 
 from .conftest import regels_invoer
 
@@ -110,15 +112,16 @@ def test_ongeldige_invoer_geeft_veldfout_en_slaat_niets_op(
     assert verslag_gelderland.regels.get(gemeente__naam="Ede").bestaande_locaties == 0
 
 
-def test_verouderde_versie_geweigerd_met_wat_er_veranderde(
-    verslag_gelderland, prt_gelderland, ministerie
-):
+def test_verouderde_versie_geweigerd_met_wat_er_veranderde(verslag_gelderland, prt_gelderland):
     eerste = regels_invoer(verslag_gelderland, Arnhem={"bestaande_locaties": 100})
     verslag_opslaan(verslag=verslag_gelderland, versie=1, regels=eerste, door=prt_gelderland)
-    # A second editor still has the form of version 1.
+    # A second editor (another secretary of the same PRT) still has the form of version 1.
+    collega = GebruikerFactory(
+        username="t-prt-gelderland-2", rol=Rol.PRT_SECRETARIS, provincie=prt_gelderland.provincie
+    )
     tweede = regels_invoer(verslag_gelderland, Ede={"bestaande_locaties": 7})
     with pytest.raises(VerslagGewijzigd) as fout:
-        verslag_opslaan(verslag=verslag_gelderland, versie=1, regels=tweede, door=ministerie)
+        verslag_opslaan(verslag=verslag_gelderland, versie=1, regels=tweede, door=collega)
     tekst = fout.value.messages[0]
     assert "Iemand anders" in tekst
     assert "Arnhem: bestaande locaties 0 → 100" in tekst
@@ -280,4 +283,4 @@ def test_beoordelen_alleen_na_indienen(verslag_gelderland, prt_gelderland, minis
     with pytest.raises(ValidationError, match="Alleen een ingediend"):
         verslag_beoordelen(verslag=verslag, oordeel="onvoldoende", opmerkingen="x", door=ministerie)
     with pytest.raises(ValidationError, match="bevroren"):
-        _ingevuld(verslag, ministerie)
+        _ingevuld(verslag, prt_gelderland)

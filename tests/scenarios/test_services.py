@@ -22,6 +22,7 @@ from raming.scenarios.services import (
     scenario_promoveren,
     scenario_wijzigen,
 )
+from tests.factories import ministerie_actor
 
 from .conftest import BESCHIKBAAR, PEILDATUM
 
@@ -407,27 +408,40 @@ def test_zelfde_cijfers_als_raming_berekenen_van_de_raming(gemeenten, ministerie
 
     from raming import services as raming_services
 
-    cyclus = raming_services.cyclus_aanmaken(jaar=2028)
+    cyclus = raming_services.cyclus_aanmaken(jaar=2028, door=ministerie_actor())
     besluit = raming_services.invoerbesluit_vastleggen(
         cyclus=cyclus,
         soort="mpp_capaciteitsbesluit",
         datum=dt.date(2027, 9, 26),
         landelijk_aantal=88000,
         amv_aantal=7480,
+        door=ministerie_actor(),
     )
     provincies = {p.code: p for p in Provincie.objects.all()}
     for code, aantal in BESCHIKBAAR.items():
         raming_services.meerjarig_beschikbaar_vastleggen(
-            cyclus=cyclus, aantal=aantal, peildatum=dt.date(2028, 2, 1), provincie=provincies[code]
+            cyclus=cyclus,
+            aantal=aantal,
+            peildatum=dt.date(2028, 2, 1),
+            provincie=provincies[code],
+            door=ministerie_actor(),
         )
     arnhem = Gemeente.objects.get(naam="Arnhem")
     raming_services.meerjarig_beschikbaar_vastleggen(
-        cyclus=cyclus, aantal=650, peildatum=dt.date(2028, 2, 1), gemeente=arnhem
+        cyclus=cyclus,
+        aantal=650,
+        peildatum=dt.date(2028, 2, 1),
+        gemeente=arnhem,
+        door=ministerie_actor(),
     )
     raming = raming_services.raming_aanmaken(
-        cyclus=cyclus, invoerbesluit=besluit, peildatum_inwoners=PEILDATUM, zonder_ses=True
+        cyclus=cyclus,
+        invoerbesluit=besluit,
+        peildatum_inwoners=PEILDATUM,
+        zonder_ses=True,
+        door=ministerie_actor(),
     )
-    raming = raming_services.raming_berekenen(raming=raming)
+    raming = raming_services.raming_berekenen(raming=raming, door=ministerie_actor())
     scenario = scenario_aanmaken(
         basis=raming, naam="Gelijk", beschrijving="geen wijziging", auteur=ministerie
     )

@@ -1,0 +1,133 @@
+"""Who may do what: one table of acts and roles, and one check used inside every service.
+
+Every public service function of the domain apps calls :func:`vereist` with the acting user
+first, so pages, API, admin actions and commands obey the same rule. A refusal raises
+:class:`GeenToegang` (a ``PermissionDenied``): Django answers 403 on a page, the API answers
+403 in its error shape. The README's role table ("Who may do what") lists the same table;
+``tests/integriteit/test_rollen.py`` keeps the two equal.
+
+Scope: a PRT secretary acts only for its own province (and the gemeenten in it), a gemeente
+user only for its own gemeente. The ministry's acts are national; COA only reads.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+
+from .models import Rol
+
+
+class Handeling(StrEnum):
+    CYCLUS_BEHEREN = "cyclus_beheren"
+    RAMING_OPSTELLEN = "raming_opstellen"
+    RAMING_VASTSTELLEN = "raming_vaststellen"
+    RAMING_PUBLICEREN = "raming_publiceren"
+    SCENARIO_WERKEN = "scenario_werken"
+    VERSLAG_BEWERKEN = "verslag_bewerken"
+    VERSLAG_REGEL_INVULLEN = "verslag_regel_invullen"
+    VERSLAG_INDIENEN = "verslag_indienen"
+    VERSLAG_BEOORDELEN = "verslag_beoordelen"
+    VERLENGING_AANVRAGEN = "verlenging_aanvragen"
+    VERLENGING_BESLUITEN = "verlenging_besluiten"
+    VERDEELBESLUIT_NEMEN = "verdeelbesluit_nemen"
+    REALISATIE_MELDEN = "realisatie_melden"
+    UITRUIL_AFSPREKEN = "uitruil_afspreken"
+    UITRUIL_BEVESTIGEN = "uitruil_bevestigen"
+    TAAKSTELLING_VASTLEGGEN = "taakstelling_vastleggen"
+
+
+M, P, G = Rol.MINISTERIE, Rol.PRT_SECRETARIS, Rol.GEMEENTE
+
+#: act → the roles that may take it (COA and anonymous visitors take none).
+RECHTEN: dict[Handeling, frozenset[str]] = {
+    Handeling.CYCLUS_BEHEREN: frozenset({M}),
+    Handeling.RAMING_OPSTELLEN: frozenset({M}),
+    Handeling.RAMING_VASTSTELLEN: frozenset({M}),
+    Handeling.RAMING_PUBLICEREN: frozenset({M}),
+    Handeling.SCENARIO_WERKEN: frozenset({M}),
+    Handeling.VERSLAG_BEWERKEN: frozenset({P}),
+    Handeling.VERSLAG_REGEL_INVULLEN: frozenset({P, G}),
+    Handeling.VERSLAG_INDIENEN: frozenset({P}),
+    Handeling.VERSLAG_BEOORDELEN: frozenset({M}),
+    Handeling.VERLENGING_AANVRAGEN: frozenset({P}),
+    Handeling.VERLENGING_BESLUITEN: frozenset({M}),
+    Handeling.VERDEELBESLUIT_NEMEN: frozenset({M}),
+    Handeling.REALISATIE_MELDEN: frozenset({M, P, G}),
+    Handeling.UITRUIL_AFSPREKEN: frozenset({G}),
+    Handeling.UITRUIL_BEVESTIGEN: frozenset({P}),
+    Handeling.TAAKSTELLING_VASTLEGGEN: frozenset({M, P, G}),
+}
+
+OMSCHRIJVING: dict[Handeling, str] = {
+    Handeling.CYCLUS_BEHEREN: "een wetscyclus aanmaken en mijlpalen verplaatsen",
+    Handeling.RAMING_OPSTELLEN: "een capaciteitsraming opstellen, berekenen of wijzigen",
+    Handeling.RAMING_VASTSTELLEN: "een capaciteitsraming vaststellen",
+    Handeling.RAMING_PUBLICEREN: "een capaciteitsraming publiceren of het uitstel vastleggen",
+    Handeling.SCENARIO_WERKEN: "met scenario's werken",
+    Handeling.VERSLAG_BEWERKEN: "het verslag van de regietafel opstellen en bijlagen beheren",
+    Handeling.VERSLAG_REGEL_INVULLEN: "een regel van het verslag invullen",
+    Handeling.VERSLAG_INDIENEN: "het verslag indienen",
+    Handeling.VERSLAG_BEOORDELEN: "een verslag beoordelen of terugsturen",
+    Handeling.VERLENGING_AANVRAGEN: "verlenging van de verslagtermijn vragen",
+    Handeling.VERLENGING_BESLUITEN: "een termijnverlenging toekennen, corrigeren of intrekken",
+    Handeling.VERDEELBESLUIT_NEMEN: "het verdeelbesluit opstellen, vaststellen of herzien",
+    Handeling.REALISATIE_MELDEN: "gerealiseerde plekken melden, corrigeren of intrekken",
+    Handeling.UITRUIL_AFSPREKEN: "een uitruil voorstellen of erop reageren",
+    Handeling.UITRUIL_BEVESTIGEN: "een uitruil bevestigen, terugsturen of annuleren",
+    Handeling.TAAKSTELLING_VASTLEGGEN: "een taakstelling vastleggen",
+}
+
+
+class GeenToegang(PermissionDenied):
+    """The acting user may not take this act (role) or not for this province/gemeente (scope)."""
+
+    def __init__(self, tekst: str, *, handeling: Handeling | None = None):
+        super().__init__(tekst)
+        self.handeling = handeling
+
+
+def _id(waarde) -> int | None:
+    return getattr(waarde, "pk", waarde)
+
+
+def weigering(user, handeling: Handeling, *, provincie=None, gemeente=None) -> str | None:
+    """Why ``user`` may not take ``handeling`` here (a Dutch sentence), or None when it may.
+
+    ``provincie``: a Provincie or its id; ``gemeente``: a Gemeente (its ``provincie_id`` is
+    read for a PRT secretary)."""
+    handeling = Handeling(handeling)
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", True):
+        return "Log in om dit te doen."
+    rol = getattr(user, "rol", None)
+    if rol not in RECHTEN[handeling]:
+        return f"Uw rol mag niet {OMSCHRIJVING[handeling]}."
+    if rol == Rol.PRT_SECRETARIS:
+        provincie_id = _id(provincie)
+        if gemeente is not None:
+            provincie_id = gemeente.provincie_id
+        if provincie_id is not None and provincie_id != user.provincie_id:
+            return "Dit hoort bij een andere provincie dan die van uw regietafel."
+    elif rol == Rol.GEMEENTE:
+        if gemeente is not None:
+            if _id(gemeente) != user.gemeente_id:
+                return "U kunt dit alleen voor uw eigen gemeente doen."
+        elif provincie is not None and _id(provincie) != user.eigen_provincie_id:
+            return "Dit hoort bij een andere provincie dan die van uw gemeente."
+    return None
+
+
+def mag(user, handeling: Handeling, *, provincie=None, gemeente=None) -> bool:
+    return weigering(user, handeling, provincie=provincie, gemeente=gemeente) is None
+
+
+def vereist(user, handeling: Handeling, *, provincie=None, gemeente=None) -> None:
+    """Raise :class:`GeenToegang` unless ``user`` may take ``handeling`` here."""
+    reden = weigering(user, handeling, provincie=provincie, gemeente=gemeente)
+    if reden is not None:
+        raise GeenToegang(reden, handeling=Handeling(handeling))
+
+
+def rollen_voor(handeling: Handeling) -> frozenset[str]:
+    return RECHTEN[Handeling(handeling)]

@@ -1,0 +1,47 @@
+"""What the regietafels services share: field names, the stale-save error, reasons."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+from ..models import (
+    Verslag,
+)
+
+AANTAL_VELDEN = ("bestaande_locaties", "vastgestelde_plannen", "bestuurlijke_voornemens", "amv")
+REGEL_VELDEN = (*AANTAL_VELDEN, "beschikbaar_van", "beschikbaar_tot", "opmerking")
+BEWERKBAAR = (Verslag.Status.CONCEPT, Verslag.Status.TERUGGESTUURD)
+REALISATIE_MAANDEN = 6
+
+VELD_LABELS = {
+    "bestaande_locaties": "bestaande locaties",
+    "vastgestelde_plannen": "vastgestelde plannen",
+    "bestuurlijke_voornemens": "bestuurlijke voornemens",
+    "amv": "amv-plekken",
+    "beschikbaar_van": "beschikbaar vanaf",
+    "beschikbaar_tot": "beschikbaar tot",
+    "opmerking": "opmerking",
+    "open_besluiten": "openstaande besluiten",
+    "knelpunten": "knelpunten",
+}
+
+
+class VerslagGewijzigd(ValidationError):
+    """A save on a stale ``versie``: someone else saved in between. Carries what changed."""
+
+    def __init__(self, *, wijzigingen: list[str], huidige_versie: int):
+        self.wijzigingen = wijzigingen
+        self.huidige_versie = huidige_versie
+        tekst = (
+            "Iemand anders heeft dit verslag intussen opgeslagen; uw wijzigingen zijn niet "
+            "opgeslagen. Laad het verslag opnieuw en voer uw wijzigingen opnieuw in."
+        )
+        if wijzigingen:
+            tekst += " Gewijzigd: " + "; ".join(wijzigingen) + "."
+        super().__init__(tekst, code="verouderd")
+
+
+def _reden(waarde: str | None, veld: str, tekst: str) -> str:
+    if not waarde or not waarde.strip():
+        raise ValidationError({veld: [tekst]})
+    return waarde.strip()

@@ -1,0 +1,239 @@
+"""The verdeelbesluit: draft from the verslagen, restopgave, exemptions, fixing, versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from accounts.rechten import Handeling, vereist
+from raming.models import GemeenteVerdeling, Wetscyclus
+from raming.selectors import geldende_raming, provinciale_opgaven
+
+from .. import notificaties
+from ..models import (
+    Verdeelbesluit,
+    VerdeelbesluitRegel,
+    Verslag,
+    VerslagRegel,
+)
+from ..selectors import geldend_verdeelbesluit  # noqa: F401 (part of the services)
+from .gedeeld import (
+    REALISATIE_MAANDEN,
+    _reden,
+)
+
+# --- verdeelbesluit ----------------------------------------------------------------------
+
+
+def verdeel_pro_rata(tekort: int, gewichten: dict[int, int]) -> dict[int, int]:
+    """Spread ``tekort`` over keys pro rata their weights, largest remainder, summing exactly."""
+    totaal = sum(gewichten.values())
+    if tekort <= 0 or totaal <= 0:
+        return {k: 0 for k in gewichten}
+    exact = {k: tekort * w / totaal for k, w in gewichten.items()}
+    uitkomst = {k: int(v) for k, v in exact.items()}
+    rest = tekort - sum(uitkomst.values())
+    for k in sorted(exact, key=lambda k: (-(exact[k] - uitkomst[k]), k))[:rest]:
+        uitkomst[k] += 1
+    return uitkomst
+
+
+def _restopgave_herberekenen(besluit: Verdeelbesluit, provincie_id: int, opgave: int) -> None:
+    regels = list(besluit.regels.select_for_update().filter(gemeente__provincie_id=provincie_id))
+    tekort = max(0, opgave - sum(r.aangeboden for r in regels))
+    kandidaten = {
+        r.pk: r.indicatief_aantal
+        for r in regels
+        if r.aangeboden < r.indicatief_aantal and not r.vrijgesteld
+    }
+    verdeling = verdeel_pro_rata(tekort, kandidaten)
+    for regel in regels:
+        rest = verdeling.get(regel.pk, 0)
+        voorgesteld = regel.aangeboden + rest
+        aangepast = bool(regel.aanpassingsreden)
+        if (
+            regel.restopgave != rest
+            or regel.voorgesteld != voorgesteld
+            or (not aangepast and regel.aantal != voorgesteld)
+        ):
+            regel.restopgave = rest
+            regel.voorgesteld = voorgesteld
+            if not aangepast:
+                regel.aantal = voorgesteld
+            regel.save()
+
+
+def _opgaven(cyclus) -> dict[int, int]:
+    return {pid: pv.opgave for pid, pv in provinciale_opgaven(geldende_raming(cyclus)).items()}
+
+
+@transaction.atomic
+def verdeelbesluit_voorstellen(*, cyclus: Wetscyclus, door) -> Verdeelbesluit:
+    """Draft the first verdeelbesluit of a cycle, prefilled from the submitted verslagen, with
+    the restopgave proposed where a province falls short."""
+    vereist(door, Handeling.VERDEELBESLUIT_NEMEN)
+    Wetscyclus.objects.select_for_update().get(pk=cyclus.pk)
+    if Verdeelbesluit.objects.filter(cyclus=cyclus).exists():
+        raise ValidationError(
+            "Voor deze cyclus bestaat al een verdeelbesluit; maak zo nodig een nieuwe versie."
+        )
+    raming = geldende_raming(cyclus)
+    if raming is None:
+        raise ValidationError("Er is geen geldende capaciteitsraming voor deze cyclus.")
+    besluit = Verdeelbesluit(cyclus=cyclus, aangemaakt_door=door)
+    besluit._history_user = door
+    besluit.save()
+    aangeboden = {
+        gemeente_id: b + v + w
+        for gemeente_id, b, v, w in VerslagRegel.objects.filter(
+            verslag__cyclus=cyclus,
+            verslag__status__in=[Verslag.Status.INGEDIEND, Verslag.Status.BEOORDEELD],
+        ).values_list(
+            "gemeente_id", "bestaande_locaties", "vastgestelde_plannen", "bestuurlijke_voornemens"
+        )
+    }
+    regels = [
+        VerdeelbesluitRegel(
+            verdeelbesluit=besluit,
+            gemeente_id=gv.gemeente_id,
+            indicatief_aantal=gv.aantal,
+            aangeboden=aangeboden.get(gv.gemeente_id, 0),
+            voorgesteld=aangeboden.get(gv.gemeente_id, 0),
+            aantal=aangeboden.get(gv.gemeente_id, 0),
+        )
+        for gv in GemeenteVerdeling.objects.filter(raming=raming)
+    ]
+    bulk_create_with_history(regels, VerdeelbesluitRegel, default_user=door)
+    for provincie_id, opgave in _opgaven(cyclus).items():
+        _restopgave_herberekenen(besluit, provincie_id, opgave)
+    return besluit
+
+
+def _concept_regel(regel: VerdeelbesluitRegel) -> VerdeelbesluitRegel:
+    regel = (
+        VerdeelbesluitRegel.objects.select_for_update()
+        .select_related("verdeelbesluit", "gemeente")
+        .get(pk=regel.pk)
+    )
+    if regel.verdeelbesluit.status != Verdeelbesluit.Status.CONCEPT:
+        raise ValidationError(
+            "Dit verdeelbesluit is vastgesteld; wijzigen kan alleen in een nieuwe versie."
+        )
+    return regel
+
+
+@transaction.atomic
+def gemeente_vrijstellen(
+    *, regel: VerdeelbesluitRegel, vrijgesteld: bool, reden: str, door
+) -> VerdeelbesluitRegel:
+    """Exempt a gemeente from the restopgave (with a reason), or undo it; the province's
+    restopgave is proposed again over the remaining gemeenten."""
+    vereist(door, Handeling.VERDEELBESLUIT_NEMEN)
+    regel = _concept_regel(regel)
+    if vrijgesteld:
+        reden = _reden(reden, "vrijstelling_reden", "Geef een reden voor de vrijstelling.")
+    regel.vrijgesteld = vrijgesteld
+    regel.vrijstelling_reden = reden.strip() if vrijgesteld else ""
+    regel._history_user = door
+    regel.save()
+    provincie_id = regel.gemeente.provincie_id
+    _restopgave_herberekenen(
+        regel.verdeelbesluit,
+        provincie_id,
+        _opgaven(regel.verdeelbesluit.cyclus).get(provincie_id, 0),
+    )
+    regel.refresh_from_db()
+    return regel
+
+
+@transaction.atomic
+def regel_aanpassen(
+    *, regel: VerdeelbesluitRegel, aantal: int, reden: str, door
+) -> VerdeelbesluitRegel:
+    """Set a gemeente's number in a draft verdeelbesluit; differing from the proposal needs a
+    reason."""
+    vereist(door, Handeling.VERDEELBESLUIT_NEMEN)
+    regel = _concept_regel(regel)
+    if not isinstance(aantal, int) or aantal < 0:
+        raise ValidationError({"aantal": ["Vul een geheel aantal van 0 of meer in."]})
+    reden = (reden or "").strip()
+    if aantal != regel.voorgesteld and not reden:
+        raise ValidationError({"aanpassingsreden": ["Geef een reden voor de aanpassing."]})
+    regel.aantal = aantal
+    regel.aanpassingsreden = reden if aantal != regel.voorgesteld else ""
+    regel._history_user = door
+    regel.save()
+    return regel
+
+
+@transaction.atomic
+def verdeelbesluit_vaststellen(
+    *, verdeelbesluit: Verdeelbesluit, besluitdatum: dt.date, door
+) -> Verdeelbesluit:
+    """Fix a draft once; each gemeente's realisation deadline is besluitdatum + 6 months."""
+    vereist(door, Handeling.VERDEELBESLUIT_NEMEN)
+    besluit = Verdeelbesluit.objects.select_for_update().get(pk=verdeelbesluit.pk)
+    if besluit.status != Verdeelbesluit.Status.CONCEPT:
+        raise ValidationError("Dit verdeelbesluit is al vastgesteld.")
+    if besluitdatum is None:
+        raise ValidationError({"besluitdatum": ["Vul de besluitdatum in."]})
+    besluit.status = Verdeelbesluit.Status.VASTGESTELD
+    besluit.besluitdatum = besluitdatum
+    besluit.vastgesteld_door = door
+    besluit.vastgesteld_op = timezone.now()
+    besluit._history_user = door
+    besluit.save()
+    termijn = besluitdatum + relativedelta(months=REALISATIE_MAANDEN)
+    for regel in besluit.regels.all():
+        regel.realisatietermijn = termijn
+        regel._history_user = door
+        regel.save(update_fields=["realisatietermijn"])
+    notificaties.verdeelbesluit_vastgesteld(besluit=besluit)
+    return besluit
+
+
+@transaction.atomic
+def verdeelbesluit_nieuwe_versie(
+    *, verdeelbesluit: Verdeelbesluit, reden: str, door
+) -> Verdeelbesluit:
+    """Supersede the latest fixed verdeelbesluit by a new draft version, with a reason."""
+    vereist(door, Handeling.VERDEELBESLUIT_NEMEN)
+    Wetscyclus.objects.select_for_update().get(pk=verdeelbesluit.cyclus_id)
+    besluit = Verdeelbesluit.objects.get(pk=verdeelbesluit.pk)
+    if besluit.status != Verdeelbesluit.Status.VASTGESTELD:
+        raise ValidationError("Alleen een vastgesteld verdeelbesluit kan worden vervangen.")
+    nieuwste = Verdeelbesluit.objects.filter(cyclus_id=besluit.cyclus_id).order_by("-versie")[0]
+    if nieuwste.pk != besluit.pk:
+        raise ValidationError("Er is al een nieuwere versie van dit verdeelbesluit.")
+    reden = _reden(reden, "reden", "Geef de reden voor een nieuwe versie van het verdeelbesluit.")
+    nieuw = Verdeelbesluit(
+        cyclus_id=besluit.cyclus_id,
+        versie=besluit.versie + 1,
+        reden=reden,
+        vorige_versie=besluit,
+        aangemaakt_door=door,
+    )
+    nieuw._history_user = door
+    nieuw.save()
+    kopie = [
+        VerdeelbesluitRegel(
+            verdeelbesluit=nieuw,
+            gemeente_id=r.gemeente_id,
+            indicatief_aantal=r.indicatief_aantal,
+            aangeboden=r.aangeboden,
+            restopgave=r.restopgave,
+            voorgesteld=r.voorgesteld,
+            aantal=r.aantal,
+            vrijgesteld=r.vrijgesteld,
+            vrijstelling_reden=r.vrijstelling_reden,
+            aanpassingsreden=r.aanpassingsreden,
+        )
+        for r in besluit.regels.all()
+    ]
+    bulk_create_with_history(kopie, VerdeelbesluitRegel, default_user=door)
+    return nieuw
