@@ -1,41 +1,53 @@
 from django.urls import path
 
-from . import realisatie_werkboek_views, verlenging_views, verslag_views, views
+from . import (
+    realisatie_views,
+    realisatie_werkboek_views,
+    termijnverlenging_views,
+    verdeelbesluit_views,
+    verlenging_views,
+    verslag_views,
+    views,
+)
 
 app_name = "regietafels"
 urlpatterns = [
     path("", views.overzicht, name="overzicht"),
-    path("verlengingen/", views.verlengingen, name="verlengingen"),
+    path("verlengingen/", termijnverlenging_views.verlengingen, name="verlengingen"),
     path(
         "verlengingen/late-raming/<int:jaar>/",
         verlenging_views.verlengen_na_late_raming,
         name="verlengen_na_late_raming",
     ),
-    path("verlengingen/<int:pk>/besluiten/", views.verzoek_besluiten, name="verzoek_besluiten"),
-    path("verdeelbesluit/", views.verdeelbesluiten, name="verdeelbesluiten"),
-    path("verdeelbesluit/<int:pk>/", views.verdeelbesluit, name="verdeelbesluit"),
+    path(
+        "verlengingen/<int:pk>/besluiten/",
+        termijnverlenging_views.verzoek_besluiten,
+        name="verzoek_besluiten",
+    ),
+    path("verdeelbesluit/", verdeelbesluit_views.verdeelbesluiten, name="verdeelbesluiten"),
+    path("verdeelbesluit/<int:pk>/", verdeelbesluit_views.verdeelbesluit, name="verdeelbesluit"),
     path(
         "verdeelbesluit/<int:pk>/regels/<int:regel_pk>/",
-        views.verdeelbesluit_regel,
+        verdeelbesluit_views.verdeelbesluit_regel,
         name="verdeelbesluit_regel",
     ),
     path(
         "verdeelbesluit/<int:pk>/vaststellen/",
-        views.verdeelbesluit_vaststellen,
+        verdeelbesluit_views.verdeelbesluit_vaststellen,
         name="verdeelbesluit_vaststellen",
     ),
     path(
         "verdeelbesluit/<int:pk>/nieuwe-versie/",
-        views.verdeelbesluit_nieuwe_versie,
+        verdeelbesluit_views.verdeelbesluit_nieuwe_versie,
         name="verdeelbesluit_nieuwe_versie",
     ),
     path(
         "verdeelbesluit/<int:pk>/export.<str:formaat>",
-        views.verdeelbesluit_export,
+        verdeelbesluit_views.verdeelbesluit_export,
         name="verdeelbesluit_export",
     ),
-    path("realisatie/", views.realisatie, name="realisatie"),
-    path("gemeente/", views.gemeente, name="gemeente"),
+    path("realisatie/", realisatie_views.realisatie, name="realisatie"),
+    path("gemeente/", realisatie_views.gemeente, name="gemeente"),
     path(
         "gemeente/realisatie.xlsx",
         realisatie_werkboek_views.realisatie_downloaden,
@@ -88,6 +100,10 @@ urlpatterns = [
         verslag_views.bijlage_verwijderen,
         name="bijlage_verwijderen",
     ),
-    path("<slug:slug>/verslag/verlenging/", views.verlenging_aanvragen, name="verlenging"),
+    path(
+        "<slug:slug>/verslag/verlenging/",
+        termijnverlenging_views.verlenging_aanvragen,
+        name="verlenging",
+    ),
     path("<slug:slug>/verslag/beoordelen/", views.beoordelen, name="beoordelen"),
 ]

@@ -1,0 +1,174 @@
+"""Realisation pages and the gemeente's own page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+
+from core.cache import bereik
+from raming.models import Gemeente
+
+from . import forms, selectors, services
+from .models import (
+    Realisatiemelding,
+    VerdeelbesluitRegel,
+    Verslag,
+)
+from .weergave import (
+    _cyclus,
+    _formfouten,
+    _vereis,
+)
+
+# --- realisation and the gemeente page -------------------------------------------------------
+
+
+def realisatie(request):
+    _vereis(request, "ministerie", "coa", "prt-secretaris")
+    cyclus = _cyclus(request)
+    gemeenten = Gemeente.objects.all()
+    if request.user.is_prt:
+        gemeenten = gemeenten.filter(provincie_id=request.user.provincie_id)
+    form = None
+    if not request.user.is_coa:
+        form = forms.RealisatieNamensForm(request.POST or None, gemeenten=gemeenten)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.realisatie_melden(
+                    gemeente=form.cleaned_data["gemeente"],
+                    cyclus=cyclus,
+                    datum=form.cleaned_data["datum"],
+                    aantal=form.cleaned_data["aantal"],
+                    opmerking=form.cleaned_data["opmerking"],
+                    door=request.user,
+                )
+            except ValidationError as fout:
+                _formfouten(form, fout)
+            else:
+                messages.success(request, "De gerealiseerde plekken zijn gemeld.")
+                return redirect(reverse("regietafels:realisatie") + f"?cyclus={cyclus.jaar}")
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(
+        request,
+        "regietafels/realisatie.html",
+        {
+            "cyclus": cyclus,
+            "form": form,
+            "besluit": selectors.geldend_verdeelbesluit(cyclus),
+            # Read only when the tables' fragment is not in the cache.
+            "overzicht": SimpleLazyObject(
+                lambda: selectors.realisatie_overzicht(cyclus, user=request.user)
+            ),
+            "bereik": bereik(request.user),
+        },
+    )
+
+
+def gemeente(request):
+    """A gemeente user's own page: its row in the verslag, its number in the verdeelbesluit,
+    the realisation deadline, and reporting realised places."""
+    _vereis(request, "gemeente")
+    cyclus = _cyclus(request)
+    eigen = request.user.gemeente
+    regel = (
+        Verslag.objects.zichtbaar_voor(request.user)
+        .filter(cyclus=cyclus)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    verslagregel = None
+    verslag = None
+    if regel:
+        verslag = Verslag.objects.select_related("regietafel").get(pk=regel)
+        verslagregel = verslag.regels.filter(gemeente=eigen).first()
+    besluit = selectors.geldend_verdeelbesluit(cyclus)
+    besluitregel = (
+        VerdeelbesluitRegel.objects.zichtbaar_voor(request.user)
+        .filter(verdeelbesluit=besluit, gemeente=eigen)
+        .first()
+        if besluit
+        else None
+    )
+    regel_bewerkbaar = verslagregel is not None and verslag.status in services.BEWERKBAAR
+    regel_fouten: dict[str, str] = {}
+    regel_waarden = None
+    if request.method == "POST" and "regel" in request.POST:
+        if not regel_bewerkbaar:
+            messages.error(
+                request, "Het verslag is ingediend; uw regel kan niet meer worden gewijzigd."
+            )
+            return redirect("regietafels:gemeente")
+        invoer, regel_fouten, ruw = forms.verslag_invoer_lezen(request.POST, [verslagregel])
+        regel_waarden = ruw[eigen.pk]
+        versie = request.POST.get("versie", "")
+        if not regel_fouten:
+            try:
+                services.verslag_opslaan(
+                    verslag=verslag,
+                    versie=int(versie) if versie.isdigit() else -1,
+                    regels=invoer,
+                    door=request.user,
+                )
+            except services.VerslagGewijzigd as fout:
+                messages.error(request, fout.messages[0])
+                return redirect("regietafels:gemeente")
+            except ValidationError as fout:
+                regel_fouten = forms.foutmeldingen(fout)
+            else:
+                messages.success(request, "Uw regel in het verslag is opgeslagen.")
+                return redirect("regietafels:gemeente")
+    form = forms.RealisatieForm(
+        request.POST if request.method == "POST" and "regel" not in request.POST else None
+    )
+    if request.method == "POST" and "regel" not in request.POST and form.is_valid():
+        try:
+            services.realisatie_melden(
+                gemeente=eigen,
+                cyclus=cyclus,
+                datum=form.cleaned_data["datum"],
+                aantal=form.cleaned_data["aantal"],
+                opmerking=form.cleaned_data["opmerking"],
+                door=request.user,
+            )
+        except ValidationError as fout:
+            _formfouten(form, fout)
+        else:
+            messages.success(request, "De gerealiseerde plekken zijn gemeld.")
+            return redirect("regietafels:gemeente")
+    meldingen = list(
+        Realisatiemelding.objects.zichtbaar_voor(request.user)
+        .filter(cyclus=cyclus, gemeente=eigen)
+        .select_related("gemeld_door")
+    )
+    return render(
+        request,
+        "regietafels/gemeente.html",
+        {
+            "cyclus": cyclus,
+            "gemeente": eigen,
+            "verslag": verslag,
+            "verslagregel": verslagregel,
+            "besluit": besluit,
+            "besluitregel": besluitregel,
+            "form": form,
+            "meldingen": meldingen,
+            "gerealiseerd": sum(m.aantal for m in meldingen),
+            "regel_bewerkbaar": regel_bewerkbaar,
+            "regel_fouten": {
+                veld: regel_fouten.get(f"regel-{eigen.pk}-{veld}") for veld in services.REGEL_VELDEN
+            },
+            "regel_waarden": regel_waarden
+            or (
+                {
+                    veld: forms.datum_tonen(getattr(verslagregel, veld))
+                    for veld in services.REGEL_VELDEN
+                }
+                if verslagregel
+                else {}
+            ),
+        },
+    )

@@ -1,0 +1,132 @@
+"""Pages for extensions of the verslag term: a PRT's request, the ministry's grant (one PRT
+or all), its decision on requests."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from . import forms, selectors, services
+from .models import (
+    Regietafel,
+    Termijnverlenging,
+    Verlengingsverzoek,
+)
+from .termijnen import verslagtermijn
+from .weergave import (
+    _cyclus,
+    _formfouten,
+    _fout_naar_messages,
+    _vereis,
+    _verslag,
+)
+
+# --- extensions -----------------------------------------------------------------------------
+
+
+def verlenging_aanvragen(request, slug):
+    verslag = _verslag(request, slug)
+    _vereis(request, "prt-secretaris")
+    form = forms.VerlengingsverzoekForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.verlenging_aanvragen(
+                verslag=verslag,
+                reden=form.cleaned_data["reden"],
+                gevraagde_datum=form.cleaned_data["gevraagde_datum"],
+                door=request.user,
+            )
+        except ValidationError as fout:
+            _formfouten(form, fout)
+        else:
+            messages.success(request, "Uw verzoek om verlenging is ingediend.")
+            return redirect("regietafels:regietafel", slug=slug)
+    return render(
+        request,
+        "regietafels/verlenging_aanvragen.html",
+        {
+            "verslag": verslag,
+            "form": form,
+            "termijn": verslagtermijn(verslag.cyclus, verslag.regietafel),
+            "verzoeken": verslag.verlengingsverzoeken.select_related("besloten_door"),
+        },
+    )
+
+
+def verlengingen(request):
+    """Ministry: open requests with a decision form each; grant for one or all PRTs."""
+    _vereis(request, "ministerie", "coa")
+    cyclus = _cyclus(request)
+    regietafels = Regietafel.objects.zichtbaar_voor(request.user).select_related("provincie")
+    form = forms.VerlengingForm(request.POST or None, regietafels=regietafels)
+    if request.method == "POST":
+        _vereis(request, "ministerie")
+        if form.is_valid():
+            try:
+                services.verlenging_toekennen(
+                    cyclus=cyclus,
+                    regietafel=form.cleaned_data["regietafel"],
+                    nieuwe_datum=form.cleaned_data["nieuwe_datum"],
+                    reden=form.cleaned_data["reden"],
+                    referentie=form.cleaned_data["referentie"],
+                    door=request.user,
+                )
+            except ValidationError as fout:
+                _formfouten(form, fout)
+            else:
+                messages.success(request, "De termijnverlenging is vastgelegd.")
+                return redirect(reverse("regietafels:verlengingen") + f"?cyclus={cyclus.jaar}")
+    verzoeken = (
+        Verlengingsverzoek.objects.zichtbaar_voor(request.user)
+        .filter(verslag__cyclus=cyclus)
+        .select_related("verslag__regietafel__provincie", "ingediend_door", "besloten_door")
+    )
+    return render(
+        request,
+        "regietafels/verlengingen.html",
+        {
+            "cyclus": cyclus,
+            "form": form,
+            "open_verzoeken": [
+                (v, forms.VerzoekBesluitForm(prefix=f"v{v.pk}"))
+                for v in verzoeken
+                if v.status == Verlengingsverzoek.Status.OPEN
+            ],
+            "besloten": [v for v in verzoeken if v.status != Verlengingsverzoek.Status.OPEN],
+            "toegekend": Termijnverlenging.objects.zichtbaar_voor(request.user)
+            .filter(cyclus=cyclus)
+            .select_related("regietafel", "besloten_door"),
+            "termijnen": selectors.provincie_overzicht(cyclus, user=request.user),
+        },
+    )
+
+
+@require_POST
+def verzoek_besluiten(request, pk):
+    _vereis(request, "ministerie")
+    verzoek = get_object_or_404(Verlengingsverzoek.objects.zichtbaar_voor(request.user), pk=pk)
+    form = forms.VerzoekBesluitForm(request.POST, prefix=f"v{pk}")
+    if not form.is_valid():
+        for veld, fouten in form.errors.items():
+            for tekst in fouten:
+                messages.error(
+                    request, f"{form.fields[veld].label if veld in form.fields else ''}: {tekst}"
+                )
+    else:
+        try:
+            services.verlengingsverzoek_besluiten(
+                verzoek=verzoek,
+                toekennen=form.cleaned_data["besluit"] == "toekennen",
+                besluit_reden=form.cleaned_data["besluit_reden"],
+                nieuwe_datum=form.cleaned_data["nieuwe_datum"],
+                referentie=form.cleaned_data["referentie"],
+                door=request.user,
+            )
+        except ValidationError as fout:
+            _fout_naar_messages(request, fout)
+        else:
+            messages.success(request, "Het besluit op het verzoek is vastgelegd.")
+    return redirect("regietafels:verlengingen")
