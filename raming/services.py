@@ -99,6 +99,10 @@ def cyclus_aanmaken(*, door, jaar: int, omschrijving: str = "") -> Wetscyclus:
         raise RamingFout(f"Wetscyclus {jaar} bestaat al.")
     if jaar < 2024 or jaar > 2100:
         raise RamingFout("Een wetscyclus begint in 2024 of later.")
+    if jaar % 2:
+        raise RamingFout(
+            {"jaar": "Een wetscyclus duurt twee jaar en begint in een even jaar (2024, 2026, …)."}
+        )
     cyclus = Wetscyclus.objects.create(jaar=jaar, omschrijving=omschrijving)
     datums: dict[str, dt.date] = {}
     mijlpalen = []

@@ -135,6 +135,62 @@ class VaststellenForm(forms.Form):
     besluitdatum = forms.DateField(label="Besluitdatum", widget=DatumInput())
 
 
+class VaststellenBevestigenForm(VaststellenForm):
+    afwijkingsreden = forms.CharField(
+        label="Reden om toch vast te stellen",
+        required=False,
+        widget=_tekst(3),
+        help_text=(
+            "Alleen nodig als er nog een verslagtermijn loopt of een ingediend verslag niet is "
+            "beoordeeld. De reden en wat nog open stond komen in het besluit."
+        ),
+    )
+
+
+class HerzienForm(forms.Form):
+    gemeente = forms.ModelChoiceField(
+        label="Gemeente",
+        queryset=None,
+        required=False,
+        empty_label="Alle gemeenten (nieuwe conceptversie)",
+    )
+    aantal = forms.IntegerField(
+        label="Nieuw aantal voor deze gemeente", required=False, min_value=0
+    )
+    reden = forms.CharField(label="Reden van de herziening", widget=_tekst(3))
+
+    def __init__(self, *args, gemeenten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = gemeenten
+
+
+class VerlengingCorrigerenForm(forms.Form):
+    actie = forms.ChoiceField(
+        label="Wat wilt u doen?",
+        choices=[("corrigeren", "De datum corrigeren"), ("intrekken", "De verlenging intrekken")],
+        widget=forms.RadioSelect,
+        initial="corrigeren",
+    )
+    nieuwe_datum = forms.DateField(label="Gecorrigeerde datum", required=False, widget=DatumInput())
+    reden = forms.CharField(label="Reden", widget=_tekst(3))
+
+
+class RealisatieCorrigerenForm(forms.Form):
+    actie = forms.ChoiceField(
+        label="Wat wilt u doen?",
+        choices=[("corrigeren", "De melding corrigeren"), ("intrekken", "De melding intrekken")],
+        widget=forms.RadioSelect,
+        initial="corrigeren",
+    )
+    datum = forms.DateField(label="Datum", required=False, widget=DatumInput())
+    aantal = forms.IntegerField(label="Gerealiseerde plekken", required=False, min_value=1)
+    reden = forms.CharField(label="Reden", widget=_tekst(3))
+    bevestigd = forms.BooleanField(
+        label="Ik bevestig dit aantal, ook als het boven het vastgestelde aantal uitkomt",
+        required=False,
+    )
+
+
 class NieuweVersieForm(forms.Form):
     reden = forms.CharField(label="Reden voor een nieuwe versie", widget=_tekst(3))
 
@@ -148,6 +204,10 @@ class RealisatieForm(forms.Form):
         widget=forms.NumberInput(attrs={"class": "utrecht-textbox"}),
     )
     opmerking = forms.CharField(label="Opmerking", required=False, widget=_tekst(2))
+    bevestigd = forms.BooleanField(
+        label="Ik bevestig dit aantal, ook als het totaal boven het vastgestelde aantal uitkomt",
+        required=False,
+    )
 
 
 DATUM_PATROON = r"\d{1,2}-\d{1,2}-\d{4}"
@@ -275,7 +335,7 @@ class RealisatieNamensForm(RealisatieForm):
         queryset=None,
         widget=forms.Select(attrs={"class": "utrecht-select"}),
     )
-    field_order = ["gemeente", "datum", "aantal", "opmerking"]
+    field_order = ["gemeente", "datum", "aantal", "opmerking", "bevestigd"]
 
     def __init__(self, *args, gemeenten, **kwargs):
         super().__init__(*args, **kwargs)

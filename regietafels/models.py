@@ -46,6 +46,14 @@ class Regietafel(models.Model):
         return self.naam
 
 
+class GeldendManager(models.Manager):
+    """Only the records in force: a withdrawn (or corrected) record stays, but out of sight of
+    every computation; the model's ``alle`` manager shows it in the history."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(ingetrokken_op__isnull=True)
+
+
 class TermijnverlengingQuerySet(models.QuerySet):
     def voor_regietafel(self, regietafel):
         """Extensions that apply to one PRT: its own and the cycle-wide ones."""
@@ -84,9 +92,25 @@ class Termijnverlenging(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
     besloten_op = models.DateTimeField(_("besloten op"), auto_now_add=True)
+    vervangt = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="correcties",
+        verbose_name=_("corrigeert"),
+    )
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    ingetrokken_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    intrekkingsreden = models.TextField(_("reden van intrekking of correctie"), blank=True)
     history = HistoricalRecords()
 
-    objects = TermijnverlengingQuerySet.as_manager()
+    # In force: not withdrawn (a corrected extension is withdrawn and replaced by its
+    # correction). ``alle`` keeps the withdrawn ones for the history.
+    objects = GeldendManager.from_queryset(TermijnverlengingQuerySet)()
+    alle = TermijnverlengingQuerySet.as_manager()
 
     class Meta:
         ordering = ["cyclus", "besloten_op"]
@@ -436,6 +460,12 @@ class Verdeelbesluit(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     vastgesteld_op = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
+    afwijkingsreden = models.TextField(
+        _("reden om vast te stellen terwijl de cyclus nog niet gereed was"), blank=True
+    )
+    open_bij_vaststelling = models.JSONField(
+        _("wat nog open was bij de vaststelling"), default=list, blank=True
+    )
     history = HistoricalRecords()
 
     objects = VerdeelbesluitQuerySet.as_manager()
@@ -528,9 +558,25 @@ class Realisatiemelding(models.Model):
     )
     gemeld_op = models.DateTimeField(_("gemeld op"), auto_now_add=True)
     opmerking = models.TextField(_("opmerking"), blank=True)
+    vervangt = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="correcties",
+        verbose_name=_("corrigeert"),
+    )
+    correctiereden = models.TextField(_("reden van de correctie"), blank=True)
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    ingetrokken_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    intrekkingsreden = models.TextField(_("reden van intrekking of correctie"), blank=True)
     history = HistoricalRecords()
 
-    objects = RealisatiemeldingQuerySet.as_manager()
+    # In force: not withdrawn and not corrected; ``alle`` for the history.
+    objects = GeldendManager.from_queryset(RealisatiemeldingQuerySet)()
+    alle = RealisatiemeldingQuerySet.as_manager()
 
     class Meta:
         ordering = ["cyclus", "gemeente__naam", "datum"]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from accounts.rechten import Handeling, vereist
 from core.cache import bereik
 from raming.models import Gemeente
 
@@ -43,6 +44,7 @@ def realisatie(request):
                     datum=form.cleaned_data["datum"],
                     aantal=form.cleaned_data["aantal"],
                     opmerking=form.cleaned_data["opmerking"],
+                    bevestigd=form.cleaned_data["bevestigd"],
                     door=request.user,
                 )
             except ValidationError as fout:
@@ -52,6 +54,12 @@ def realisatie(request):
                 return redirect(reverse("regietafels:realisatie") + f"?cyclus={cyclus.jaar}")
     elif request.method == "POST":
         raise PermissionDenied
+    meldingen = (
+        Realisatiemelding.alle.zichtbaar_voor(request.user)
+        .filter(cyclus=cyclus)
+        .select_related("gemeente", "gemeld_door", "ingetrokken_door")
+        .order_by("-gemeld_op")[:50]
+    )
     return render(
         request,
         "regietafels/realisatie.html",
@@ -64,7 +72,74 @@ def realisatie(request):
                 lambda: selectors.realisatie_overzicht(cyclus, user=request.user)
             ),
             "bereik": bereik(request.user),
+            "meldingen": meldingen,
         },
+    )
+
+
+def realisatie_corrigeren(request, pk):
+    """Correct or withdraw a realisation report, with a reason (its gemeente, the PRT or the
+    ministry). The report stays on record; the correction is a new report."""
+    vereist(request.user, Handeling.REALISATIE_MELDEN)
+    melding = get_object_or_404(
+        Realisatiemelding.alle.zichtbaar_voor(request.user).select_related(
+            "gemeente", "cyclus", "gemeld_door", "ingetrokken_door"
+        ),
+        pk=pk,
+    )
+    terug = (
+        reverse("regietafels:gemeente")
+        if request.user.is_gemeente
+        else reverse("regietafels:realisatie") + f"?cyclus={melding.cyclus.jaar}"
+    )
+    form = forms.RealisatieCorrigerenForm(
+        request.POST or None, initial={"datum": melding.datum, "aantal": melding.aantal}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["actie"] == "intrekken":
+                services.realisatie_intrekken(
+                    melding=melding, reden=form.cleaned_data["reden"], door=request.user
+                )
+                messages.success(request, "De melding is ingetrokken.")
+            else:
+                if form.cleaned_data["aantal"] is None or form.cleaned_data["datum"] is None:
+                    raise ValidationError(
+                        {
+                            veld: ["Vul dit in voor een correctie."]
+                            for veld in ("aantal", "datum")
+                            if form.cleaned_data[veld] is None
+                        }
+                    )
+                services.realisatie_corrigeren(
+                    melding=melding,
+                    aantal=form.cleaned_data["aantal"],
+                    datum=form.cleaned_data["datum"],
+                    reden=form.cleaned_data["reden"],
+                    bevestigd=form.cleaned_data["bevestigd"],
+                    door=request.user,
+                )
+                messages.success(request, "De melding is gecorrigeerd.")
+        except ValidationError as fout:
+            _formfouten(form, fout)
+        else:
+            return redirect(terug)
+    keten = []
+    stap = melding
+    while stap is not None:
+        keten.append(stap)
+        stap = stap.vervangt
+    return render(
+        request,
+        "regietafels/realisatie_corrigeren.html",
+        {
+            "melding": melding,
+            "form": form,
+            "terug": terug,
+            "keten": keten,
+            "correcties": Realisatiemelding.alle.filter(vervangt=melding),
+        },
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -132,6 +207,7 @@ def gemeente(request):
                 datum=form.cleaned_data["datum"],
                 aantal=form.cleaned_data["aantal"],
                 opmerking=form.cleaned_data["opmerking"],
+                bevestigd=form.cleaned_data["bevestigd"],
                 door=request.user,
             )
         except ValidationError as fout:
@@ -140,9 +216,9 @@ def gemeente(request):
             messages.success(request, "De gerealiseerde plekken zijn gemeld.")
             return redirect("regietafels:gemeente")
     meldingen = list(
-        Realisatiemelding.objects.zichtbaar_voor(request.user)
+        Realisatiemelding.alle.zichtbaar_voor(request.user)
         .filter(cyclus=cyclus, gemeente=eigen)
-        .select_related("gemeld_door")
+        .select_related("gemeld_door", "ingetrokken_door", "vervangt")
     )
     return render(
         request,
@@ -156,7 +232,7 @@ def gemeente(request):
             "besluitregel": besluitregel,
             "form": form,
             "meldingen": meldingen,
-            "gerealiseerd": sum(m.aantal for m in meldingen),
+            "gerealiseerd": sum(m.aantal for m in meldingen if m.ingetrokken_op is None),
             "regel_bewerkbaar": regel_bewerkbaar,
             "regel_fouten": {
                 veld: regel_fouten.get(f"regel-{eigen.pk}-{veld}") for veld in services.REGEL_VELDEN

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts.rechten import Handeling, vereist
+
 from . import forms, selectors, services
 from .models import (
     Regietafel,
@@ -66,6 +68,18 @@ def verlengingen(request):
         _vereis(request, "ministerie")
         if form.is_valid():
             try:
+                if "bevestigd" not in request.POST:
+                    # confirm, then act: first what will happen
+                    voorbeeld = services.verlenging_voorbeeld(
+                        cyclus=cyclus,
+                        regietafel=form.cleaned_data["regietafel"],
+                        nieuwe_datum=form.cleaned_data["nieuwe_datum"],
+                    )
+                    return render(
+                        request,
+                        "regietafels/verlenging_bevestigen.html",
+                        {"cyclus": cyclus, "form": form, "voorbeeld": voorbeeld},
+                    )
                 services.verlenging_toekennen(
                     cyclus=cyclus,
                     regietafel=form.cleaned_data["regietafel"],
@@ -96,9 +110,9 @@ def verlengingen(request):
                 if v.status == Verlengingsverzoek.Status.OPEN
             ],
             "besloten": [v for v in verzoeken if v.status != Verlengingsverzoek.Status.OPEN],
-            "toegekend": Termijnverlenging.objects.zichtbaar_voor(request.user)
+            "toegekend": Termijnverlenging.alle.zichtbaar_voor(request.user)
             .filter(cyclus=cyclus)
-            .select_related("regietafel", "besloten_door"),
+            .select_related("regietafel", "besloten_door", "ingetrokken_door", "vervangt"),
             "termijnen": selectors.provincie_overzicht(cyclus, user=request.user),
         },
     )
@@ -130,3 +144,62 @@ def verzoek_besluiten(request, pk):
         else:
             messages.success(request, "Het besluit op het verzoek is vastgelegd.")
     return redirect("regietafels:verlengingen")
+
+
+def verlenging_corrigeren(request, pk):
+    """Ministry: correct a granted extension's date or withdraw it, with a reason. Both are
+    recorded (who, when, why); the extension stays in the list with its correction."""
+    vereist(request.user, Handeling.VERLENGING_BESLUITEN)
+    verlenging = get_object_or_404(
+        Termijnverlenging.alle.zichtbaar_voor(request.user).select_related(
+            "cyclus", "regietafel__provincie", "besloten_door"
+        ),
+        pk=pk,
+    )
+    form = forms.VerlengingCorrigerenForm(request.POST or None)
+    voorbeeld = None
+    if request.method == "POST" and form.is_valid():
+        actie = form.cleaned_data["actie"]
+        try:
+            if actie == "intrekken":
+                services.verlenging_intrekken(
+                    verlenging=verlenging, reden=form.cleaned_data["reden"], door=request.user
+                )
+                messages.success(request, "De verlenging is ingetrokken.")
+                return redirect(
+                    reverse("regietafels:verlengingen") + f"?cyclus={verlenging.cyclus.jaar}"
+                )
+            if form.cleaned_data["nieuwe_datum"] is None:
+                raise ValidationError({"nieuwe_datum": ["Vul de gecorrigeerde datum in."]})
+            if "bevestigd" not in request.POST:
+                voorbeeld = services.verlenging_voorbeeld(
+                    cyclus=verlenging.cyclus,
+                    regietafel=verlenging.regietafel,
+                    nieuwe_datum=form.cleaned_data["nieuwe_datum"],
+                    vervangt=verlenging,
+                )
+            else:
+                services.verlenging_corrigeren(
+                    verlenging=verlenging,
+                    nieuwe_datum=form.cleaned_data["nieuwe_datum"],
+                    reden=form.cleaned_data["reden"],
+                    door=request.user,
+                )
+                messages.success(request, "De verlenging is gecorrigeerd.")
+                return redirect(
+                    reverse("regietafels:verlengingen") + f"?cyclus={verlenging.cyclus.jaar}"
+                )
+        except ValidationError as fout:
+            _formfouten(form, fout)
+    return render(
+        request,
+        "regietafels/verlenging_corrigeren.html",
+        {
+            "verlenging": verlenging,
+            "form": form,
+            "voorbeeld": voorbeeld,
+            "geschiedenis": verlenging.history.select_related("history_user").order_by(
+                "-history_date"
+            ),
+        },
+    )

@@ -13,6 +13,7 @@ from . import (
 app_name = "regietafels"
 urlpatterns = [
     path("", views.overzicht, name="overzicht"),
+    path("fase/", views.cyclusfase, name="cyclusfase"),
     path("verlengingen/", termijnverlenging_views.verlengingen, name="verlengingen"),
     path(
         "verlengingen/late-raming/<int:jaar>/",
@@ -23,6 +24,11 @@ urlpatterns = [
         "verlengingen/<int:pk>/besluiten/",
         termijnverlenging_views.verzoek_besluiten,
         name="verzoek_besluiten",
+    ),
+    path(
+        "verlengingen/toegekend/<int:pk>/corrigeren/",
+        termijnverlenging_views.verlenging_corrigeren,
+        name="verlenging_corrigeren",
     ),
     path("verdeelbesluit/", verdeelbesluit_views.verdeelbesluiten, name="verdeelbesluiten"),
     path("verdeelbesluit/<int:pk>/", verdeelbesluit_views.verdeelbesluit, name="verdeelbesluit"),
@@ -42,11 +48,21 @@ urlpatterns = [
         name="verdeelbesluit_nieuwe_versie",
     ),
     path(
+        "verdeelbesluit/<int:pk>/herzien/",
+        verdeelbesluit_views.verdeelbesluit_herzien,
+        name="verdeelbesluit_herzien",
+    ),
+    path(
         "verdeelbesluit/<int:pk>/export.<str:formaat>",
         verdeelbesluit_views.verdeelbesluit_export,
         name="verdeelbesluit_export",
     ),
     path("realisatie/", realisatie_views.realisatie, name="realisatie"),
+    path(
+        "realisatie/<int:pk>/corrigeren/",
+        realisatie_views.realisatie_corrigeren,
+        name="realisatie_corrigeren",
+    ),
     path("gemeente/", realisatie_views.gemeente, name="gemeente"),
     path(
         "gemeente/realisatie.xlsx",

@@ -11,8 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
+from accounts.rechten import Handeling, vereist
 from core.cache import bereik
 from core.exports import veilige_cel
+from raming.models import Gemeente
 
 from . import forms, selectors, services
 from .models import (
@@ -81,6 +83,9 @@ def verdeelbesluit(request, pk):
             "bewerkbaar": bewerkbaar,
             "vaststellen_form": forms.VaststellenForm(),
             "nieuwe_versie_form": forms.NieuweVersieForm(),
+            "gereedheid": services.verdeelbesluit_gereedheid(besluit.cyclus)
+            if bewerkbaar
+            else None,
             "kan_vervangen": request.user.is_ministerie
             and besluit.status == Verdeelbesluit.Status.VASTGESTELD
             and selectors.nieuwste_verdeelbesluit_pk(besluit.cyclus_id) == besluit.pk,
@@ -137,25 +142,80 @@ def verdeelbesluit_regel(request, pk, regel_pk):
     )
 
 
-@require_POST
 def verdeelbesluit_vaststellen(request, pk):
+    """Confirm, then act: GET (from the besluit page, with the date) shows what fixing will do
+    and what still stands open; POST fixes it (with a reason when not ready)."""
     besluit = _besluit(request, pk)
-    _vereis(request, "ministerie")
-    form = forms.VaststellenForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Vul een geldige besluitdatum in.")
-    else:
+    vereist(request.user, Handeling.VERDEELBESLUIT_NEMEN)
+    if besluit.status != Verdeelbesluit.Status.CONCEPT:
+        messages.error(request, "Dit verdeelbesluit is al vastgesteld.")
+        return redirect("regietafels:verdeelbesluit", pk=pk)
+    form = forms.VaststellenBevestigenForm(
+        request.POST if request.method == "POST" else (request.GET or None)
+    )
+    if request.method == "POST" and form.is_valid():
         try:
             services.verdeelbesluit_vaststellen(
                 verdeelbesluit=besluit,
                 besluitdatum=form.cleaned_data["besluitdatum"],
+                afwijkingsreden=form.cleaned_data["afwijkingsreden"],
                 door=request.user,
             )
         except ValidationError as fout:
-            _fout_naar_messages(request, fout)
+            _formfouten(form, fout)
         else:
             messages.success(request, "Het verdeelbesluit is vastgesteld.")
-    return redirect("regietafels:verdeelbesluit", pk=pk)
+            return redirect("regietafels:verdeelbesluit", pk=pk)
+    besluitdatum = None
+    if form.is_bound and (form.is_valid() or "besluitdatum" not in form.errors):
+        besluitdatum = form.cleaned_data.get("besluitdatum")
+    return render(
+        request,
+        "regietafels/verdeelbesluit_vaststellen.html",
+        {
+            "besluit": besluit,
+            "form": form,
+            "voorbeeld": services.vaststellen_voorbeeld(besluit, besluitdatum=besluitdatum),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def verdeelbesluit_herzien(request, pk):
+    """Supersede a fixed besluit for one gemeente (fixed at once) or for all (a new draft)."""
+    besluit = _besluit(request, pk)
+    vereist(request.user, Handeling.VERDEELBESLUIT_NEMEN)
+    form = forms.HerzienForm(
+        request.POST or None,
+        gemeenten=Gemeente.objects.filter(
+            pk__in=besluit.regels.values_list("gemeente_id", flat=True)
+        ).order_by("naam"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            nieuw = services.verdeelbesluit_herzien(
+                verdeelbesluit=besluit,
+                reden=form.cleaned_data["reden"],
+                gemeente=form.cleaned_data["gemeente"],
+                aantal=form.cleaned_data["aantal"],
+                door=request.user,
+            )
+        except ValidationError as fout:
+            _formfouten(form, fout)
+        else:
+            if nieuw.status == Verdeelbesluit.Status.VASTGESTELD:
+                messages.success(
+                    request, f"Versie {nieuw.versie} is vastgesteld en vervangt de vorige."
+                )
+            else:
+                messages.success(request, f"Versie {nieuw.versie} is aangemaakt als concept.")
+            return redirect("regietafels:verdeelbesluit", pk=nieuw.pk)
+    return render(
+        request,
+        "regietafels/verdeelbesluit_herzien.html",
+        {"besluit": besluit, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_POST

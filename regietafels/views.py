@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from raming.selectors import geldende_raming, provinciale_opgaven
 
 from . import forms, selectors, services
+from .cyclusfase import cyclus_fase
 from .models import (
     Beoordeling,
     Lid,
@@ -172,4 +173,15 @@ def beoordelen(request, slug):
                 verslag, selectors.verslag_regels(verslag)
             ),
         },
+    )
+
+
+def cyclusfase(request):
+    """Ministry (and COA): the cycle's phase, derived from its milestones, and what is open."""
+    _vereis(request, "ministerie", "coa")
+    cyclus = _cyclus(request)
+    return render(
+        request,
+        "regietafels/cyclusfase.html",
+        {"cyclus": cyclus, "fase": cyclus_fase(cyclus)},
     )

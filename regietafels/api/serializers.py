@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from raming.models import Wetscyclus
+from raming.models import Gemeente, Wetscyclus
 
 from ..models import (
     Beoordeling,
@@ -198,8 +198,9 @@ class TermijnverlengingSerializer(serializers.ModelSerializer):
             "referentie",
             "besloten_door",
             "besloten_op",
+            "vervangt",
         ]
-        read_only_fields = ["besloten_door", "besloten_op"]
+        read_only_fields = ["besloten_door", "besloten_op", "vervangt"]
 
 
 class VerlengingsverzoekSerializer(serializers.ModelSerializer):
@@ -274,7 +275,10 @@ class VerdeelbesluitSerializer(serializers.ModelSerializer):
             "reden",
             "vorige_versie",
             "vastgesteld_op",
+            "afwijkingsreden",
+            "open_bij_vaststelling",
         ]
+        read_only_fields = ["afwijkingsreden", "open_bij_vaststelling"]
 
 
 class VerdeelbesluitDetailSerializer(VerdeelbesluitSerializer):
@@ -290,6 +294,76 @@ class VerdeelbesluitVoorstellenSerializer(serializers.Serializer):
 
 class VaststellenSerializer(serializers.Serializer):
     besluitdatum = serializers.DateField()
+    afwijkingsreden = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="Verplicht zolang een verslagtermijn loopt of een ingediend verslag niet is "
+        "beoordeeld; komt in het besluit.",
+    )
+
+
+class VaststellenVoorbeeldSerializer(serializers.Serializer):
+    verdeelbesluit = serializers.IntegerField()
+    cyclus = serializers.IntegerField()
+    versie = serializers.IntegerField()
+    besluitdatum = serializers.DateField(allow_null=True)
+    gereed = serializers.BooleanField()
+    open = serializers.ListField(child=serializers.CharField())
+    afwijkingsreden_nodig = serializers.BooleanField()
+    totaal = serializers.IntegerField()
+    aantal_gemeenten = serializers.IntegerField()
+    gemeenten_met_opgave = serializers.IntegerField()
+    realisatietermijn = serializers.DateField(allow_null=True)
+    wie_wordt_geinformeerd = serializers.ListField(child=serializers.CharField())
+    termijnen = serializers.ListField(child=serializers.CharField())
+    wordt_zichtbaar = serializers.ListField(child=serializers.CharField())
+
+
+class HerzienSerializer(serializers.Serializer):
+    reden = serializers.CharField()
+    gemeente = serializers.PrimaryKeyRelatedField(
+        queryset=Gemeente.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Leeg: een nieuwe conceptversie voor alle gemeenten.",
+    )
+    aantal = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    besluitdatum = serializers.DateField(required=False, allow_null=True)
+
+
+class VerlengingTermijnSerializer(serializers.Serializer):
+    provincie = serializers.CharField()
+    van = serializers.DateField(allow_null=True)
+    naar = serializers.DateField(allow_null=True)
+    verschuift = serializers.BooleanField()
+    al_ingediend = serializers.BooleanField()
+
+
+class VerlengingVoorbeeldSerializer(serializers.Serializer):
+    cyclus = serializers.IntegerField()
+    nieuwe_datum = serializers.DateField()
+    voor = serializers.CharField()
+    termijnen = VerlengingTermijnSerializer(many=True)
+    wie_wordt_geinformeerd = serializers.ListField(child=serializers.CharField())
+    wordt_zichtbaar = serializers.ListField(child=serializers.CharField())
+
+
+class CorrectieSerializer(serializers.Serializer):
+    reden = serializers.CharField()
+
+
+class VerlengingCorrectieSerializer(CorrectieSerializer):
+    nieuwe_datum = serializers.DateField()
+
+
+class RealisatieCorrectieSerializer(CorrectieSerializer):
+    datum = serializers.DateField()
+    aantal = serializers.IntegerField()
+    bevestigd = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Nodig als het totaal boven het vastgestelde aantal uitkomt.",
+    )
 
 
 class VerdeelbesluitRedenSerializer(serializers.Serializer):
@@ -312,5 +386,15 @@ class RealisatiemeldingSerializer(serializers.ModelSerializer):
             "opmerking",
             "gemeld_door",
             "gemeld_op",
+            "vervangt",
+            "correctiereden",
+            "bevestigd",
         ]
-        read_only_fields = ["gemeld_door", "gemeld_op"]
+        read_only_fields = ["gemeld_door", "gemeld_op", "vervangt", "correctiereden"]
+
+    bevestigd = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text="Nodig als het totaal van de gemeente boven het vastgestelde aantal uitkomt.",
+    )

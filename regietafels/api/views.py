@@ -267,6 +267,50 @@ class TermijnverlengingViewSet(
         )
         return Response(self.get_serializer(verlenging).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=s.TermijnverlengingSerializer, responses=s.VerlengingVoorbeeldSerializer)
+    @action(detail=False, methods=["post"])
+    def voorbeeld(self, request):
+        """Dry run of granting an extension: whose term moves from when to when, who is told.
+        Changes nothing."""
+        vereist(request.user, Handeling.VERLENGING_BESLUITEN)
+        invoer = self.get_serializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        data = invoer.validated_data
+        uitkomst = services.verlenging_voorbeeld(
+            cyclus=data["cyclus"],
+            regietafel=data.get("regietafel"),
+            nieuwe_datum=data["nieuwe_datum"],
+        )
+        return Response(s.VerlengingVoorbeeldSerializer(uitkomst).data)
+
+    @extend_schema(
+        request=s.VerlengingCorrectieSerializer, responses={201: s.TermijnverlengingSerializer}
+    )
+    @action(detail=True, methods=["post"])
+    def corrigeren(self, request, pk=None):
+        """Correct the date: a new extension replaces this one (which stays on record)."""
+        vereist(request.user, Handeling.VERLENGING_BESLUITEN)
+        verlenging = self.get_object()
+        invoer = s.VerlengingCorrectieSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        nieuw = services.verlenging_corrigeren(
+            verlenging=verlenging, door=request.user, **invoer.validated_data
+        )
+        return Response(self.get_serializer(nieuw).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.CorrectieSerializer, responses={204: None})
+    @action(detail=True, methods=["post"])
+    def intrekken(self, request, pk=None):
+        """Withdraw the extension, with a reason (it stays on record, out of force)."""
+        vereist(request.user, Handeling.VERLENGING_BESLUITEN)
+        verlenging = self.get_object()
+        invoer = s.CorrectieSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        services.verlenging_intrekken(
+            verlenging=verlenging, reden=invoer.validated_data["reden"], door=request.user
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
 
 class VerlengingsverzoekViewSet(
     mixins.ListModelMixin,
@@ -371,9 +415,36 @@ class VerdeelbesluitViewSet(
         services.verdeelbesluit_vaststellen(
             verdeelbesluit=besluit,
             besluitdatum=invoer.validated_data["besluitdatum"],
+            afwijkingsreden=invoer.validated_data.get("afwijkingsreden", ""),
             door=request.user,
         )
         return Response(self._detail(besluit.pk))
+
+    @extend_schema(request=s.VaststellenSerializer, responses=s.VaststellenVoorbeeldSerializer)
+    @action(detail=True, methods=["post"], url_path="vaststellen/voorbeeld")
+    def vaststellen_voorbeeld(self, request, pk=None):
+        """Dry run of fixing: what will happen and what still stands open. Changes nothing."""
+        vereist(request.user, Handeling.VERDEELBESLUIT_NEMEN)
+        besluit = self.get_object()
+        invoer = s.VaststellenSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        uitkomst = services.vaststellen_voorbeeld(
+            besluit, besluitdatum=invoer.validated_data["besluitdatum"]
+        )
+        return Response(s.VaststellenVoorbeeldSerializer(uitkomst).data)
+
+    @extend_schema(request=s.HerzienSerializer, responses={201: s.VerdeelbesluitDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def herzien(self, request, pk=None):
+        """Supersede the fixed besluit for one gemeente (fixed at once) or for all (a draft)."""
+        vereist(request.user, Handeling.VERDEELBESLUIT_NEMEN)
+        besluit = self.get_object()
+        invoer = s.HerzienSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        nieuw = services.verdeelbesluit_herzien(
+            verdeelbesluit=besluit, door=request.user, **invoer.validated_data
+        )
+        return Response(self._detail(nieuw.pk), status=status.HTTP_201_CREATED)
 
     @extend_schema(
         request=s.VerdeelbesluitRedenSerializer, responses={201: s.VerdeelbesluitDetailSerializer}
@@ -419,8 +490,37 @@ class RealisatiemeldingViewSet(
                 datum=data["datum"],
                 aantal=data["aantal"],
                 opmerking=data.get("opmerking", ""),
+                bevestigd=data.get("bevestigd", False),
                 door=request.user,
             )
         except PermissionDenied as fout:
             raise exceptions.PermissionDenied(str(fout)) from fout
         return Response(self.get_serializer(melding).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=s.RealisatieCorrectieSerializer, responses={201: s.RealisatiemeldingSerializer}
+    )
+    @action(detail=True, methods=["post"])
+    def corrigeren(self, request, pk=None):
+        """Correct the report: a new report replaces it (the old one stays on record)."""
+        vereist(request.user, Handeling.REALISATIE_MELDEN)
+        melding = self.get_object()
+        invoer = s.RealisatieCorrectieSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        nieuw = services.realisatie_corrigeren(
+            melding=melding, door=request.user, **invoer.validated_data
+        )
+        return Response(self.get_serializer(nieuw).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.CorrectieSerializer, responses={204: None})
+    @action(detail=True, methods=["post"])
+    def intrekken(self, request, pk=None):
+        """Withdraw the report, with a reason (it stays on record and no longer counts)."""
+        vereist(request.user, Handeling.REALISATIE_MELDEN)
+        melding = self.get_object()
+        invoer = s.CorrectieSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        services.realisatie_intrekken(
+            melding=melding, reden=invoer.validated_data["reden"], door=request.user
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -9,6 +9,7 @@ version with a reason. Every public function checks the acting user's role and s
 
 from .bijlagen import *  # noqa: F403
 from .gedeeld import *  # noqa: F403
+from .gereedheid import *  # noqa: F403
 from .realisatie import *  # noqa: F403
 from .verdeelbesluit import *  # noqa: F403
 from .verlenging import *  # noqa: F403

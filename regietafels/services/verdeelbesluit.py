@@ -26,6 +26,7 @@ from .gedeeld import (
     REALISATIE_MAANDEN,
     _reden,
 )
+from .gereedheid import verdeelbesluit_gereedheid
 
 # --- verdeelbesluit ----------------------------------------------------------------------
 
@@ -173,15 +174,42 @@ def regel_aanpassen(
 
 @transaction.atomic
 def verdeelbesluit_vaststellen(
-    *, verdeelbesluit: Verdeelbesluit, besluitdatum: dt.date, door
+    *, verdeelbesluit: Verdeelbesluit, besluitdatum: dt.date, door, afwijkingsreden: str = ""
 ) -> Verdeelbesluit:
-    """Fix a draft once; each gemeente's realisation deadline is besluitdatum + 6 months."""
+    """Fix a draft once; each gemeente's realisation deadline is besluitdatum + 6 months.
+
+    Refused while a verslag term still runs or a submitted verslag is unassessed, unless the
+    ministry overrides with ``afwijkingsreden``: the reason and what stood open are recorded
+    and shown with the besluit."""
     vereist(door, Handeling.VERDEELBESLUIT_NEMEN)
-    besluit = Verdeelbesluit.objects.select_for_update().get(pk=verdeelbesluit.pk)
+    besluit = (
+        Verdeelbesluit.objects.select_for_update()
+        .select_related("cyclus")
+        .get(pk=verdeelbesluit.pk)
+    )
     if besluit.status != Verdeelbesluit.Status.CONCEPT:
         raise ValidationError("Dit verdeelbesluit is al vastgesteld.")
     if besluitdatum is None:
         raise ValidationError({"besluitdatum": ["Vul de besluitdatum in."]})
+    if besluitdatum > timezone.localdate():
+        raise ValidationError({"besluitdatum": ["De besluitdatum kan niet in de toekomst liggen."]})
+    # the verslagen are locked so no submission or assessment slips in between check and fix
+    list(Verslag.objects.select_for_update().filter(cyclus_id=besluit.cyclus_id).values("pk"))
+    gereedheid = verdeelbesluit_gereedheid(besluit.cyclus)
+    afwijkingsreden = (afwijkingsreden or "").strip()
+    if not gereedheid.gereed and not afwijkingsreden:
+        raise ValidationError(
+            {
+                "afwijkingsreden": [
+                    "Het verdeelbesluit kan nog niet worden vastgesteld: "
+                    + "; ".join(gereedheid.punten())
+                    + ". Wacht tot de termijnen zijn verstreken en de verslagen beoordeeld, of "
+                    "geef een reden om toch vast te stellen (die komt in het besluit)."
+                ]
+            }
+        )
+    besluit.afwijkingsreden = "" if gereedheid.gereed else afwijkingsreden
+    besluit.open_bij_vaststelling = gereedheid.punten()
     besluit.status = Verdeelbesluit.Status.VASTGESTELD
     besluit.besluitdatum = besluitdatum
     besluit.vastgesteld_door = door
@@ -236,4 +264,54 @@ def verdeelbesluit_nieuwe_versie(
         for r in besluit.regels.all()
     ]
     bulk_create_with_history(kopie, VerdeelbesluitRegel, default_user=door)
+    return nieuw
+
+
+@transaction.atomic
+def verdeelbesluit_herzien(
+    *,
+    verdeelbesluit: Verdeelbesluit,
+    reden: str,
+    door,
+    gemeente=None,
+    aantal: int | None = None,
+    besluitdatum: dt.date | None = None,
+) -> Verdeelbesluit:
+    """Supersede the fixed verdeelbesluit in force, never overwrite it.
+
+    For all gemeenten: a new draft version (adjust it, then fix it). For one ``gemeente`` (e.g.
+    after a decision on an objection): a new version with that gemeente's ``aantal``, fixed at
+    once on ``besluitdatum`` (default today); that gemeente's realisation term runs from then,
+    the others keep theirs. Either way the old version stays as it was, with its successor."""
+    vereist(door, Handeling.VERDEELBESLUIT_NEMEN)
+    if gemeente is None:
+        return verdeelbesluit_nieuwe_versie(verdeelbesluit=verdeelbesluit, reden=reden, door=door)
+    if not isinstance(aantal, int) or isinstance(aantal, bool) or aantal < 0:
+        raise ValidationError({"aantal": ["Vul een geheel aantal van 0 of meer in."]})
+    besluitdatum = besluitdatum or timezone.localdate()
+    if besluitdatum > timezone.localdate():
+        raise ValidationError({"besluitdatum": ["De besluitdatum kan niet in de toekomst liggen."]})
+    oud_termijnen = dict(
+        VerdeelbesluitRegel.objects.filter(verdeelbesluit_id=verdeelbesluit.pk).values_list(
+            "gemeente_id", "realisatietermijn"
+        )
+    )
+    if gemeente.pk not in oud_termijnen:
+        raise ValidationError({"gemeente": ["Deze gemeente staat niet in het verdeelbesluit."]})
+    nieuw = verdeelbesluit_nieuwe_versie(verdeelbesluit=verdeelbesluit, reden=reden, door=door)
+    for regel in nieuw.regels.select_related("gemeente"):
+        if regel.gemeente_id == gemeente.pk:
+            regel.aantal = aantal
+            regel.aanpassingsreden = nieuw.reden
+            regel.realisatietermijn = besluitdatum + relativedelta(months=REALISATIE_MAANDEN)
+        else:
+            regel.realisatietermijn = oud_termijnen.get(regel.gemeente_id)
+        regel._history_user = door
+        regel.save()
+    nieuw.status = Verdeelbesluit.Status.VASTGESTELD
+    nieuw.besluitdatum = besluitdatum
+    nieuw.vastgesteld_door = door
+    nieuw.vastgesteld_op = timezone.now()
+    nieuw._history_user = door
+    nieuw.save()
     return nieuw

@@ -26,7 +26,9 @@ from raming.models import Gemeente, Invoerbesluit, Mijlpaal, Provincie
 from regietafels import services as regietafels_services
 from regietafels.models import (
     Bijlage,
+    Realisatiemelding,
     Regietafel,
+    Termijnverlenging,
     Verdeelbesluit,
     VerdeelbesluitRegel,
     Verlengingsverzoek,
@@ -88,10 +90,9 @@ ZONDER_ACTOR = {
     "regietafels.services.bijlagen.soort_bestand",
     "regietafels.services.verdeelbesluit.verdeel_pro_rata",
     "regietafels.services.verdeelbesluit.geldend_verdeelbesluit",
-    "regietafels.services.verdeelbesluit.verdeelbesluit_gereedheid",
+    "regietafels.services.gereedheid.verdeelbesluit_gereedheid",
+    "regietafels.services.gereedheid.vaststellen_voorbeeld",
     "regietafels.services.verlenging.verlenging_voorbeeld",
-    "regietafels.services.verdeelbesluit.vaststellen_voorbeeld",
-    "regietafels.services.cyclusfase.cyclus_fase",
 }
 
 
@@ -153,6 +154,15 @@ class Wereld:
             bestand="bijlagen/a.pdf",
         )
         self.bijlage.save()
+        self.verlenging = Termijnverlenging.objects.create(
+            cyclus=self.cyclus,
+            regietafel=self.tafel,
+            nieuwe_datum=dt.date(2026, 11, 15),
+            reden="r",
+        )
+        self.melding = Realisatiemelding.objects.create(
+            gemeente=self.arnhem, cyclus=self.cyclus, datum=dt.date(2026, 11, 1), aantal=2
+        )
 
 
 def _scenario_stub():
@@ -415,6 +425,31 @@ AANROEPEN: dict[str, tuple] = {
         H.VERDEELBESLUIT_NEMEN,
         {},
         lambda w: {"verdeelbesluit": w.besluit, "reden": "r"},
+    ),
+    "regietafels.services.verlenging.verlenging_intrekken": (
+        H.VERLENGING_BESLUITEN,
+        {},
+        lambda w: {"verlenging": w.verlenging, "reden": "r"},
+    ),
+    "regietafels.services.verlenging.verlenging_corrigeren": (
+        H.VERLENGING_BESLUITEN,
+        {},
+        lambda w: {"verlenging": w.verlenging, "nieuwe_datum": dt.date(2026, 11, 20), "reden": "r"},
+    ),
+    "regietafels.services.verdeelbesluit.verdeelbesluit_herzien": (
+        H.VERDEELBESLUIT_NEMEN,
+        {},
+        lambda w: {"verdeelbesluit": w.besluit, "reden": "r", "gemeente": w.arnhem, "aantal": 4},
+    ),
+    "regietafels.services.realisatie.realisatie_intrekken": (
+        H.REALISATIE_MELDEN,
+        {"gemeente": "arnhem"},
+        lambda w: {"melding": w.melding, "reden": "r"},
+    ),
+    "regietafels.services.realisatie.realisatie_corrigeren": (
+        H.REALISATIE_MELDEN,
+        {"gemeente": "arnhem"},
+        lambda w: {"melding": w.melding, "aantal": 3, "datum": dt.date(2026, 11, 2), "reden": "r"},
     ),
     "regietafels.services.realisatie.realisatie_melden": (
         H.REALISATIE_MELDEN,

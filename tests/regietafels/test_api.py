@@ -1,6 +1,9 @@
 """API: same access rule as the pages; actions enforce the services' transitions."""
 
+import datetime as dt
+
 import pytest
+import time_machine
 from rest_framework.test import APIClient
 
 from regietafels.models import Verslag
@@ -95,6 +98,7 @@ def test_verlenging_via_api(api, verslag_gelderland, prt_gelderland, ministerie)
     assert gelderland["oorspronkelijk"] == "2026-11-01"
 
 
+@time_machine.travel(dt.datetime(2026, 12, 23, 10, tzinfo=dt.UTC))
 def test_verdeelbesluit_via_api(api, cyclus, ministerie, gemeente_arnhem):
     api.force_authenticate(ministerie)
     response = api.post("/api/v1/verdeelbesluiten/", {"cyclus": 2026})

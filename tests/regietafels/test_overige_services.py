@@ -5,6 +5,7 @@ import io
 import zipfile
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
@@ -245,6 +246,7 @@ def _ingediend_gelderland(verslag, prt, ministerie):
     return {r.gemeente.naam: r for r in verslag.regels.select_related("gemeente")}
 
 
+@time_machine.travel(dt.datetime(2026, 12, 23, 10, tzinfo=dt.UTC))
 def test_verdeelbesluit_restopgave_pro_rata_met_vrijstelling(
     verslag_gelderland, prt_gelderland, ministerie, raming
 ):

@@ -237,7 +237,13 @@ def test_verlenging_alle_regietafels_via_pagina(client, cyclus, ministerie):
     client.force_login(ministerie)
     response = client.post(
         _url("verlengingen"),
-        {"regietafel": "", "nieuwe_datum": "2026-12-01", "reden": "Raming later", "referentie": ""},
+        {
+            "regietafel": "",
+            "nieuwe_datum": "2026-12-01",
+            "reden": "Raming later",
+            "referentie": "",
+            "bevestigd": "1",  # past the confirmation page
+        },
     )
     assert response.status_code == 302
     tekst = client.get(_url("overzicht")).content.decode()
@@ -350,7 +356,10 @@ def test_verdeelbesluit_export_en_gemeentepagina(
     # A concept is not visible to gemeenten.
     assert client.get(_url("verdeelbesluit", pk=besluit.pk)).status_code == 404
     verdeelbesluit_vaststellen(
-        verdeelbesluit=besluit, besluitdatum=dt.date(2026, 9, 1), door=ministerie
+        verdeelbesluit=besluit,
+        besluitdatum=dt.date(2026, 9, 1),
+        afwijkingsreden="Vastgesteld terwijl de verslagtermijnen nog lopen",
+        door=ministerie,
     )
     response = client.get(_url("verdeelbesluit_export", pk=besluit.pk, formaat="csv"))
     regels = response.content.decode("utf-8-sig").strip().splitlines()
@@ -421,7 +430,10 @@ def test_prt_meldt_realisatie_namens_eigen_gemeente(client, cyclus, ministerie, 
 
     besluit = verdeelbesluit_voorstellen(cyclus=cyclus, door=ministerie)
     verdeelbesluit_vaststellen(
-        verdeelbesluit=besluit, besluitdatum=dt.date(2026, 9, 1), door=ministerie
+        verdeelbesluit=besluit,
+        besluitdatum=dt.date(2026, 9, 1),
+        afwijkingsreden="Vastgesteld terwijl de verslagtermijnen nog lopen",
+        door=ministerie,
     )
     client.force_login(prt_gelderland)
     ede = Gemeente.objects.get(naam="Ede")

@@ -260,7 +260,20 @@ MATRIX = {
     ),
     "regietafels:verdeelbesluit_vaststellen": (
         "/regietafels/verdeelbesluit/{geen}/vaststellen/",
-        _s(302, 405, 405, 405, 405, 405),
+        _s(302, 404, 404, 404, 404, 404),
+    ),
+    "regietafels:verdeelbesluit_herzien": (
+        "/regietafels/verdeelbesluit/{geen}/herzien/",
+        _s(302, 404, 404, 404, 404, 404),
+    ),
+    "regietafels:cyclusfase": ("/regietafels/fase/", _s(302, 200, 200, 403, 403, 403)),
+    "regietafels:verlenging_corrigeren": (
+        "/regietafels/verlengingen/toegekend/{geen}/corrigeren/",
+        _s(302, 404, 403, 403, 403, 403),
+    ),
+    "regietafels:realisatie_corrigeren": (
+        "/regietafels/realisatie/{geen}/corrigeren/",
+        _s(302, 404, 403, 404, 404, 404),
     ),
     "regietafels:verdeelbesluiten": (
         "/regietafels/verdeelbesluit/",
@@ -369,6 +382,34 @@ MATRIX = {
     "uitruil:taakstelling": ("/uitruil/taakstelling/", _s(302, 200, 403, 200, 200, 200)),
     "uitruil:voorstellen": ("/uitruil/voorstellen/", _s(302, 403, 403, 403, 403, 200)),
     "verdeelbesluit-detail": ("/api/v1/verdeelbesluiten/{geen}/", _s(401, 404, 404, 404, 404, 404)),
+    "verdeelbesluit-vaststellen-voorbeeld": (
+        "/api/v1/verdeelbesluiten/{geen}/vaststellen/voorbeeld/",
+        _s(401, 405, 405, 405, 405, 405),
+    ),
+    "verdeelbesluit-herzien": (
+        "/api/v1/verdeelbesluiten/{geen}/herzien/",
+        _s(401, 405, 405, 405, 405, 405),
+    ),
+    "termijnverlenging-voorbeeld": (
+        "/api/v1/termijnverlengingen/voorbeeld/",
+        _s(401, 405, 405, 405, 405, 405),
+    ),
+    "termijnverlenging-corrigeren": (
+        "/api/v1/termijnverlengingen/{geen}/corrigeren/",
+        _s(401, 405, 405, 405, 405, 405),
+    ),
+    "termijnverlenging-intrekken": (
+        "/api/v1/termijnverlengingen/{geen}/intrekken/",
+        _s(401, 405, 405, 405, 405, 405),
+    ),
+    "realisatiemelding-corrigeren": (
+        "/api/v1/realisatiemeldingen/{geen}/corrigeren/",
+        _s(401, 405, 405, 405, 405, 405),
+    ),
+    "realisatiemelding-intrekken": (
+        "/api/v1/realisatiemeldingen/{geen}/intrekken/",
+        _s(401, 405, 405, 405, 405, 405),
+    ),
     "verdeelbesluit-list": ("/api/v1/verdeelbesluiten/", _s(401, 200, 200, 200, 200, 200)),
     "verdeelbesluit-nieuwe-versie": (
         "/api/v1/verdeelbesluiten/{geen}/nieuwe-versie/",
