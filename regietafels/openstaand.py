@@ -126,7 +126,11 @@ def verslagstanden(
     tafels = Regietafel.objects.annotate(
         lopend=FilteredRelation("verslagen", condition=Q(verslagen__cyclus_id__in=ids)),
         verlengd=FilteredRelation(
-            "termijnverlengingen", condition=Q(termijnverlengingen__cyclus_id__in=ids)
+            "termijnverlengingen",
+            condition=Q(
+                termijnverlengingen__cyclus_id__in=ids,
+                termijnverlengingen__ingetrokken_op__isnull=True,  # withdrawn ones do not count
+            ),
         ),
     )
     if provincie_id:

@@ -301,7 +301,10 @@ def test_verdeelbesluit_restopgave_pro_rata_met_vrijstelling(
             verdeelbesluit=besluit, besluitdatum=dt.date(2026, 12, 23), door=prt_gelderland
         )
     verdeelbesluit_vaststellen(
-        verdeelbesluit=besluit, besluitdatum=dt.date(2026, 12, 23), door=ministerie
+        verdeelbesluit=besluit,
+        besluitdatum=dt.date(2026, 12, 23),
+        afwijkingsreden="Gelderland wordt nog beoordeeld",
+        door=ministerie,
     )
     besluit.refresh_from_db()
     assert besluit.status == Verdeelbesluit.Status.VASTGESTELD

@@ -15,10 +15,12 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from accounts.models import Rol
 from raming.models import Wetscyclus
 from regietafels import werkboek
 from regietafels.models import Regietafel, Verslag
 from regietafels.services import verslag_aanmaken, verslag_opslaan
+from tests.factories import GebruikerFactory
 
 from .conftest import _maak_raming, regels_invoer
 
@@ -218,9 +220,13 @@ def test_werkboek_van_andere_provincie_of_cyclus_geweigerd(
         werkboek.kenmerk_controleren(
             {**werkboek._kenmerk(wb), "provincie": "PV27"}, verslag_gelderland
         )
+    tafel_utrecht = Regietafel.objects.get(provincie__code="PV26")
     utrecht = verslag_aanmaken(
-        regietafel=Regietafel.objects.get(provincie__code="PV26"),
+        regietafel=tafel_utrecht,
         cyclus=verslag_gelderland.cyclus,
+        door=GebruikerFactory(
+            username="t-prt-utrecht", rol=Rol.PRT_SECRETARIS, provincie=tafel_utrecht.provincie
+        ),
     )
     with pytest.raises(werkboek.WerkboekGeweigerd, match="andere provincie"):
         werkboek.werkboek_lezen(
