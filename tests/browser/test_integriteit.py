@@ -3,6 +3,7 @@ an override reason the besluit shows; an extension to all PRTs after the confirm
 then corrected; a realisation report corrected. Screens at 1280 px wide (the default)."""
 
 import datetime as dt
+import os
 
 import pytest
 from django.utils import timezone
@@ -51,6 +52,18 @@ def ministerie_demo(ministerie, settings):
     return ministerie
 
 
+def _schermafdruk(page, naam: str) -> None:
+    """With RT_SCHERMAFDRUKKEN set (a folder outside the repository): the page at 1280 and
+    375 px wide, to look at."""
+    map_ = os.environ.get("RT_SCHERMAFDRUKKEN")
+    if not map_:
+        return
+    for breedte in (1280, 375):
+        page.set_viewport_size({"width": breedte, "height": 900})
+        page.screenshot(path=f"{map_}/{naam}-{breedte}.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def _binnen_cyclus(dagen: int) -> dt.date:
     vandaag = timezone.localdate()
     if vandaag + dt.timedelta(days=dagen + 2) > dt.date(2026, 12, 31):
@@ -77,6 +90,7 @@ def test_verdeelbesluit_geweigerd_dan_met_reden(live_server, inloggen, cyclus, m
     expect(page.get_by_role("heading", level=1)).to_contain_text("vaststellen")
     expect(page.locator("#gereedheid")).to_contain_text("Overijssel: verslagtermijn loopt tot")
     expect(page.locator("#gevolgen")).to_contain_text("realisatietermijn van elke gemeente")
+    _schermafdruk(page, "verdeelbesluit-bevestigen")
     page.get_by_role("button", name="Bevestigen en vaststellen").click()
     expect(page.locator("#id_afwijkingsreden_error")).to_contain_text(
         "kan nog niet worden vastgesteld"
@@ -90,6 +104,7 @@ def test_verdeelbesluit_geweigerd_dan_met_reden(live_server, inloggen, cyclus, m
     expect(page.locator("#besluit-status")).to_contain_text("Vastgesteld")
     expect(page.locator("#afwijking")).to_contain_text("Besluit nodig vóór het kerstreces")
     expect(page.locator("#afwijking")).to_contain_text("Gelderland: verslagtermijn loopt tot")
+    _schermafdruk(page, "verdeelbesluit-met-reden")
     besluit.refresh_from_db()
     assert besluit.status == Verdeelbesluit.Status.VASTGESTELD
 
@@ -108,6 +123,7 @@ def test_verlenging_voor_alle_regietafels_bevestigd_en_gecorrigeerd(
     expect(page.locator("#gevolgen tbody tr")).to_have_count(12)
     expect(page.locator("#geinformeerd li")).to_have_count(12)
     assert not Termijnverlenging.objects.exists()
+    _schermafdruk(page, "verlenging-bevestigen")
     page.get_by_role("button", name="Bevestigen en vastleggen").click()
     expect(page.locator("#toegekend")).to_contain_text("Alle regietafels")
     verlenging = Termijnverlenging.objects.get()
@@ -123,6 +139,7 @@ def test_verlenging_voor_alle_regietafels_bevestigd_en_gecorrigeerd(
     expect(page.locator("#toegekend li")).to_have_count(2)
     expect(page.locator("#toegekend")).to_contain_text("niet meer geldig")
     expect(page.locator("#toegekend")).to_contain_text("Typfout in de datum")
+    _schermafdruk(page, "verlenging-gecorrigeerd")
     geldend = Termijnverlenging.objects.get()
     assert geldend.nieuwe_datum == daarna and geldend.vervangt_id == verlenging.pk
 
@@ -149,5 +166,6 @@ def test_realisatiemelding_gecorrigeerd(live_server, inloggen, cyclus, ministeri
     expect(page.locator("#meldingen li")).to_have_count(2)
     expect(page.locator("#meldingen")).to_contain_text("telt niet mee")
     expect(page.locator("#meldingen")).to_contain_text("correctie: Vijftien plekken")
+    _schermafdruk(page, "realisatie-gecorrigeerd")
     assert [m.aantal for m in Realisatiemelding.objects.filter(gemeente=arnhem)] == [25]
     assert Realisatiemelding.alle.filter(gemeente=arnhem).count() == 2

@@ -38,7 +38,8 @@ from tests.factories import ministerie_actor
 
 from .conftest import regels_invoer
 
-pytestmark = pytest.mark.django_db
+# The tests travel in time; cachalot dates its cached results by the clock, so it is off here.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("zonder_cache")]
 
 OKTOBER = dt.datetime(2026, 10, 20, 10, tzinfo=dt.UTC)
 DECEMBER = dt.datetime(2026, 12, 10, 10, tzinfo=dt.UTC)

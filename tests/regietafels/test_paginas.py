@@ -425,6 +425,7 @@ def test_gemeente_vult_eigen_regel_in_tot_indienen(
 
 
 @time_machine.travel(NU)
+@pytest.mark.usefixtures("zonder_cache")  # cachalot dates by the clock; this test travels
 def test_prt_meldt_realisatie_namens_eigen_gemeente(client, cyclus, ministerie, prt_gelderland):
     from raming.models import Gemeente
 
