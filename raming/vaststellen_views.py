@@ -50,7 +50,7 @@ def raming_publiceren(request, pk: int):
     pub = PublicerenForm(request.POST if request.method == "POST" else None, prefix="pub")
     if request.method == "POST" and pub.is_valid() and form.is_valid():
         try:
-            services.raming_publiceren(raming=raming, **pub.cleaned_data)
+            services.raming_publiceren(raming=raming, door=request.user, **pub.cleaned_data)
         except RamingFout as fout:
             _fout_op_form(pub, fout)
         else:

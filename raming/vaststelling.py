@@ -14,6 +14,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.rechten import Handeling, vereist
+
 from .berekening import ontbrekende_gemeenten
 from .models import Raming
 from .selectors import versie_verschillen
@@ -22,17 +24,12 @@ from .services import OVERGANGEN, RamingFout, _vergrendel, vaststellen_belemmeri
 S = Raming.Status
 
 
-def _ministerie(door) -> None:
-    if not getattr(door, "is_ministerie", False):
-        raise RamingFout("Alleen het ministerie stelt de capaciteitsraming vast.")
-
-
 @transaction.atomic
 def uitzondering_vastleggen(*, raming: Raming, reden: str, door) -> Raming:
     """Record, with a reason, that the raming may be adopted although the gemeenten that now
     lack inputs still lack them. The list is kept as it is now: if it changes (an import
     fills a gap, or another gemeente loses one), vaststellen asks for a new exception."""
-    _ministerie(door)
+    vereist(door, Handeling.RAMING_VASTSTELLEN)
     raming = _vergrendel(raming)
     if raming.is_bevroren or raming.historisch:
         raise RamingFout("Een uitzondering kan alleen bij een concept worden vastgelegd.")

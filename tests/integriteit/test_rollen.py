@@ -47,6 +47,7 @@ def _modules() -> list[types.ModuleType]:
         "raming.scenarios.services",
         "uitruil.services",
         "regietafels.verlengingen",
+        "raming.vaststelling",
     ]
     namen += [
         f"regietafels.services.{m.name}"
@@ -78,6 +79,9 @@ ZONDER_ACTOR = {
     "raming.services.vaststellen_belemmeringen",
     "raming.services.publicatie_vertraging",
     "regietafels.verlengingen.al_verlengd",
+    "raming.vaststelling.verschil_met_vorige",
+    "raming.vaststelling.vaststellen_gevolgen",
+    "raming.vaststelling.publiceren_gevolgen",
     "regietafels.verlengingen.late_raming",
     "raming.scenarios.services.basis_landelijk",
     "raming.scenarios.services.landelijk_na_aanpassingen",
@@ -217,6 +221,11 @@ AANROEPEN: dict[str, tuple] = {
         H.RAMING_VASTSTELLEN,
         {},
         lambda w: {"raming": w.raming},
+    ),
+    "raming.vaststelling.uitzondering_vastleggen": (
+        H.RAMING_VASTSTELLEN,
+        {},
+        lambda w: {"raming": w.raming, "reden": "ontbrekende invoer, toch vaststellen"},
     ),
     "raming.services.raming_publiceren": (
         H.RAMING_PUBLICEREN,
