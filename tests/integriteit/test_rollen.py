@@ -77,6 +77,7 @@ def _neemt_actor(functie) -> bool:
 ZONDER_ACTOR = {
     "raming.services.beschikbaar_per_provincie",
     "raming.services.vaststellen_belemmeringen",
+    "raming.services.uitzondering_belemmeringen",
     "raming.services.publicatie_vertraging",
     "regietafels.verlengingen.al_verlengd",
     "raming.vaststelling.verschil_met_vorige",

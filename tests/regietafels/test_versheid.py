@@ -146,11 +146,11 @@ def test_verslag_en_verlenging(client, cyclus, ministerie, prt_gelderland, beslu
 
     verlenging_toekennen(
         cyclus=cyclus,
-        nieuwe_datum=dt.date(2027, 3, 31),
+        nieuwe_datum=dt.date(2026, 12, 29),  # within the cycle (before 31-12)
         reden="Late raming",
         door=ministerie,
     )
-    assert "31 Mrt 2027" in _pagina(client, overzicht)
+    assert "29 Dec 2026" in _pagina(client, overzicht)
 
 
 def test_uitruil_en_ruwe_sql(client, cyclus, ministerie, gemeente_zaanstad, besluit):
