@@ -144,3 +144,19 @@ class TestApiProefdraai:
         client.force_login(prt_gelderland)
         r = client.post(f"/api/v1/ramingen/{vastgesteld.pk}/publiceren/voorbeeld/")
         assert r.status_code in (403, 404)
+
+
+def test_uitzondering_op_de_startpagina(client, onvolledig, ministerie, gemeente_arnhem):
+    raming = vaststelling.uitzondering_vastleggen(
+        raming=onvolledig, reden="Scores 2022 van CBS nog niet gepubliceerd.", door=ministerie
+    )
+    services.raming_vaststellen(raming=raming, door=ministerie)
+    services.raming_publiceren(
+        raming=raming,
+        staatscourant_referentie="Stcrt. 2026, 1",
+        gepubliceerd_op=dt.date(2026, 1, 30),
+    )
+    client.force_login(gemeente_arnhem)
+    r = client.get("/")
+    assert "vastgesteld met een uitzondering voor 2 gemeente(n) zonder volledige invoer" in r.text
+    assert "waaronder deze gemeente" not in r.text  # Arnhem has its inputs
