@@ -21,9 +21,8 @@ def geen_cache():
     queries of computing a page (the worst case), not of reading cached results."""
     from cachalot.api import cachalot_disabled
     from django.conf import settings
-    from django.test import override_settings
-
     from django.core.cache import cache
+    from django.test import override_settings
 
     cache.clear()  # what else the application keeps in the cache (this run's keys only)
     fragmenten = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}

@@ -5,7 +5,8 @@ every response conforms to the schema, no status code the schema does not docume
 
 Inside `make test` it runs 10 examples per operation (2 took 22 minutes on a loaded 2-core
 machine: creating a scenario computes a whole raming); the full round of 100 per operation as
-the ministry and 25 per other role: ST_VOORBEELDEN=100 pytest tests/robuustheid/test_schemathesis_wsgi.py"""
+the ministry and 25 per other role:
+ST_VOORBEELDEN=100 pytest tests/robuustheid/test_schemathesis_wsgi.py"""
 
 from __future__ import annotations
 
