@@ -26,13 +26,14 @@ def _schermafdruk(page, naam):
 
 @pytest.fixture
 def concept(gemeenten, ministerie):
-    cyclus = services.cyclus_aanmaken(jaar=2026)
+    cyclus = services.cyclus_aanmaken(jaar=2026, door=ministerie)
     besluit = services.invoerbesluit_vastleggen(
         cyclus=cyclus,
         soort=Invoerbesluit.Soort.MPP_EN_CAPACITEITSBESLUIT,
         datum=dt.date(2025, 9, 26),
         landelijk_aantal=88_000,
         amv_aantal=7_480,
+        door=ministerie,
     )
     return services.raming_aanmaken(
         cyclus=cyclus,
@@ -40,6 +41,7 @@ def concept(gemeenten, ministerie):
         peildatum_inwoners=dt.date(2023, 1, 1),
         ses_jaar=2022,
         afrondingsmethode=Raming.Afronding.GROOTSTE_OVERSCHOT,
+        door=ministerie,
     )
 
 
