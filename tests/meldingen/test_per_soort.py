@@ -219,7 +219,7 @@ def test_raming_gewijzigd_each_prt_and_gemeente_its_number_and_the_difference(
     assert "Reden: Nieuwe MPP" in gelderland
 
 
-@time_machine.travel(NU)
+@time_machine.travel(dt.datetime(2026, 11, 5, 10, tzinfo=dt.UTC))
 def test_verdeelbesluit_each_gemeente_its_number_and_date(
     verslag_gelderland, prt_gelderland, ministerie, iedereen, cyclus
 ):
@@ -228,8 +228,9 @@ def test_verdeelbesluit_each_gemeente_its_number_and_date(
         verslag=verslag_gelderland, oordeel="voldoende", opmerkingen="", door=ministerie
     )
     besluit = rt.verdeelbesluit_voorstellen(cyclus=cyclus, door=ministerie)
+    # every verslag term has passed and the one submitted verslag is assessed: ready to fix
     besluit = rt.verdeelbesluit_vaststellen(
-        verdeelbesluit=besluit, besluitdatum=dt.date(2026, 10, 20), door=ministerie
+        verdeelbesluit=besluit, besluitdatum=dt.date(2026, 11, 5), door=ministerie
     )
     assert ontvangers(Soort.VERDEELBESLUIT) == {
         "t-gemeente-arnhem",
@@ -242,7 +243,7 @@ def test_verdeelbesluit_each_gemeente_its_number_and_date(
     regel = besluit.regels.get(gemeente__naam="Arnhem")
     arnhem = tekst(iedereen["arnhem"], Soort.VERDEELBESLUIT)
     assert f"Arnhem: {regel.aantal} opvangplekken" in arnhem
-    assert "20 april 2027" in arnhem  # six months after the decision
+    assert "5 mei 2027" in arnhem  # six months after the decision
     assert "Nijmegen" not in arnhem
 
 
