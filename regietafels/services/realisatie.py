@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.rechten import Handeling, vereist
 from raming.models import Gemeente, Wetscyclus
 
+from .. import notificaties
 from ..models import Realisatiemelding, VerdeelbesluitRegel
 from ..selectors import geldend_verdeelbesluit
 from .gedeeld import _reden
@@ -127,6 +128,7 @@ def realisatie_intrekken(*, melding: Realisatiemelding, reden: str, door) -> Rea
     reden = _reden(reden, "reden", "Geef een reden voor de intrekking.")
     melding = _geldende_melding(melding, door)
     _intrekken(melding, reden=reden, door=door)
+    notificaties.realisatie_gecorrigeerd(oud=melding, door=door)
     return melding
 
 
@@ -166,4 +168,5 @@ def realisatie_corrigeren(
     )
     nieuw._history_user = door
     nieuw.save()
+    notificaties.realisatie_gecorrigeerd(oud=oud, nieuw=nieuw, door=door)
     return nieuw

@@ -314,4 +314,5 @@ def verdeelbesluit_herzien(
     nieuw.vastgesteld_op = timezone.now()
     nieuw._history_user = door
     nieuw.save()
+    notificaties.verdeelbesluit_herzien_voor_gemeente(besluit=nieuw, gemeente=gemeente)
     return nieuw

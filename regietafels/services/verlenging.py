@@ -279,6 +279,7 @@ def verlenging_intrekken(*, verlenging: Termijnverlenging, reden: str, door) -> 
     reden = _reden(reden, "reden", "Geef een reden voor de intrekking.")
     verlenging = _geldende_verlenging(verlenging)
     _intrekken(verlenging, reden=reden, door=door)
+    notificaties.verlenging_ingetrokken(verlenging=verlenging)
     return verlenging
 
 

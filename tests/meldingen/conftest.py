@@ -54,3 +54,15 @@ def tweede_prt_gelderland(provincie_gelderland):
     return GebruikerFactory(
         username="t-prt-gelderland-2", rol=Rol.PRT_SECRETARIS, provincie=provincie_gelderland
     )
+
+
+@pytest.fixture
+def iedereen(prt_gelderland, tweede_prt_gelderland, prt_noord_holland, ministerie, coa, raming):
+    """Users on every side: two PRT secretaries in Gelderland, one in Noord-Holland, the
+    ministry (two), COA, and gemeente users in Gelderland (Arnhem, Nijmegen) and Noord-Holland."""
+    return {
+        "arnhem": gemeentegebruiker("Arnhem"),
+        "nijmegen": gemeentegebruiker("Nijmegen"),
+        "zaanstad": gemeentegebruiker("Zaanstad"),
+        "ministerie2": GebruikerFactory(username="t-ministerie-2"),
+    }

@@ -13,12 +13,9 @@ from raming import services as raming_services
 from raming.models import Raming
 from regietafels import services as rt
 from regietafels.models import Beoordeling
-from tests.factories import GebruikerFactory
 from uitruil import services as uitruil_services
 from uitruil.models import Richting, Taak
 from uitruil.services import PartijInvoer
-
-from .conftest import gemeentegebruiker
 
 pytestmark = pytest.mark.django_db
 
@@ -35,18 +32,6 @@ def gemaild(soort) -> set[str]:
 
 def tekst(gebruiker, soort) -> str:
     return Melding.objects.get(ontvanger=gebruiker, soort=soort).tekst
-
-
-@pytest.fixture
-def iedereen(prt_gelderland, tweede_prt_gelderland, prt_noord_holland, ministerie, coa, raming):
-    """Users on every side: two PRT secretaries in Gelderland, one in Noord-Holland, the
-    ministry (two), COA, and gemeente users in Gelderland (Arnhem, Nijmegen) and Noord-Holland."""
-    return {
-        "arnhem": gemeentegebruiker("Arnhem"),
-        "nijmegen": gemeentegebruiker("Nijmegen"),
-        "zaanstad": gemeentegebruiker("Zaanstad"),
-        "ministerie2": GebruikerFactory(username="t-ministerie-2"),
-    }
 
 
 @time_machine.travel(NU)
@@ -169,7 +154,9 @@ def test_verlenging_voor_alle_prts(cyclus, ministerie, iedereen):
 
 
 def _nieuwe_versie_publiceren(raming, ministerie) -> Raming:
-    nieuw = raming_services.tussentijdse_wijziging(raming=raming, reden="Nieuwe MPP")
+    nieuw = raming_services.tussentijdse_wijziging(
+        raming=raming, reden="Nieuwe MPP", door=ministerie
+    )
     from raming.models import GemeenteVerdeling, ProvincieVerdeling
 
     arnhem = GemeenteVerdeling.objects.get(raming=nieuw, gemeente__naam="Arnhem")
@@ -186,6 +173,7 @@ def _nieuwe_versie_publiceren(raming, ministerie) -> Raming:
         raming=nieuw,
         staatscourant_referentie="Stcrt. 2026, 999",
         gepubliceerd_op=dt.date(2026, 6, 1),
+        door=ministerie,
     )
 
 
