@@ -32,18 +32,19 @@ step "lint-imports (the allowed directions between the apps, docs/architecture.m
 
 # Two passes: everything that can run side by side in pytest-xdist workers (each with its own
 # test database and cache key prefix), then the browser and Celery-worker tests one at a time
-# (they share the Celery queue and the machine's browser). PYTEST_WORKERS=0 runs all serially.
+# (they share the Celery queue and the machine's browser), and the tests that restore the
+# database from a snapshot (serialized rollback; see tests/conftest.py). PYTEST_WORKERS=0 runs all serially.
 WORKERS="${PYTEST_WORKERS:-2}"
 step "pytest (parallel: $WORKERS workers)"
 if [ "$WORKERS" = "0" ]; then
   $PY -m pytest "$@"
   exit $?
 fi
-$PY -m pytest -n "$WORKERS" -m "not browser and not celery_worker" "$@"
+$PY -m pytest -n "$WORKERS" -m "not serieel" "$@"
 status=$?
 [ $status -eq 5 ] && status=0  # a selection without such tests
-step "pytest (serial: browser and Celery worker)"
-$PY -m pytest -m "browser or celery_worker" "$@"
+step "pytest (serial: browser, Celery worker and serialized-rollback tests)"
+$PY -m pytest -m "serieel" "$@"
 serieel=$?
 [ $serieel -eq 5 ] && serieel=0
 [ $status -ne 0 ] && exit $status

@@ -146,6 +146,34 @@ def zonder_cache():
         yield
 
 
+def pytest_collection_modifyitems(config, items):
+    """Mark the tests that must not share a run with other transactional tests: a test with
+    ``serialized_rollback`` restores every table (content types included) from a snapshot,
+    which fails after another transactional test's teardown has recreated the content types;
+    browser and Celery-worker tests share the machine's browser and the queue. ``make test``
+    runs them one at a time after the parallel pass (``-m serieel``)."""
+    for item in items:
+        db = item.get_closest_marker("django_db")
+        if (
+            (db is not None and db.kwargs.get("serialized_rollback"))
+            or item.get_closest_marker("browser")
+            or item.get_closest_marker("celery_worker")
+        ):
+            item.add_marker(pytest.mark.serieel)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test empties its tables with TRUNCATE when it ends, which the query
+    cache does not see as a write; without this, the next test in the same worker could be
+    served query results about rows that no longer exist."""
+    yield
+    if {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())):
+        from cachalot.api import invalidate
+
+        invalidate()
+
+
 @pytest.fixture(autouse=True)
 def _referentiegegevens(request):
     marker = request.node.get_closest_marker("django_db")
