@@ -170,8 +170,10 @@ def pytest_runtest_teardown(item, nextitem):
     yield
     if {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())):
         from cachalot.api import invalidate
+        from django.apps import apps
 
-        invalidate()
+        # the tables named, so that cachalot need not ask the database (no access here)
+        invalidate(*apps.get_models(include_auto_created=True))
 
 
 @pytest.fixture(autouse=True)
