@@ -162,18 +162,23 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.serieel)
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """A transactional test empties its tables with TRUNCATE when it ends, which the query
-    cache does not see as a write; without this, the next test in the same worker could be
-    served query results about rows that no longer exist."""
-    yield
-    if {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())):
-        from cachalot.api import invalidate
-        from django.apps import apps
+def _querycache_legen():
+    from cachalot.api import invalidate
+    from django.apps import apps
 
-        # the tables named, so that cachalot need not ask the database (no access here)
-        invalidate(*apps.get_models(include_auto_created=True))
+    # the tables named, so that cachalot need not ask the database (no access here)
+    invalidate(*apps.get_models(include_auto_created=True))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    """Every test starts without query results kept by an earlier test: the rows of a test are
+    rolled back or emptied with TRUNCATE when it ends, which the query cache does not see as a
+    write, and the same query (same ids) could then be answered about rows that are gone.
+    Within a test nothing is emptied, so tests/regietafels/test_versheid.py still proves that
+    every write reaches the cached pages."""
+    _querycache_legen()
+    yield
 
 
 @pytest.fixture(autouse=True)
