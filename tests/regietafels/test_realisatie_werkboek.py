@@ -40,6 +40,9 @@ def _opslaan(wb) -> io.BytesIO:
     return uit
 
 
+# Passes alone and in the serial pass, but failed in a pytest-xdist worker after other tests
+# (the apply step then recorded nothing); the cause is not found yet, so it runs serially.
+@pytest.mark.serieel
 def test_realisatie_rondgang(client, cyclus, besluit, gemeente_arnhem):
     realisatie_melden(
         gemeente=gemeente_arnhem.gemeente,
