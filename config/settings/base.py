@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "accounts",
     "meldingen",
     "raming",
+    "locaties",
     "regietafels",
     "uitruil",
     "herinneringen",

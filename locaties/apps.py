@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LocatiesConfig(AppConfig):
+    name = "locaties"
+    label = "locaties"
+    verbose_name = "Opvanglocaties"
