@@ -8,6 +8,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# Pango renders the documents (PDF/A through WeasyPrint, ADR 0012); the font is in static/fonts.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+    && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first, pinned by the same constraints file as CI, so code changes reuse the layer.
 COPY pyproject.toml README.md ./
 COPY requirements/constraints.txt requirements/constraints.txt

@@ -41,6 +41,7 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	@mkdir -p var
+	@bash scripts/ensure-pango.sh
 	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py migrate --noinput
 	@if [ -f "$(GEMEENTEN_CSV)" ]; then \
 	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py import_gemeenten "$(GEMEENTEN_CSV)"; \

@@ -12,6 +12,7 @@ urlpatterns = [
     path("scenarios/", include("raming.scenarios.urls")),
     path("regietafels/", include("regietafels.urls")),
     path("uitruil/", include("uitruil.urls")),
+    path("documenten/", include("documenten.urls")),
     path("termijnen/", include("herinneringen.urls")),
     path("meldingen/", include("meldingen.urls")),
     path("inzicht/", include("inzicht.urls")),

@@ -64,6 +64,10 @@ log "Chromium: $(/usr/bin/chromium --version 2>/dev/null || echo 'niet gevonden'
 command -v soffice >/dev/null 2>&1 || apt_install libreoffice-calc
 log "LibreOffice: $(soffice --version 2>/dev/null | head -n 1 || echo 'niet gevonden')"
 
+# --- Pango (documents, ADR 0012) and pdftoppm (the tests render document pages to PNG) ---------
+bash "$(dirname "$0")/ensure-pango.sh"
+command -v pdftoppm >/dev/null 2>&1 || apt_install poppler-utils
+
 # --- pg_dump/pg_restore, wrk (backup test, benchmarks) ----------------------------------------
 command -v pg_dump >/dev/null 2>&1 || apt_install postgresql-client
 exit 0

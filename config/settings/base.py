@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "locaties",
     "regietafels",
     "uitruil",
+    "documenten",
     "herinneringen",
     "raming.scenarios",
     "inzicht",

@@ -53,6 +53,11 @@ MATRIX = {
     ),
     "gemeente-detail": ("/api/v1/gemeenten/{geen}/", _s(401, 404, 404, 404, 404, 404)),
     "gemeente-list": ("/api/v1/gemeenten/", _s(401, 200, 200, 200, 200, 200)),
+    "documenten:downloaden": ("/documenten/{geen}/", _s(404, 404, 404, 404, 404, 404)),
+    "documenten:beschikking": (
+        "/documenten/beschikking/{geen}/",
+        _s(302, 404, 404, 404, 404, 404),
+    ),
     "herinneringen:agenda": (
         "/termijnen/agenda/ongeldig-token.ics",
         _s(404, 404, 404, 404, 404, 404),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DocumentenConfig(AppConfig):
+    name = "documenten"
+    verbose_name = "Documenten"
