@@ -1,4 +1,4 @@
-"""Charts ready for a template: the SVG, its table, its CSV link and its credit.
+"""Charts ready for a template: the drawing, its table, its CSV link and its credit.
 
 Views, template tags and CSV downloads all build charts here, so a chart and its download
 always come from the same figures.
@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from . import selectors as sel
-from . import svg
+from . import svg as tekeningen
 from .geometrie import kaartvormen
 from .tabellen import (
     Tabel,
@@ -32,12 +32,19 @@ BRON_KAART = "Bron: CBS, PDOK"
 class Grafiek:
     id: str
     titel: str
-    svg: SafeString
+    beeld: object | None  # an ``inzicht.svg`` drawing, drawn by its ``sjabloon``
     tabel: Tabel
     csv_url: str
     bron: str = BRON_CBS
     toelichting: str = ""
     legenda: list | None = None
+
+    @property
+    def svg(self) -> str:
+        """The drawing as markup, from its template ("" when there is nothing to draw)."""
+        if self.beeld is None:
+            return ""
+        return render_to_string(self.beeld.sjabloon, {"b": self.beeld})
 
 
 def _url(naam: str, *, args=(), query: dict | None = None) -> str:
@@ -74,7 +81,7 @@ def kaart_grafiek(
     return Grafiek(
         id=id_prefix,
         titel=titel,
-        svg=svg.provinciekaart_svg(
+        beeld=tekeningen.provinciekaart(
             overzicht.provincies,
             maat,
             titel=titel,
@@ -91,7 +98,7 @@ def kaart_grafiek(
             if vormen.echte_grenzen
             else _("Tegelkaart: elke provincie één vak, ongeveer op haar plaats.")
         ),
-        legenda=svg.kaart_legenda(overzicht.provincies, maat),
+        legenda=tekeningen.kaart_legenda(overzicht.provincies, maat),
     )
 
 
@@ -112,7 +119,7 @@ def openbare_kaart_grafiek(raming, *, id_prefix: str = "openbare-kaart", link=No
     return Grafiek(
         id=id_prefix,
         titel=titel,
-        svg=svg.provinciekaart_svg(
+        beeld=tekeningen.provinciekaart(
             standen,
             sel.MAAT_OPGAVE,
             titel=titel,
@@ -124,7 +131,7 @@ def openbare_kaart_grafiek(raming, *, id_prefix: str = "openbare-kaart", link=No
         tabel=kaart_tabel(standen, sel.MAAT_OPGAVE, titel=titel),
         csv_url=_url("inzicht:openbaar-kaart-csv", query={"raming": raming.pk if raming else None}),
         bron=BRON_KAART if vormen.echte_grenzen else BRON_CBS,
-        legenda=svg.kaart_legenda(standen, sel.MAAT_OPGAVE),
+        legenda=tekeningen.kaart_legenda(standen, sel.MAAT_OPGAVE),
     )
 
 
@@ -136,7 +143,7 @@ def voortgang_grafiek(overzicht: sel.Overzicht, *, id_prefix: str = "voortgang")
     return Grafiek(
         id=id_prefix,
         titel=titel,
-        svg=svg.voortgang_svg(overzicht.provincies, titel=titel, id_prefix=id_prefix),
+        beeld=tekeningen.voortgang(overzicht.provincies, titel=titel, id_prefix=id_prefix),
         tabel=voortgang_tabel(
             overzicht.provincies,
             titel=titel,
@@ -168,7 +175,7 @@ def gemeente_voortgang_grafiek(
     return Grafiek(
         id=id_prefix,
         titel=titel,
-        svg=svg.voortgang_svg(standen, titel=titel, id_prefix=id_prefix),
+        beeld=tekeningen.voortgang(standen, titel=titel, id_prefix=id_prefix),
         tabel=voortgang_tabel(standen, titel=titel, eerste_kolom=_("Gemeente"), totaal=totaal),
         csv_url=_url("inzicht:provincie-csv", args=[provincie.code], query={"cyclus": jaar}),
     )
@@ -182,9 +189,9 @@ def tijdlijn_grafiek(tijdlijn: sel.Tijdlijn, *, id_prefix: str = "tijdlijn") -> 
     return Grafiek(
         id=id_prefix,
         titel=titel,
-        svg=svg.tijdlijn_svg(tijdlijn, titel=titel, id_prefix=id_prefix)
+        beeld=tekeningen.tijdlijn(tijdlijn, titel=titel, id_prefix=id_prefix)
         if tijdlijn.regels
-        else SafeString(""),
+        else None,
         tabel=tijdlijn_tabel(tijdlijn, titel=titel),
         csv_url=_url("inzicht:csv", args=["tijdlijn"], query={"cyclus": jaar}),
         bron="",
@@ -199,7 +206,7 @@ def trend_grafiek(trend: sel.Trend, cyclus, *, id_prefix: str = "trend") -> Graf
     return Grafiek(
         id=id_prefix,
         titel=titel,
-        svg=svg.trend_svg(trend, titel=titel, id_prefix=id_prefix),
+        beeld=tekeningen.trend(trend, titel=titel, id_prefix=id_prefix),
         tabel=trend_tabel(trend, titel=titel),
         csv_url=_url("inzicht:csv", args=["trends"], query={"cyclus": jaar}),
         bron="",

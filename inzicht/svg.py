@@ -1,10 +1,13 @@
-"""Server-side SVG charts: pure functions from figures to markup (safe strings).
+"""Server-side SVG charts: pure functions from figures to drawing data.
 
-Every text that goes into the markup is escaped here. No style attributes (the
-Content-Security-Policy forbids them): colours are SVG presentation attributes, the rest comes
-from static/css/regietafel.css. Colour is never the only carrier of meaning: the map prints
-each province's value on it, bars have distinct fills (outline, hatched, solid) and their
-numbers, trend lines end in a province label, and every chart has its table beside it.
+Python computes what to draw (positions, fills, texts) as plain data; the templates in
+``templates/charts/svg/`` write the markup, with Django's escaping. Coordinates are passed as
+ready strings, so the Dutch number format of the templates never turns ``1.5`` into ``1,5``.
+No style attributes (the Content-Security-Policy forbids them): colours are SVG presentation
+attributes, the rest comes from static/css/regietafel.css. Colour is never the only carrier of
+meaning: the map prints each province's value on it, bars have distinct fills (outline,
+hatched, solid) and their numbers, trend lines end in a province label, and every chart has its
+table beside it.
 """
 
 from __future__ import annotations
@@ -12,9 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable
-
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from dataclasses import dataclass, field
 
 from core.grenzen import begrensde_datum
 
@@ -44,22 +45,14 @@ ONBEKEND_VULLING = "url(#{p}-arcering)"
 PROCENT_GRENZEN = (25, 50, 75, 100)  # classes: <25, 25–49, 50–74, 75–99, ≥100
 
 
-def _veilig(delen: list[str]) -> SafeString:
-    """Join markup whose every text and attribute value was escaped with ``escape``/``_a``."""
-    return mark_safe("".join(delen))  # noqa: S308 - all inserted values are escaped above
+def _c(waarde: float) -> str:
+    """A coordinate with one decimal, for an SVG attribute."""
+    return f"{waarde:.1f}"
 
 
-def _a(waarde) -> str:
-    """Escape for an attribute value."""
-    return escape(str(waarde))
-
-
-def _arcering(p: str, kleur: str = "#5b6672") -> str:
-    return (
-        f'<pattern id="{p}-arcering" width="6" height="6" patternUnits="userSpaceOnUse" '
-        f'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
-        f'<line x1="0" y1="0" x2="0" y2="6" stroke="{kleur}" stroke-width="2"/></pattern>'
-    )
+def _n(waarde: float) -> str:
+    """A coordinate with no decimals."""
+    return f"{waarde:.0f}"
 
 
 # --- classes and legend for the map --------------------------------------------------------
@@ -121,7 +114,49 @@ def _kaart_kleur(stand: Stand, maat: str, grenzen, p: str) -> tuple[str, bool, s
     return BLAUWEN[k], k in DONKERE_KLASSEN, opmaak(waarde, soort)
 
 
-def provinciekaart_svg(
+@dataclass
+class Vlak:
+    """One province on the map, with its label."""
+
+    code: str
+    tekst: str
+    pad: str
+    vulling: str
+    uitleg: str
+    href: str | None
+    licht: bool
+    label_x: str
+    label_y: str
+    afkorting: str
+
+
+@dataclass
+class LegendaVak:
+    x: str
+    y: str
+    tekst_x: str
+    tekst_y: str
+    vulling: str
+    label: str
+    rand: str = "#1b1f24"
+
+
+@dataclass
+class Kaart:
+    sjabloon = "charts/svg/kaart.html"
+    p: str
+    titel: str
+    omschrijving: str
+    maat: str
+    soort: str
+    breedte: str
+    hoogte: str
+    legenda_y: str
+    vlakken: list[Vlak]
+    legenda: list[LegendaVak]
+
+
+def provinciekaart(
     standen: list[Stand],
     maat: str,
     *,
@@ -130,8 +165,8 @@ def provinciekaart_svg(
     id_prefix: str = "kaart",
     waarde_label: str = "",
     vormen=None,
-) -> SafeString:
-    """The Netherlands with one linked, labelled <path> per province, coloured by ``maat``.
+) -> Kaart:
+    """The Netherlands with one linked, labelled province shape each, coloured by ``maat``.
     ``vormen``: the ``kaartvormen()`` when already read."""
     vormen = vormen or kaartvormen()
     p = id_prefix
@@ -145,68 +180,55 @@ def provinciekaart_svg(
 
     legenda_hoogte = 22 * math.ceil(len(legenda) / 2) + 24
     breedte, kaarthoogte = vormen.breedte, vormen.hoogte
-    hoogte = kaarthoogte + legenda_hoogte
     omschrijving = "; ".join(f"{s.naam}: {_kaart_kleur(s, maat, grenzen, p)[2]}" for s in standen)
-    delen = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="rt-kaart" '
-        f'viewBox="0 0 {breedte:.0f} {hoogte:.0f}" role="group" '
-        f'aria-labelledby="{p}-titel" aria-describedby="{p}-omschrijving" '
-        f'data-kaart="{"grenzen" if vormen.echte_grenzen else "tegels"}" data-maat="{_a(maat)}">',
-        f'<title id="{p}-titel">{escape(titel)}</title>',
-        f'<desc id="{p}-omschrijving">{escape(omschrijving)}. '
-        f"De tabel bij de kaart geeft dezelfde cijfers.</desc>",
-        f"<defs>{_arcering(p)}</defs>",
-        '<g class="rt-kaart__provincies">',
-    ]
-    labels = []
+    vlakken = []
     for stand in standen:
         vorm = vormen.vormen.get(stand.code)
         if vorm is None:
             continue
         vulling, licht, tekst = _kaart_kleur(stand, maat, grenzen, p)
         eenheid = f" {waarde_label}" if waarde_label and tekst != "–" else ""
-        uitleg = f"{stand.naam}: {tekst}{eenheid}"
-        pad = (
-            f'<path id="{p}-{_a(stand.code)}" class="rt-kaart__vlak" data-code="{_a(stand.code)}" '
-            f'data-waarde="{_a(tekst)}" d="{vorm.pad}" fill="{vulling}" '
-            f'stroke="#ffffff" stroke-width="1"><title>{escape(uitleg)}</title></path>'
+        vlakken.append(
+            Vlak(
+                code=stand.code,
+                tekst=tekst,
+                pad=vorm.pad,
+                vulling=vulling,
+                uitleg=f"{stand.naam}: {tekst}{eenheid}",
+                href=link(stand) if link else None,
+                licht=licht,
+                label_x=str(vorm.label_x),
+                label_y=str(vorm.label_y),
+                afkorting=AFKORTINGEN.get(stand.code, stand.code),
+            )
         )
-        href = link(stand) if link else None
-        if href:
-            delen.append(f'<a href="{_a(href)}" aria-label="{_a(uitleg)}">{pad}</a>')
-        else:
-            delen.append(pad)
-        klasse = "rt-kaart__label--licht" if licht else "rt-kaart__label--donker"
-        labels.append(
-            f'<text class="rt-kaart__label {klasse}" x="{vorm.label_x}" y="{vorm.label_y}" '
-            f'text-anchor="middle" aria-hidden="true" data-code="{_a(stand.code)}">'
-            f'<tspan x="{vorm.label_x}" dy="0">{escape(AFKORTINGEN.get(stand.code, stand.code))}'
-            f'</tspan><tspan class="rt-kaart__waarde" x="{vorm.label_x}" dy="12">'
-            f"{escape(tekst)}</tspan></text>"
-        )
-    delen.append("</g>")
-    delen.append(f'<g class="rt-kaart__labels">{"".join(labels)}</g>')
-    delen.append(_kaart_legenda_svg(legenda, p, kaarthoogte, breedte))
-    delen.append("</svg>")
-    return _veilig(delen)
-
-
-def _kaart_legenda_svg(legenda, p: str, y0: float, breedte: float) -> str:
-    uit = [f'<g class="rt-kaart__legenda" transform="translate(6 {y0 + 8:.0f})">']
-    uit.append('<text x="0" y="0" font-size="11" font-weight="700" fill="#1b1f24">Legenda</text>')
     kolom_breedte = (breedte - 12) / 2
+    vakken = []
     for i, item in enumerate(legenda):
         x = (i % 2) * kolom_breedte
         y = 10 + (i // 2) * 22
-        vulling = f"url(#{p}-arcering)" if item["arcering"] else item["vulling"]
-        uit.append(
-            f'<rect x="{x:.0f}" y="{y}" width="22" height="14" fill="{vulling}" '
-            f'stroke="#1b1f24" stroke-width="1"/>'
-            f'<text x="{x + 28:.0f}" y="{y + 11}" font-size="11" fill="#1b1f24">'
-            f"{escape(item['label'])}</text>"
+        vakken.append(
+            LegendaVak(
+                x=_n(x),
+                y=str(y),
+                tekst_x=_n(x + 28),
+                tekst_y=str(y + 11),
+                vulling=f"url(#{p}-arcering)" if item["arcering"] else item["vulling"],
+                label=item["label"],
+            )
         )
-    uit.append("</g>")
-    return "".join(uit)
+    return Kaart(
+        p=p,
+        titel=titel,
+        omschrijving=omschrijving,
+        maat=maat,
+        soort="grenzen" if vormen.echte_grenzen else "tegels",
+        breedte=_n(breedte),
+        hoogte=_n(kaarthoogte + legenda_hoogte),
+        legenda_y=_n(kaarthoogte + 8),
+        vlakken=vlakken,
+        legenda=vakken,
+    )
 
 
 # --- progress bars ------------------------------------------------------------------------
@@ -219,7 +241,45 @@ BALK_VULLING = {
 }
 
 
-def voortgang_svg(standen: list[Stand], *, titel: str, id_prefix: str = "voortgang") -> SafeString:
+@dataclass
+class Staaf:
+    """One bar (or only its number when the value is unknown)."""
+
+    stap: str
+    y: str
+    breedte: str
+    vulling: str
+    rand: str
+    titel: str
+    getal: str
+    getal_x: str
+    getal_y: str
+    getekend: bool
+
+
+@dataclass
+class VoortgangRij:
+    code: str
+    naam: str
+    naam_y: str
+    staven: list[Staaf] = field(default_factory=list)
+
+
+@dataclass
+class Voortgang:
+    sjabloon = "charts/svg/voortgang.html"
+    p: str
+    titel: str
+    breedte: str
+    hoogte: str
+    naam_x: str
+    balk_x: str
+    balk_hoogte: str
+    legenda: list[LegendaVak]
+    rijen: list[VoortgangRij]
+
+
+def voortgang(standen: list[Stand], *, titel: str, id_prefix: str = "voortgang") -> Voortgang:
     """Per row four bars: indicative → offered → verdeelbesluit → realised, each with its
     number. All bars share one scale."""
     p = id_prefix
@@ -233,48 +293,57 @@ def voortgang_svg(standen: list[Stand], *, titel: str, id_prefix: str = "voortga
     legenda_h = 34
     hoogte = legenda_h + rij_h * len(standen) + 6
     hoogste = max([getattr(s, a) or 0 for s in standen for a, _l in VOORTGANG_STAPPEN] + [1])
-    delen = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="rt-voortgang" '
-        f'viewBox="0 0 {breedte} {hoogte}" role="img" aria-labelledby="{p}-titel">',
-        f'<title id="{p}-titel">{escape(titel)}. De tabel geeft dezelfde cijfers.</title>',
-        f"<defs>{_arcering(p, '#1a4f8f')}</defs>",
-    ]
-    # legend
+    legenda = []
     x = 1
     for attr, label in VOORTGANG_STAPPEN:
         vulling, rand = BALK_VULLING[attr]
-        delen.append(
-            f'<rect x="{x}" y="8" width="18" height="12" fill="{vulling.format(p=p)}" '
-            f'stroke="{rand}" stroke-width="1"/>'
-            f'<text x="{x + 24}" y="18" font-size="12" fill="#1b1f24">{escape(label)}</text>'
+        legenda.append(
+            LegendaVak(
+                x=str(x),
+                y="8",
+                tekst_x=str(x + 24),
+                tekst_y="18",
+                vulling=vulling.format(p=p),
+                label=label,
+                rand=rand,
+            )
         )
         x += 30 + 8 * len(label)
+    rijen = []
     for i, s in enumerate(standen):
         y = legenda_h + i * rij_h
-        delen.append(
-            f'<g class="rt-voortgang__rij" data-code="{_a(s.code)}">'
-            f'<text x="{naam_breedte}" y="{y + 2 * (balk_h + 2) + 4}" text-anchor="end" '
-            f'font-size="12" fill="#1b1f24">{escape(s.naam)}</text>'
-        )
+        rij = VoortgangRij(code=s.code, naam=s.naam, naam_y=str(y + 2 * (balk_h + 2) + 4))
         for j, (attr, label) in enumerate(VOORTGANG_STAPPEN):
             waarde = getattr(s, attr)
             by = y + j * (balk_h + 2)
             vulling, rand = BALK_VULLING[attr]
             w = 0 if not waarde else max(1.0, balk_max * waarde / hoogste)
-            if waarde is not None:
-                delen.append(
-                    f'<rect class="rt-voortgang__balk" data-stap="{attr}" x="{balk_x}" '
-                    f'y="{by}" width="{w:.1f}" height="{balk_h}" fill="{vulling.format(p=p)}" '
-                    f'stroke="{rand}" stroke-width="1"><title>{escape(s.naam)}, '
-                    f"{escape(label.lower())}: {getal(waarde)}</title></rect>"
+            rij.staven.append(
+                Staaf(
+                    stap=attr,
+                    y=str(by),
+                    breedte=_c(w),
+                    vulling=vulling.format(p=p),
+                    rand=rand,
+                    titel=f"{s.naam}, {label.lower()}: {getal(waarde)}",
+                    getal=getal(waarde),
+                    getal_x=_c(balk_x + w + 4),
+                    getal_y=str(by + balk_h - 1),
+                    getekend=waarde is not None,
                 )
-            delen.append(
-                f'<text class="rt-voortgang__getal" data-stap="{attr}" x="{balk_x + w + 4:.1f}" '
-                f'y="{by + balk_h - 1}" font-size="10" fill="#1b1f24">{getal(waarde)}</text>'
             )
-        delen.append("</g>")
-    delen.append("</svg>")
-    return _veilig(delen)
+        rijen.append(rij)
+    return Voortgang(
+        p=p,
+        titel=titel,
+        breedte=str(breedte),
+        hoogte=str(hoogte),
+        naam_x=str(naam_breedte),
+        balk_x=str(balk_x),
+        balk_hoogte=str(balk_h),
+        legenda=legenda,
+        rijen=rijen,
+    )
 
 
 # --- cycle timeline ------------------------------------------------------------------------
@@ -290,7 +359,52 @@ def _volgende_maand(d: dt.date) -> dt.date:
     return d.replace(year=d.year + (d.month // 12), month=d.month % 12 + 1, day=1)
 
 
-def tijdlijn_svg(tijdlijn: Tijdlijn, *, titel: str, id_prefix: str = "tijdlijn") -> SafeString:
+@dataclass
+class Maand:
+    x: str
+    tekst_x: str
+    label: str  # empty: a grid line without a label
+
+
+@dataclass
+class TijdlijnRegel:
+    index: int
+    label: str
+    y: str
+    label_y: str
+    verschoven: bool
+    x_oorspronkelijk: str
+    x_effectief: str
+    midden_x: str
+    verschil_y: str
+    verschil: str
+    oorspronkelijk: str
+    effectief: str
+    ruit: str
+    tekst_x: str
+    anker: str
+
+
+@dataclass
+class TijdlijnTekening:
+    sjabloon = "charts/svg/tijdlijn.html"
+    p: str
+    titel: str
+    breedte: str
+    hoogte: str
+    label_x: str
+    raster_boven: str
+    raster_onder: str
+    maand_y: str
+    maanden: list[Maand]
+    regels: list[TijdlijnRegel]
+    vandaag_x: str
+    vandaag_onder: str
+    vandaag_y: str
+    vandaag: str
+
+
+def tijdlijn(tijdlijn: Tijdlijn, *, titel: str, id_prefix: str = "tijdlijn") -> TijdlijnTekening:
     """One row per milestone on a shared date axis: a hollow circle on the original date, a
     filled diamond on the date in force, a line between when it moved, and today's line."""
     p = id_prefix
@@ -315,65 +429,62 @@ def tijdlijn_svg(tijdlijn: Tijdlijn, *, titel: str, id_prefix: str = "tijdlijn")
     def xpos(d: dt.date) -> float:
         return x0 + (x1 - x0) * (begrensde_datum(d, begin, einde) - begin).days / dagen
 
-    delen = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="rt-tijdlijn" '
-        f'viewBox="0 0 {breedte} {hoogte}" role="img" aria-labelledby="{p}-titel">',
-        f'<title id="{p}-titel">{escape(titel)}. De tabel geeft dezelfde datums.</title>',
-    ]
     # month axis, a label every month when it fits, else every second/third month
-    maanden = []
+    alle = []
     m = begin
     while m <= einde:
-        maanden.append(m)
+        alle.append(m)
         m = _volgende_maand(m)
-    stap = max(1, math.ceil(len(maanden) / 9))
-    for i, m in enumerate(maanden):
-        x = xpos(m)
-        delen.append(
-            f'<line x1="{x:.1f}" y1="{boven - 8}" x2="{x:.1f}" y2="{hoogte - 24}" '
-            f'stroke="#d5dbe2" stroke-width="1"/>'
+    stap = max(1, math.ceil(len(alle) / 9))
+    maanden = [
+        Maand(
+            x=_c(xpos(m)),
+            tekst_x=_c(xpos(m) + 2),
+            label=f"{MAANDEN[m.month - 1]} {m.year}" if i % stap == 0 and m < einde else "",
         )
-        if i % stap == 0 and m < einde:
-            delen.append(
-                f'<text x="{x + 2:.1f}" y="{boven - 14}" font-size="11" fill="#4a5562">'
-                f"{MAANDEN[m.month - 1]} {m.year}</text>"
-            )
+        for i, m in enumerate(alle)
+    ]
+    getekend = []
     for i, r in enumerate(regels):
         y = boven + i * rij_h + rij_h / 2
         xo, xe = xpos(r.oorspronkelijk), xpos(r.effectief)
-        delen.append(
-            f'<g class="rt-tijdlijn__regel" data-index="{i}">'
-            f'<text x="{label_b}" y="{y + 4:.1f}" text-anchor="end" font-size="12" '
-            f'fill="#1b1f24">{escape(r.label)}</text>'
-        )
-        if r.verschoven:
-            delen.append(
-                f'<line x1="{xo:.1f}" y1="{y:.1f}" x2="{xe:.1f}" y2="{y:.1f}" stroke="#8a4b00" '
-                f'stroke-width="2" stroke-dasharray="4 3"/>'
-                f'<circle cx="{xo:.1f}" cy="{y:.1f}" r="5" fill="#ffffff" stroke="#1b1f24" '
-                f'stroke-width="2"><title>Oorspronkelijk: {opmaak(r.oorspronkelijk, "datum")}'
-                f"</title></circle>"
-                f'<text x="{(xo + xe) / 2:.1f}" y="{y - 7:.1f}" text-anchor="middle" '
-                f'font-size="10" fill="#8a4b00">{r.dagen_verschoven:+d} d</text>'
-            )
         # the date goes right of the diamond, or left of it near the right edge
         tx, anker = (xe + 10, "start") if xe + 70 < breedte else (xe - 10, "end")
-        delen.append(
-            f'<path d="M{xe:.1f},{y - 7:.1f}l7,7l-7,7l-7,-7Z" fill="#1a4f8f" stroke="#0b2545">'
-            f"<title>{escape(r.label)}: {opmaak(r.effectief, 'datum')}</title></path>"
-            f'<text x="{tx:.1f}" y="{y + 4:.1f}" font-size="10" fill="#1b1f24" '
-            f'text-anchor="{anker}" class="rt-tijdlijn__datum">'
-            f"{opmaak(r.effectief, 'datum')}</text></g>"
+        getekend.append(
+            TijdlijnRegel(
+                index=i,
+                label=r.label,
+                y=_c(y),
+                label_y=_c(y + 4),
+                verschoven=r.verschoven,
+                x_oorspronkelijk=_c(xo),
+                x_effectief=_c(xe),
+                midden_x=_c((xo + xe) / 2),
+                verschil_y=_c(y - 7),
+                verschil=f"{r.dagen_verschoven:+d} d" if r.verschoven else "",
+                oorspronkelijk=opmaak(r.oorspronkelijk, "datum"),
+                effectief=opmaak(r.effectief, "datum"),
+                ruit=f"M{xe:.1f},{y - 7:.1f}l7,7l-7,7l-7,-7Z",
+                tekst_x=_c(tx),
+                anker=anker,
+            )
         )
-    xv = xpos(tijdlijn.vandaag)
-    delen.append(
-        f'<g class="rt-tijdlijn__vandaag"><line x1="{xv:.1f}" y1="{boven - 8}" x2="{xv:.1f}" '
-        f'y2="{hoogte - 20}" stroke="#a01d23" stroke-width="2"/>'
-        f'<text x="{xv:.1f}" y="{hoogte - 6}" text-anchor="middle" font-size="11" '
-        f'font-weight="700" fill="#a01d23">vandaag {opmaak(tijdlijn.vandaag, "datum")}</text></g>'
+    return TijdlijnTekening(
+        p=p,
+        titel=titel,
+        breedte=str(breedte),
+        hoogte=str(hoogte),
+        label_x=str(label_b),
+        raster_boven=str(boven - 8),
+        raster_onder=str(hoogte - 24),
+        maand_y=str(boven - 14),
+        maanden=maanden,
+        regels=getekend,
+        vandaag_x=_c(xpos(tijdlijn.vandaag)),
+        vandaag_onder=str(hoogte - 20),
+        vandaag_y=str(hoogte - 6),
+        vandaag=opmaak(tijdlijn.vandaag, "datum"),
     )
-    delen.append("</svg>")
-    return _veilig(delen)
 
 
 # --- trends ------------------------------------------------------------------------------
@@ -405,24 +516,57 @@ def _mooi_maximum(n: int) -> int:
     return 10 * orde
 
 
-def trend_svg(trend: Trend, *, titel: str, id_prefix: str = "trend") -> SafeString:
+@dataclass
+class Rasterlijn:
+    y: str
+    tekst_y: str
+    getal: str
+
+
+@dataclass
+class Lijn:
+    code: str
+    punten: str
+    kleur: str
+    titel: str
+
+
+@dataclass
+class Eindlabel:
+    code: str
+    y: str
+    kleur: str
+    tekst: str
+
+
+@dataclass
+class TrendTekening:
+    sjabloon = "charts/svg/trend.html"
+    p: str
+    titel: str
+    breedte: str
+    hoogte: str
+    leeg: bool
+    x0: str = ""
+    x1: str = ""
+    y1: str = ""
+    tekst_x: str = ""
+    label_x: str = ""
+    datum_y: str = ""
+    begin: str = ""
+    einde: str = ""
+    raster: list[Rasterlijn] = field(default_factory=list)
+    lijnen: list[Lijn] = field(default_factory=list)
+    eindlabels: list[Eindlabel] = field(default_factory=list)
+
+
+def trend(trend: Trend, *, titel: str, id_prefix: str = "trend") -> TrendTekening:
     """Cumulative realised places per province over time (one line each, named at its end)."""
     p = id_prefix
     breedte, hoogte = 640, 340
     links, rechts, boven, onder = 56, 90, 16, 36
-    delen = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="rt-trend" '
-        f'viewBox="0 0 {breedte} {hoogte}" role="img" aria-labelledby="{p}-titel">',
-        f'<title id="{p}-titel">{escape(titel)}. De tabel geeft dezelfde cijfers.</title>',
-    ]
     if not trend.datums:
-        delen[0] = delen[0].replace(f"0 0 {breedte} {hoogte}", f"0 0 {breedte} 60")
-        hoogte = 60
-        delen.append(
-            f'<text x="{breedte / 2}" y="{hoogte / 2}" text-anchor="middle" font-size="14" '
-            f'fill="#4a5562">Nog geen realisatiemeldingen.</text></svg>'
-        )
-        return _veilig(delen)
+        return TrendTekening(p=p, titel=titel, breedte=str(breedte), hoogte="60", leeg=True)
     begin, einde = trend.datums[0], trend.datums[-1]
     if begin == einde:
         begin, einde = begin - dt.timedelta(days=15), einde + dt.timedelta(days=15)
@@ -436,22 +580,11 @@ def trend_svg(trend: Trend, *, titel: str, id_prefix: str = "trend") -> SafeStri
     def ypos(v):
         return gy1 - (gy1 - gy0) * v / hoogste
 
+    raster = []
     for i in range(5):
         v = hoogste * i // 4
-        y = ypos(v)
-        delen.append(
-            f'<line x1="{gx0}" y1="{y:.1f}" x2="{gx1}" y2="{y:.1f}" stroke="#d5dbe2"/>'
-            f'<text x="{gx0 - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
-            f'fill="#4a5562">{getal(v)}</text>'
-        )
-    delen.append(
-        f'<line x1="{gx0}" y1="{gy1}" x2="{gx1}" y2="{gy1}" stroke="#1b1f24"/>'
-        f'<text x="{gx0}" y="{hoogte - 10}" font-size="11" fill="#4a5562">'
-        f"{opmaak(begin, 'datum')}</text>"
-        f'<text x="{gx1}" y="{hoogte - 10}" text-anchor="end" font-size="11" fill="#4a5562">'
-        f"{opmaak(einde, 'datum')}</text>"
-    )
-    eindlabels = []
+        raster.append(Rasterlijn(y=_c(ypos(v)), tekst_y=_c(ypos(v) + 4), getal=getal(v)))
+    lijnen, eindlabels = [], []
     for i, (code, naam) in enumerate(trend.provincies):
         reeks = trend.reeksen.get(code) or []
         if not reeks:
@@ -460,10 +593,13 @@ def trend_svg(trend: Trend, *, titel: str, id_prefix: str = "trend") -> SafeStri
         punten = " ".join(
             f"{xpos(d):.1f},{ypos(v):.1f}" for d, v in zip(trend.datums, reeks, strict=True)
         )
-        delen.append(
-            f'<polyline class="rt-trend__lijn" data-code="{_a(code)}" points="{punten}" '
-            f'fill="none" stroke="{kleur}" stroke-width="2"><title>{escape(naam)}: '
-            f"{getal(reeks[-1])} gerealiseerd</title></polyline>"
+        lijnen.append(
+            Lijn(
+                code=code,
+                punten=punten,
+                kleur=kleur,
+                titel=f"{naam}: {getal(reeks[-1])} gerealiseerd",
+            )
         )
         eindlabels.append([ypos(reeks[-1]), code, kleur, reeks[-1]])
     # spread end labels so they do not overlap
@@ -471,11 +607,29 @@ def trend_svg(trend: Trend, *, titel: str, id_prefix: str = "trend") -> SafeStri
     for j in range(1, len(eindlabels)):
         if eindlabels[j][0] - eindlabels[j - 1][0] < 11:
             eindlabels[j][0] = eindlabels[j - 1][0] + 11
-    for y, code, kleur, waarde in eindlabels:
-        delen.append(
-            f'<text class="rt-trend__label" data-code="{_a(code)}" x="{gx1 + 6}" y="{y + 4:.1f}" '
-            f'font-size="11" font-weight="700" fill="{kleur}">'
-            f"{escape(AFKORTINGEN.get(code, code))} {getal(waarde)}</text>"
-        )
-    delen.append("</svg>")
-    return _veilig(delen)
+    return TrendTekening(
+        p=p,
+        titel=titel,
+        breedte=str(breedte),
+        hoogte=str(hoogte),
+        leeg=False,
+        x0=str(gx0),
+        x1=str(gx1),
+        y1=str(gy1),
+        tekst_x=str(gx0 - 6),
+        label_x=str(gx1 + 6),
+        datum_y=str(hoogte - 10),
+        begin=opmaak(begin, "datum"),
+        einde=opmaak(einde, "datum"),
+        raster=raster,
+        lijnen=lijnen,
+        eindlabels=[
+            Eindlabel(
+                code=code,
+                y=_c(y + 4),
+                kleur=kleur,
+                tekst=f"{AFKORTINGEN.get(code, code)} {getal(waarde)}",
+            )
+            for y, code, kleur, waarde in eindlabels
+        ],
+    )

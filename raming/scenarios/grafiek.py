@@ -1,13 +1,15 @@
-"""Server-side SVG of the provincial differences (opgave, scenario − basis).
+"""The figures of the provincial differences chart (opgave, scenario − basis).
 
-No JavaScript and no inline styles (CSP): colours come from classes in static/css/scenarios.css,
-and every bar carries its scenario number and value as text, so colour is never the only cue.
+Python computes the positions and the texts; ``templates/scenarios/_verschillen.svg.html``
+draws them. No JavaScript and no inline styles (CSP): colours come from classes in
+static/css/scenarios.css, and every bar carries its scenario number and value as text, so
+colour is never the only cue. Numbers are passed as ready strings so the Dutch number format
+of the templates never turns a coordinate into "1,5".
 """
 
 from __future__ import annotations
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from dataclasses import dataclass, field
 
 from .selectors import Vergelijking, nl_getal
 
@@ -20,7 +22,45 @@ GROEP_AFSTAND = 10
 MARGE_BOVEN = 28
 
 
-def verschillen_svg(vergelijking: Vergelijking) -> SafeString:
+def _c(waarde: float) -> str:
+    """A coordinate for an SVG attribute."""
+    return f"{waarde:.1f}"
+
+
+@dataclass
+class Balk:
+    nummer: int
+    titel: str
+    x: str
+    y: str
+    breedte: str
+    tekst_x: str
+    tekst_y: str
+    anker: str
+    tekst: str
+
+
+@dataclass
+class Groep:
+    naam: str
+    label_y: str
+    balken: list[Balk] = field(default_factory=list)
+
+
+@dataclass
+class Verschillen:
+    breedte: str
+    hoogte: str
+    aantal: int
+    nul_x: str
+    label_x: str
+    as_boven: str
+    as_onder: str
+    balk_hoogte: str
+    groepen: list[Groep]
+
+
+def verschillen(vergelijking: Vergelijking) -> Verschillen:
     """A horizontal bar chart: per province one bar per scenario, left of the axis for fewer
     places than the basis, right for more."""
     kolommen = vergelijking.kolommen
@@ -34,45 +74,43 @@ def verschillen_svg(vergelijking: Vergelijking) -> SafeString:
     nul_x = plot_links + plot_breedte / 2
     schaal = (plot_breedte / 2) / grootste
 
-    delen = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="rt-grafiek" viewBox="0 0 {BREEDTE} '
-        f'{hoogte}" role="img" aria-labelledby="grafiek-titel grafiek-uitleg">',
-        '<title id="grafiek-titel">Verschil in provinciale opgave per scenario ten opzichte '
-        "van de basisraming</title>",
-        '<desc id="grafiek-uitleg">Per provincie een balk per scenario (S1 tot en met '
-        f"S{len(kolommen)}); links van de as minder plekken dan de basis, rechts meer. De "
-        "cijfers staan ook in de tabel naast de grafiek.</desc>",
-        f'<text class="rt-grafiek__as-label" x="{nul_x:.1f}" y="14" text-anchor="middle">'
-        "0 (basis)</text>",
-        f'<line class="rt-grafiek__as" x1="{nul_x:.1f}" y1="{MARGE_BOVEN - 8}" '
-        f'x2="{nul_x:.1f}" y2="{hoogte - 6}"/>',
-    ]
+    groepen = []
     y = MARGE_BOVEN
     for rij in rijen:
         midden = y + (len(kolommen) * (BALK_HOOGTE + BALK_AFSTAND)) / 2
-        delen.append(
-            f'<text class="rt-grafiek__label" x="{LABEL_BREEDTE - 6}" y="{midden + 4:.1f}" '
-            f'text-anchor="end">{escape(rij.naam)}</text>'
-        )
+        groep = Groep(naam=rij.naam, label_y=_c(midden + 4))
         for kolom, cel in zip(kolommen, rij.cellen, strict=True):
             verschil = cel.verschil or 0
             lengte = abs(verschil) * schaal
             x = nul_x - lengte if verschil < 0 else nul_x
-            tekst = f"S{kolom.nummer} {nl_getal(cel.verschil, teken=True)}"
             if verschil < 0:
                 tekst_x, anker = x - 4, "end"
             else:
                 tekst_x, anker = x + lengte + 4, "start"
-            delen.append(
-                f'<g class="rt-grafiek__balk rt-grafiek__balk--s{kolom.nummer}">'
-                f"<title>{escape(rij.naam)}, {escape(kolom.naam)}: "
-                f"{nl_getal(cel.verschil, teken=True)} plekken</title>"
-                f'<rect x="{x:.1f}" y="{y}" width="{max(lengte, 1):.1f}" '
-                f'height="{BALK_HOOGTE}"/>'
-                f'<text class="rt-grafiek__waarde" x="{tekst_x:.1f}" y="{y + BALK_HOOGTE - 3}" '
-                f'text-anchor="{anker}">{tekst}</text></g>'
+            groep.balken.append(
+                Balk(
+                    nummer=kolom.nummer,
+                    titel=f"{rij.naam}, {kolom.naam}: {nl_getal(cel.verschil, teken=True)} plekken",
+                    x=_c(x),
+                    y=str(y),
+                    breedte=_c(max(lengte, 1)),
+                    tekst_x=_c(tekst_x),
+                    tekst_y=str(y + BALK_HOOGTE - 3),
+                    anker=anker,
+                    tekst=f"S{kolom.nummer} {nl_getal(cel.verschil, teken=True)}",
+                )
             )
             y += BALK_HOOGTE + BALK_AFSTAND
         y += GROEP_AFSTAND
-    delen.append("</svg>")
-    return mark_safe("".join(delen))  # noqa: S308 - every text part is escaped above
+        groepen.append(groep)
+    return Verschillen(
+        breedte=str(BREEDTE),
+        hoogte=str(hoogte),
+        aantal=len(kolommen),
+        nul_x=_c(nul_x),
+        label_x=str(LABEL_BREEDTE - 6),
+        as_boven=str(MARGE_BOVEN - 8),
+        as_onder=str(hoogte - 6),
+        balk_hoogte=str(BALK_HOOGTE),
+        groepen=groepen,
+    )

@@ -24,7 +24,7 @@ from .forms import (
     aanpassingen_uit,
     wijzigingen_uit,
 )
-from .grafiek import verschillen_svg
+from .grafiek import verschillen
 from .models import GEEN_BESLUIT, Scenario, ScenarioDeling
 from .selectors import MAX_SCENARIOS, SORTEERBAAR, VergelijkingFout, uitkomsten, vergelijking
 
@@ -326,7 +326,7 @@ def vergelijken(request):
         "scenarios/vergelijken.html",
         {
             "v": v,
-            "grafiek": verschillen_svg(v),
+            "grafiek": verschillen(v),
             "bereik": bereik(request.user),
             "basis_query": basis_query,
             "sorteer": sorteer,
