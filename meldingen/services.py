@@ -88,7 +88,19 @@ class Gemeld:
     mails: int
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class Bericht:
+    """One event for :func:`melden_allemaal`: who is told, what, and under which key."""
+
+    ontvangers: Iterable
+    onderwerp: str
+    template: str
+    sleutel: str
+    context: dict | None = None
+    link: str = ""
+    adressen: Iterable[str] = ()
+
+
 def melden(
     *,
     ontvangers: Iterable,
@@ -105,80 +117,114 @@ def melden(
     recipient with ``context`` + ``ontvanger``; ``adressen`` are mailboxes without a user (the
     regietafel's own address) that get the mail only. ``sleutel`` names the event: announcing
     it again records nothing new. Mail leaves after commit, through the worker."""
+    return melden_allemaal(
+        soort=soort,
+        berichten=[
+            Bericht(
+                ontvangers=ontvangers,
+                onderwerp=onderwerp,
+                template=template,
+                sleutel=sleutel,
+                context=context,
+                link=link,
+                adressen=adressen,
+            )
+        ],
+    )
+
+
+@transaction.atomic
+def melden_allemaal(*, soort: str, berichten: Iterable[Bericht]) -> Gemeld:
+    """Record many events of one kind at once (e.g. a verdeelbesluit: each gemeente its own
+    number): the same rows as one :func:`melden` per event, written with one insert per table
+    and handed to the worker in one task after commit."""
     if soort not in Soort.values:
         raise ValueError(f"Onbekende soort melding: {soort}")
-    sleutel = sleutel[:120]
-    onderwerp = onderwerp[:300]
-    link = (link or "")[:300]
-    context = dict(context or {})
-    ontvangers = _normaliseer(ontvangers)
-    mailers = wil_mail((o.pk for o in ontvangers), soort)
-    teksten: dict[int, str] = {}
-    for o in ontvangers:
-        teksten[o.pk] = render_to_string(f"{template}.txt", {**context, "ontvanger": o}).strip()
-    Melding.objects.bulk_create(
-        [
-            Melding(
-                ontvanger=o,
-                soort=soort,
-                sleutel=sleutel,
-                titel=onderwerp,
-                tekst=teksten[o.pk],
-                link=link,
+    gebeurtenissen = []
+    for b in berichten:
+        gebeurtenissen.append(
+            (
+                b,
+                b.sleutel[:120],
+                b.onderwerp[:300],
+                (b.link or "")[:300],
+                dict(b.context or {}),
+                _normaliseer(b.ontvangers),
             )
-            for o in ontvangers
-        ],
-        ignore_conflicts=True,
-    )
-    teller_vergeten(teksten)
-    melding_ids = dict(
-        Melding.objects.filter(sleutel=sleutel, ontvanger_id__in=teksten).values_list(
-            "ontvanger_id", "pk"
         )
-    )
+    if not gebeurtenissen:
+        return Gemeld(meldingen=0, mails=0)
+    mailers = wil_mail((o.pk for *_r, ontv in gebeurtenissen for o in ontv), soort)
+    teksten: dict[tuple[str, int], str] = {}
+    meldingen: list[Melding] = []
+    for b, sleutel, onderwerp, link, context, ontvangers in gebeurtenissen:
+        for o in ontvangers:
+            tekst = render_to_string(f"{b.template}.txt", {**context, "ontvanger": o}).strip()
+            teksten[(sleutel, o.pk)] = tekst
+            meldingen.append(
+                Melding(
+                    ontvanger=o,
+                    soort=soort,
+                    sleutel=sleutel,
+                    titel=onderwerp,
+                    tekst=tekst,
+                    link=link,
+                )
+            )
+    Melding.objects.bulk_create(meldingen, ignore_conflicts=True)
+    teller_vergeten({pk for _s, pk in teksten})
+    sleutels = sorted({g[1] for g in gebeurtenissen})
+    melding_ids = {
+        (sleutel, ontvanger_id): pk
+        for sleutel, ontvanger_id, pk in Melding.objects.filter(
+            sleutel__in=sleutels, ontvanger_id__in={pk for _s, pk in teksten}
+        ).values_list("sleutel", "ontvanger_id", "pk")
+    }
     mails: list[Mail] = []
-    gezien_adressen: set[str] = set()
-    for o in ontvangers:
-        if o.pk not in mailers or not o.email or o.email.lower() in gezien_adressen:
-            continue
-        gezien_adressen.add(o.email.lower())
-        mails.append(
-            _mail(
-                ontvanger=o,
-                e_mail=o.email,
-                naam=_naam(o),
-                soort=soort,
-                sleutel=sleutel,
-                onderwerp=onderwerp,
-                tekst=teksten[o.pk],
-                link=link,
-                melding_id=melding_ids.get(o.pk),
+    for b, sleutel, onderwerp, link, context, ontvangers in gebeurtenissen:
+        gezien_adressen: set[str] = set()
+        for o in ontvangers:
+            if o.pk not in mailers or not o.email or o.email.lower() in gezien_adressen:
+                continue
+            gezien_adressen.add(o.email.lower())
+            mails.append(
+                _mail(
+                    ontvanger=o,
+                    e_mail=o.email,
+                    naam=_naam(o),
+                    soort=soort,
+                    sleutel=sleutel,
+                    onderwerp=onderwerp,
+                    tekst=teksten[(sleutel, o.pk)],
+                    link=link,
+                    melding_id=melding_ids.get((sleutel, o.pk)),
+                )
             )
-        )
-    for adres in adressen:
-        if not adres or adres.lower() in gezien_adressen:
-            continue
-        gezien_adressen.add(adres.lower())
-        tekst = render_to_string(f"{template}.txt", {**context, "ontvanger": None}).strip()
-        mails.append(
-            _mail(
-                ontvanger=None,
-                e_mail=adres,
-                naam="",
-                soort=soort,
-                sleutel=sleutel,
-                onderwerp=onderwerp,
-                tekst=tekst,
-                link=link,
-                melding_id=None,
+        for adres in b.adressen:
+            if not adres or adres.lower() in gezien_adressen:
+                continue
+            gezien_adressen.add(adres.lower())
+            tekst = render_to_string(f"{b.template}.txt", {**context, "ontvanger": None}).strip()
+            mails.append(
+                _mail(
+                    ontvanger=None,
+                    e_mail=adres,
+                    naam="",
+                    soort=soort,
+                    sleutel=sleutel,
+                    onderwerp=onderwerp,
+                    tekst=tekst,
+                    link=link,
+                    melding_id=None,
+                )
             )
-        )
-    voor = Mail.objects.filter(sleutel=sleutel).count()
-    Mail.objects.bulk_create(mails, ignore_conflicts=True)
-    nieuw = Mail.objects.filter(sleutel=sleutel).count() - voor
+    nieuw = 0
     if mails:
-        transaction.on_commit(lambda: verzending_inplannen(sleutel=sleutel))
-    return Gemeld(meldingen=len(ontvangers), mails=nieuw)
+        voor = Mail.objects.filter(sleutel__in=sleutels).count()
+        Mail.objects.bulk_create(mails, ignore_conflicts=True)
+        nieuw = Mail.objects.filter(sleutel__in=sleutels).count() - voor
+        transaction.on_commit(lambda: verzending_inplannen(sleutels=sleutels))
+    return Gemeld(meldingen=len(teksten), mails=nieuw)
 
 
 def _mail(*, ontvanger, e_mail, naam, soort, sleutel, onderwerp, tekst, link, melding_id) -> Mail:
@@ -286,39 +332,44 @@ def _vrij(nu: dt.datetime, claim: str | None = None) -> Q:
     return vrij
 
 
-def te_versturen_ids(*, sleutel: str | None = None) -> list[int]:
+def te_versturen_ids(*, sleutel: str | None = None, sleutels: Iterable[str] = ()) -> list[int]:
     """Mails that may be handed to a sender now: unsent, unclaimed, and not waiting for a
-    planned retry. With ``sleutel``: that event's mails plus earlier failures that are due."""
+    planned retry. With ``sleutel`` or ``sleutels``: those events' mails plus earlier failures
+    that are due."""
     nu = timezone.now()
     rijen = (
         Mail.objects.te_versturen()
         .filter(_vrij(nu))
         .filter(Q(volgende_poging__isnull=True) | Q(volgende_poging__lte=nu))
     )
-    if sleutel is not None:
-        rijen = rijen.filter(Q(sleutel=sleutel) | Q(status=Verzendstatus.MISLUKT))
+    sleutels = [*sleutels, *([sleutel] if sleutel is not None else [])]
+    if sleutels:
+        rijen = rijen.filter(Q(sleutel__in=sleutels) | Q(status=Verzendstatus.MISLUKT))
     return list(rijen.order_by("pk").values_list("pk", flat=True))
 
 
-def verzending_inplannen(*, sleutel: str | None = None) -> int:
-    """Hand the due mails to the worker. Never raises: the user's action has committed, and a
-    mail that is not handed over now is handed over by the next sweep."""
-    from . import tasks
+def verzending_inplannen(*, sleutel: str | None = None, sleutels: Iterable[str] = ()) -> int:
+    """Hand the due mails to the worker, in one task that gives each mail its own sending task
+    (with its own retries). Never raises: the user's action has committed, and a mail that is
+    not handed over now is handed over by the next sweep."""
+    from . import tasks  # tasks imports this module: the task module is loaded on first use
 
-    ids = te_versturen_ids(sleutel=sleutel)
-    ingepland = 0
-    for pk in ids:
-        try:
-            tasks.verstuur_mail.apply_async(args=[pk], retry=False)
-        except Exception:
-            logger.warning(
-                "Mail %s niet aan de worker gegeven; de volgende ronde probeert het opnieuw.",
-                pk,
-                exc_info=True,
-            )
-            break
-        ingepland += 1
-    return ingepland
+    ids = te_versturen_ids(sleutel=sleutel, sleutels=sleutels)
+    if not ids:
+        return 0
+    try:
+        if len(ids) == 1:
+            tasks.verstuur_mail.apply_async(args=[ids[0]], retry=False)
+        else:
+            tasks.verstuur_mails.apply_async(args=[ids], retry=False)
+    except Exception:
+        logger.warning(
+            "%s mail(s) niet aan de worker gegeven; de volgende ronde probeert het opnieuw.",
+            len(ids),
+            exc_info=True,
+        )
+        return 0
+    return len(ids)
 
 
 class Verzendfout(Exception):

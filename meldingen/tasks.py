@@ -40,6 +40,15 @@ def verstuur_mail(self, mail_id: int) -> int:
     return 1 if verzonden else 0
 
 
+@shared_task(name="meldingen.tasks.verstuur_mails", acks_late=True)
+def verstuur_mails(mail_ids: list[int]) -> int:
+    """The mails of one action, handed over in one message: each gets its own sending task, so
+    each keeps its own retries (a mail already sent or claimed is skipped by its task)."""
+    for mail_id in mail_ids:
+        verstuur_mail.apply_async(args=[mail_id])
+    return len(mail_ids)
+
+
 @shared_task(name="meldingen.tasks.sweep", acks_late=True)
 def sweep() -> int:
     """Hand every due mail to the worker again (beat, every few minutes)."""

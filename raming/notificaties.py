@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from meldingen import ontvangers
 from meldingen.models import Soort
-from meldingen.services import melden
+from meldingen.services import Bericht, melden_allemaal
 
 from .models import GemeenteVerdeling, ProvincieVerdeling, Raming
 
@@ -52,11 +52,11 @@ def raming_gepubliceerd(*, raming: Raming) -> None:
     per_provincie: dict[int, list] = {}
     for gebruiker in ontvangers.secretarissen(list(opgaven)):
         per_provincie.setdefault(gebruiker.provincie_id, []).append(gebruiker)
+    berichten = []
     for provincie_id, gebruikers in per_provincie.items():
         nieuw, oud = opgaven.get(provincie_id), oude_opgaven.get(provincie_id)
-        melden(
+        bericht = Bericht(
             ontvangers=gebruikers,
-            soort=soort,
             onderwerp=onderwerp,
             template="raming/meldingen/raming_prt",
             context={
@@ -69,6 +69,7 @@ def raming_gepubliceerd(*, raming: Raming) -> None:
             link=link,
             sleutel=f"raming:{raming.pk}:provincie:{provincie_id}",
         )
+        berichten.append(bericht)
 
     gebruikers_gemeente = ontvangers.gemeentegebruikers()
     gemeente_ids = {g.gemeente_id for g in gebruikers_gemeente}
@@ -92,9 +93,8 @@ def raming_gepubliceerd(*, raming: Raming) -> None:
             per_gemeente.setdefault(gebruiker.gemeente_id, []).append(gebruiker)
     for gemeente_id, gebruikers in per_gemeente.items():
         nieuw, oud = aantallen.get(gemeente_id), oude_aantallen.get(gemeente_id)
-        melden(
+        bericht = Bericht(
             ontvangers=gebruikers,
-            soort=soort,
             onderwerp=onderwerp,
             template="raming/meldingen/raming_gemeente",
             context={
@@ -107,3 +107,5 @@ def raming_gepubliceerd(*, raming: Raming) -> None:
             link=link,
             sleutel=f"raming:{raming.pk}:gemeente:{gemeente_id}",
         )
+        berichten.append(bericht)
+    melden_allemaal(soort=soort, berichten=berichten)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from meldingen import ontvangers
 from meldingen.models import Soort
-from meldingen.services import melden
+from meldingen.services import Bericht, melden, melden_allemaal
 
 from .models import (
     Beoordeling,
@@ -167,40 +167,43 @@ def verdeelbesluit_vastgesteld(*, besluit: Verdeelbesluit) -> None:
     per_gemeente: dict[int, list] = {}
     for gebruiker in ontvangers.gemeentegebruikers(gemeente_ids=list(regels)):
         per_gemeente.setdefault(gebruiker.gemeente_id, []).append(gebruiker)
-    for gemeente_id, gebruikers in per_gemeente.items():
-        regel = regels[gemeente_id]
-        melden(
+    berichten = [
+        Bericht(
             ontvangers=ontvangers.behalve(gebruikers, besluit.vastgesteld_door),
-            soort=Soort.VERDEELBESLUIT,
             onderwerp=onderwerp,
             template="regietafels/meldingen/verdeelbesluit_gemeente",
-            context={"besluit": besluit, "regel": regel, "jaar": jaar},
+            context={"besluit": besluit, "regel": regels[gemeente_id], "jaar": jaar},
             link=reverse("regietafels:gemeente"),
             sleutel=f"verdeelbesluit:{besluit.pk}:gemeente:{gemeente_id}",
         )
+        for gemeente_id, gebruikers in per_gemeente.items()
+    ]
     totalen: dict[int, dict] = {}
     for regel in regels.values():
         provincie = regel.gemeente.provincie
         t = totalen.setdefault(provincie.pk, {"provincie": provincie, "aantal": 0, "gemeenten": 0})
         t["aantal"] += regel.aantal
         t["gemeenten"] += 1
+    termijn = next(iter(regels.values())).realisatietermijn if regels else None
     for gebruiker in ontvangers.behalve(
         ontvangers.secretarissen(list(totalen)), besluit.vastgesteld_door
     ):
-        melden(
-            ontvangers=[gebruiker],
-            soort=Soort.VERDEELBESLUIT,
-            onderwerp=onderwerp,
-            template="regietafels/meldingen/verdeelbesluit_prt",
-            context={
-                "besluit": besluit,
-                "jaar": jaar,
-                "totaal": totalen[gebruiker.provincie_id],
-                "termijn": next(iter(regels.values())).realisatietermijn if regels else None,
-            },
-            link=link,
-            sleutel=f"verdeelbesluit:{besluit.pk}:prt:{gebruiker.provincie_id}",
+        berichten.append(
+            Bericht(
+                ontvangers=[gebruiker],
+                onderwerp=onderwerp,
+                template="regietafels/meldingen/verdeelbesluit_prt",
+                context={
+                    "besluit": besluit,
+                    "jaar": jaar,
+                    "totaal": totalen[gebruiker.provincie_id],
+                    "termijn": termijn,
+                },
+                link=link,
+                sleutel=f"verdeelbesluit:{besluit.pk}:prt:{gebruiker.provincie_id}",
+            )
         )
+    melden_allemaal(soort=Soort.VERDEELBESLUIT, berichten=berichten)
 
 
 def verlenging_ingetrokken(*, verlenging: Termijnverlenging) -> None:
