@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 
-from raming.models import Wetscyclus
+from raming.models import Mijlpaal, Wetscyclus
 
 from .forms import LateRamingVerlengingForm, foutmeldingen
+from .models import Termijnverlenging
 from .verlengingen import al_verlengd, late_raming, verslagtermijn_verlengen_na_late_raming
 
 
@@ -28,19 +30,25 @@ def cyclus_sectie(request, *, cyclus, vertraging) -> dict:
 
 def verslagmijlpaal_sectie(request, *, cyclus) -> dict | None:
     """The verslag milestone on the ministry's home card: the date in force for all PRTs
-    (after a cycle-wide extension) with the original one; None without such an extension."""
-    from .models import Termijnverlenging
-
-    mijlpaal = cyclus.mijlpalen.filter(soort="verslag").first()
-    verlengd = (
-        Termijnverlenging.objects.filter(cyclus=cyclus, regietafel__isnull=True)
+    (after a cycle-wide extension) with the original one; None without such an extension.
+    One query: the milestone with the latest extension for all PRTs beside it."""
+    laatste_verlenging = (
+        Termijnverlenging.objects.filter(cyclus=OuterRef("cyclus_id"), regietafel__isnull=True)
         .order_by("-nieuwe_datum")
-        .values_list("nieuwe_datum", flat=True)
+        .values("nieuwe_datum")[:1]
+    )
+    rij = (
+        Mijlpaal.objects.filter(cyclus_id=cyclus.pk, soort=Mijlpaal.Soort.VERSLAG)
+        .annotate(verlengd=Subquery(laatste_verlenging))
+        .values_list("datum", "verlengd")
         .first()
     )
-    if mijlpaal is None or verlengd is None or verlengd <= mijlpaal.datum:
+    if rij is None:
         return None
-    return {"geldend": verlengd, "oorspronkelijk": mijlpaal.datum}
+    oorspronkelijk, verlengd = rij
+    if verlengd is None or verlengd <= oorspronkelijk:
+        return None
+    return {"geldend": verlengd, "oorspronkelijk": oorspronkelijk}
 
 
 def verlengen_na_late_raming(request, jaar: int):
