@@ -36,6 +36,10 @@ class Handeling(StrEnum):
     UITRUIL_AFSPREKEN = "uitruil_afspreken"
     UITRUIL_BEVESTIGEN = "uitruil_bevestigen"
     TAAKSTELLING_VASTLEGGEN = "taakstelling_vastleggen"
+    BEZWAAR_INDIENEN = "bezwaar_indienen"
+    BEZWAAR_REGISTREREN = "bezwaar_registreren"
+    BEZWAAR_BEHANDELEN = "bezwaar_behandelen"
+    BEZWAAR_BESLISSEN = "bezwaar_beslissen"
 
 
 M, P, G = Rol.MINISTERIE, Rol.PRT_SECRETARIS, Rol.GEMEENTE
@@ -58,6 +62,10 @@ RECHTEN: dict[Handeling, frozenset[str]] = {
     Handeling.UITRUIL_AFSPREKEN: frozenset({G}),
     Handeling.UITRUIL_BEVESTIGEN: frozenset({P}),
     Handeling.TAAKSTELLING_VASTLEGGEN: frozenset({M, P, G}),
+    Handeling.BEZWAAR_INDIENEN: frozenset({P, G}),
+    Handeling.BEZWAAR_REGISTREREN: frozenset({M}),
+    Handeling.BEZWAAR_BEHANDELEN: frozenset({M}),
+    Handeling.BEZWAAR_BESLISSEN: frozenset({M}),
 }
 
 OMSCHRIJVING: dict[Handeling, str] = {
@@ -77,6 +85,12 @@ OMSCHRIJVING: dict[Handeling, str] = {
     Handeling.UITRUIL_AFSPREKEN: "een uitruil voorstellen of erop reageren",
     Handeling.UITRUIL_BEVESTIGEN: "een uitruil bevestigen, terugsturen of annuleren",
     Handeling.TAAKSTELLING_VASTLEGGEN: "een taakstelling vastleggen",
+    Handeling.BEZWAAR_INDIENEN: "bezwaar maken tegen de beschikking verdeelbesluit",
+    Handeling.BEZWAAR_REGISTREREN: "een per post of e-mail ontvangen bezwaarschrift vastleggen",
+    Handeling.BEZWAAR_BEHANDELEN: (
+        "een bezwaar behandelen: horen, verdagen, uitstel en verschoonbaarheid vastleggen"
+    ),
+    Handeling.BEZWAAR_BESLISSEN: "op een bezwaar beslissen",
 }
 
 

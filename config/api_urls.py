@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("raming.scenarios.api.urls")),
     path("", include("regietafels.api.urls")),
     path("", include("uitruil.api.urls")),
+    path("", include("bezwaar.api.urls")),
     path("", include("herinneringen.api.urls")),
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("regietafels/", include("regietafels.urls")),
     path("uitruil/", include("uitruil.urls")),
     path("documenten/", include("documenten.urls")),
+    path("bezwaar/", include("bezwaar.urls")),
     path("termijnen/", include("herinneringen.urls")),
     path("meldingen/", include("meldingen.urls")),
     path("inzicht/", include("inzicht.urls")),

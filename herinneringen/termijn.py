@@ -34,6 +34,8 @@ class Soort:
     RAMING = "raming"
     VERSLAG_TE_LAAT = "verslag-te-laat"
     BESLUIT_HEROVERWEGEN = "verdeelbesluit-heroverwegen"
+    BEZWAAR_BESLISSEN = "bezwaar-beslissen"
+    BEZWAAR_BESLISSING = "bezwaar-beslissing"
 
     LABELS = {
         VERSLAG: "Verslag indienen",
@@ -46,6 +48,8 @@ class Soort:
         RAMING: "Capaciteitsraming publiceren",
         VERSLAG_TE_LAAT: "Verslag te laat",
         BESLUIT_HEROVERWEGEN: "Verdeelbesluit heroverwegen",
+        BEZWAAR_BESLISSEN: "Beslissen op bezwaar",
+        BEZWAAR_BESLISSING: "Beslissing op bezwaar verwacht",
     }
 
 

@@ -96,7 +96,8 @@ def termijnen_voor(user, *, vandaag: dt.date | None = None) -> list[Termijn]:
 
 def voor_ministerie(termijnen: list[Termijn]) -> list[Termijn]:
     """Every open term as the ministry sees it: an overdue verslag once, as "not submitted"
-    (its own notice), not also as the PRT's term to submit it."""
+    (its own notice), not also as the PRT's term to submit it; a bezwaar once, as the term to
+    decide on it."""
     te_laat = {
         t.sleutel.removeprefix("verslag-te-laat:")
         for t in termijnen
@@ -106,11 +107,20 @@ def voor_ministerie(termijnen: list[Termijn]) -> list[Termijn]:
         t
         for t in termijnen
         if not (t.soort == Soort.VERSLAG and t.sleutel.removeprefix("verslag:") in te_laat)
+        # a bezwaar's decision term once, as the ministry's own term to decide
+        and t.soort != Soort.BEZWAAR_BESLISSING
     ]
 
 
-PRT_SOORTEN = frozenset({Soort.VERSLAG, Soort.VERSLAG_TERUGGESTUURD, Soort.UITRUIL_BEVESTIGING})
-GEMEENTE_SOORTEN = frozenset({Soort.UITRUIL_ANTWOORD, Soort.REALISATIE})
+PRT_SOORTEN = frozenset(
+    {
+        Soort.VERSLAG,
+        Soort.VERSLAG_TERUGGESTUURD,
+        Soort.UITRUIL_BEVESTIGING,
+        Soort.BEZWAAR_BESLISSING,
+    }
+)
+GEMEENTE_SOORTEN = frozenset({Soort.UITRUIL_ANTWOORD, Soort.REALISATIE, Soort.BEZWAAR_BESLISSING})
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """The collectors: the open terms of the apps below, read through their selectors
-(``regietafels.openstaand``, ``uitruil.termijnen``, ``raming.termijnen``), turned into
+(``regietafels.openstaand``, ``uitruil.termijnen``, ``raming.termijnen``,
+``bezwaar.selectors``), turned into
 reminders with recipients, a reminder schedule, a link and a Dutch title. Nothing is derived
 here: when a term opens, when it is due and when it closes is the owning app's rule."""
 
@@ -10,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from accounts.models import Gebruiker, Rol
+from bezwaar.selectors import open_beslistermijnen
 from raming.termijnen import ramingtermijn
 from regietafels.models import Verslag
 from regietafels.openstaand import (
@@ -304,10 +306,55 @@ def ramingtermijnen(vandaag: dt.date, ontvangers: Ontvangers) -> list[Termijn]:
     ]
 
 
+def bezwaartermijnen(vandaag: dt.date, ontvangers: Ontvangers) -> list[Termijn]:
+    """The decision term of each open bezwaar (Awb 7:10, derived in ``bezwaar``): the ministry
+    has to decide; the gemeente and its PRT see by when the decision is due."""
+    bereik = ontvangers.bereik
+    if not bereik.wil(Soort.BEZWAAR_BESLISSEN, Soort.BEZWAAR_BESLISSING):
+        return []
+    termijnen: list[Termijn] = []
+    for b in open_beslistermijnen(gemeente_id=bereik.gemeente_id, provincie_id=bereik.provincie_id):
+        algemeen = {
+            "datum": b.datum,
+            "sinds": b.sinds,
+            "schema": AFTELLEN,
+            "pad": pad("bezwaar:detail", b.bezwaar_id),
+            "provincie_id": b.provincie_id,
+            "gemeente_id": b.gemeente_id,
+            "orde": (b.bezwaar_id,),
+        }
+        if bereik.wil(Soort.BEZWAAR_BESLISSEN):
+            termijnen.append(
+                Termijn(
+                    sleutel=f"bezwaar-beslissen:{b.bezwaar_id}",
+                    soort=Soort.BEZWAAR_BESLISSEN,
+                    titel=f"Beslissen op bezwaar {b.kenmerk} ({b.gemeente})",
+                    ontvangers=tuple(ontvangers.ministerie),
+                    wettelijk=True,
+                    **algemeen,
+                )
+            )
+        if bereik.wil(Soort.BEZWAAR_BESLISSING):
+            termijnen.append(
+                Termijn(
+                    sleutel=f"bezwaar-beslissing:{b.bezwaar_id}",
+                    soort=Soort.BEZWAAR_BESLISSING,
+                    titel=f"Beslissing op bezwaar {b.kenmerk} ({b.gemeente}) uiterlijk verwacht",
+                    ontvangers=(
+                        *ontvangers.gemeente(b.gemeente_id),
+                        *ontvangers.prt(b.provincie_id),
+                    ),
+                    **algemeen,
+                )
+            )
+    return termijnen
+
+
 VERZAMELAARS = [
     verslagtermijnen,
     verlengingsverzoeken,
     uitruiltermijnen,
     realisatietermijnen,
     ramingtermijnen,
+    bezwaartermijnen,
 ]

@@ -39,6 +39,8 @@ class Soort(models.TextChoices):
         "uitruil_gestopt",
         _("Uitruil afgewezen, ingetrokken, teruggestuurd of geannuleerd"),
     )
+    BEZWAAR_INGEDIEND = "bezwaar_ingediend", _("Bezwaar ingediend")
+    BEZWAAR_BESLIST = "bezwaar_beslist", _("Beslissing op bezwaar")
 
 
 # Always mailed, whatever the preference: the receipt is the submitter's proof of submission.
@@ -50,6 +52,7 @@ SOORTEN_PER_ROL = {
         Soort.VERSLAG_INGEDIEND,
         Soort.VERLENGING_GEVRAAGD,
         Soort.REALISATIE_GECORRIGEERD,
+        Soort.BEZWAAR_INGEDIEND,
     ],
     "prt-secretaris": [
         Soort.VERSLAG_ONTVANGEN,
@@ -66,6 +69,8 @@ SOORTEN_PER_ROL = {
         Soort.UITRUIL_GEACCEPTEERD,
         Soort.UITRUIL_BEVESTIGD,
         Soort.UITRUIL_GESTOPT,
+        Soort.BEZWAAR_INGEDIEND,
+        Soort.BEZWAAR_BESLIST,
     ],
     "gemeente": [
         Soort.VERLENGING_TOEGEKEND,
@@ -79,6 +84,8 @@ SOORTEN_PER_ROL = {
         Soort.UITRUIL_GEACCEPTEERD,
         Soort.UITRUIL_BEVESTIGD,
         Soort.UITRUIL_GESTOPT,
+        Soort.BEZWAAR_INGEDIEND,
+        Soort.BEZWAAR_BESLIST,
     ],
     "coa": [],
 }

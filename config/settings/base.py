@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "regietafels",
     "uitruil",
     "documenten",
+    "bezwaar",
     "herinneringen",
     "raming.scenarios",
     "inzicht",

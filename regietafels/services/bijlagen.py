@@ -53,13 +53,10 @@ def _zip_soort(bestand) -> str | None:
     return None
 
 
-@transaction.atomic
-def bijlage_toevoegen(*, verslag: Verslag, bestand, door) -> Bijlage:
-    """Attach a PDF, ODT or DOCX (checked by content) up to settings.UPLOAD_MAX_BYTES."""
-    verslag = Verslag.objects.select_for_update().select_related("regietafel").get(pk=verslag.pk)
-    vereist(door, Handeling.VERSLAG_BEWERKEN, provincie=verslag.regietafel.provincie_id)
-    if verslag.status not in BEWERKBAAR:
-        raise ValidationError("Aan een ingediend verslag kunnen geen bijlagen worden toegevoegd.")
+def bijlage_soort(bestand) -> str:
+    """The content type of an uploaded attachment, checked by content (PDF, ODT or DOCX) and
+    size (``settings.UPLOAD_MAX_BYTES``); ``ValidationError`` on the field ``bestand``
+    otherwise. Every attachment of the project (verslag, bezwaar) passes here."""
     maximum = getattr(settings, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
     if bestand.size > maximum:
         raise ValidationError(
@@ -72,10 +69,27 @@ def bijlage_toevoegen(*, verslag: Verslag, bestand, door) -> Bijlage:
     soort = soort_bestand(kop, zip_soort)
     if soort is None:
         raise ValidationError({"bestand": ["Alleen PDF-, ODT- en DOCX-bestanden zijn toegestaan."]})
+    return soort
+
+
+def bijlage_naam(bestand) -> str:
+    """The uploaded file's name without path separators, at most 255 characters."""
     naam = (getattr(bestand, "name", "") or "bijlage").replace("/", "_").replace("\\", "_")
+    return naam[-255:]
+
+
+@transaction.atomic
+def bijlage_toevoegen(*, verslag: Verslag, bestand, door) -> Bijlage:
+    """Attach a PDF, ODT or DOCX (checked by content) up to settings.UPLOAD_MAX_BYTES."""
+    verslag = Verslag.objects.select_for_update().select_related("regietafel").get(pk=verslag.pk)
+    vereist(door, Handeling.VERSLAG_BEWERKEN, provincie=verslag.regietafel.provincie_id)
+    if verslag.status not in BEWERKBAAR:
+        raise ValidationError("Aan een ingediend verslag kunnen geen bijlagen worden toegevoegd.")
+    soort = bijlage_soort(bestand)
+    naam = bijlage_naam(bestand)
     bijlage = Bijlage(
         verslag=verslag,
-        oorspronkelijke_naam=naam[-255:],
+        oorspronkelijke_naam=naam,
         content_type=soort,
         grootte=bestand.size,
         toegevoegd_door=door,

@@ -22,6 +22,7 @@ from django.db import transaction
 
 from accounts.models import Rol
 from accounts.rechten import RECHTEN, GeenToegang, Handeling, mag
+from bezwaar.models import Bezwaar
 from raming.models import Gemeente, Invoerbesluit, Mijlpaal, Provincie
 from regietafels import services as regietafels_services
 from regietafels.models import (
@@ -48,6 +49,7 @@ def _modules() -> list[types.ModuleType]:
         "uitruil.services",
         "regietafels.verlengingen",
         "raming.vaststelling",
+        "bezwaar.services",
     ]
     namen += [
         f"regietafels.services.{m.name}"
@@ -93,6 +95,9 @@ ZONDER_ACTOR = {
     "regietafels.services.verslag.regel_fouten",
     "regietafels.services.verslag.verslag_samenvatting",
     "regietafels.services.bijlagen.soort_bestand",
+    "regietafels.services.bijlagen.bijlage_soort",
+    "regietafels.services.bijlagen.bijlage_naam",
+    "bezwaar.services.beslissen_gevolgen",
     "regietafels.services.verdeelbesluit.verdeel_pro_rata",
     "regietafels.services.verdeelbesluit.geldend_verdeelbesluit",
     "regietafels.services.gereedheid.verdeelbesluit_gereedheid",
@@ -167,6 +172,16 @@ class Wereld:
         )
         self.melding = Realisatiemelding.objects.create(
             gemeente=self.arnhem, cyclus=self.cyclus, datum=dt.date(2026, 11, 1), aantal=2
+        )
+        self.bezwaar = Bezwaar.objects.create(
+            kenmerk="BZW-T-1",
+            regel=self.regel,
+            gemeente=self.arnhem,
+            indiener=Bezwaar.Indiener.GEMEENTE,
+            wijze=Bezwaar.Wijze.APP,
+            bekendgemaakt_op=dt.date(2026, 12, 22),
+            ontvangen_op=dt.date(2027, 1, 5),
+            gronden="g",
         )
 
 
@@ -460,6 +475,61 @@ AANROEPEN: dict[str, tuple] = {
         H.REALISATIE_MELDEN,
         {"gemeente": "arnhem"},
         lambda w: {"melding": w.melding, "aantal": 3, "datum": dt.date(2026, 11, 2), "reden": "r"},
+    ),
+    "bezwaar.services.bezwaar_indienen": (
+        H.BEZWAAR_INDIENEN,
+        {"gemeente": "arnhem"},
+        lambda w: {"regel": w.regel, "gronden": "g"},
+    ),
+    "bezwaar.services.bezwaar_registreren": (
+        H.BEZWAAR_REGISTREREN,
+        {},
+        lambda w: {
+            "regel": w.regel,
+            "indiener": "gemeente",
+            "ontvangen_op": dt.date(2027, 1, 5),
+            "gronden": "g",
+        },
+    ),
+    "bezwaar.services.bijlage_toevoegen": (
+        H.BEZWAAR_INDIENEN,
+        {"gemeente": "arnhem"},
+        lambda w: {"bezwaar": w.bezwaar, "bestand": None},
+    ),
+    "bezwaar.services.verschoonbaar_vastleggen": (
+        H.BEZWAAR_BEHANDELEN,
+        {},
+        lambda w: {"bezwaar": w.bezwaar, "reden": "r"},
+    ),
+    "bezwaar.services.adviescommissie_vastleggen": (
+        H.BEZWAAR_BEHANDELEN,
+        {},
+        lambda w: {"bezwaar": w.bezwaar, "adviescommissie": True},
+    ),
+    "bezwaar.services.horen_vastleggen": (
+        H.BEZWAAR_BEHANDELEN,
+        {},
+        lambda w: {"bezwaar": w.bezwaar, "gehoord_op": dt.date(2027, 1, 6)},
+    ),
+    "bezwaar.services.verdagen": (
+        H.BEZWAAR_BEHANDELEN,
+        {},
+        lambda w: {"bezwaar": w.bezwaar, "reden": "r"},
+    ),
+    "bezwaar.services.uitstel_vastleggen": (
+        H.BEZWAAR_BEHANDELEN,
+        {},
+        lambda w: {
+            "bezwaar": w.bezwaar,
+            "nieuwe_datum": dt.date(2027, 6, 1),
+            "reden": "r",
+            "instemming": "i",
+        },
+    ),
+    "bezwaar.services.beslissen": (
+        H.BEZWAAR_BESLISSEN,
+        {},
+        lambda w: {"bezwaar": w.bezwaar, "uitkomst": "ongegrond", "motivering": "m"},
     ),
     "regietafels.services.realisatie.realisatie_melden": (
         H.REALISATIE_MELDEN,

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from regietafels.models import VerdeelbesluitRegel
+
+from ..models import Bezwaar, Uitstel
+from ..services import TEKST_MAXIMUM
+
+
+class UitstelSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Uitstel
+        fields = ["soort", "nieuwe_datum", "reden", "instemming", "op"]
+
+
+class BezwaarSerializer(serializers.ModelSerializer):
+    gemeente_naam = serializers.CharField(source="gemeente.naam", read_only=True)
+    indiener_naam = serializers.CharField(read_only=True)
+    cyclus = serializers.IntegerField(source="regel.verdeelbesluit.cyclus.jaar", read_only=True)
+    verdeelbesluit_versie = serializers.IntegerField(
+        source="regel.verdeelbesluit.versie", read_only=True
+    )
+    bezwaartermijn_einde = serializers.SerializerMethodField()
+    beslistermijn_einde = serializers.SerializerMethodField()
+    uitstellen = UitstelSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Bezwaar
+        fields = [
+            "id",
+            "kenmerk",
+            "regel",
+            "gemeente",
+            "gemeente_naam",
+            "cyclus",
+            "verdeelbesluit_versie",
+            "indiener",
+            "indiener_naam",
+            "wijze",
+            "bekendgemaakt_op",
+            "ontvangen_op",
+            "verzonden_op",
+            "gronden",
+            "te_laat",
+            "verschoonbaar",
+            "verschoonbaar_reden",
+            "adviescommissie",
+            "bezwaartermijn_einde",
+            "beslistermijn_einde",
+            "uitstellen",
+            "gehoord_op",
+            "afzien_horen",
+            "afzien_horen_toelichting",
+            "status",
+            "uitkomst",
+            "motivering",
+            "beslist_op",
+            "nieuw_aantal",
+            "nieuw_verdeelbesluit",
+        ]
+        read_only_fields = fields
+
+    def _termijnen(self, obj):
+        from ..selectors import termijnen_van
+
+        if not hasattr(obj, "_termijnen"):
+            obj._termijnen = termijnen_van(obj, gelijkgesteld=self.context.get("gelijkgesteld"))
+        return obj._termijnen
+
+    def get_bezwaartermijn_einde(self, obj) -> str:
+        return self._termijnen(obj).bezwaartermijn.einde.isoformat()
+
+    def get_beslistermijn_einde(self, obj) -> str:
+        return self._termijnen(obj).einde.isoformat()
+
+
+class IndienenSerializer(serializers.Serializer):
+    """Lodging (gemeente, PRT): the beschikking and the grounds. The ministry also gives the
+    indiener and the date of receipt (a bezwaarschrift received by post or e-mail)."""
+
+    regel = serializers.PrimaryKeyRelatedField(queryset=VerdeelbesluitRegel.objects.none())
+    gronden = serializers.CharField(max_length=TEKST_MAXIMUM)
+    indiener = serializers.ChoiceField(choices=Bezwaar.Indiener.choices, required=False)
+    ontvangen_op = serializers.DateField(required=False)
+    verzonden_op = serializers.DateField(required=False, allow_null=True)
+
+    def __init__(self, *args, regels=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if regels is not None:
+            self.fields["regel"].queryset = regels
+
+
+class BeslissenSerializer(serializers.Serializer):
+    uitkomst = serializers.ChoiceField(choices=Bezwaar.Uitkomst.choices)
+    motivering = serializers.CharField(max_length=TEKST_MAXIMUM)
+    beslist_op = serializers.DateField(required=False)
+    nieuw_aantal = serializers.IntegerField(required=False, allow_null=True, min_value=0)

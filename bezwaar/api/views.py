@@ -1,0 +1,77 @@
+"""/api/v1/bezwaren/: the bezwaren the user may see (the pages' access rule), lodging or
+registering one, and the decision (the same service and preconditions as the pages)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from accounts.rechten import Handeling, vereist
+
+from .. import selectors, services
+from ..models import Bezwaar
+from . import serializers as s
+
+
+class BezwaarViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Bezwaren against the beschikking verdeelbesluit, with their terms (Awb)."""
+
+    serializer_class = s.BezwaarSerializer
+    filterset_fields = ["gemeente", "status"]
+
+    def get_queryset(self):
+        return (
+            Bezwaar.objects.zichtbaar_voor(self.request.user)
+            .select_related("gemeente", "indiener_provincie", "regel__verdeelbesluit__cyclus")
+            .prefetch_related("uitstellen")
+            .order_by("-ontvangen_op", "-pk")
+        )
+
+    def get_serializer_context(self):
+        return {
+            **super().get_serializer_context(),
+            "gelijkgesteld": selectors.gelijkgestelde_dagen(),
+        }
+
+    @extend_schema(request=s.IndienenSerializer, responses={201: s.BezwaarSerializer})
+    def create(self, request, *args, **kwargs):
+        """A gemeente or PRT secretary lodges bezwaar (received today); the ministry registers
+        one received by post or e-mail (``indiener`` and ``ontvangen_op`` required then)."""
+        user = request.user
+        registreren = getattr(user, "is_ministerie", False)
+        vereist(user, Handeling.BEZWAAR_REGISTREREN if registreren else Handeling.BEZWAAR_INDIENEN)
+        invoer = s.IndienenSerializer(data=request.data, regels=selectors.bezwaarbare_regels(user))
+        invoer.is_valid(raise_exception=True)
+        data = invoer.validated_data
+        if registreren:
+            bezwaar = services.bezwaar_registreren(
+                regel=data["regel"],
+                indiener=data.get("indiener", ""),
+                ontvangen_op=data.get("ontvangen_op"),
+                verzonden_op=data.get("verzonden_op"),
+                gronden=data["gronden"],
+                door=user,
+            )
+        else:
+            bezwaar = services.bezwaar_indienen(
+                regel=data["regel"], gronden=data["gronden"], door=user
+            )
+        return Response(self.get_serializer(bezwaar).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.BeslissenSerializer, responses={200: s.BezwaarSerializer})
+    @action(detail=True, methods=["post"])
+    def beslissen(self, request, pk=None):
+        """The decision on the bezwaar (ministry), with the same preconditions as the page."""
+        vereist(request.user, Handeling.BEZWAAR_BESLISSEN)
+        bezwaar = self.get_object()
+        invoer = s.BeslissenSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        bezwaar = services.beslissen(bezwaar=bezwaar, door=request.user, **invoer.validated_data)
+        return Response(self.get_serializer(bezwaar).data)

@@ -1,0 +1,58 @@
+"""Who is told what about a bezwaar: on lodging the gemeente, its PRT and the ministry; on the
+decision the gemeente and its PRT. Called inside the service's transaction; the mail leaves
+through the worker (``meldingen.services.melden``)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from meldingen import ontvangers
+from meldingen.models import Soort
+from meldingen.services import melden
+
+from .models import Bezwaar
+
+
+def _belanghebbenden(bezwaar: Bezwaar) -> list:
+    return [
+        *ontvangers.gemeentegebruikers(gemeente_ids=[bezwaar.gemeente_id]),
+        *ontvangers.secretarissen([bezwaar.gemeente.provincie_id]),
+    ]
+
+
+def bezwaar_ingediend(*, bezwaar: Bezwaar, door) -> None:
+    link = reverse("bezwaar:detail", kwargs={"pk": bezwaar.pk})
+    context = {"bezwaar": bezwaar}
+    onderwerp = f"Bezwaar {bezwaar.kenmerk} tegen de beschikking van {bezwaar.gemeente}"
+    melden(
+        ontvangers=ontvangers.behalve(_belanghebbenden(bezwaar), door),
+        soort=Soort.BEZWAAR_INGEDIEND,
+        onderwerp=f"{onderwerp} ontvangen",
+        template="bezwaar/meldingen/ingediend",
+        context=context,
+        link=link,
+        sleutel=f"bezwaar-ingediend:{bezwaar.pk}",
+    )
+    melden(
+        ontvangers=ontvangers.behalve(ontvangers.ministerie(), door),
+        soort=Soort.BEZWAAR_INGEDIEND,
+        onderwerp=f"{onderwerp}{' (na de termijn)' if bezwaar.te_laat else ''}: behandelen",
+        template="bezwaar/meldingen/ingediend",
+        context={**context, "ministerie": True},
+        link=link,
+        sleutel=f"bezwaar-ingediend-ministerie:{bezwaar.pk}",
+    )
+
+
+def bezwaar_beslist(*, bezwaar: Bezwaar, door) -> None:
+    melden(
+        ontvangers=ontvangers.behalve(_belanghebbenden(bezwaar), door),
+        soort=Soort.BEZWAAR_BESLIST,
+        onderwerp=(
+            f"Beslissing op bezwaar {bezwaar.kenmerk}: {bezwaar.get_uitkomst_display().lower()}"
+        ),
+        template="bezwaar/meldingen/beslist",
+        context={"bezwaar": bezwaar},
+        link=reverse("bezwaar:detail", kwargs={"pk": bezwaar.pk}),
+        sleutel=f"bezwaar-beslist:{bezwaar.pk}",
+    )
