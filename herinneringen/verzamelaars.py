@@ -312,6 +312,8 @@ def bezwaartermijnen(vandaag: dt.date, ontvangers: Ontvangers) -> list[Termijn]:
     bereik = ontvangers.bereik
     if not bereik.wil(Soort.BEZWAAR_BESLISSEN, Soort.BEZWAAR_BESLISSING):
         return []
+    if all(stand.geldende_versie is None for stand in ontvangers.standen()):
+        return []  # no fixed verdeelbesluit, so no bezwaar against one (saves a query)
     termijnen: list[Termijn] = []
     for b in open_beslistermijnen(gemeente_id=bereik.gemeente_id, provincie_id=bereik.provincie_id):
         algemeen = {

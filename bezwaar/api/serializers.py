@@ -24,6 +24,8 @@ class BezwaarSerializer(serializers.ModelSerializer):
     bezwaartermijn_einde = serializers.SerializerMethodField()
     beslistermijn_einde = serializers.SerializerMethodField()
     uitstellen = UitstelSerializer(many=True, read_only=True)
+    # "in_behandeling" or "beslist" (a plain string: the schema's StatusEnum is the exchange's)
+    status = serializers.CharField(read_only=True)
 
     class Meta:
         model = Bezwaar
@@ -75,7 +77,7 @@ class BezwaarSerializer(serializers.ModelSerializer):
         return self._termijnen(obj).einde.isoformat()
 
 
-class IndienenSerializer(serializers.Serializer):
+class BezwaarIndienenSerializer(serializers.Serializer):
     """Lodging (gemeente, PRT): the beschikking and the grounds. The ministry also gives the
     indiener and the date of receipt (a bezwaarschrift received by post or e-mail)."""
 
@@ -91,7 +93,7 @@ class IndienenSerializer(serializers.Serializer):
             self.fields["regel"].queryset = regels
 
 
-class BeslissenSerializer(serializers.Serializer):
+class BezwaarBeslissenSerializer(serializers.Serializer):
     uitkomst = serializers.ChoiceField(choices=Bezwaar.Uitkomst.choices)
     motivering = serializers.CharField(max_length=TEKST_MAXIMUM)
     beslist_op = serializers.DateField(required=False)

@@ -24,7 +24,7 @@ class BezwaarViewSet(
     """Bezwaren against the beschikking verdeelbesluit, with their terms (Awb)."""
 
     serializer_class = s.BezwaarSerializer
-    filterset_fields = ["gemeente", "status"]
+    filterset_fields = ["gemeente"]
 
     def get_queryset(self):
         return (
@@ -40,14 +40,14 @@ class BezwaarViewSet(
             "gelijkgesteld": selectors.gelijkgestelde_dagen(),
         }
 
-    @extend_schema(request=s.IndienenSerializer, responses={201: s.BezwaarSerializer})
+    @extend_schema(request=s.BezwaarIndienenSerializer, responses={201: s.BezwaarSerializer})
     def create(self, request, *args, **kwargs):
         """A gemeente or PRT secretary lodges bezwaar (received today); the ministry registers
         one received by post or e-mail (``indiener`` and ``ontvangen_op`` required then)."""
         user = request.user
         registreren = getattr(user, "is_ministerie", False)
         vereist(user, Handeling.BEZWAAR_REGISTREREN if registreren else Handeling.BEZWAAR_INDIENEN)
-        invoer = s.IndienenSerializer(data=request.data, regels=selectors.bezwaarbare_regels(user))
+        invoer = s.BezwaarIndienenSerializer(data=request.data, regels=selectors.bezwaarbare_regels(user))
         invoer.is_valid(raise_exception=True)
         data = invoer.validated_data
         if registreren:
@@ -65,13 +65,13 @@ class BezwaarViewSet(
             )
         return Response(self.get_serializer(bezwaar).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.BeslissenSerializer, responses={200: s.BezwaarSerializer})
+    @extend_schema(request=s.BezwaarBeslissenSerializer, responses={200: s.BezwaarSerializer})
     @action(detail=True, methods=["post"])
     def beslissen(self, request, pk=None):
         """The decision on the bezwaar (ministry), with the same preconditions as the page."""
         vereist(request.user, Handeling.BEZWAAR_BESLISSEN)
         bezwaar = self.get_object()
-        invoer = s.BeslissenSerializer(data=request.data)
+        invoer = s.BezwaarBeslissenSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
         bezwaar = services.beslissen(bezwaar=bezwaar, door=request.user, **invoer.validated_data)
         return Response(self.get_serializer(bezwaar).data)
