@@ -47,7 +47,9 @@ class BezwaarViewSet(
         user = request.user
         registreren = getattr(user, "is_ministerie", False)
         vereist(user, Handeling.BEZWAAR_REGISTREREN if registreren else Handeling.BEZWAAR_INDIENEN)
-        invoer = s.BezwaarIndienenSerializer(data=request.data, regels=selectors.bezwaarbare_regels(user))
+        invoer = s.BezwaarIndienenSerializer(
+            data=request.data, regels=selectors.bezwaarbare_regels(user)
+        )
         invoer.is_valid(raise_exception=True)
         data = invoer.validated_data
         if registreren:
