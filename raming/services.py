@@ -14,6 +14,7 @@ from fractions import Fraction
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.rechten import Handeling, vereist
 
@@ -203,6 +204,93 @@ def meerjarig_beschikbaar_vastleggen(
         defaults={"aantal": aantal, "peildatum": peildatum, "bron": bron},
     )
     return obj
+
+
+@transaction.atomic
+def meerjarig_beschikbaar_overnemen(
+    *,
+    cyclus: Wetscyclus,
+    per_gemeente: dict[int, int],
+    provincie_ids: set[int],
+    peildatum: dt.date,
+    bron: str,
+    door,
+) -> Raming | None:
+    """Take over a computed meerjarig beschikbaar for whole provinces (from the location
+    register): every gemeente of those provinces gets its figure (0 without one), with ``bron``
+    naming the computation. A figure recorded for such a province as a whole is removed, since
+    its gemeenten now carry the province's total (its history keeps it, and the computation
+    keeps the value it replaced). The cycle's latest raming takes the new figures over when it
+    is a concept (meerjarig beschikbaar and nog te realiseren; the distribution is unchanged);
+    an adopted or published version keeps its figures until a tussentijdse wijziging.
+
+    Returns the concept raming that was updated, or None."""
+    vereist(door, Handeling.RAMING_OPSTELLEN)
+    Wetscyclus.objects.select_for_update().get(pk=cyclus.pk)
+    if any(a is None or a < 0 for a in per_gemeente.values()):
+        raise RamingFout("Een aantal meerjarig beschikbare plekken kan niet negatief zijn.")
+    gemeenten = dict(
+        Gemeente.objects.filter(provincie_id__in=provincie_ids).values_list("pk", "provincie_id")
+    )
+    vreemd = set(per_gemeente) - set(gemeenten)
+    if vreemd:
+        raise RamingFout("Er zijn aantallen voor gemeenten buiten de gekozen provincies.")
+    bron = bron[:200]
+    for rij in MeerjarigBeschikbaar.objects.filter(cyclus=cyclus, provincie_id__in=provincie_ids):
+        rij._change_reason = bron
+        rij.delete()
+    bestaand = {
+        b.gemeente_id: b
+        for b in MeerjarigBeschikbaar.objects.filter(cyclus=cyclus, gemeente_id__in=gemeenten)
+    }
+    gewijzigd, nieuw = [], []
+    for gemeente_id in gemeenten:
+        aantal = per_gemeente.get(gemeente_id, 0)
+        rij = bestaand.get(gemeente_id)
+        if rij is None:
+            nieuw.append(
+                MeerjarigBeschikbaar(
+                    cyclus=cyclus,
+                    gemeente_id=gemeente_id,
+                    aantal=aantal,
+                    peildatum=peildatum,
+                    bron=bron,
+                )
+            )
+        else:
+            rij.aantal, rij.peildatum, rij.bron = aantal, peildatum, bron
+            gewijzigd.append(rij)
+    bulk_create_with_history(nieuw, MeerjarigBeschikbaar, default_user=door)
+    bulk_update_with_history(
+        gewijzigd,
+        MeerjarigBeschikbaar,
+        ["aantal", "peildatum", "bron"],
+        default_user=door,
+        default_change_reason=bron,
+    )
+    laatste = Raming.objects.filter(cyclus=cyclus).order_by("-versie").first()
+    if laatste is None or laatste.is_bevroren or laatste.berekend_op is None:
+        return None
+    return _beschikbaar_in_verdeling(laatste)
+
+
+def _beschikbaar_in_verdeling(raming: Raming) -> Raming:
+    """Refresh a concept's stored meerjarig beschikbaar and nog te realiseren from the cycle's
+    inputs (what :func:`raming_berekenen` stores), without computing the distribution again."""
+    _niet_bevroren(raming)
+    per_gemeente, per_provincie = beschikbaar_per_provincie(raming.cyclus)
+    gemeenten = list(GemeenteVerdeling.objects.filter(raming=raming))
+    for g in gemeenten:
+        g.meerjarig_beschikbaar = per_gemeente.get(g.gemeente_id)
+    GemeenteVerdeling.objects.bulk_update(gemeenten, ["meerjarig_beschikbaar"])
+    provincies = list(ProvincieVerdeling.objects.filter(raming=raming).select_related("provincie"))
+    for p in provincies:
+        p.meerjarig_beschikbaar = per_provincie.get(p.provincie.code)
+        p.nog_te_realiseren = nog_te_realiseren(p.opgave, p.meerjarig_beschikbaar)
+    ProvincieVerdeling.objects.bulk_update(
+        provincies, ["meerjarig_beschikbaar", "nog_te_realiseren"]
+    )
+    return raming
 
 
 def beschikbaar_per_provincie(cyclus: Wetscyclus) -> tuple[dict[int, int], dict[str, int]]:
