@@ -11,6 +11,7 @@ urlpatterns = [
     path("raming/", include("raming.urls")),
     path("scenarios/", include("raming.scenarios.urls")),
     path("regietafels/", include("regietafels.urls")),
+    path("meerjarig-beschikbaar/", include("locaties.beschikbaar_urls")),
     path("uitruil/", include("uitruil.urls")),
     path("documenten/", include("documenten.urls")),
     path("bezwaar/", include("bezwaar.urls")),

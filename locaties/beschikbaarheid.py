@@ -64,6 +64,7 @@ def _register(peildatum: dt.date, provincie_ids: set[int]) -> tuple[list[Locatie
             "pk",
             "naam",
             "gemeente_id",
+            "gemeente__naam",
             "gemeente__provincie_id",
             "fase",
             "capaciteit_regulier",

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .berekening import TEKST, Reden
+from .models import Fase  # models.py imports this module after defining Fase
 
 
 class BeschikbaarheidsberekeningQuerySet(models.QuerySet):
@@ -168,6 +169,7 @@ class BerekendeLocatie(models.Model):
     fase = models.CharField(
         _("fase op de peildatum"),
         max_length=20,
+        choices=Fase.choices,
         blank=True,
         help_text=_("Leeg: de locatie stond op de peildatum nog niet in het register."),
     )

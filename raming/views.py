@@ -101,6 +101,7 @@ def _cyclus_context(request, cyclus: Wetscyclus, **forms) -> dict:
             )
         ),
         "beschikbaar_form": forms.get("beschikbaar") or BeschikbaarForm(prefix="mb"),
+        "beschikbaar_secties": secties_voor("raming:cyclus:beschikbaar", request, cyclus=cyclus),
         "ramingen": ramingen,
         "raming_form": forms.get("raming")
         or RamingInvoerForm(
@@ -233,6 +234,9 @@ def _raming_context(request, raming: Raming, **forms) -> dict:
             .filter(cyclus_id=raming.cyclus_id)
             .order_by("-versie")
         ),
+        # What apps above raming add about the meerjarig beschikbaar (locaties: how it was
+        # computed from the location register, per province).
+        "beschikbaar_secties": secties_voor("raming:raming:beschikbaar", request, raming=raming),
     }
     if request.user.is_ministerie:
         context.update(

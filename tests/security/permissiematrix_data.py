@@ -17,6 +17,20 @@ def _s(anoniem, ministerie, coa, prt_eigen, prt_ander, gemeente):
 
 
 MATRIX = {
+    "beschikbaar:overzicht": ("/meerjarig-beschikbaar/", _s(302, 200, 200, 200, 200, 200)),
+    "beschikbaar:berekenen": (
+        "/meerjarig-beschikbaar/berekenen/{jaar}/",
+        _s(302, 200, 403, 403, 403, 403),
+    ),
+    "beschikbaar:berekening": ("/meerjarig-beschikbaar/{geen}/", _s(302, 404, 404, 404, 404, 404)),
+    "beschikbaar:provincie": (
+        "/meerjarig-beschikbaar/{geen}/provincie/{provincie_slug}/",
+        _s(302, 404, 404, 404, 404, 404),
+    ),
+    "beschikbaar:gemeente": (
+        "/meerjarig-beschikbaar/{geen}/gemeente/{gemeente_slug}/",
+        _s(302, 404, 404, 404, 404, 404),
+    ),
     "accounts:herstelcodes-vernieuwen": (
         "/account/tweede-factor/herstelcodes/",
         _s(302, 405, 405, 405, 405, 405),
