@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("accounts.api.urls")),
     path("", include("raming.api.urls")),
     path("", include("raming.scenarios.api.urls")),
+    path("", include("locaties.beschikbaar_api")),
     path("", include("regietafels.api.urls")),
     path("", include("uitruil.api.urls")),
     path("", include("bezwaar.api.urls")),

@@ -40,6 +40,10 @@ class BeschikbaarFout(ValidationError):
     """The computation cannot be made or recorded as asked; the message says why, in Dutch."""
 
 
+class VingerafdrukFout(BeschikbaarFout):
+    """What was confirmed (the dry run's fingerprint) is no longer what would be recorded."""
+
+
 def standaard_peildatum(cyclus: Wetscyclus) -> dt.date:
     """1 February of the cycle year (the letter of 5-2-2026: peildatum 1-2-2026)."""
     return dt.date(cyclus.jaar, 2, 1)
@@ -271,7 +275,7 @@ def beschikbaar_vastleggen(
         provincie_ids=provincie_ids,
     )
     if vingerafdruk and vingerafdruk != voorbeeld.vingerafdruk:
-        raise BeschikbaarFout(
+        raise VingerafdrukFout(
             "Het register of het vastgelegde meerjarig beschikbaar is gewijzigd sinds u de "
             "gevolgen bekeek; bekijk ze opnieuw voordat u vastlegt."
         )
