@@ -585,3 +585,38 @@ class Realisatiemelding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gemeente} {self.datum:%d-%m-%Y}: {self.aantal}"
+
+
+class VerslagRegelLocatie(models.Model):
+    """A location of the register behind a verslag row, as it was when the row was built from
+    the register (``services.regels_uit_locaties``): which column it counts in and with how many
+    places. The row's numbers above these are "zonder locatie"."""
+
+    class Soort(models.TextChoices):
+        BESTAAND = "bestaande_locaties", _("bestaande locatie")
+        VASTGESTELD = "vastgestelde_plannen", _("vastgesteld plan")
+        VOORNEMEN = "bestuurlijke_voornemens", _("bestuurlijk voornemen")
+
+    regel = models.ForeignKey(VerslagRegel, on_delete=models.CASCADE, related_name="locaties")
+    locatie = models.ForeignKey(
+        "locaties.Opvanglocatie", on_delete=models.PROTECT, related_name="verslagregels"
+    )
+    naam = models.CharField(_("naam"), max_length=200)
+    fase = models.CharField(_("fase"), max_length=20)
+    soort = models.CharField(_("telt als"), max_length=30, choices=Soort.choices)
+    plekken = models.PositiveIntegerField(_("plekken (regulier en amv)"))
+    amv = models.PositiveIntegerField(_("waarvan amv"))
+    beschikbaar_vanaf = models.DateField(_("beschikbaar vanaf"), null=True, blank=True)
+    beschikbaar_tot = models.DateField(_("beschikbaar tot"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["regel", "soort", "naam", "pk"]
+        verbose_name = _("locatie achter een verslagregel")
+        verbose_name_plural = _("locaties achter verslagregels")
+        constraints = [
+            models.UniqueConstraint(fields=["regel", "locatie"], name="verslagregel_locatie_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.naam}: {self.plekken} ({self.get_soort_display()})"
