@@ -69,3 +69,6 @@ class FasewijzigingAdmin(AlleenLezen, SimpleHistoryAdmin):
         return Fasewijziging.objects.zichtbaar_voor(request.user).select_related(
             "locatie", "gemeld_door"
         )
+
+
+from . import admin_beschikbaar  # noqa: E402, F401  (the computations of meerjarig beschikbaar)

@@ -197,3 +197,21 @@ class Fasewijziging(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_naar_fase_display()} vanaf {self.datum:%d-%m-%Y}"
+
+
+# The stored computation of meerjarig beschikbaar (its own module; see locaties.berekening).
+from .models_berekening import (  # noqa: E402
+    BerekendeLocatie,
+    BerekendeProvincie,
+    Beschikbaarheidsberekening,
+)
+
+__all__ = [
+    "BerekendeLocatie",
+    "BerekendeProvincie",
+    "Beschikbaarheidsberekening",
+    "Fase",
+    "Fasewijziging",
+    "Opvanglocatie",
+    "Soort",
+]

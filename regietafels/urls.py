@@ -6,6 +6,7 @@ from . import (
     termijnverlenging_views,
     verdeelbesluit_views,
     verlenging_views,
+    verslag_locaties_views,
     verslag_views,
     views,
 )
@@ -95,6 +96,11 @@ urlpatterns = [
         "<slug:slug>/verslag/werkboek/toepassen/",
         verslag_views.werkboek_toepassen,
         name="verslag_werkboek_toepassen",
+    ),
+    path(
+        "<slug:slug>/verslag/uit-locaties/",
+        verslag_locaties_views.verslag_uit_locaties,
+        name="verslag_uit_locaties",
     ),
     path("<slug:slug>/verslag/aanmaken/", verslag_views.verslag_aanmaken, name="verslag_aanmaken"),
     path("<slug:slug>/verslag/indienen/", verslag_views.indienen, name="indienen"),

@@ -119,6 +119,25 @@ def foutoverzicht(regels, fouten: dict[str, str]) -> list[dict]:
     return overzicht
 
 
+def _locatie_opbouw(verslag, regels) -> dict:
+    """Per row with locations in the register: what the register gives it, and per column
+    what the row holds beyond the locations recorded behind it ("zonder locatie")."""
+    zonder = services.zonder_locatie(regels)
+    return {
+        "rijen": [
+            {"opbouw": o, "zonder": zonder[o.regel.pk]}
+            for o in services.verslag_locatie_opbouw(verslag)
+        ],
+        "zonder_locatie": sum(
+            max(0, z["bestaande_locaties"])
+            + max(0, z["vastgestelde_plannen"])
+            + max(0, z["bestuurlijke_voornemens"])
+            for z in zonder.values()
+        ),
+        "met_locatie": sum(z["met_locatie"] for z in zonder.values()),
+    }
+
+
 def _verslag_context(request, verslag, regels, *, ruw=None, fouten=None):
     uitruilen, netto, uitruil_beschikbaar = verslag.uitruil
     samenvatting = services.verslag_samenvatting(verslag, regels, opgave=verslag.opgave_aantal)
@@ -149,6 +168,9 @@ def _verslag_context(request, verslag, regels, *, ruw=None, fouten=None):
     return {
         "verslag": verslag,
         "rijen": rijen,
+        # the register behind the rows: what it gives each row, and what the row holds
+        # beyond the locations recorded behind it ("zonder locatie"); three queries
+        "locatie_opbouw": _locatie_opbouw(verslag, regels),
         "kolommen_voor": KOLOMMEN_VOOR,
         "kolommen_na": KOLOMMEN_NA,
         "samenvatting": samenvatting,

@@ -14,5 +14,5 @@ from .realisatie import *  # noqa: F403
 from .verdeelbesluit import *  # noqa: F403
 from .verlenging import *  # noqa: F403
 from .verslag import *  # noqa: F403
-from .verslag_locaties import *  # noqa: F403
 from .verslag import _wijzigingen_sinds  # noqa: F401 (the workbook names what changed)
+from .verslag_locaties import *  # noqa: F403

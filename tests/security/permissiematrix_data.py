@@ -315,6 +315,10 @@ MATRIX = {
         "/regietafels/{regietafel}/verslag/versies/",
         _s(302, 200, 200, 200, 404, 403),
     ),
+    "regietafels:verslag_uit_locaties": (
+        "/regietafels/{regietafel}/verslag/uit-locaties/",
+        _s(302, 403, 403, 200, 404, 403),
+    ),
     "regietafels:verslag": ("/regietafels/{regietafel}/verslag/", _s(302, 200, 200, 200, 404, 403)),
     "regietafels:verslag_werkboek": (
         "/regietafels/{regietafel}/verslag/werkboek.xlsx",
