@@ -163,6 +163,8 @@ class BeschikbaarheidsberekeningViewSet(
 
     def get_queryset(self):
         user = self.request.user
+        if getattr(self, "swagger_fake_view", False):
+            return Beschikbaarheidsberekening.objects.none()
         per_provincie = BerekendeProvincie.objects.select_related("provincie")
         if user.is_prt:
             per_provincie = per_provincie.filter(provincie_id=user.provincie_id)
