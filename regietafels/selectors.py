@@ -21,6 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from locaties import realisatie as locatie_realisatie
 from raming.selectors import geldende_raming, huidige_cyclus, provinciale_opgaven
 
 from .models import (
@@ -509,11 +510,15 @@ def nieuwste_verdeelbesluit_pk(cyclus_id: int) -> int | None:
     )
 
 
-def realisatie_overzicht(cyclus, *, user) -> dict:
-    """Realised places against the verdeelbesluit, per province and per gemeente."""
+def realisatie_overzicht(cyclus, *, user, datum: dt.date | None = None) -> dict:
+    """Realised places against the verdeelbesluit, per province and per gemeente: the reports
+    (the counted figure) and, beside them, the locations in gebruik in the register on
+    ``datum`` (today), with a warning where one closes before the next raming's reference
+    date. The two are never added up (ADR 0014)."""
     besluit = geldend_verdeelbesluit(cyclus)
     if besluit is None:
-        return {"besluit": None, "provincies": [], "gemeenten": []}
+        return {"besluit": None, "provincies": [], "gemeenten": [], "waarschuwingen": []}
+    datum = datum or timezone.localdate()
     regels = list(
         VerdeelbesluitRegel.objects.zichtbaar_voor(user)
         .filter(verdeelbesluit=besluit)
@@ -527,20 +532,58 @@ def realisatie_overzicht(cyclus, *, user) -> dict:
         .annotate(totaal=Sum("aantal"))
         .values_list("gemeente_id", "totaal")
     )
+    volgende_peildatum = volgende_ramingspeildatum(cyclus)
+    in_gebruik: dict[int, list] = {}
+    for loc in locatie_realisatie.gerealiseerd_op(
+        datum,
+        volgende_peildatum=volgende_peildatum,
+        gemeente_ids={r.gemeente_id for r in regels},
+    ):
+        in_gebruik.setdefault(loc.gemeente_id, []).append(loc)
     provincies: dict[int, dict] = {}
     gemeenten = []
     for regel in regels:
         klaar = gerealiseerd.get(regel.gemeente_id, 0)
-        gemeenten.append({"regel": regel, "gerealiseerd": klaar, "rest": regel.aantal - klaar})
+        locaties = in_gebruik.get(regel.gemeente_id, [])
+        register = sum(loc.plekken for loc in locaties)
+        gemeenten.append(
+            {
+                "regel": regel,
+                "gerealiseerd": klaar,
+                "rest": regel.aantal - klaar,
+                "register": register,
+                "locaties": locaties,
+                "verschil_register": register - klaar,
+            }
+        )
         p = provincies.setdefault(
             regel.gemeente.provincie_id,
-            {"provincie": regel.gemeente.provincie, "aantal": 0, "gerealiseerd": 0},
+            {"provincie": regel.gemeente.provincie, "aantal": 0, "gerealiseerd": 0, "register": 0},
         )
         p["aantal"] += regel.aantal
         p["gerealiseerd"] += klaar
+        p["register"] += register
     for p in provincies.values():
         p["rest"] = p["aantal"] - p["gerealiseerd"]
-    return {"besluit": besluit, "provincies": list(provincies.values()), "gemeenten": gemeenten}
+    return {
+        "besluit": besluit,
+        "provincies": list(provincies.values()),
+        "gemeenten": gemeenten,
+        "datum": datum,
+        "volgende_peildatum": volgende_peildatum,
+        "waarschuwingen": [
+            {"gemeente": g["regel"].gemeente, "locatie": loc}
+            for g in gemeenten
+            for loc in g["locaties"]
+            if loc.sluit_voor_peildatum
+        ],
+    }
+
+
+def volgende_ramingspeildatum(cyclus) -> dt.date:
+    """The reference date of the next raming: its meerjarig-beschikbaar peildatum, 1 February
+    of the next cycle year (the 2026 raming used 1-2-2026)."""
+    return dt.date(cyclus.jaar + 2, 2, 1)
 
 
 def open_verzoeken(user):

@@ -1,0 +1,94 @@
+"""Realisation from the register: which locations count as realised places on a date.
+
+A location counts as realised from the day it reached *in gebruik* (its phase change; without
+one, ``fase_sinds`` of a location that is in gebruik now) for as long as it is in gebruik and
+available (``beschikbaar_vanaf <= datum <= beschikbaar_tot``, an open end counts). Places are
+regular plus amv capacity. Realised places count only if they are available at least until the
+next raming's reference date (DOMAIN.md, step 5); a location that closes earlier is flagged.
+
+How this relates to the realisation reports (``regietafels.Realisatiemelding``) is in
+docs/adr/0014-meerjarig-beschikbaar-from-the-register.md: the reports stay the counted
+figure; the register is shown beside them, never added to them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .berekening import IN_GEBRUIK, fase_op
+from .models import Fasewijziging, Opvanglocatie
+
+
+@dataclass(frozen=True)
+class InGebruik:
+    locatie_id: int
+    naam: str
+    gemeente_id: int
+    provincie_id: int
+    plekken: int
+    in_gebruik_sinds: dt.date
+    beschikbaar_tot: dt.date | None
+    sluit_voor_peildatum: bool  # closes before the next raming's reference date
+
+
+def in_gebruik_sinds(
+    *, huidige_fase: str, fase_sinds: dt.date, wijzigingen: list[tuple[dt.date, str, str]]
+) -> dt.date | None:
+    """The day the location last reached *in gebruik* (None: never)."""
+    naar = sorted((w for w in wijzigingen if w[2] == IN_GEBRUIK), key=lambda w: w[0])
+    if naar:
+        return naar[-1][0]
+    return fase_sinds if huidige_fase == IN_GEBRUIK else None
+
+
+def gerealiseerd_op(
+    datum: dt.date,
+    *,
+    volgende_peildatum: dt.date,
+    gemeente_ids: set[int] | None = None,
+    provincie_id: int | None = None,
+) -> list[InGebruik]:
+    """The locations that count as realised on ``datum`` (2 queries)."""
+    locaties = Opvanglocatie.objects.all()
+    wijzigingen_qs = Fasewijziging.objects.all()
+    if gemeente_ids is not None:
+        locaties = locaties.filter(gemeente_id__in=gemeente_ids)
+        wijzigingen_qs = wijzigingen_qs.filter(locatie__gemeente_id__in=gemeente_ids)
+    if provincie_id is not None:
+        locaties = locaties.filter(gemeente__provincie_id=provincie_id)
+        wijzigingen_qs = wijzigingen_qs.filter(locatie__gemeente__provincie_id=provincie_id)
+    wijzigingen: dict[int, list] = defaultdict(list)
+    for locatie_id, d, van, naar in wijzigingen_qs.values_list(
+        "locatie_id", "datum", "van_fase", "naar_fase"
+    ):
+        wijzigingen[locatie_id].append((d, van, naar))
+    uit = []
+    for loc in locaties.select_related("gemeente").order_by("gemeente__naam", "naam", "pk"):
+        eigen = wijzigingen[loc.pk]
+        if fase_op(datum, huidige_fase=loc.fase, wijzigingen=eigen) != IN_GEBRUIK:
+            continue
+        sinds = in_gebruik_sinds(
+            huidige_fase=loc.fase, fase_sinds=loc.fase_sinds, wijzigingen=eigen
+        )
+        if sinds is None or sinds > datum:
+            continue
+        if loc.beschikbaar_vanaf and loc.beschikbaar_vanaf > datum:
+            continue
+        if loc.beschikbaar_tot and loc.beschikbaar_tot < datum:
+            continue
+        uit.append(
+            InGebruik(
+                locatie_id=loc.pk,
+                naam=loc.naam,
+                gemeente_id=loc.gemeente_id,
+                provincie_id=loc.gemeente.provincie_id,
+                plekken=loc.capaciteit_regulier + loc.capaciteit_amv,
+                in_gebruik_sinds=sinds,
+                beschikbaar_tot=loc.beschikbaar_tot,
+                sluit_voor_peildatum=loc.beschikbaar_tot is not None
+                and loc.beschikbaar_tot < volgende_peildatum,
+            )
+        )
+    return uit
