@@ -50,6 +50,7 @@ def _modules() -> list[types.ModuleType]:
         "regietafels.verlengingen",
         "raming.vaststelling",
         "bezwaar.services",
+        "locaties.beschikbaarheid",
     ]
     namen += [
         f"regietafels.services.{m.name}"
@@ -103,6 +104,11 @@ ZONDER_ACTOR = {
     "regietafels.services.gereedheid.verdeelbesluit_gereedheid",
     "regietafels.services.gereedheid.vaststellen_voorbeeld",
     "regietafels.services.verlenging.verlenging_voorbeeld",
+    "regietafels.services.verslag_locaties.verslag_locatie_opbouw",
+    "regietafels.services.verslag_locaties.zonder_locatie",
+    "locaties.beschikbaarheid.standaard_peildatum",
+    "locaties.beschikbaarheid.standaard_horizon",
+    "locaties.beschikbaarheid.provincies_met_locaties",
 }
 
 
@@ -217,6 +223,44 @@ AANROEPEN: dict[str, tuple] = {
             "peildatum": dt.date(2026, 2, 1),
             "gemeente": w.arnhem,
         },
+    ),
+    "raming.services.meerjarig_beschikbaar_overnemen": (
+        H.RAMING_OPSTELLEN,
+        {},
+        lambda w: {
+            "cyclus": w.cyclus,
+            "per_gemeente": {w.arnhem.pk: 5},
+            "provincie_ids": {w.gelderland.pk},
+            "peildatum": dt.date(2026, 2, 1),
+            "bron": "test",
+        },
+    ),
+    "locaties.beschikbaarheid.beschikbaar_voorbeeld": (
+        H.RAMING_OPSTELLEN,
+        {},
+        lambda w: {
+            "cyclus": w.cyclus,
+            "peildatum": dt.date(2026, 2, 1),
+            "horizon": dt.date(2028, 12, 31),
+            "marge": 20,
+            "provincie_ids": {w.gelderland.pk},
+        },
+    ),
+    "locaties.beschikbaarheid.beschikbaar_vastleggen": (
+        H.RAMING_OPSTELLEN,
+        {},
+        lambda w: {
+            "cyclus": w.cyclus,
+            "peildatum": dt.date(2026, 2, 1),
+            "horizon": dt.date(2028, 12, 31),
+            "marge": 20,
+            "provincie_ids": {w.gelderland.pk},
+        },
+    ),
+    "regietafels.services.verslag_locaties.regels_uit_locaties": (
+        H.VERSLAG_REGEL_INVULLEN,
+        {"provincie": "gelderland"},
+        lambda w: {"verslag": w.verslag, "gemeente_ids": {w.arnhem.pk}, "versie": 0},
     ),
     "raming.services.raming_aanmaken": (
         H.RAMING_OPSTELLEN,

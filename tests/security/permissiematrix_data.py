@@ -17,6 +17,22 @@ def _s(anoniem, ministerie, coa, prt_eigen, prt_ander, gemeente):
 
 
 MATRIX = {
+    "beschikbaarheidsberekening-list": (
+        "/api/v1/meerjarig-beschikbaar/",
+        _s(401, 200, 200, 200, 200, 200),
+    ),
+    "beschikbaarheidsberekening-detail": (
+        "/api/v1/meerjarig-beschikbaar/{geen}/",
+        _s(401, 404, 404, 404, 404, 404),
+    ),
+    "beschikbaarheidsberekening-voorbeeld": (
+        "/api/v1/meerjarig-beschikbaar/voorbeeld/",
+        _s(401, 405, 405, 405, 405, 405),
+    ),
+    "beschikbaarheidsberekening-locaties": (
+        "/api/v1/meerjarig-beschikbaar/{geen}/locaties/",
+        _s(401, 404, 404, 404, 404, 404),
+    ),
     "beschikbaar:overzicht": ("/meerjarig-beschikbaar/", _s(302, 200, 200, 200, 200, 200)),
     "beschikbaar:berekenen": (
         "/meerjarig-beschikbaar/berekenen/{jaar}/",
