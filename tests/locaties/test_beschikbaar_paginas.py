@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from locaties.beschikbaarheid import beschikbaar_vastleggen
-from locaties.models import Beschikbaarheidsberekening
+from locaties.models import Beschikbaarheidsberekening, Opvanglocatie
 from raming.models import Gemeente, MeerjarigBeschikbaar, Provincie, Wetscyclus
 
 from . import beschikbaar_register
@@ -172,3 +172,43 @@ def test_gemeente_ziet_alleen_de_eigen_uitleg(client, berekening, gemeente_arnhe
     overzicht = client.get(f"/meerjarig-beschikbaar/{berekening.pk}/").content.decode()
     assert "Noord-Holland" not in overzicht
     assert f"/meerjarig-beschikbaar/{berekening.pk}/gemeente/arnhem/" in overzicht
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert client.get(url).status_code == 200  # the session and user read once
+    with CaptureQueriesContext(connection) as vastgelegd:
+        assert client.get(url).status_code == 200
+    return len(vastgelegd)
+
+
+def test_uitleg_kost_evenveel_queries_bij_1_en_50_locaties(
+    client, ministerie, gemeenten, zonder_cache
+):
+    from .beschikbaar_register import maak_locatie
+
+    cyclus = Wetscyclus.objects.create(jaar=2026)
+    arnhem = Gemeente.objects.get(naam="Arnhem")
+    gelderland = Provincie.objects.get(code="PV25")
+    client.force_login(ministerie)
+    aantallen = []
+    for n in (1, 50):
+        for i in range(n - Opvanglocatie.objects.count()):
+            maak_locatie(arnhem, f"Locatie {n}-{i}", fase="planvorming" if i % 2 else "in_gebruik")
+        berekening = beschikbaar_vastleggen(
+            door=ministerie,
+            cyclus=cyclus,
+            peildatum=PEILDATUM,
+            horizon=HORIZON,
+            marge=Decimal(20),
+            provincie_ids={gelderland.pk},
+        )
+        aantallen.append(
+            (
+                _queries(client, f"/meerjarig-beschikbaar/{berekening.pk}/provincie/gelderland/"),
+                _queries(client, f"/meerjarig-beschikbaar/{berekening.pk}/gemeente/arnhem/"),
+            )
+        )
+    assert aantallen[0] == aantallen[1]
