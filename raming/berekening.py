@@ -25,7 +25,22 @@ class Invoer:
         return not self.zonder_inwoners and not self.zonder_ses
 
 
-def invoer_uit_database(*, peildatum: dt.date, ses_jaar: int | None) -> Invoer:
+def indeling_van(cyclus) -> dt.date:
+    """The day whose gemeentelijke indeling a cycle's raming distributes over: 1 January of
+    the cycle year (mergers take effect on 1 January; the raming is due before 1 February)."""
+    return dt.date(cyclus.jaar, 1, 1)
+
+
+def _gemeenten(indeling_op: dt.date | None):
+    """The gemeenten of the indeling on ``indeling_op`` (default: the current indeling)."""
+    if indeling_op is None:
+        return Gemeente.objects.bestaand()
+    return Gemeente.objects.bestaand_op(indeling_op)
+
+
+def invoer_uit_database(
+    *, peildatum: dt.date, ses_jaar: int | None, indeling_op: dt.date | None = None
+) -> Invoer:
     """Population on ``peildatum`` and SES-WOA of ``ses_jaar`` for every gemeente (3 queries).
 
     ``ses_jaar=None`` computes on population only (SES counts as 0). Gemeenten lacking a
@@ -40,9 +55,11 @@ def invoer_uit_database(*, peildatum: dt.date, ses_jaar: int | None) -> Invoer:
         else {}
     )
     gemeenten, zonder_inwoners, zonder_ses, zonder_ses_codes = [], [], [], []
-    for pk, code, naam, provincie_code in Gemeente.objects.values_list(
-        "pk", "code", "naam", "provincie__code"
-    ).order_by("code"):
+    for pk, code, naam, provincie_code in (
+        _gemeenten(indeling_op)
+        .values_list("pk", "code", "naam", "provincie__code")
+        .order_by("code")
+    ):
         if pk not in inwoners:
             zonder_inwoners.append(naam)
             continue
@@ -62,7 +79,9 @@ def invoer_uit_database(*, peildatum: dt.date, ses_jaar: int | None) -> Invoer:
     )
 
 
-def ontbrekende_gemeenten(*, peildatum: dt.date | None, ses_jaar: int | None) -> list[dict]:
+def ontbrekende_gemeenten(
+    *, peildatum: dt.date | None, ses_jaar: int | None, indeling_op: dt.date | None = None
+) -> list[dict]:
     """Every gemeente that lacks an input of the raming: [{"code", "naam", "ontbreekt"}]
     (3 queries). Without a reference date or SES year there is nothing to check yet."""
     if peildatum is None:
@@ -76,7 +95,9 @@ def ontbrekende_gemeenten(*, peildatum: dt.date | None, ses_jaar: int | None) ->
         else None
     )
     ontbrekend = []
-    for pk, code, naam in Gemeente.objects.values_list("pk", "code", "naam").order_by("naam"):
+    for pk, code, naam in (
+        _gemeenten(indeling_op).values_list("pk", "code", "naam").order_by("naam")
+    ):
         wat = []
         if pk not in inwoners:
             wat.append(f"inwonertal op {peildatum:%d-%m-%Y}")

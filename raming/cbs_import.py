@@ -11,8 +11,16 @@ What a StatLine export may look like (both are read):
 Codes of gemeenten that no longer exist are mapped with the merger table
 (:class:`raming.models.Gemeentefusie`, "Bron: CBS"). A successor that has no row of its own
 gets the population-weighted mean score of its predecessors (population: the sum), and the
-stored value says so. Codes that are neither known nor in the merger table are listed, not
+stored value says so; without the predecessors' population it gets no score (never a mean
+weighted otherwise). Codes that are neither known nor in the merger table are listed, not
 fatal; so are known gemeenten that get no value.
+
+A population file with a ``provincie`` column is a gemeentelijke indeling (``manage.py
+import_gemeenten`` and the import page read it the same way): gemeenten in it that Regietafel
+does not know are added, and gemeenten that Regietafel knows but the indeling no longer has
+are retired ``opgeheven per`` the date of their merger, with their successor (from the merger
+table; without a recorded merger the import stops). Nothing is deleted: cycles already
+decided keep their gemeenten.
 """
 
 from __future__ import annotations
@@ -156,6 +164,9 @@ class Voorbeeld:
     zonder_waarde: list[dict] = field(default_factory=list)
     nieuwe_gemeenten: list[dict] = field(default_factory=list)
     hernoemd: list[dict] = field(default_factory=list)
+    verplaatst: list[dict] = field(default_factory=list)
+    opgeheven: list[dict] = field(default_factory=list)  # retired by this indeling
+    indeling: bool = False  # a full gemeentelijke indeling (population with province)
     fusie_inwoners: dict[str, int] = field(default_factory=dict)
     fouten: list[str] = field(default_factory=list)
 
@@ -184,6 +195,7 @@ class Voorbeeld:
             "onbekend": len(self.onbekend),
             "zonder_waarde": len(self.zonder_waarde),
             "nieuwe_gemeenten": len(self.nieuwe_gemeenten),
+            "opgeheven": len(self.opgeheven),
             "fouten": len(self.fouten),
         }
 
@@ -204,8 +216,11 @@ def _opvolger(code: str, fusies: dict[str, Gemeentefusie], bekend: set[str]):
     return (code, keten) if code in bekend else (None, keten)
 
 
-def voorbeeld_maken(tekst: str, *, soort: str, jaar: int | None = None) -> Voorbeeld:
-    """Read ``tekst`` and say what applying it would do; writes nothing."""
+def voorbeeld_maken(
+    tekst: str, *, soort: str, jaar: int | None = None, peildatum: dt.date | None = None
+) -> Voorbeeld:
+    """Read ``tekst`` and say what applying it would do; writes nothing. ``peildatum``
+    overrides the population's reference date read from the file."""
     kolommen, rijen = lees(tekst)
     vb = Voorbeeld(soort=soort)
     regio = _kolom(
@@ -238,10 +253,15 @@ def voorbeeld_maken(tekst: str, *, soort: str, jaar: int | None = None) -> Voorb
     provincie_kolom = _kolom(kolommen, precies=("provincie",))
     huishoudens_kolom = _kolom(kolommen, precies=(HUISHOUDENS_KOLOM,))
     periode_kolom = _kolom(kolommen, precies=("Perioden",))
+    vb.indeling = soort == INWONERS and provincie_kolom is not None
 
-    bekend = {
-        g["code"]: g for g in Gemeente.objects.values("pk", "code", "naam", "provincie__code")
+    # values go to the gemeenten of the current indeling; a retired gemeente's code is an old
+    # code like any other (mapped through the merger table)
+    alle = {
+        g["code"]: g
+        for g in Gemeente.objects.values("pk", "code", "naam", "provincie__code", "opgeheven_per")
     }
+    bekend = {c: g for c, g in alle.items() if g["opgeheven_per"] is None}
     fusies = {f.voorganger_code: f for f in Gemeentefusie.objects.all()}
     provincies = dict(Provincie.objects.values_list("code", "pk"))
     if soort == SES:
@@ -264,6 +284,12 @@ def voorbeeld_maken(tekst: str, *, soort: str, jaar: int | None = None) -> Voorb
             vb.buurten += 1
             continue
         if not code.startswith("GM"):
+            if vb.indeling:  # every row of an indeling is a gemeente
+                vb.fouten.append(
+                    f"Regel {nummer}: ongeldige gemeentecode {code!r} "
+                    "(verwacht GM gevolgd door vier cijfers)."
+                )
+                continue
             vb.overig += 1
             continue
         vb.gelezen += 1
@@ -297,7 +323,10 @@ def voorbeeld_maken(tekst: str, *, soort: str, jaar: int | None = None) -> Voorb
             vb.fouten.append(f"Regel {nummer}: SES-WOA-score {waarde} van {code} is onmogelijk.")
             continue
         if waarde is not None and soort == INWONERS:
-            if waarde != waarde.to_integral_value() or waarde < 0:
+            if waarde < 0:
+                vb.fouten.append(f"Regel {nummer}: inwonertal van {code} is negatief ({ruw}).")
+                continue
+            if waarde != waarde.to_integral_value():
                 vb.fouten.append(
                     f"Regel {nummer}: inwonertal {ruw!r} van {code} is geen geheel getal ≥ 0."
                 )
@@ -307,6 +336,9 @@ def voorbeeld_maken(tekst: str, *, soort: str, jaar: int | None = None) -> Voorb
             gewicht = getal(rij.get(huishoudens_kolom, "")) if huishoudens_kolom else None
         except ValueError:
             gewicht = None
+        if vb.indeling and not naam:
+            vb.fouten.append(f"Regel {nummer}: gemeentenaam ontbreekt bij {code}.")
+            continue
         if code in bekend:
             if waarde is None:
                 vb.zonder_waarde.append(
@@ -316,6 +348,16 @@ def voorbeeld_maken(tekst: str, *, soort: str, jaar: int | None = None) -> Voorb
                 eigen[code] = (waarde, voorlopig, gewicht)
             if provincie_kolom and naam and naam != bekend[code]["naam"]:
                 vb.hernoemd.append({"code": code, "oud": bekend[code]["naam"], "nieuw": naam})
+            if vb.indeling:
+                prov_naam = rij.get(provincie_kolom, "")
+                prov_code = CBS_NAMEN.get(prov_naam.casefold())
+                if prov_code is None or prov_code not in provincies:
+                    vb.fouten.append(f"Regel {nummer}: provincie {prov_naam!r} bestaat niet.")
+                    continue
+                if prov_code != bekend[code]["provincie__code"]:
+                    vb.verplaatst.append(
+                        {"code": code, "naam": bekend[code]["naam"], "provincie": prov_code}
+                    )
             continue
         opvolger, keten = _opvolger(code, fusies, set(bekend))
         if opvolger is not None:
@@ -335,7 +377,7 @@ def voorbeeld_maken(tekst: str, *, soort: str, jaar: int | None = None) -> Voorb
             if soort == INWONERS and waarde is not None:
                 vb.fusie_inwoners[code] = waarde
             continue
-        if provincie_kolom and soort == INWONERS:
+        if vb.indeling and code not in alle:
             prov_naam = rij.get(provincie_kolom, "")
             prov_code = CBS_NAMEN.get(prov_naam.casefold())
             if prov_code is None or prov_code not in provincies:
@@ -367,7 +409,9 @@ def voorbeeld_maken(tekst: str, *, soort: str, jaar: int | None = None) -> Voorb
         elif not huidig:
             huidig = {s.gemeente_id: s.score for s in SesWoaScore.objects.filter(jaar=vb.jaar)}
     else:
-        if peildatum_kolom:
+        if peildatum is not None:
+            vb.peildatum = peildatum
+        elif peildatum_kolom:
             j, m, d = (int(x) for x in INWONERS_KOLOM.match(peildatum_kolom).groups())
             vb.peildatum = dt.date(j, m, d)
         elif jaar is not None or vb.periode:
@@ -410,7 +454,10 @@ def voorbeeld_maken(tekst: str, *, soort: str, jaar: int | None = None) -> Voorb
             )
         )
     vb.waarden.sort(key=lambda w: w.naam)
+    if vb.indeling:
+        _opheffingen(vb, bekend, fusies, gezien)
     met_waarde = {w.code for w in vb.waarden} | {z["code"] for z in vb.zonder_waarde}
+    met_waarde |= {o["code"] for o in vb.opgeheven}
     for code, g in sorted(bekend.items(), key=lambda kv: kv[1]["naam"]):
         if code not in met_waarde:
             reden = "staat niet in het bestand"
@@ -421,6 +468,40 @@ def voorbeeld_maken(tekst: str, *, soort: str, jaar: int | None = None) -> Voorb
     if not vb.gelezen and not vb.fouten:
         vb.fouten.append("Het bestand bevat geen gemeenteregels (regiocode GM…).")
     return vb
+
+
+def _opheffingen(vb: Voorbeeld, bekend: dict, fusies: dict, gezien: dict) -> None:
+    """An indeling without a gemeente Regietafel knows: that gemeente is retired per the date
+    of its merger, with its successor (which must be in the indeling). Without a recorded
+    merger Regietafel cannot say what became of it, and the import stops."""
+    in_indeling = set(gezien)
+    for code, g in sorted(bekend.items(), key=lambda kv: kv[1]["naam"]):
+        if code in in_indeling:
+            continue
+        fusie = fusies.get(code)
+        if fusie is None:
+            vb.fouten.append(
+                f"{g['naam']} ({code}) staat niet in deze gemeentelijke indeling en er is geen "
+                "herindeling van bekend. Leg eerst de herindeling vast (Beheer › Gemeentelijke "
+                "herindelingen, bron CBS) of importeer een volledige indeling."
+            )
+            continue
+        if fusie.opvolger_code not in in_indeling:
+            vb.fouten.append(
+                f"{g['naam']} ({code}) is per {fusie.datum:%d-%m-%Y} opgegaan in "
+                f"{fusie.opvolger_naam} ({fusie.opvolger_code}), maar die staat niet in deze "
+                "indeling."
+            )
+            continue
+        vb.opgeheven.append(
+            {
+                "code": code,
+                "naam": g["naam"],
+                "datum": fusie.datum,
+                "opvolger_code": fusie.opvolger_code,
+                "opvolger_naam": fusie.opvolger_naam,
+            }
+        )
 
 
 def _afleiden(soort, rijen_oud, fusies, opvolger):
@@ -440,19 +521,22 @@ def _afleiden(soort, rijen_oud, fusies, opvolger):
     if soort == INWONERS:
         totaal = sum(r[2] for r in rijen_oud)
         return totaal, voorlopig, f"Som van de voorgangers {namen} (gemeentelijke herindeling)."
-    # SES: weighted by the predecessors' population (recorded in the merger table, e.g. by an
-    # import of the population in the old indeling); else by the households in this file,
-    # which is how CBS itself averages SES-WOA
+    # SES: the mean of the predecessors weighted by their population (issue 17, ADR 0008),
+    # recorded in the merger table by an import of the population in the old indeling or when
+    # an indeling import retired the predecessor. No other weight stands in for it.
     inwoners = [fusies[r[0]].inwoners for r in rijen_oud]
-    if all(i for i in inwoners):
-        gewichten, naar = [Decimal(i) for i in inwoners], "inwonertal"
-        peildata = {fusies[r[0]].inwoners_peildatum for r in rijen_oud}
-        if len(peildata) == 1 and None not in peildata:
-            naar += f" op {next(iter(peildata)):%d-%m-%Y}"
-    elif all(r[4] for r in rijen_oud):
-        gewichten, naar = [r[4] for r in rijen_oud], "particuliere huishoudens uit het bestand"
-    else:
-        return "niet af te leiden: geen inwonertal of huishoudens van de voorgangers bekend"
+    if not all(i for i in inwoners):
+        zonder = ", ".join(
+            f"{r[1]} ({r[0]})" for r, i in zip(rijen_oud, inwoners, strict=True) if not i
+        )
+        return (
+            f"niet af te leiden: het inwonertal van de voorganger(s) {zonder} is niet bekend; "
+            "importeer eerst de inwonertallen in de oude indeling (soort: inwonertallen)"
+        )
+    gewichten, naar = [Decimal(i) for i in inwoners], "inwonertal"
+    peildata = {fusies[r[0]].inwoners_peildatum for r in rijen_oud}
+    if len(peildata) == 1 and None not in peildata:
+        naar += f" op {next(iter(peildata)):%d-%m-%Y}"
     som = sum(gewichten)
     gemiddelde = sum(g * r[2] for g, r in zip(gewichten, rijen_oud, strict=True)) / som
     gemiddelde = gemiddelde.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
@@ -497,21 +581,34 @@ def toepassen(imp: CbsImport, *, door) -> Voorbeeld:
     imp = CbsImport.objects.select_for_update().get(pk=imp.pk)
     if imp.status != CbsImport.Status.VOORBEELD:
         raise ImportFout([f"Deze import is al {imp.get_status_display().lower()}."])
-    vb = voorbeeld_maken(imp.inhoud, soort=imp.soort, jaar=imp.jaar)
+    vb = voorbeeld_van(imp)
     if not vb.kan_toepassen:
         raise ImportFout(vb.fouten or ["Er valt niets toe te passen."])
     bron = bron_tekst(imp)
+    ontstaan = {o["opvolger_code"]: o["datum"] for o in vb.opgeheven}
     for nieuw in vb.nieuwe_gemeenten:
-        Gemeente.objects.create(
+        g = Gemeente(
             code=nieuw["code"],
             naam=nieuw["naam"],
             provincie=Provincie.objects.get(code=nieuw["provincie"]),
             slug=_uniek_slug(nieuw["naam"], nieuw["code"]),
+            # formed by a merger that this indeling carries out
+            ontstaan_per=ontstaan.get(nieuw["code"]),
         )
+        g._history_user = door
+        g.save()
     for h in vb.hernoemd:
         g = Gemeente.objects.get(code=h["code"])
         g.naam = h["nieuw"]
+        g._history_user = door
         g.save(update_fields=["naam"])
+    for v in vb.verplaatst:
+        g = Gemeente.objects.get(code=v["code"])
+        g.provincie = Provincie.objects.get(code=v["provincie"])
+        g._history_user = door
+        g.save(update_fields=["provincie"])
+    for o in vb.opgeheven:
+        opheffen(o, door=door)
     ids = dict(Gemeente.objects.values_list("code", "pk"))
     model = SesWoaScore if imp.soort == SES else Inwonertal
     waardeveld = "score" if imp.soort == SES else "aantal"
@@ -550,6 +647,30 @@ def toepassen(imp: CbsImport, *, door) -> Voorbeeld:
     return vb
 
 
+def opheffen(opheffing: dict, *, door) -> Gemeente:
+    """Retire one gemeente per its merger date, with its successor; never delete it. Its last
+    population before the merger is kept in the merger table as the weight of its SES-WOA
+    score in the successor's mean (unless a population import recorded one already)."""
+    g = Gemeente.objects.get(code=opheffing["code"])
+    g.opgeheven_per = opheffing["datum"]
+    g.opvolger = Gemeente.objects.get(code=opheffing["opvolger_code"])
+    g._history_user = door
+    g.save(update_fields=["opgeheven_per", "opvolger"])
+    fusie = Gemeentefusie.objects.get(voorganger_code=g.code)
+    if fusie.inwoners is None:
+        laatste = (
+            Inwonertal.objects.filter(gemeente=g, peildatum__lt=fusie.datum)
+            .order_by("-peildatum")
+            .first()
+        )
+        if laatste is not None:
+            fusie.inwoners = laatste.aantal
+            fusie.inwoners_peildatum = laatste.peildatum
+            fusie._history_user = door
+            fusie.save(update_fields=["inwoners", "inwoners_peildatum"])
+    return g
+
+
 def _uniek_slug(naam: str, code: str) -> str:
     slug = slugify(naam)[:90] or code.lower()
     if Gemeente.objects.filter(slug=slug).exists():
@@ -568,6 +689,7 @@ def import_voorbereiden(
     tabel: str = "",
     downloaddatum: dt.date | None = None,
     jaar: int | None = None,
+    peildatum: dt.date | None = None,
     door=None,
 ) -> tuple[CbsImport, Voorbeeld]:
     """Read the file and keep it with its preview (status ``voorbeeld``); nothing else is
@@ -575,7 +697,7 @@ def import_voorbereiden(
     if soort not in CbsImport.Soort.values:
         raise ImportFout(["Kies wat het bestand bevat: SES-WOA-scores of inwonertallen."])
     tekst = tekst_uit_bytes(inhoud) if isinstance(inhoud, bytes) else inhoud
-    vb = voorbeeld_maken(tekst, soort=soort, jaar=jaar)
+    vb = voorbeeld_maken(tekst, soort=soort, jaar=jaar, peildatum=peildatum)
     imp = CbsImport.objects.create(
         soort=soort,
         bestandsnaam=bestandsnaam[:200],
@@ -604,7 +726,12 @@ def annuleren(imp: CbsImport, *, door) -> CbsImport:
 
 
 def voorbeeld_van(imp: CbsImport) -> Voorbeeld:
-    return voorbeeld_maken(imp.inhoud, soort=imp.soort, jaar=imp.jaar)
+    return voorbeeld_maken(
+        imp.inhoud,
+        soort=imp.soort,
+        jaar=imp.jaar,
+        peildatum=imp.peildatum if imp.soort == INWONERS else None,
+    )
 
 
 def meldingen(vb: Voorbeeld) -> list[str]:
@@ -615,6 +742,17 @@ def meldingen(vb: Voorbeeld) -> list[str]:
     ]
     if vb.voorlopig:
         regels.append(f"{vb.voorlopig} voorlopige waarde(n) (periode {vb.periode}).")
+    for n in vb.nieuwe_gemeenten:
+        regels.append(f"Nieuwe gemeente: {n['naam']} ({n['code']}, {n['provincie']}).")
+    for h in vb.hernoemd:
+        regels.append(f"Nieuwe naam: {h['oud']} ({h['code']}) heet nu {h['nieuw']}.")
+    for v in vb.verplaatst:
+        regels.append(f"{v['naam']} ({v['code']}) hoort nu bij provincie {v['provincie']}.")
+    for o in vb.opgeheven:
+        regels.append(
+            f"Opgeheven per {o['datum']:%d-%m-%Y}: {o['naam']} ({o['code']}), opgegaan in "
+            f"{o['opvolger_naam']} ({o['opvolger_code']}); eerdere cycli houden haar."
+        )
     for f in vb.via_fusie:
         regels.append(
             f"{f['code']} {f['naam']} is per {f['datum']:%d-%m-%Y} opgegaan in "

@@ -29,14 +29,54 @@ class Provincie(models.Model):
         return self.naam
 
 
+class GemeenteQuerySet(models.QuerySet):
+    def bestaand_op(self, datum):
+        """The gemeenten of the indeling on ``datum``: not retired on or before that day."""
+        return self.filter(
+            Q(opgeheven_per__isnull=True) | Q(opgeheven_per__gt=datum),
+            Q(ontstaan_per__isnull=True) | Q(ontstaan_per__lte=datum),
+        )
+
+    def bestaand(self):
+        """The gemeenten of the current indeling (none retired)."""
+        return self.filter(opgeheven_per__isnull=True)
+
+
 class Gemeente(models.Model):
+    """A gemeente of the CBS indeling. A gemeente that merges is never deleted: it is retired
+    ``opgeheven_per`` (the first day it no longer exists) with its ``opvolger``, so cycles
+    already decided keep it and its figures. A gemeente formed by a merger is ``ontstaan_per``
+    that date."""
+
     code = models.CharField(_("CBS-code"), max_length=6, unique=True, help_text="Bijv. GM0363")
     naam = models.CharField(_("naam"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     provincie = models.ForeignKey(
         Provincie, on_delete=models.PROTECT, related_name="gemeenten", verbose_name=_("provincie")
     )
+    ontstaan_per = models.DateField(
+        _("ontstaan per"),
+        null=True,
+        blank=True,
+        help_text=_("Voor een gemeente die door een herindeling is ontstaan: die datum."),
+    )
+    opgeheven_per = models.DateField(
+        _("opgeheven per"),
+        null=True,
+        blank=True,
+        help_text=_("De datum van de herindeling: vanaf die dag bestaat de gemeente niet meer."),
+    )
+    opvolger = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="voorgangers",
+        verbose_name=_("opgegaan in"),
+    )
     history = HistoricalRecords()
+
+    objects = GemeenteQuerySet.as_manager()
 
     class Meta:
         ordering = ["naam"]
@@ -45,7 +85,12 @@ class Gemeente(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(code__regex=r"^GM[0-9]{4}$"), name="gemeente_code_formaat"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(opgeheven_per__isnull=True, opvolger__isnull=True)
+                | Q(opgeheven_per__isnull=False, opvolger__isnull=False),
+                name="gemeente_opgeheven_met_opvolger",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -19,7 +19,12 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from accounts.rechten import Handeling, vereist
 
 from . import notificaties
-from .berekening import invoer_uit_database, nog_te_realiseren, ontbrekende_gemeenten
+from .berekening import (
+    indeling_van,
+    invoer_uit_database,
+    nog_te_realiseren,
+    ontbrekende_gemeenten,
+)
 from .models import (
     Gemeente,
     GemeenteVerdeling,
@@ -431,6 +436,7 @@ def raming_berekenen(*, door, raming: Raming) -> Raming:
     invoer = invoer_uit_database(
         peildatum=raming.peildatum_inwoners,
         ses_jaar=None if raming.zonder_ses else raming.ses_jaar,
+        indeling_op=indeling_van(raming.cyclus),
     )
     if not invoer.gemeenten:
         raise RamingFout(
@@ -494,7 +500,9 @@ def uitzondering_belemmeringen(raming: Raming) -> list[str]:
     """Gemeenten without inputs block vaststellen, unless the raming carries a recorded,
     reasoned exception for exactly these gemeenten (issue 14)."""
     ontbrekend = ontbrekende_gemeenten(
-        peildatum=raming.peildatum_inwoners, ses_jaar=raming.ses_jaar
+        peildatum=raming.peildatum_inwoners,
+        ses_jaar=raming.ses_jaar,
+        indeling_op=indeling_van(raming.cyclus),
     )
     if not ontbrekend:
         return []

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from accounts.rechten import Handeling, vereist
 
-from .berekening import ontbrekende_gemeenten
+from .berekening import indeling_van, ontbrekende_gemeenten
 from .models import Raming
 from .selectors import versie_verschillen
 from .services import OVERGANGEN, RamingFout, _vergrendel, vaststellen_belemmeringen
@@ -37,7 +37,9 @@ def uitzondering_vastleggen(*, raming: Raming, reden: str, door) -> Raming:
     if len(reden) < 10:
         raise RamingFout({"reden": "Geef een reden van ten minste tien tekens."})
     ontbrekend = ontbrekende_gemeenten(
-        peildatum=raming.peildatum_inwoners, ses_jaar=raming.ses_jaar
+        peildatum=raming.peildatum_inwoners,
+        ses_jaar=raming.ses_jaar,
+        indeling_op=indeling_van(raming.cyclus),
     )
     if not ontbrekend:
         raise RamingFout("Alle gemeenten hebben invoer; een uitzondering is niet nodig.")
@@ -119,7 +121,9 @@ def vaststellen_gevolgen(raming: Raming) -> Gevolgen:
     if kan_status:
         belemmeringen = vaststellen_belemmeringen(raming)
     ontbrekend = ontbrekende_gemeenten(
-        peildatum=raming.peildatum_inwoners, ses_jaar=raming.ses_jaar
+        peildatum=raming.peildatum_inwoners,
+        ses_jaar=raming.ses_jaar,
+        indeling_op=indeling_van(raming.cyclus),
     )
     wat = [
         f"Versie {raming.versie} van de capaciteitsraming {raming.cyclus.jaar} wordt "

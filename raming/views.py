@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.registry import secties_voor
 
 from . import exports, services
-from .berekening import ontbrekende_gemeenten
+from .berekening import indeling_van, ontbrekende_gemeenten
 from .forms import (
     BeschikbaarForm,
     CyclusForm,
@@ -259,7 +259,11 @@ def _raming_context(request, raming: Raming, **forms) -> dict:
             ),
             actie_form=forms.get("actie"),
             ontbrekend=(
-                ontbrekende_gemeenten(peildatum=raming.peildatum_inwoners, ses_jaar=raming.ses_jaar)
+                ontbrekende_gemeenten(
+                    peildatum=raming.peildatum_inwoners,
+                    ses_jaar=raming.ses_jaar,
+                    indeling_op=indeling_van(raming.cyclus),
+                )
                 if not raming.is_bevroren and not raming.historisch
                 else []
             ),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from accounts.rechten import Handeling, vereist
+from raming.berekening import indeling_van
 from raming.models import Gemeente, GemeenteVerdeling, Wetscyclus
 from raming.selectors import geldende_raming, provinciale_opgaven
 
@@ -55,8 +56,11 @@ def verslag_aanmaken(*, regietafel: Regietafel, cyclus: Wetscyclus, door) -> Ver
         raming=raming, gemeente__provincie_id=regietafel.provincie_id
     ).values_list("gemeente_id", "aantal")
     indicatief = dict(verdelingen)
-    gemeenten = Gemeente.objects.filter(provincie_id=regietafel.provincie_id).values_list(
-        "pk", flat=True
+    # the gemeenten of the cycle's indeling: a gemeente retired later still belongs to it
+    gemeenten = (
+        Gemeente.objects.bestaand_op(indeling_van(cyclus))
+        .filter(provincie_id=regietafel.provincie_id)
+        .values_list("pk", flat=True)
     )
     regels = [
         VerslagRegel(verslag=verslag, gemeente_id=g, indicatief_aantal=indicatief.get(g, 0))

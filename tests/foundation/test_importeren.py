@@ -141,7 +141,7 @@ def test_ontbrekende_kolommen_en_leeg_bestand(tmp_path, schrijf_csv):
     assert fout.value.fouten[0].startswith("Regel 1: kolommen ontbreken:")
 
     leeg = schrijf_csv(["gm_code", "gemeentenaam", "provincie", "inwoners_2023_01_01"], [])
-    with pytest.raises(ImportFout, match="geen gemeenten"):
+    with pytest.raises(ImportFout, match="geen gemeenteregels"):
         import_gemeenten(leeg)
 
     with pytest.raises(ImportFout, match="Bestand niet gevonden"):
@@ -271,9 +271,10 @@ def test_ses_woa_verkeerde_kolommen(gemeenten, tmp_path):
 
 def test_command_import_gemeenten_meldt_resultaat(capsys):
     call_command("import_gemeenten", str(GEMEENTEN_CSV))
-    assert "342 gemeenten gelezen: 342 nieuw, 0 gewijzigd, 0 ongewijzigd. (Bron: CBS)" in (
-        capsys.readouterr().out
-    )
+    assert (
+        "342 gemeenten gelezen: 342 nieuw, 0 gewijzigd, 0 ongewijzigd. "
+        "Vastgelegd door het systeem (beheercommando). (Bron: CBS)"
+    ) in capsys.readouterr().out
     call_command("import_gemeenten", str(GEMEENTEN_CSV))
     assert "342 gemeenten gelezen: 0 nieuw, 0 gewijzigd, 342 ongewijzigd." in (
         capsys.readouterr().out

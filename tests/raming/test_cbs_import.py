@@ -62,17 +62,17 @@ def test_voorbeeld_van_statline_export(gemeenten):
     assert vb.gelezen == 345  # 341 of the 2025 indeling, 3 predecessors, 1 unknown
     assert (vb.wijken, vb.buurten, vb.overig) == (2, 4, 0)
     assert vb.fouten == []
-    assert len(vb.waarden) == 341  # 340 own values + Voorne aan Zee derived
-    assert vb.voorlopig == 341
+    assert len(vb.waarden) == 340  # own values; Voorne aan Zee cannot be derived (below)
+    assert vb.voorlopig == 340
     assert [f["code"] for f in vb.via_fusie] == ["GM0501", "GM0530", "GM0614"]
     assert {f["opvolger_code"] for f in vb.via_fusie} == {"GM1992"}
     assert [o["code"] for o in vb.onbekend] == ["GM9999"]
-    assert [(z["naam"], z["reden"]) for z in vb.zonder_waarde] == [("Almere", "‘.’ in het bestand")]
-    voorne = next(w for w in vb.waarden if w.code == "GM1992")
-    # households weighted: (7600 × 0.120 + 17500 × 0.020 + 6300 × 0.210) / 31400 = 0.0823
-    assert voorne.waarde == Decimal("0.082")
-    assert "particuliere huishoudens" in voorne.afleiding
-    assert "Brielle (GM0501)" in voorne.afleiding
+    # the merged gemeente's score is the mean weighted by its predecessors' population; the
+    # households in the file are no stand-in (tests/raming/test_indeling.py has the mean)
+    assert [(z["naam"], z["reden"][:60]) for z in vb.zonder_waarde] == [
+        ("Almere", "‘.’ in het bestand"),
+        ("Voorne aan Zee", "niet af te leiden: het inwonertal van de voorganger(s) Briel"),
+    ]
     assert SesWoaScore.objects.count() == 0  # a preview writes nothing
 
 
@@ -80,7 +80,7 @@ def test_toepassen_slaat_bron_bij_elke_waarde_op(gemeenten, ministerie):
     imp, _ = _voorbereiden(SES_2022, door=ministerie)
     vb = cbs_import.toepassen(imp, door=ministerie)
     scores = SesWoaScore.objects.filter(jaar=2022)
-    assert scores.count() == 341 == len(vb.waarden)
+    assert scores.count() == 340 == len(vb.waarden)
     assert set(scores.values_list("tabel", "periode", "downloaddatum", "voorlopig")) == {
         ("85539NED", "2022*", DOWNLOAD, True)
     }
@@ -88,12 +88,11 @@ def test_toepassen_slaat_bron_bij_elke_waarde_op(gemeenten, ministerie):
         "CBS StatLine, 85539NED, periode 2022*, gedownload 01-12-2026"
     }
     assert scores.get(gemeente__code="GM0014").score == Decimal("0.218")  # "0,218" in the file
-    voorne = scores.get(gemeente__code="GM1992")
-    assert voorne.score == Decimal("0.082") and "Gewogen gemiddelde" in voorne.afleiding
+    assert not scores.filter(gemeente__code="GM1992").exists()  # Voorne aan Zee: no weight
     assert not scores.filter(gemeente__code="GM0034").exists()  # Almere: "."
     imp.refresh_from_db()
     assert imp.status == CbsImport.Status.TOEGEPAST
-    assert imp.samenvatting["waarden"] == 341 and imp.samenvatting["onbekend"] == 1
+    assert imp.samenvatting["waarden"] == 340 and imp.samenvatting["onbekend"] == 1
     with pytest.raises(ImportFout, match="al toegepast"):
         cbs_import.toepassen(imp, door=ministerie)
 
@@ -145,7 +144,7 @@ def test_commando_gebruikt_dezelfde_code(gemeenten):
         "--downloaddatum", "2026-12-01", stdout=uit,
     )  # fmt: skip
     tekst = uit.getvalue()
-    assert "341 SES-WOA-scores (2022) gelezen: 341 nieuw" in tekst
+    assert "340 SES-WOA-scores (2022) gelezen: 340 nieuw" in tekst
     assert "GM0501 Brielle is per 01-01-2023 opgegaan in Voorne aan Zee" in tekst
     assert "onbekende gemeentecode GM9999 overgeslagen" in tekst
     assert "Almere (GM0034): ‘.’ in het bestand" in tekst
@@ -164,13 +163,13 @@ class TestPaginas:
         assert r.status_code == 302
         imp = CbsImport.objects.get()
         r = client.get(r["Location"])
-        assert 'id="aantal-waarden">341<' in r.text
+        assert 'id="aantal-waarden">340<' in r.text
         assert 'id="aantal-onbekend">1<' in r.text
         assert "Brielle (GM0501) → Voorne aan Zee (GM1992)" in r.text
         assert "Almere (GM0034): ‘.’ in het bestand" in r.text
         r = client.post(reverse("raming:cbs_import_toepassen", kwargs={"pk": imp.pk}))
         assert r.status_code == 302
-        assert SesWoaScore.objects.filter(jaar=2022, tabel="85539NED").count() == 341
+        assert SesWoaScore.objects.filter(jaar=2022, tabel="85539NED").count() == 340
 
     def test_alleen_ministerie(self, client, prt_gelderland):
         client.force_login(prt_gelderland)

@@ -1,14 +1,16 @@
 import datetime as dt
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from raming import cbs_import
 from raming.cbs_import import ImportFout
 
+from ._actor import ImportCommando
 
-class Command(BaseCommand):
+
+class Command(ImportCommando):
     help = (
         "Importeert inwonertallen per gemeente uit een CBS StatLine-export (oude codes via de "
         "herindelingen; met een kolom 'provincie' ook nieuwe gemeenten). Zelfde code als de "
@@ -23,8 +25,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--alleen-voorbeeld", action="store_true", help="toon het voorbeeld, sla niets op"
         )
+        self.actor_argument(parser)
 
     def handle(self, *args, pad, jaar, tabel, downloaddatum, alleen_voorbeeld, **options):
+        door = self.actor(options["door"])
         try:
             inhoud = Path(pad).read_bytes()
         except FileNotFoundError:
@@ -38,16 +42,17 @@ class Command(BaseCommand):
                     tabel=tabel,
                     downloaddatum=downloaddatum,
                     jaar=jaar,
+                    door=door,
                 )
                 for regel in cbs_import.meldingen(vb):
                     self.stdout.write(regel)
                 if vb.fouten:
                     raise ImportFout(vb.fouten)
                 if alleen_voorbeeld:
-                    cbs_import.annuleren(imp, door=None)
+                    cbs_import.annuleren(imp, door=door)
                     self.stdout.write("Alleen het voorbeeld: er is niets opgeslagen.")
                     return
-                cbs_import.toepassen(imp, door=None)
+                cbs_import.toepassen(imp, door=door)
         except ImportFout as fout:
             for regel in fout.fouten:
                 self.stderr.write(regel)

@@ -1,11 +1,13 @@
 import datetime as dt
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from raming.importeren import ImportFout, import_ses_woa
 
+from ._actor import ImportCommando
 
-class Command(BaseCommand):
+
+class Command(ImportCommando):
     help = (
         "Importeert SES-WOA-scores per gemeente uit een CBS StatLine-export (alleen GM-regels; "
         "oude codes via de herindelingen). Zelfde code als de importpagina."
@@ -21,10 +23,14 @@ class Command(BaseCommand):
             default=None,
             help="JJJJ-MM-DD: wanneer het bestand van StatLine is gedownload",
         )
+        self.actor_argument(parser)
 
     def handle(self, *args, pad, jaar, tabel, downloaddatum, **options):
+        door = self.actor(options["door"])
         try:
-            resultaat = import_ses_woa(pad, jaar=jaar, tabel=tabel, downloaddatum=downloaddatum)
+            resultaat = import_ses_woa(
+                pad, jaar=jaar, tabel=tabel, downloaddatum=downloaddatum, door=door
+            )
         except ImportFout as fout:
             for regel in fout.fouten:
                 self.stderr.write(regel)
