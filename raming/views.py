@@ -118,6 +118,14 @@ def _cyclus_context(request, cyclus: Wetscyclus, **forms) -> dict:
     }
     for m in mijlpalen:
         m.form = context["mijlpaal_forms"][m.pk]
+        # what apps above raming add to a milestone (regietafels: the verslag extensions and
+        # the date in force for all PRTs, ``geldend``)
+        m.secties = secties_voor(
+            f"raming:cyclus:mijlpaal:{m.soort}", request, cyclus=cyclus, mijlpaal=m
+        )
+        m.geldend = next(
+            (s["context"]["geldend"] for s in m.secties if s["context"].get("geldend")), m.datum
+        )
     return context
 
 
@@ -414,8 +422,11 @@ def openbaar(request):
     return render(request, "raming/openbaar_lijst.html", {"ramingen": ramingen})
 
 
-def _openbare_raming(request, jaar: int) -> Raming:
-    versies = [r for r in gepubliceerde_ramingen() if r.cyclus.jaar == jaar]
+def _openbare_raming(request, jaar: int, gepubliceerd: list[Raming] | None = None) -> Raming:
+    """The published version asked for; ``gepubliceerd``: the published ramingen if read."""
+    if gepubliceerd is None:
+        gepubliceerd = gepubliceerde_ramingen()
+    versies = [r for r in gepubliceerd if r.cyclus.jaar == jaar]
     if not versies:
         raise Http404("Voor deze cyclus is geen capaciteitsraming gepubliceerd.")
     versie = request.GET.get("versie")
@@ -430,10 +441,11 @@ def _openbare_raming(request, jaar: int) -> Raming:
 @login_not_required
 @require_GET
 def openbaar_raming(request, jaar: int):
-    obj = _openbare_raming(request, jaar)
+    gepubliceerd = gepubliceerde_ramingen()
+    obj = _openbare_raming(request, jaar, gepubliceerd)
     zoek = ZoekForm(request.GET or None)
     zoekterm = zoek.cleaned_data["q"] if zoek.is_valid() else ""
-    versies = [r for r in gepubliceerde_ramingen() if r.cyclus_id == obj.cyclus_id]
+    versies = [r for r in gepubliceerd if r.cyclus_id == obj.cyclus_id]
     # The figures are read only when the page's fragment is not in the cache (searches are
     # not cached): the 342 rows are most of the page's time.
     cijfers = SimpleLazyObject(lambda: raming_cijfers(obj))

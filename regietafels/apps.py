@@ -16,6 +16,11 @@ class RegietafelsConfig(AppConfig):
             context=verlenging_views.cyclus_sectie,
         )
         register_sectie(
+            "raming:cyclus:mijlpaal:verslag",
+            "regietafels/secties/cyclus_verslagmijlpaal.html",
+            context=verlenging_views.cyclus_verslagmijlpaal_sectie,
+        )
+        register_sectie(
             "raming:mijlpaal:verslag",
             "regietafels/secties/verslagmijlpaal.html",
             context=verlenging_views.verslagmijlpaal_sectie,

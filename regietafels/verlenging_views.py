@@ -12,6 +12,7 @@ from raming.models import Mijlpaal, Wetscyclus
 
 from .forms import LateRamingVerlengingForm, foutmeldingen
 from .models import Termijnverlenging
+from .termijnen import termijn
 from .verlengingen import al_verlengd, late_raming, verslagtermijn_verlengen_na_late_raming
 
 
@@ -49,6 +50,26 @@ def verslagmijlpaal_sectie(request, *, cyclus) -> dict | None:
     if verlengd is None or verlengd <= oorspronkelijk:
         return None
     return {"geldend": verlengd, "oorspronkelijk": oorspronkelijk}
+
+
+def cyclus_verslagmijlpaal_sectie(request, *, cyclus, mijlpaal) -> dict | None:
+    """The verslag milestone's row on the cycle page: the extensions in force (for all PRTs
+    and per PRT, each with its reason and reference) and the date in force for all PRTs
+    (``geldend``, the rule of ``regietafels.termijnen``); None without any extension."""
+    verlengingen = list(
+        Termijnverlenging.objects.filter(cyclus=cyclus)
+        .select_related("regietafel__provincie")
+        .order_by("regietafel__provincie__code", "nieuwe_datum", "pk")
+    )
+    if not verlengingen:
+        return None
+    alle = [v for v in verlengingen if v.regietafel_id is None]
+    geldend = termijn(mijlpaal.datum, (v.nieuwe_datum for v in alle)).effectief
+    return {
+        "alle": alle,
+        "per_regietafel": [v for v in verlengingen if v.regietafel_id is not None],
+        "geldend": geldend,
+    }
 
 
 def verlengen_na_late_raming(request, jaar: int):

@@ -11,7 +11,6 @@ from ..models import (
 AANTAL_VELDEN = ("bestaande_locaties", "vastgestelde_plannen", "bestuurlijke_voornemens", "amv")
 REGEL_VELDEN = (*AANTAL_VELDEN, "beschikbaar_van", "beschikbaar_tot", "opmerking")
 BEWERKBAAR = (Verslag.Status.CONCEPT, Verslag.Status.TERUGGESTUURD)
-REALISATIE_MAANDEN = 6
 
 VELD_LABELS = {
     "bestaande_locaties": "bestaande locaties",

@@ -9,14 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from raming.models import Wetscyclus
+from raming.termijnen import realisatietermijn
 
 from ..models import Regietafel, Verdeelbesluit, Verslag
 from ..termijnen import verslagtermijnen
-from .gedeeld import REALISATIE_MAANDEN
 
 INGEDIEND = (Verslag.Status.INGEDIEND, Verslag.Status.BEOORDEELD)
 
@@ -68,7 +67,7 @@ def vaststellen_voorbeeld(
     regels = verdeelbesluit.regels.select_related("gemeente__provincie")
     gereedheid = verdeelbesluit_gereedheid(verdeelbesluit.cyclus, vandaag=vandaag)
     gemeenten = [r for r in regels if r.aantal > 0]
-    termijn = besluitdatum + relativedelta(months=REALISATIE_MAANDEN) if besluitdatum else None
+    termijn = realisatietermijn(verdeelbesluit.cyclus, besluitdatum) if besluitdatum else None
     return {
         "verdeelbesluit": verdeelbesluit.pk,
         "cyclus": verdeelbesluit.cyclus.jaar,
@@ -89,7 +88,8 @@ def vaststellen_voorbeeld(
         "termijnen": [
             f"realisatietermijn van elke gemeente: {termijn:%d-%m-%Y}"
             if termijn
-            else "realisatietermijn: besluitdatum + 6 maanden"
+            else "realisatietermijn: de realisatiemijlpaal, en ten minste zes maanden na het "
+            "besluit"
         ],
         "wordt_zichtbaar": [
             "elke gemeente ziet haar vastgestelde aantal; elke regietafel die van haar provincie",

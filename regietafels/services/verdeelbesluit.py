@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +12,7 @@ from simple_history.utils import bulk_create_with_history
 from accounts.rechten import Handeling, vereist
 from raming.models import GemeenteVerdeling, Wetscyclus
 from raming.selectors import geldende_raming, provinciale_opgaven
+from raming.termijnen import realisatiemijlpaal_volgen, realisatietermijn
 
 from .. import notificaties
 from ..models import (
@@ -23,7 +23,6 @@ from ..models import (
 )
 from ..selectors import geldend_verdeelbesluit  # noqa: F401 (part of the services)
 from .gedeeld import (
-    REALISATIE_MAANDEN,
     _reden,
 )
 from .gereedheid import verdeelbesluit_gereedheid
@@ -216,7 +215,7 @@ def verdeelbesluit_vaststellen(
     besluit.vastgesteld_op = timezone.now()
     besluit._history_user = door
     besluit.save()
-    termijn = besluitdatum + relativedelta(months=REALISATIE_MAANDEN)
+    termijn = realisatiemijlpaal_volgen(besluit.cyclus, besluitdatum)
     for regel in besluit.regels.all():
         regel.realisatietermijn = termijn
         regel._history_user = door
@@ -303,7 +302,7 @@ def verdeelbesluit_herzien(
         if regel.gemeente_id == gemeente.pk:
             regel.aantal = aantal
             regel.aanpassingsreden = nieuw.reden
-            regel.realisatietermijn = besluitdatum + relativedelta(months=REALISATIE_MAANDEN)
+            regel.realisatietermijn = realisatietermijn(nieuw.cyclus, besluitdatum)
         else:
             regel.realisatietermijn = oud_termijnen.get(regel.gemeente_id)
         regel._history_user = door

@@ -59,8 +59,8 @@ class TestOpenbaar:
         self, client, gepubliceerd, django_assert_max_num_queries
     ):
         url = reverse("raming:openbaar_raming", kwargs={"jaar": 2026})
-        # 6, plus 2 for the sources of the inputs (population, SES-WOA) since issue 17
-        with django_assert_max_num_queries(8):
+        # the published ramingen once, the figures, and the inputs' sources in one query
+        with django_assert_max_num_queries(6):
             assert client.get(url).status_code == 200
         with django_assert_max_num_queries(3):  # cached after the first request
             assert client.get(url, {"q": "a"}).status_code == 200
