@@ -44,6 +44,7 @@ from core.demo import Klok, naar_rato
 from . import services
 from .models import (
     GemeenteVerdeling,
+    Herkomst,
     Invoerbesluit,
     Inwonertal,
     MeerjarigBeschikbaar,
@@ -56,6 +57,12 @@ CIJFERS = "raming_cijfers.csv"
 PEILDATUM_INWONERS = dt.date(2023, 1, 1)
 PEILDATUM_BESCHIKBAAR = dt.date(2026, 2, 1)
 AMV_AANDEEL_2024 = Decimal(8140) / Decimal(96000)
+STCRT_2024 = "https://zoek.officielebekendmakingen.nl/stcrt-2024-3320.html"
+PERS_2026 = dt.date(2026, 2, 27)
+ILLUSTRATIEF_2026 = (
+    "Illustratief: berekend op het inwonertal van 1-1-2023 zonder SES-WOA (de scores zijn hier "
+    "niet geladen); de gepubliceerde opgaven van 26-2-2026 wijken daarvan af."
+)
 ILLUSTRATIEF_2024 = (
     "De aantallen per gemeente zijn illustratief: de provinciale opgave is hier naar rato van "
     "het inwonertal op 1-1-2023 over de gemeenten verdeeld (de gepubliceerde aantallen per "
@@ -133,6 +140,7 @@ def _cyclus_2024(rijen: list[dict], door, stdout, klok: Klok) -> None:
             opgaven=opgaven,
             gepubliceerd_op=dt.date(2024, 1, 31),
             staatscourant_referentie="Stcrt. 2024, 3320",
+            bron_url=STCRT_2024,
             toelichting=(
                 "Vastgelegd zoals gepubliceerd: het landelijke aantal (96.000, waarvan 8.140 amv) "
                 "en de provinciale opgaven uit de Staatscourant (som 96.002, omdat elke gemeente "
@@ -171,9 +179,9 @@ def _gemeenten_2024(raming: Raming, opgaven: dict[str, int]) -> None:
 
 def _beschikbaar_per_provincie(
     opgaven: dict[str, int], rijen: list[dict]
-) -> dict[str, tuple[int, str]]:
-    """Province code → (meerjarig beschikbaar, its source), derived from the reported
-    nog-te-realiseren figures (see the module docstring)."""
+) -> dict[str, tuple[int, str, str]]:
+    """Province code → (meerjarig beschikbaar, its source, its provenance), derived from the
+    reported nog-te-realiseren figures (see the module docstring)."""
     gemeld = {
         r["provincie_code"]: (int(r["aantal"]), r["bron"])
         for r in rijen
@@ -192,7 +200,7 @@ def _beschikbaar_per_provincie(
         38_000,
     )
     bron_pers = "pers over de gepubliceerde raming, 27-2-2026"
-    beschikbaar: dict[str, tuple[int, str]] = {}
+    beschikbaar: dict[str, tuple[int, str, str]] = {}
     for code, (tekort, _) in gemeld.items():
         if code not in opgaven:
             continue
@@ -202,21 +210,23 @@ def _beschikbaar_per_provincie(
             )
             beschikbaar[code] = (
                 aantal,
-                f"Illustratief: gemeld ‘al boven de opgave’, nog te realiseren 0 ({bron_pers}); "
-                "hier opgave + 5%",
+                f"Gemeld ‘al boven de opgave’, nog te realiseren 0 ({bron_pers}); hier opgave + 5%",
+                Herkomst.ILLUSTRATIEF,
             )
         else:
             beschikbaar[code] = (
                 max(0, opgaven[code] - tekort),
-                f"Vastgelegd: opgave − gemeld nog te realiseren {_getal(tekort)} ({bron_pers})",
+                f"Opgave − gemeld nog te realiseren {_getal(tekort)} ({bron_pers})",
+                Herkomst.VASTGELEGD,
             )
     overig = {code: opgave for code, opgave in opgaven.items() if code not in gemeld}
     rest_tekort = max(0, landelijk_tekort - sum(t for t, _ in gemeld.values()))
     for code, tekort in naar_rato(rest_tekort, overig).items():
         beschikbaar[code] = (
             max(0, overig[code] - tekort),
-            "Illustratief: het resterende landelijke tekort (ca. 38.000, Kamerbrief 5-2-2026) "
+            "Het resterende landelijke tekort (ca. 38.000, Kamerbrief 5-2-2026) "
             "naar rato van de opgave verdeeld",
+            Herkomst.ILLUSTRATIEF,
         )
     return beschikbaar
 
@@ -274,22 +284,35 @@ def _cyclus_2026(rijen: list[dict], door, stdout, klok: Klok) -> None:
                 zonder_ses=True,
                 door=_ministerie(),
             )
-            services.raming_berekenen(raming=raming, door=_ministerie())
+            services.raming_berekenen(
+                raming=raming,
+                herkomst=Herkomst.ILLUSTRATIEF,
+                bron=ILLUSTRATIEF_2026,
+                door=_ministerie(),
+            )
     if raming.status == Raming.Status.CONCEPT and klok.gebeurd(dt.date(2026, 2, 5), 11):
         with klok.op(dt.date(2026, 2, 5), 11):
             if not MeerjarigBeschikbaar.objects.filter(cyclus=cyclus).exists():
                 opgaven = dict(raming.provincies.values_list("provincie__code", "opgave"))
                 provincies = {p.code: p for p in Provincie.objects.all()}
-                for code, (aantal, bron) in _beschikbaar_per_provincie(opgaven, rijen).items():
+                beschikbaar = _beschikbaar_per_provincie(opgaven, rijen)
+                for code, (aantal, bron, herkomst) in beschikbaar.items():
                     services.meerjarig_beschikbaar_vastleggen(
                         cyclus=cyclus,
                         provincie=provincies[code],
                         aantal=aantal,
                         peildatum=PEILDATUM_BESCHIKBAAR,
                         bron=bron,
+                        herkomst=herkomst,
+                        bron_peildatum=PERS_2026,
                         door=_ministerie(),
                     )
-            services.raming_berekenen(raming=raming, door=_ministerie())
+            services.raming_berekenen(
+                raming=raming,
+                herkomst=Herkomst.ILLUSTRATIEF,
+                bron=ILLUSTRATIEF_2026,
+                door=_ministerie(),
+            )
             raming = services.raming_uitstellen(
                 raming=raming,
                 reden=(
@@ -351,7 +374,12 @@ def _cyclus_2028(door, stdout, klok: Klok) -> None:
             zonder_ses=True,
             door=_ministerie(),
         )
-        services.raming_berekenen(raming=raming, door=_ministerie())
+        services.raming_berekenen(
+            raming=raming,
+            herkomst=Herkomst.ILLUSTRATIEF,
+            bron="Illustratief: de raming 2028 bestaat nog niet; berekend met de invoer van 2026.",
+            door=_ministerie(),
+        )
     with klok.op(dt.date(2028, 1, 29), 12):
         services.publicatie_registreren(
             raming=raming,

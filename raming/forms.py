@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from .models import Gemeente, Invoerbesluit, Provincie, Raming
+from .models import Gemeente, Herkomst, Invoerbesluit, Provincie, Raming
 
 
 class Datum(forms.DateInput):
@@ -44,12 +44,25 @@ class BeschikbaarForm(forms.Form):
     )
     aantal = forms.IntegerField(label="Meerjarig beschikbare plekken", min_value=0)
     peildatum = forms.DateField(label="Peildatum", widget=Datum())
-    bron = forms.CharField(label="Bron", max_length=200, required=False)
+    herkomst = forms.ChoiceField(
+        label="Herkomst van het cijfer",
+        choices=Herkomst.choices,
+        initial=Herkomst.VASTGELEGD,
+        required=False,
+    )
+    bron = forms.CharField(label="Bron", max_length=300, required=False)
+    bron_peildatum = forms.DateField(
+        label="Datum van de bron (optioneel)", widget=Datum(), required=False
+    )
+    bron_url = forms.URLField(
+        label="Vindplaats (URL, optioneel)", max_length=300, required=False, assume_scheme="https"
+    )
 
     def clean(self):
         data = super().clean()
         if bool(data.get("gemeente")) == bool(data.get("provincie")):
             raise forms.ValidationError("Kies een gemeente of een provincie (precies één).")
+        data["herkomst"] = data.get("herkomst") or Herkomst.VASTGELEGD
         return data
 
 

@@ -309,8 +309,32 @@ class GemeenteVerdeling(models.Model):
         return f"{self.gemeente}: {self.aantal}"
 
 
-class ProvincieVerdeling(models.Model):
-    """The provinciale opgave of one province in one raming."""
+class Herkomst(models.TextChoices):
+    """Where a figure comes from (issue 18): a recorded fact with its source, a figure
+    Regietafel computed from recorded inputs, or an illustrative figure (the demo's)."""
+
+    VASTGELEGD = "vastgelegd", _("Vastgelegd feit")
+    BEREKEND = "berekend", _("Berekend door Regietafel")
+    ILLUSTRATIEF = "illustratief", _("Illustratief")
+
+
+class HerkomstVelden(models.Model):
+    """The provenance of a figure as fields: what kind, the source, its reference date and a
+    link to it. Shown wherever the figure is."""
+
+    herkomst = models.CharField(
+        _("herkomst"), max_length=20, choices=Herkomst.choices, default=Herkomst.VASTGELEGD
+    )
+    bron = models.CharField(_("bron"), max_length=300, blank=True)
+    bron_peildatum = models.DateField(_("peildatum van de bron"), null=True, blank=True)
+    bron_url = models.URLField(_("vindplaats (URL)"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ProvincieVerdeling(HerkomstVelden):
+    """The provinciale opgave of one province in one raming, with where it comes from."""
 
     raming = models.ForeignKey(Raming, on_delete=models.CASCADE, related_name="provincies")
     provincie = models.ForeignKey(Provincie, on_delete=models.PROTECT, related_name="opgaven")
@@ -404,7 +428,7 @@ class Invoerbesluit(models.Model):
         return f"{self.get_soort_display()} {self.datum:%d-%m-%Y}: {self.landelijk_aantal}"
 
 
-class MeerjarigBeschikbaar(models.Model):
+class MeerjarigBeschikbaar(HerkomstVelden):
     """Places available for several years on a reference date, per gemeente or (when only
     that is known) per province. Exactly one of ``gemeente`` / ``provincie`` is set."""
 
@@ -419,7 +443,6 @@ class MeerjarigBeschikbaar(models.Model):
     )
     aantal = models.PositiveIntegerField(_("meerjarig beschikbare plekken"))
     peildatum = models.DateField(_("peildatum"))
-    bron = models.CharField(_("bron"), max_length=200, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, Q, Sum, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.utils import timezone
 
 from .models import (
     GemeenteVerdeling,
     Inwonertal,
+    MeerjarigBeschikbaar,
     ProvincieVerdeling,
     Raming,
     SesWoaScore,
@@ -116,9 +117,16 @@ class OpenbareRaming:
 
 def raming_cijfers(raming: Raming) -> OpenbareRaming:
     """The provincial and gemeente figures of ``raming`` in two queries."""
+    beschikbaar_bron = MeerjarigBeschikbaar.objects.filter(
+        cyclus_id=raming.cyclus_id, provincie_id=OuterRef("provincie_id")
+    ).order_by()
     provincies = list(
         ProvincieVerdeling.objects.filter(raming=raming)
         .order_by("provincie__code")
+        .annotate(
+            mb_herkomst=Subquery(beschikbaar_bron.values("herkomst")[:1]),
+            mb_bron=Subquery(beschikbaar_bron.values("bron")[:1]),
+        )
         .values(
             "provincie_id",
             "provincie__code",
@@ -128,6 +136,12 @@ def raming_cijfers(raming: Raming) -> OpenbareRaming:
             "amv",
             "meerjarig_beschikbaar",
             "nog_te_realiseren",
+            "herkomst",
+            "bron",
+            "bron_peildatum",
+            "bron_url",
+            "mb_herkomst",
+            "mb_bron",
         )
     )
     gemeenten = list(

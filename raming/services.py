@@ -28,6 +28,7 @@ from .berekening import (
 from .models import (
     Gemeente,
     GemeenteVerdeling,
+    Herkomst,
     Invoerbesluit,
     MeerjarigBeschikbaar,
     Mijlpaal,
@@ -193,10 +194,13 @@ def meerjarig_beschikbaar_vastleggen(
     gemeente: Gemeente | None = None,
     provincie: Provincie | None = None,
     bron: str = "",
+    herkomst: str = Herkomst.VASTGELEGD,
+    bron_peildatum: dt.date | None = None,
+    bron_url: str = "",
     door,
 ) -> MeerjarigBeschikbaar:
     """Record (or replace) the places available for several years of one gemeente, or of one
-    province when only the provincial figure is known."""
+    province when only the provincial figure is known, with where the figure comes from."""
     vereist(door, Handeling.RAMING_OPSTELLEN)
     if (gemeente is None) == (provincie is None):
         raise RamingFout("Kies een gemeente of een provincie (precies één van beide).")
@@ -206,7 +210,14 @@ def meerjarig_beschikbaar_vastleggen(
     obj, _ = MeerjarigBeschikbaar.objects.update_or_create(
         cyclus=cyclus,
         **sleutel,
-        defaults={"aantal": aantal, "peildatum": peildatum, "bron": bron},
+        defaults={
+            "aantal": aantal,
+            "peildatum": peildatum,
+            "bron": bron,
+            "herkomst": herkomst,
+            "bron_peildatum": bron_peildatum,
+            "bron_url": bron_url,
+        },
     )
     return obj
 
@@ -422,9 +433,13 @@ def _ontbrekende_invoer(raming: Raming, *, voor_vaststellen: bool) -> list[str]:
 
 
 @transaction.atomic
-def raming_berekenen(*, door, raming: Raming) -> Raming:
+def raming_berekenen(
+    *, door, raming: Raming, herkomst: str = Herkomst.BEREKEND, bron: str = ""
+) -> Raming:
     """Compute the distribution with the verdeelsleutel and store it (bulk; a fixed number of
-    queries whatever the number of gemeenten)."""
+    queries whatever the number of gemeenten). The provincial figures are ``herkomst``
+    (computed by Regietafel; the demo marks its own as illustrative) with ``bron`` (default:
+    the inputs they were computed from)."""
     vereist(door, Handeling.RAMING_OPSTELLEN)
     raming = _vergrendel(raming)
     _niet_bevroren(raming)
@@ -478,6 +493,11 @@ def raming_berekenen(*, door, raming: Raming) -> Raming:
             for u in verdeling.gemeenten
         ]
     )
+    bron_berekening = (
+        f"Verdeelsleutel van Regietafel: inwonertal op {raming.peildatum_inwoners:%d-%m-%Y}"
+        + (" zonder SES-WOA" if raming.zonder_ses else f", SES-WOA {raming.ses_jaar}")
+        + f", {raming.get_afrondingsmethode_display().lower()}"
+    )
     ProvincieVerdeling.objects.bulk_create(
         [
             ProvincieVerdeling(
@@ -487,6 +507,9 @@ def raming_berekenen(*, door, raming: Raming) -> Raming:
                 amv=verdeling.provincies_amv.get(code, 0),
                 meerjarig_beschikbaar=per_provincie.get(code),
                 nog_te_realiseren=nog_te_realiseren(opgave, per_provincie.get(code)),
+                herkomst=herkomst,
+                bron=bron or bron_berekening,
+                bron_peildatum=raming.peildatum_inwoners,
             )
             for code, opgave in verdeling.provincies.items()
         ]
@@ -667,6 +690,7 @@ def historische_raming_vastleggen(
     door,
     afrondingsmethode: str = Raming.Afronding.PER_GEMEENTE,
     amv_per_provincie: dict[str, int] | None = None,
+    bron_url: str = "",
 ) -> Raming:
     """Record a raming published before Regietafel, with only its provincial opgaven
     (province code → opgave). What was not published per province (amv, meerjarig
@@ -696,6 +720,10 @@ def historische_raming_vastleggen(
             amv=(amv_per_provincie or {}).get(code),
             meerjarig_beschikbaar=per_provincie.get(code),
             nog_te_realiseren=nog_te_realiseren(opgave, per_provincie.get(code)),
+            herkomst=Herkomst.VASTGELEGD,
+            bron=f"Capaciteitsraming {cyclus.jaar}, {staatscourant_referentie}",
+            bron_peildatum=gepubliceerd_op,
+            bron_url=bron_url,
         )
         for code, opgave in sorted(opgaven.items())
     )
@@ -762,6 +790,10 @@ def tussentijdse_wijziging(*, door, raming: Raming, reden: str) -> Raming:
             amv=p.amv,
             meerjarig_beschikbaar=p.meerjarig_beschikbaar,
             nog_te_realiseren=p.nog_te_realiseren,
+            herkomst=p.herkomst,
+            bron=p.bron,
+            bron_peildatum=p.bron_peildatum,
+            bron_url=p.bron_url,
         )
         for p in ProvincieVerdeling.objects.filter(raming=raming)
     )

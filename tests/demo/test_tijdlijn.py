@@ -18,7 +18,8 @@ from django.db import models
 from django.utils import timezone
 
 from core.demo import Klok, laad_alles
-from raming.models import Raming, Wetscyclus
+from raming.models import Mijlpaal, Raming, Wetscyclus
+from raming.termijnen import realisatietermijn
 from regietafels.models import (
     Beoordeling,
     Realisatiemelding,
@@ -31,9 +32,14 @@ from regietafels.termijnen import verslagtermijn
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
+# A moment in each phase of the 2026 cycle: the raming postponed and not yet published; the
+# PRTs drafting; the verslagen in and being assessed; the verdeelbesluit fixed with the
+# realisation term running; realisation; the next cycle started.
 MOMENTEN = {
+    "februari-2026": dt.datetime(2026, 2, 15, 12, 0),
     "maart-2026": dt.datetime(2026, 3, 1, 12, 0),
     "december-2026": dt.datetime(2026, 12, 5, 12, 0),
+    "januari-2027": dt.datetime(2027, 1, 15, 12, 0),
     "juli-2027": dt.datetime(2027, 7, 1, 12, 0),
     "maart-2028": dt.datetime(2028, 3, 1, 12, 0),
 }
@@ -128,7 +134,16 @@ def _verloop_per_moment(geladen):
     vastgesteld = sum(besluit.regels.values_list("aantal", flat=True))
     assert 0.9 * vastgesteld <= tot_juli < vastgesteld
     assert sum(gemeld.values_list("aantal", flat=True)) == vastgesteld
+    # one realisation term: the 2024 besluiten of 23 December gave 30 June 2025, the milestone
+    _realisatietermijn_is_de_mijlpaal(besluit, dt.date(2025, 6, 30))
     r2026 = Raming.objects.get(cyclus=c2026)
+    v2026 = Verslag.objects.filter(cyclus=c2026)
+    if naam == "februari-2026":
+        assert r2026.status == Raming.Status.UITGESTELD
+        assert r2026.uitgesteld_op == dt.date(2026, 2, 5) and r2026.gepubliceerd_op is None
+        assert not Termijnverlenging.objects.filter(cyclus=c2026).exists()
+        assert not v2026.exists()
+        return
     assert (r2026.uitgesteld_op, r2026.gepubliceerd_op) == (
         dt.date(2026, 2, 5),
         dt.date(2026, 2, 26),
@@ -136,7 +151,6 @@ def _verloop_per_moment(geladen):
     assert timezone.localdate(r2026.vastgesteld_op) == dt.date(2026, 2, 26)
     alle = Termijnverlenging.objects.get(cyclus=c2026, regietafel=None)
     assert alle.nieuwe_datum == dt.date(2026, 12, 1)
-    v2026 = Verslag.objects.filter(cyclus=c2026)
     if naam == "maart-2026":
         assert 0 < v2026.count() < 12
         assert set(v2026.values_list("status", flat=True)) == {Verslag.Status.CONCEPT}
@@ -155,6 +169,12 @@ def _verloop_per_moment(geladen):
         assert Beoordeling.objects.filter(verslag__cyclus=c2026).exists()
         assert v2026.filter(status=Verslag.Status.INGEDIEND).exists()
         assert not Verdeelbesluit.objects.filter(cyclus=c2026).exists()
+    elif naam == "januari-2027":
+        besluit_2026 = Verdeelbesluit.objects.get(cyclus=c2026)
+        assert besluit_2026.status == Verdeelbesluit.Status.VASTGESTELD
+        assert besluit_2026.besluitdatum == dt.date(2026, 12, 22)
+        _realisatietermijn_is_de_mijlpaal(besluit_2026, dt.date(2027, 6, 30))
+        assert not Realisatiemelding.objects.filter(cyclus=c2026).exists()
     elif naam == "juli-2027":
         besluit_2026 = Verdeelbesluit.objects.get(cyclus=c2026)
         assert besluit_2026.status == Verdeelbesluit.Status.VASTGESTELD
@@ -164,6 +184,14 @@ def _verloop_per_moment(geladen):
         c2028 = Wetscyclus.objects.get(jaar=2028)
         assert Raming.objects.get(cyclus=c2028).gepubliceerd_op == dt.date(2028, 1, 29)
         assert Verslag.objects.filter(cyclus=c2028).exists()
+
+
+def _realisatietermijn_is_de_mijlpaal(besluit, datum):
+    """Every row of ``besluit`` has the realisation term of the rule, which is the cycle's
+    realisation milestone in force (the cycle page shows that date)."""
+    mijlpaal = Mijlpaal.objects.get(cyclus=besluit.cyclus, soort=Mijlpaal.Soort.REALISATIE)
+    assert mijlpaal.datum == datum == realisatietermijn(besluit.cyclus, besluit.besluitdatum)
+    assert set(besluit.regels.values_list("realisatietermijn", flat=True)) == {datum}
 
 
 def _verdeelbesluit_2024_telt_op_tot_de_opgave(geladen):
