@@ -742,8 +742,11 @@ def meldingen(vb: Voorbeeld) -> list[str]:
     ]
     if vb.voorlopig:
         regels.append(f"{vb.voorlopig} voorlopige waarde(n) (periode {vb.periode}).")
-    for n in vb.nieuwe_gemeenten:
-        regels.append(f"Nieuwe gemeente: {n['naam']} ({n['code']}, {n['provincie']}).")
+    if len(vb.nieuwe_gemeenten) > 20:  # a first indeling: the count, not 342 lines
+        regels.append(f"{len(vb.nieuwe_gemeenten)} nieuwe gemeenten.")
+    else:
+        for n in vb.nieuwe_gemeenten:
+            regels.append(f"Nieuwe gemeente: {n['naam']} ({n['code']}, {n['provincie']}).")
     for h in vb.hernoemd:
         regels.append(f"Nieuwe naam: {h['oud']} ({h['code']}) heet nu {h['nieuw']}.")
     for v in vb.verplaatst:

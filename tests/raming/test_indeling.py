@@ -166,7 +166,7 @@ def test_commando_toont_voorbeeld_en_legt_de_actor_vast(tmp_path, ministerie):
     pad = _indeling_2022(tmp_path)
     uit = StringIO()
     call_command("import_gemeenten", str(pad), "--alleen-voorbeeld", stdout=uit)
-    assert "Nieuwe gemeente: Brielle (GM0501, PV28)." in uit.getvalue()
+    assert "344 nieuwe gemeenten." in uit.getvalue()
     assert "Alleen het voorbeeld: er is niets opgeslagen." in uit.getvalue()
     assert not Gemeente.objects.exists()
 
