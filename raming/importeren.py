@@ -69,7 +69,17 @@ def import_gemeenten(
             raise ImportFout(vb.fouten)
         if not vb.waarden:
             raise ImportFout(["Het bestand bevat geen gemeenten met een inwonertal."])
-        if alleen_voorbeeld:
+        niets_nieuw = not (
+            vb.nieuwe_gemeenten
+            or vb.hernoemd
+            or vb.verplaatst
+            or vb.opgeheven
+            or any(w.status != "ongewijzigd" for w in vb.waarden)
+        )
+        if niets_nieuw:
+            # the same indeling again (every `make run`): nothing to record, not even the import
+            transaction.set_rollback(True)
+        elif alleen_voorbeeld:
             cbs_import.annuleren(imp, door=door)
         else:
             cbs_import.toepassen(imp, door=door)
