@@ -5,6 +5,7 @@ Text stays text (no formulas, numbers or links are read into it), dates get a da
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 
@@ -14,7 +15,9 @@ import xlsxwriter
 class Werkboek:
     """``blad(titel, kop, rijen)`` per sheet, then ``opslaan()`` for the file's bytes."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, aangemaakt: dt.datetime | None = None) -> None:
+        """``aangemaakt``: the file's creation time (default: now); a fixed moment makes the
+        same content give the same bytes."""
         self._uit = io.BytesIO()
         self._boek = xlsxwriter.Workbook(
             self._uit,
@@ -26,6 +29,9 @@ class Werkboek:
                 "default_date_format": "yyyy-mm-dd",
             },
         )
+        if aangemaakt is not None:
+            utc = aangemaakt.astimezone(dt.UTC) if aangemaakt.tzinfo else aangemaakt
+            self._boek.set_properties({"created": utc.replace(tzinfo=None)})
         self._vet = self._boek.add_format({"bold": True})
 
     def blad(self, titel: str, kop: Sequence[str] | None, rijen: Iterable[Sequence]) -> None:

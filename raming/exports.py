@@ -78,7 +78,8 @@ def _getal(waarde):
 
 
 def xlsx_bytes(raming: Raming, cijfers: OpenbareRaming) -> bytes:
-    boek = Werkboek()
+    # the same raming gives the same bytes (a download served twice is one file)
+    boek = Werkboek(aangemaakt=raming.vastgesteld_op or raming.aangemaakt_op)
     for titel, niveau in (("Provincies", "provincies"), ("Gemeenten", "gemeenten")):
         kolommen, rijen = _rijen(cijfers, niveau)
         velden = [v for _, v in kolommen]
