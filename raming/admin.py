@@ -53,8 +53,8 @@ class ProvincieAdmin(MinisterieBeheer, admin.ModelAdmin):
 
 @admin.register(Gemeente)
 class GemeenteAdmin(MinisterieBeheer, admin.ModelAdmin):
-    list_display = ["code", "naam", "provincie"]
-    list_filter = ["provincie"]
+    list_display = ["code", "naam", "provincie", "opgeheven_per"]
+    list_filter = ["provincie", "opgeheven_per"]
     search_fields = ["naam", "code"]
 
 
@@ -120,7 +120,15 @@ class BevrorenAlleenLezen:
 class ProvincieVerdelingInline(BevrorenAlleenLezen, MinisterieBeheer, admin.TabularInline):
     model = ProvincieVerdeling
     extra = 0
-    fields = ["provincie", "opgave", "amv", "meerjarig_beschikbaar", "nog_te_realiseren"]
+    fields = [
+        "provincie",
+        "opgave",
+        "amv",
+        "meerjarig_beschikbaar",
+        "nog_te_realiseren",
+        "herkomst",
+        "bron",
+    ]
 
     def has_add_permission(self, request, obj=None):
         if obj is not None and (obj.is_bevroren or obj.historisch):
@@ -158,7 +166,7 @@ class InvoerbesluitAdmin(MinisterieBeheer, SimpleHistoryAdmin):
 
 @admin.register(MeerjarigBeschikbaar)
 class MeerjarigBeschikbaarAdmin(MinisterieBeheer, SimpleHistoryAdmin):
-    list_display = ["cyclus", "gemeente", "provincie", "aantal", "peildatum"]
+    list_display = ["cyclus", "gemeente", "provincie", "aantal", "peildatum", "herkomst"]
     list_filter = ["cyclus", "provincie"]
     list_select_related = ["cyclus", "gemeente", "provincie"]
     autocomplete_fields = ["gemeente"]
