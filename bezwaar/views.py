@@ -16,7 +16,7 @@ from accounts.rechten import Handeling, mag, vereist
 from documenten.maken import inhoud
 from regietafels.weergave import _formfouten
 
-from . import beslisdocument, forms, selectors, services
+from . import beslisdocument, forms, selectors, services, termijnen
 from .models import Bezwaar, BezwaarBijlage
 
 
@@ -84,10 +84,24 @@ def indienen(request):
         else:
             messages.success(request, f"Uw bezwaar is ontvangen onder kenmerk {bezwaar.kenmerk}.")
             return redirect("bezwaar:detail", pk=bezwaar.pk)
+    gelijkgesteld = selectors.gelijkgestelde_dagen()
+    vandaag = timezone.localdate()
+    beschikkingen = []
+    for regel in regels:
+        bekend = selectors.bekendmaking(regel)
+        einde = termijnen.bezwaartermijn(bekend, gelijkgesteld).einde
+        beschikkingen.append(
+            {"regel": regel, "bekend": bekend, "einde": einde, "verstreken": vandaag > einde}
+        )
     return render(
         request,
         "bezwaar/indienen.html",
-        {"form": form, "geen_regels": not regels.exists(), "registreren": False},
+        {
+            "form": form,
+            "geen_regels": not beschikkingen,
+            "registreren": False,
+            "beschikkingen": beschikkingen,
+        },
         status=400 if request.method == "POST" else 200,
     )
 

@@ -68,8 +68,12 @@ def test_wie_mag_wat(client, request, bezwaar_arnhem, wie, indienen, registreren
 
 def test_gemeente_kiest_alleen_de_eigen_beschikking(client, gemeente_arnhem, besluit):
     client.force_login(gemeente_arnhem)
-    pagina = client.get("/bezwaar/indienen/").content.decode()
+    with op(D(2025, 1, 15)):
+        pagina = client.get("/bezwaar/indienen/").content.decode()
     assert "Arnhem: verdeelbesluit 2024" in pagina
+    assert "3 februari 2025" in pagina and "verstreken" not in pagina
+    with op(D(2025, 2, 4)):
+        assert "verstreken" in client.get("/bezwaar/indienen/").content.decode()
     assert "Nijmegen" not in pagina
     from .conftest import regel_van
 
