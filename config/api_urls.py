@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("locaties.beschikbaar_api")),
     path("", include("regietafels.api.urls")),
     path("", include("uitruil.api.urls")),
+    path("", include("documenten.api.urls")),
     path("", include("bezwaar.api.urls")),
     path("", include("herinneringen.api.urls")),
 ]

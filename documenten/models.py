@@ -152,6 +152,14 @@ class Document(models.Model):
         return f"{self.soort}-{veilig}.pdf"
 
 
+class BundelQuerySet(models.QuerySet):
+    def zichtbaar_voor(self, user):
+        """Bundles hold every gemeente's beschikking: the ministry and COA only."""
+        if getattr(user, "is_ministerie", False) or getattr(user, "is_coa", False):
+            return self
+        return self.none()
+
+
 class Bundel(models.Model):
     """A zip of many documents, built in the worker; the progress record its status page polls."""
 
@@ -183,6 +191,8 @@ class Bundel(models.Model):
     aangevraagd_op = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
     gestart_op = models.DateTimeField(_("gestart op"), null=True, blank=True)
     klaar_op = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    objects = BundelQuerySet.as_manager()
 
     class Meta:
         ordering = ["-aangevraagd_op", "-pk"]

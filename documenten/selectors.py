@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 
-from regietafels.models import VerdeelbesluitRegel
+from raming.models import Raming
+from regietafels.models import VerdeelbesluitRegel, VerslagVersie
 
 from . import soorten
 from .models import Document
@@ -30,4 +31,29 @@ def beschikking_voor(user, regel_pk: int) -> Document:
         pk=regel_pk,
     )
     document = soorten.beschikking(regel)
+    return document_voor(user, document.pk)
+
+
+def raming_publicatie_voor(user, raming_pk: int) -> Document:
+    """The publication text of a published raming (public like the raming itself)."""
+    raming = get_object_or_404(
+        Raming.objects.zichtbaar_voor(user).filter(status=Raming.Status.GEPUBLICEERD),
+        pk=raming_pk,
+    )
+    document = soorten.raming_publicatie(raming)
+    return document_voor(user, document.pk)
+
+
+def _verslagversie(user, versie_pk: int) -> VerslagVersie:
+    return get_object_or_404(VerslagVersie.objects.zichtbaar_voor(user), pk=versie_pk)
+
+
+def verslag_voor(user, versie_pk: int) -> Document:
+    """A submitted version of a verslag for the CdK's signature (the PRT, ministry, COA)."""
+    document = soorten.verslag_ondertekening(_verslagversie(user, versie_pk))
+    return document_voor(user, document.pk)
+
+
+def ontvangstbevestiging_voor(user, versie_pk: int) -> Document:
+    document = soorten.ontvangstbevestiging(_verslagversie(user, versie_pk))
     return document_voor(user, document.pk)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from django.db.models import Sum
 
-from raming.selectors import geldende_raming, provinciale_opgaven
-from regietafels.models import Verdeelbesluit, VerdeelbesluitRegel, VerslagRegel
+from raming.models import Raming
+from raming.selectors import geldende_raming, provinciale_opgaven, raming_cijfers
+from regietafels.models import Verdeelbesluit, VerdeelbesluitRegel, VerslagRegel, VerslagVersie
 
 from .maken import maak_document
 from .models import Document, Soort
@@ -90,4 +91,107 @@ def beschikking(regel: VerdeelbesluitRegel, *, gebruiker=None) -> Document:
         gebruiker=gebruiker or besluit.vastgesteld_door,
         gemeente=regel.gemeente,
         provincie=regel.gemeente.provincie,
+    )
+
+
+# --- the raming's publication text ---------------------------------------------------------
+
+
+def kenmerk_raming(raming: Raming) -> str:
+    return f"RAM-{raming.cyclus.jaar}-V{raming.versie}"
+
+
+def raming_publicatie(raming: Raming, *, gebruiker=None) -> Document:
+    """The publication text of a published raming version (public, like the raming)."""
+    raming = Raming.objects.select_related("cyclus", "vorige_versie").get(pk=raming.pk)
+    if raming.status != Raming.Status.GEPUBLICEERD:
+        raise ValueError("De publicatietekst bestaat pas als de raming is gepubliceerd.")
+    cijfers = raming_cijfers(raming)
+    per_provincie: dict[str, list[dict]] = {}
+    for g in cijfers.gemeenten:
+        per_provincie.setdefault(g["gemeente__provincie__naam"], []).append(g)
+    return maak_document(
+        Soort.RAMING_PUBLICATIE,
+        raming,
+        "documenten/pdf/raming_publicatie.html",
+        {
+            "raming": raming,
+            "jaar": str(raming.cyclus.jaar),
+            "cijfers": cijfers,
+            "gemeenten_per_provincie": sorted(per_provincie.items()),
+        },
+        kenmerk=kenmerk_raming(raming),
+        titel=f"Capaciteitsraming asielopvang {raming.cyclus.jaar}, versie {raming.versie}",
+        versie=raming.versie,
+        gebruiker=gebruiker or raming.vastgesteld_door,
+        openbaar=True,
+    )
+
+
+# --- the verslag, per submitted version ----------------------------------------------------
+
+
+def kenmerk_verslag(versie: VerslagVersie, voorvoegsel: str = "VSL") -> str:
+    verslag = versie.verslag
+    code = verslag.regietafel.provincie.code
+    return f"{voorvoegsel}-{verslag.cyclus.jaar}-{code}-V{versie.volgnummer}"
+
+
+def _versie(versie: VerslagVersie) -> VerslagVersie:
+    return VerslagVersie.objects.select_related(
+        "verslag__regietafel__provincie", "verslag__cyclus", "ingediend_door"
+    ).get(pk=versie.pk)
+
+
+def _verslag_context(versie: VerslagVersie) -> dict:
+    verslag = versie.verslag
+    return {
+        "versie": versie,
+        "verslag": verslag,
+        "regietafel": verslag.regietafel,
+        "provincie": verslag.regietafel.provincie,
+        "jaar": str(verslag.cyclus.jaar),
+        "inhoud": versie.inhoud,
+        "regels": versie.inhoud.get("regels", []),
+        "totaal": versie.inhoud.get("totaal", {}),
+    }
+
+
+def verslag_ondertekening(versie: VerslagVersie, *, gebruiker=None) -> Document:
+    """One submitted version of a PRT's verslag, laid out for the CdK's signature."""
+    versie = _versie(versie)
+    provincie = versie.verslag.regietafel.provincie
+    return maak_document(
+        Soort.VERSLAG_ONDERTEKENING,
+        versie,
+        "documenten/pdf/verslag_ondertekening.html",
+        _verslag_context(versie),
+        kenmerk=kenmerk_verslag(versie),
+        titel=(
+            f"Verslag provinciale regietafel {provincie.naam} {versie.verslag.cyclus.jaar}, "
+            f"versie {versie.volgnummer}"
+        ),
+        versie=versie.volgnummer,
+        gebruiker=gebruiker or versie.ingediend_door,
+        provincie=provincie,
+    )
+
+
+def ontvangstbevestiging(versie: VerslagVersie, *, gebruiker=None) -> Document:
+    """The ministry's receipt of one submitted version of a verslag."""
+    versie = _versie(versie)
+    provincie = versie.verslag.regietafel.provincie
+    return maak_document(
+        Soort.ONTVANGSTBEVESTIGING,
+        versie,
+        "documenten/pdf/ontvangstbevestiging.html",
+        _verslag_context(versie),
+        kenmerk=kenmerk_verslag(versie, "ONT"),
+        titel=(
+            f"Ontvangstbevestiging verslag {provincie.naam} {versie.verslag.cyclus.jaar}, "
+            f"versie {versie.volgnummer}"
+        ),
+        versie=versie.volgnummer,
+        gebruiker=gebruiker or versie.ingediend_door,
+        provincie=provincie,
     )

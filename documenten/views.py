@@ -1,14 +1,21 @@
-"""Document downloads: every path applies ``Document.objects.zichtbaar_voor`` (404 otherwise)."""
+"""Document pages and downloads: every path applies ``Document.objects.zichtbaar_voor`` or
+``Bundel.objects.zichtbaar_voor`` (404 otherwise)."""
 
 from __future__ import annotations
 
 import io
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
-from . import selectors
+from regietafels.models import Verdeelbesluit
+
+from . import bundels, selectors
 from .maken import inhoud
+from .models import Bundel
 
 
 def pdf_antwoord(document) -> FileResponse:
@@ -19,7 +26,6 @@ def pdf_antwoord(document) -> FileResponse:
         content_type="application/pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Digest"] = f"sha-256={document.sha256}"
     return response
 
 
@@ -30,3 +36,50 @@ def downloaden(request, pk: int):
 
 def beschikking(request, regel_pk: int):
     return pdf_antwoord(selectors.beschikking_voor(request.user, regel_pk))
+
+
+@login_not_required  # a published raming is public
+def raming_publicatie(request, raming_pk: int):
+    return pdf_antwoord(selectors.raming_publicatie_voor(request.user, raming_pk))
+
+
+def verslag(request, versie_pk: int):
+    return pdf_antwoord(selectors.verslag_voor(request.user, versie_pk))
+
+
+def ontvangstbevestiging(request, versie_pk: int):
+    return pdf_antwoord(selectors.ontvangstbevestiging_voor(request.user, versie_pk))
+
+
+@require_POST
+def bundel_aanvragen(request, besluit_pk: int):
+    besluit = get_object_or_404(Verdeelbesluit.objects.zichtbaar_voor(request.user), pk=besluit_pk)
+    if not bundels.mag_alle_beschikkingen(request.user):
+        raise PermissionDenied("Alleen het ministerie en het COA downloaden alle beschikkingen.")
+    bundel = bundels.bundel_aanvragen(verdeelbesluit=besluit, door=request.user)
+    return redirect("documenten:bundel", pk=bundel.pk)
+
+
+def _bundel(request, pk: int) -> Bundel:
+    return get_object_or_404(Bundel.objects.zichtbaar_voor(request.user), pk=pk)
+
+
+def bundel(request, pk: int):
+    """The status page: it reloads itself every few seconds while the worker builds."""
+    bundel = _bundel(request, pk)
+    bezig = bundel.status in (Bundel.Status.WACHTEND, Bundel.Status.BEZIG)
+    return render(request, "documenten/bundel.html", {"bundel": bundel, "bezig": bezig})
+
+
+def bundel_downloaden(request, pk: int):
+    bundel = _bundel(request, pk)
+    if bundel.status != Bundel.Status.KLAAR or not bundel.bestand:
+        raise Http404("De zip is nog niet klaar.")
+    response = FileResponse(
+        bundel.bestand.open("rb"),
+        as_attachment=True,
+        filename=f"beschikkingen-{bundel.object_id}.zip",
+        content_type="application/zip",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

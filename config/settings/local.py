@@ -26,3 +26,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# With tasks in-process, the zip of all beschikkingen is built in a thread beside the request,
+# so its status page shows the progress (documenten.bundels).
+DOCUMENTEN_BUNDEL_IN_DRAAD = CELERY_TASK_ALWAYS_EAGER

@@ -43,3 +43,32 @@ def regel_van(besluit, naam: str) -> VerdeelbesluitRegel:
     return VerdeelbesluitRegel.objects.select_related("gemeente").get(
         verdeelbesluit=besluit, gemeente__naam=naam
     )
+
+
+@pytest.fixture
+def ingediende_versie(cyclus, prt_gelderland):  # noqa: F811
+    """Gelderland's verslag 2026 with Arnhem offering 30 places, submitted on 30 October 2026."""
+    from regietafels.models import Regietafel
+    from regietafels.services import verslag_aanmaken, verslag_indienen, verslag_opslaan
+    from tests.regietafels.conftest import regels_invoer
+
+    tafel = Regietafel.objects.get(provincie__code="PV25")
+    with time_machine.travel(dt.datetime(2026, 10, 30, 14, 5, tzinfo=dt.UTC), tick=False):
+        verslag = verslag_aanmaken(regietafel=tafel, cyclus=cyclus, door=prt_gelderland)
+        verslag_opslaan(
+            verslag=verslag,
+            versie=verslag.versie,
+            regels=regels_invoer(
+                verslag,
+                Arnhem={
+                    "bestaande_locaties": 30,
+                    "beschikbaar_van": dt.date(2026, 6, 1),
+                    "beschikbaar_tot": dt.date(2031, 6, 1),
+                },
+            ),
+            door=prt_gelderland,
+        )
+        verslag.refresh_from_db()
+        verslag.knelpunten = "Te weinig grote locaties in de regio Achterhoek."
+        verslag.save()
+        return verslag_indienen(verslag=verslag, door=prt_gelderland)

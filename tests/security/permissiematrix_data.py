@@ -88,6 +88,30 @@ MATRIX = {
         "/documenten/beschikking/{geen}/",
         _s(302, 404, 404, 404, 404, 404),
     ),
+    "documenten:raming_publicatie": (
+        "/documenten/raming/{geen}/",
+        _s(404, 404, 404, 404, 404, 404),
+    ),
+    "documenten:verslag": ("/documenten/verslag/{geen}/", _s(302, 404, 404, 404, 404, 404)),
+    "documenten:ontvangstbevestiging": (
+        "/documenten/verslag/{geen}/ontvangstbevestiging/",
+        _s(302, 404, 404, 404, 404, 404),
+    ),
+    "documenten:bundel_aanvragen": (
+        "/documenten/verdeelbesluit/{geen}/beschikkingen/",
+        _s(302, 405, 405, 405, 405, 405),
+    ),
+    "documenten:bundel": ("/documenten/bundels/{geen}/", _s(302, 404, 404, 404, 404, 404)),
+    "documenten:bundel_downloaden": (
+        "/documenten/bundels/{geen}/zip/",
+        _s(302, 404, 404, 404, 404, 404),
+    ),
+    "document-list": ("/api/v1/documenten/", _s(200, 200, 200, 200, 200, 200)),
+    "document-detail": ("/api/v1/documenten/{geen}/", _s(404, 404, 404, 404, 404, 404)),
+    "document-download": (
+        "/api/v1/documenten/{geen}/download/",
+        _s(404, 404, 404, 404, 404, 404),
+    ),
     "herinneringen:agenda": (
         "/termijnen/agenda/ongeldig-token.ics",
         _s(404, 404, 404, 404, 404, 404),

@@ -1,0 +1,159 @@
+"""All beschikkingen of a verdeelbesluit as one zip, built in the worker with progress.
+
+``bundel_aanvragen`` (ministry and COA: the whole country) records a ``Bundel`` and hands it to
+the worker after the commit; the status page polls the record. The worker makes each
+beschikking that does not exist yet (a stored one is taken as it is), counts its progress on
+the record, and writes the zip with a manifest of the documents' SHA-256. A redelivered task
+finds the stored documents and finishes quickly; a finished bundle is never built again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import tempfile
+import threading
+import zipfile
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.files import File
+from django.db import connection, transaction
+from django.utils import timezone
+
+from regietafels.models import Verdeelbesluit, VerdeelbesluitRegel
+
+from . import soorten
+from .maken import inhoud
+from .models import Bundel, Soort
+
+logger = logging.getLogger(__name__)
+
+#: progress is written to the record every so many documents (one UPDATE each time)
+VOORTGANG_PER = 5
+
+
+def mag_alle_beschikkingen(user) -> bool:
+    return bool(getattr(user, "is_ministerie", False) or getattr(user, "is_coa", False))
+
+
+@transaction.atomic
+def bundel_aanvragen(*, verdeelbesluit: Verdeelbesluit, door) -> Bundel:
+    """A zip of every beschikking of a fixed ``verdeelbesluit``, built in the worker. A bundle
+    of the same besluit that is waiting, running or finished is returned instead of a new one
+    (one that failed is tried again)."""
+    if not mag_alle_beschikkingen(door):
+        raise PermissionDenied("Alleen het ministerie en het COA downloaden alle beschikkingen.")
+    besluit = Verdeelbesluit.objects.select_for_update().get(pk=verdeelbesluit.pk)
+    if besluit.status != Verdeelbesluit.Status.VASTGESTELD:
+        raise PermissionDenied("Beschikkingen bestaan pas als het verdeelbesluit is vastgesteld.")
+    bestaand = (
+        Bundel.objects.filter(
+            content_type=ContentType.objects.get_for_model(Verdeelbesluit),
+            object_id=besluit.pk,
+            soort=Soort.BESCHIKKING_VERDEELBESLUIT,
+        )
+        .exclude(status=Bundel.Status.MISLUKT)
+        .order_by("-pk")
+        .first()
+    )
+    if bestaand is not None:
+        return bestaand
+    bundel = Bundel.objects.create(
+        soort=Soort.BESCHIKKING_VERDEELBESLUIT,
+        onderwerp=besluit,
+        titel=f"Beschikkingen verdeelbesluit {besluit.cyclus.jaar} versie {besluit.versie}",
+        totaal=besluit.regels.count(),
+        aangevraagd_door=door,
+    )
+    transaction.on_commit(lambda: _starten(bundel.pk))
+    return bundel
+
+
+def _starten(bundel_id: int) -> None:
+    from .tasks import bundel_maken
+
+    if getattr(settings, "DOCUMENTEN_BUNDEL_IN_DRAAD", False):
+        # make run has no worker (tasks in-process): build beside the request, so the status
+        # page answers at once and shows the progress
+        threading.Thread(target=_in_draad, args=(bundel_id,), daemon=True).start()
+    else:
+        bundel_maken.delay(bundel_id)
+
+
+def _in_draad(bundel_id: int) -> None:
+    try:
+        bundel_maken(bundel_id=bundel_id)
+    except Exception:  # noqa: S110 (recorded on the bundle and logged)
+        pass
+    finally:
+        connection.close()
+
+
+def bundel_maken(*, bundel_id: int) -> Bundel:
+    """Build the zip of ``bundel_id`` (in the worker). Idempotent."""
+    geclaimd = Bundel.objects.filter(
+        pk=bundel_id, status__in=[Bundel.Status.WACHTEND, Bundel.Status.BEZIG]
+    ).update(status=Bundel.Status.BEZIG, gestart_op=timezone.now(), klaar=0, fout="")
+    bundel = Bundel.objects.get(pk=bundel_id)
+    if not geclaimd:
+        return bundel
+    try:
+        _bouwen(bundel)
+    except Exception as fout:
+        logger.exception("Bundel %s mislukt", bundel_id)
+        Bundel.objects.filter(pk=bundel_id).update(
+            status=Bundel.Status.MISLUKT,
+            fout=f"Het maken van de zip is mislukt ({type(fout).__name__}). Probeer het opnieuw.",
+        )
+        raise
+    bundel.refresh_from_db()
+    return bundel
+
+
+def _bouwen(bundel: Bundel) -> None:
+    besluit = bundel.onderwerp
+    regels = list(
+        VerdeelbesluitRegel.objects.filter(verdeelbesluit=besluit)
+        .select_related("gemeente__provincie")
+        .order_by("gemeente__provincie__naam", "gemeente__naam")
+    )
+    Bundel.objects.filter(pk=bundel.pk).update(totaal=len(regels))
+    manifest = []
+    with tempfile.TemporaryFile() as tijdelijk:
+        with zipfile.ZipFile(tijdelijk, "w", compression=zipfile.ZIP_STORED) as zf:
+            for n, regel in enumerate(regels, start=1):
+                document = soorten.beschikking(regel)
+                naam = (
+                    f"{regel.gemeente.provincie.naam}/{regel.gemeente.code}-{document.bestandsnaam}"
+                )
+                zf.writestr(naam, inhoud(document))
+                manifest.append(
+                    {
+                        "bestand": naam,
+                        "gemeente": regel.gemeente.naam,
+                        "kenmerk": document.kenmerk,
+                        "sha256": document.sha256,
+                    }
+                )
+                if n % VOORTGANG_PER == 0 or n == len(regels):
+                    Bundel.objects.filter(pk=bundel.pk).update(klaar=n)
+            zf.writestr(
+                "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+            )
+        tijdelijk.seek(0)
+        sha = hashlib.sha256()
+        for blok in iter(lambda: tijdelijk.read(1024 * 1024), b""):
+            sha.update(blok)
+        grootte = tijdelijk.tell()
+        tijdelijk.seek(0)
+        bundel.bestand.save(f"{bundel.pk}.zip", File(tijdelijk), save=False)
+    Bundel.objects.filter(pk=bundel.pk).update(
+        bestand=bundel.bestand.name,
+        sha256=sha.hexdigest(),
+        bytes=grootte,
+        status=Bundel.Status.KLAAR,
+        klaar_op=timezone.now(),
+    )
