@@ -66,4 +66,7 @@ $PY bench/load.py || status=$?
 
 log "schrijfacties meten (enkele gebruiker)"
 $PY bench/bench_schrijven.py || status=$?
+
+log "alle beschikkingen als zip, in een Celery-worker (eigen database en Redis-database 12)"
+(unset DJANGO_SETTINGS_MODULE DATABASE_URL CACHE_URL; $PY bench/bench_beschikkingen.py) | tee bench/results/beschikkingen.md || status=$?
 exit $status

@@ -7,8 +7,18 @@ class DocumentenConfig(AppConfig):
 
     def ready(self) -> None:
         from core.registry import register_sectie
+        from raming.signalen import raming_gepubliceerd
+        from regietafels.signalen import verdeelbesluit_vastgesteld, verslag_ingediend
 
-        from . import secties
+        from . import ontvangers, secties
+
+        verdeelbesluit_vastgesteld.connect(
+            ontvangers.verdeelbesluit_vastgesteld, dispatch_uid="documenten-verdeelbesluit"
+        )
+        verslag_ingediend.connect(ontvangers.verslag_ingediend, dispatch_uid="documenten-verslag")
+        raming_gepubliceerd.connect(
+            ontvangers.raming_gepubliceerd, dispatch_uid="documenten-raming"
+        )
 
         register_sectie(
             "regietafels:verdeelbesluit",

@@ -21,6 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from regietafels.models import Verdeelbesluit, VerdeelbesluitRegel
@@ -33,6 +34,8 @@ logger = logging.getLogger(__name__)
 
 #: progress is written to the record every so many documents (one UPDATE each time)
 VOORTGANG_PER = 5
+#: the beschikkingen are rendered by this many tasks side by side
+DELEN = 4
 
 
 def mag_alle_beschikkingen(user) -> bool:
@@ -93,15 +96,47 @@ def _in_draad(bundel_id: int) -> None:
 
 
 def bundel_maken(*, bundel_id: int) -> Bundel:
-    """Build the zip of ``bundel_id`` (in the worker). Idempotent."""
-    geclaimd = Bundel.objects.filter(
-        pk=bundel_id, status__in=[Bundel.Status.WACHTEND, Bundel.Status.BEZIG]
-    ).update(status=Bundel.Status.BEZIG, gestart_op=timezone.now(), klaar=0, fout="")
+    """Start building ``bundel_id`` (in the worker): the beschikkingen are rendered by
+    ``DELEN`` tasks side by side (the worker's processes share the cores); the part that makes
+    the last one packs the zip. Idempotent: a finished bundle is left as it is."""
+    geclaimd = Bundel.objects.filter(pk=bundel_id, status=Bundel.Status.WACHTEND).update(
+        status=Bundel.Status.BEZIG, gestart_op=timezone.now(), klaar=0, fout=""
+    )
     bundel = Bundel.objects.get(pk=bundel_id)
     if not geclaimd:
         return bundel
+    from .tasks import beschikkingen_maken
+
+    regel_ids = list(
+        VerdeelbesluitRegel.objects.filter(verdeelbesluit_id=bundel.object_id)
+        .order_by("gemeente__provincie__naam", "gemeente__naam")
+        .values_list("pk", flat=True)
+    )
+    Bundel.objects.filter(pk=bundel_id).update(totaal=len(regel_ids))
+    delen = max(1, min(DELEN, len(regel_ids)))
+    for n in range(delen):
+        beschikkingen_maken.delay(bundel_id, regel_ids[n::delen])
+    bundel.refresh_from_db()
+    return bundel
+
+
+def beschikkingen_maken(*, bundel_id: int, regel_ids: list[int]) -> None:
+    """One part: make the beschikkingen of ``regel_ids`` (stored ones are taken as they are),
+    count them on the record, and pack the zip when this part completes the count."""
     try:
-        _bouwen(bundel)
+        gedaan = 0
+        for regel in VerdeelbesluitRegel.objects.filter(pk__in=regel_ids):
+            soorten.beschikking(regel)
+            gedaan += 1
+            if gedaan % VOORTGANG_PER == 0:
+                Bundel.objects.filter(pk=bundel_id).update(klaar=F("klaar") + VOORTGANG_PER)
+        if gedaan % VOORTGANG_PER:
+            Bundel.objects.filter(pk=bundel_id).update(klaar=F("klaar") + gedaan % VOORTGANG_PER)
+        inpakken = Bundel.objects.filter(
+            pk=bundel_id, status=Bundel.Status.BEZIG, klaar__gte=F("totaal")
+        ).update(status=Bundel.Status.INPAKKEN)
+        if inpakken:
+            _inpakken(Bundel.objects.get(pk=bundel_id))
     except Exception as fout:
         logger.exception("Bundel %s mislukt", bundel_id)
         Bundel.objects.filter(pk=bundel_id).update(
@@ -109,22 +144,20 @@ def bundel_maken(*, bundel_id: int) -> Bundel:
             fout=f"Het maken van de zip is mislukt ({type(fout).__name__}). Probeer het opnieuw.",
         )
         raise
-    bundel.refresh_from_db()
-    return bundel
 
 
-def _bouwen(bundel: Bundel) -> None:
+def _inpakken(bundel: Bundel) -> None:
     besluit = bundel.onderwerp
     regels = list(
         VerdeelbesluitRegel.objects.filter(verdeelbesluit=besluit)
         .select_related("gemeente__provincie")
         .order_by("gemeente__provincie__naam", "gemeente__naam")
     )
-    Bundel.objects.filter(pk=bundel.pk).update(totaal=len(regels))
     manifest = []
     with tempfile.TemporaryFile() as tijdelijk:
         with zipfile.ZipFile(tijdelijk, "w", compression=zipfile.ZIP_STORED) as zf:
-            for n, regel in enumerate(regels, start=1):
+            for regel in regels:
+                # every part has made its documents: this reads the stored ones
                 document = soorten.beschikking(regel)
                 naam = (
                     f"{regel.gemeente.provincie.naam}/{regel.gemeente.code}-{document.bestandsnaam}"
@@ -138,8 +171,6 @@ def _bouwen(bundel: Bundel) -> None:
                         "sha256": document.sha256,
                     }
                 )
-                if n % VOORTGANG_PER == 0 or n == len(regels):
-                    Bundel.objects.filter(pk=bundel.pk).update(klaar=n)
             zf.writestr(
                 "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode()
             )

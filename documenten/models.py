@@ -166,6 +166,7 @@ class Bundel(models.Model):
     class Status(models.TextChoices):
         WACHTEND = "wachtend", _("Wacht op de verwerking")
         BEZIG = "bezig", _("Bezig")
+        INPAKKEN = "inpakken", _("Zip wordt gemaakt")
         KLAAR = "klaar", _("Klaar")
         MISLUKT = "mislukt", _("Mislukt")
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from . import bundels
+from raming.models import Raming
+from regietafels.models import VerdeelbesluitRegel, VerslagVersie
+
+from . import bundels, soorten
 
 
 # A national bundle renders up to 342 documents: longer than the default limits allow.
@@ -12,4 +15,44 @@ from . import bundels
     name="documenten.tasks.bundel_maken", acks_late=True, soft_time_limit=1500, time_limit=1800
 )
 def bundel_maken(bundel_id: int) -> str:
+    """Hands the parts to the worker; the last part packs the zip."""
     return bundels.bundel_maken(bundel_id=bundel_id).status
+
+
+@shared_task(
+    name="documenten.tasks.beschikkingen_maken",
+    acks_late=True,
+    soft_time_limit=1500,
+    time_limit=1800,
+)
+def beschikkingen_maken(bundel_id: int, regel_ids: list[int]) -> int:
+    bundels.beschikkingen_maken(bundel_id=bundel_id, regel_ids=regel_ids)
+    return len(regel_ids)
+
+
+@shared_task(
+    name="documenten.tasks.beschikkingen_vooraf",
+    acks_late=True,
+    soft_time_limit=1500,
+    time_limit=1800,
+)
+def beschikkingen_vooraf(verdeelbesluit_id: int, gemeente_id: int | None = None) -> int:
+    """The beschikkingen of a fixed verdeelbesluit (of one gemeente after its revision)."""
+    regels = VerdeelbesluitRegel.objects.filter(verdeelbesluit_id=verdeelbesluit_id)
+    if gemeente_id is not None:
+        regels = regels.filter(gemeente_id=gemeente_id)
+    for regel in regels:
+        soorten.beschikking(regel)
+    return len(regels)
+
+
+@shared_task(name="documenten.tasks.verslagdocumenten_vooraf", acks_late=True)
+def verslagdocumenten_vooraf(versie_id: int) -> None:
+    versie = VerslagVersie.objects.get(pk=versie_id)
+    soorten.verslag_ondertekening(versie)
+    soorten.ontvangstbevestiging(versie)
+
+
+@shared_task(name="documenten.tasks.publicatie_vooraf", acks_late=True)
+def publicatie_vooraf(raming_id: int) -> None:
+    soorten.raming_publicatie(Raming.objects.get(pk=raming_id))

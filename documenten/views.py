@@ -67,7 +67,11 @@ def _bundel(request, pk: int) -> Bundel:
 def bundel(request, pk: int):
     """The status page: it reloads itself every few seconds while the worker builds."""
     bundel = _bundel(request, pk)
-    bezig = bundel.status in (Bundel.Status.WACHTEND, Bundel.Status.BEZIG)
+    bezig = bundel.status in (
+        Bundel.Status.WACHTEND,
+        Bundel.Status.BEZIG,
+        Bundel.Status.INPAKKEN,
+    )
     return render(request, "documenten/bundel.html", {"bundel": bundel, "bezig": bezig})
 
 

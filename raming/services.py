@@ -18,7 +18,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts.rechten import Handeling, vereist
 
-from . import notificaties
+from . import notificaties, signalen
 from .berekening import (
     indeling_van,
     invoer_uit_database,
@@ -871,3 +871,4 @@ def publicatie_vertraging(
 def _publicatie_gewijzigd(raming: Raming) -> None:
     # every PRT and gemeente is told its new number and the difference, with the publication
     notificaties.raming_gepubliceerd(raming=raming)
+    signalen.raming_gepubliceerd.send(sender=Raming, raming=raming)

@@ -14,7 +14,7 @@ from raming.models import GemeenteVerdeling, Wetscyclus
 from raming.selectors import geldende_raming, provinciale_opgaven
 from raming.termijnen import realisatiemijlpaal_volgen, realisatietermijn
 
-from .. import notificaties
+from .. import notificaties, signalen
 from ..models import (
     Verdeelbesluit,
     VerdeelbesluitRegel,
@@ -221,6 +221,9 @@ def verdeelbesluit_vaststellen(
         regel._history_user = door
         regel.save(update_fields=["realisatietermijn"])
     notificaties.verdeelbesluit_vastgesteld(besluit=besluit)
+    signalen.verdeelbesluit_vastgesteld.send(
+        sender=Verdeelbesluit, verdeelbesluit=besluit, gemeente=None
+    )
     return besluit
 
 
@@ -314,4 +317,7 @@ def verdeelbesluit_herzien(
     nieuw._history_user = door
     nieuw.save()
     notificaties.verdeelbesluit_herzien_voor_gemeente(besluit=nieuw, gemeente=gemeente)
+    signalen.verdeelbesluit_vastgesteld.send(
+        sender=Verdeelbesluit, verdeelbesluit=nieuw, gemeente=gemeente
+    )
     return nieuw

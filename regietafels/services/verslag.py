@@ -15,7 +15,7 @@ from raming.berekening import indeling_van
 from raming.models import Gemeente, GemeenteVerdeling, Wetscyclus
 from raming.selectors import geldende_raming, provinciale_opgaven
 
-from .. import notificaties
+from .. import notificaties, signalen
 from ..models import (
     Beoordeling,
     Regietafel,
@@ -338,6 +338,7 @@ def verslag_indienen(
     # The receipt and the ministry's notice are recorded with the submission; mail leaves
     # after commit through the worker, so an SMTP outage never fails the submission.
     notificaties.verslag_ingediend(versie=momentopname)
+    signalen.verslag_ingediend.send(sender=VerslagVersie, versie=momentopname)
     return momentopname
 
 

@@ -1,0 +1,34 @@
+"""Documents made as soon as an act is fixed: the lower apps send a signal inside the
+transaction, and after the commit the worker renders the documents (so the API lists them
+without anyone having opened a page). In-process (``make run``, tasks eager) nothing is done
+here: rendering 342 beschikkingen would hold up the request that fixed the besluit; there the
+documents are made on first request, with the same content and the same freezing."""
+
+from __future__ import annotations
+
+from celery import current_app
+from django.db import transaction
+
+
+def _na_commit(taak, *args) -> None:
+    if current_app.conf.task_always_eager:
+        return
+    transaction.on_commit(lambda: taak.delay(*args))
+
+
+def verdeelbesluit_vastgesteld(sender, *, verdeelbesluit, gemeente=None, **kwargs) -> None:
+    from .tasks import beschikkingen_vooraf
+
+    _na_commit(beschikkingen_vooraf, verdeelbesluit.pk, getattr(gemeente, "pk", None))
+
+
+def verslag_ingediend(sender, *, versie, **kwargs) -> None:
+    from .tasks import verslagdocumenten_vooraf
+
+    _na_commit(verslagdocumenten_vooraf, versie.pk)
+
+
+def raming_gepubliceerd(sender, *, raming, **kwargs) -> None:
+    from .tasks import publicatie_vooraf
+
+    _na_commit(publicatie_vooraf, raming.pk)
