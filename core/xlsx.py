@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 import xlsxwriter
 
@@ -42,8 +43,21 @@ class Werkboek:
             blad.write_row(0, 0, kop, self._vet)
             blad.freeze_panes(1, 0)
             eerste = 1
+        tekst, getal, datum = blad.write_string, blad.write_number, blad.write_datetime
         for nummer, rij in enumerate(rijen, start=eerste):
-            blad.write_row(nummer, 0, rij)
+            # Each cell straight to the writer of its type: ``write_row`` asks every cell's
+            # type again through a chain of checks, a third of the time of a large export.
+            for kolom, waarde in enumerate(rij):
+                soort = type(waarde)
+                if soort is str:
+                    if waarde:
+                        tekst(nummer, kolom, waarde)
+                elif soort is int or soort is float or soort is Decimal:
+                    getal(nummer, kolom, waarde)
+                elif soort is dt.date or soort is dt.datetime:
+                    datum(nummer, kolom, waarde)
+                elif waarde is not None:
+                    blad.write(nummer, kolom, waarde)
 
     def opslaan(self) -> bytes:
         self._boek.close()
