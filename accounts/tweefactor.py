@@ -18,7 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.audit.models import Soort
 from core.audit.services import log_gebeurtenis
-from core.middleware import SESSIE_HEEFT_2FA
+from core.middleware import SESSIE_HEEFT_2FA, SESSIE_SSO
 
 AANTAL_HERSTELCODES = 10
 TOTP_NAAM = "Authenticator-app"
@@ -32,7 +32,6 @@ def is_verplicht(gebruiker) -> bool:
 
 
 def is_vrijgesteld(request) -> bool:
-    from core.middleware import SESSIE_SSO
 
     user = request.user
     if getattr(settings, "DEMO_MODE", False) and getattr(user, "is_demo", False):

@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Kern"
 
     def ready(self):
+        # imported when the app is ready, with the field classes it sets the bounds on
         from . import grenzen
 
         grenzen.installeren()

@@ -24,6 +24,10 @@ from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.api.errors import fout_body
+from core.audit.models import Soort
+from core.audit.services import log_gebeurtenis
+
 logger = logging.getLogger("regietafel.beveiliging")
 
 SESSIE_LOGIN_TIJD = "rt_login_tijd"
@@ -72,8 +76,6 @@ def _storing_markeren(sender, request=None, **kwargs):
 
 def storing_response(request) -> HttpResponse:
     if request is not None and is_api(request):
-        from core.api.errors import fout_body
-
         body = fout_body(
             503,
             "De dienst is tijdelijk niet beschikbaar. Probeer het over enkele minuten opnieuw.",
@@ -185,9 +187,6 @@ class SessieTimeoutMiddleware:
         elif nu - float(laatste) > idle:
             reden = "inactief"
         if reden:
-            from core.audit.models import Soort
-            from core.audit.services import log_gebeurtenis
-
             log_gebeurtenis(soort=Soort.SESSIE_VERLOPEN, request=request, details={"reden": reden})
             logout(request)
             request.session[SESSIE_VERLOPEN] = reden
@@ -227,8 +226,5 @@ class ToegangGeweigerdLogMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if response.status_code == 403:
-            from core.audit.models import Soort
-            from core.audit.services import log_gebeurtenis
-
             log_gebeurtenis(soort=Soort.TOEGANG_GEWEIGERD, request=request)
         return response

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from core.registry import register_home_panel, register_nav
+
 ALLE_ROLLEN = ("ministerie", "prt-secretaris", "gemeente", "coa")
 
 
@@ -9,8 +11,9 @@ class HerinneringenConfig(AppConfig):
     verbose_name = "Herinneringen"
 
     def ready(self):
-        from core.registry import register_home_panel, register_nav
 
+        # imported here, not at the top: these modules read models, which exist only once
+        # the app registry is ready
         from .selectors import home_panel_context
 
         register_nav("Mijn termijnen", "herinneringen:mijn", rollen=ALLE_ROLLEN, volgorde=80)

@@ -35,8 +35,10 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from .models import TE_VERSTUREN, Herinnering, Verzendstatus, Voorkeur
-from .termijnen import Soort, Termijn, open_termijnen
+from accounts.models import Gebruiker
+
+from .models import TE_VERSTUREN, Herinnering, Verzendstatus, Voorkeur, nieuw_token
+from .termijnen import AFTELLEN, WEKELIJKS, Soort, Termijn, open_termijnen, tekst_dagen
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +83,6 @@ def _voorkeuren() -> dict[int, str]:
 
 
 def _adressen() -> dict[int, str]:
-    from accounts.models import Gebruiker
 
     return {
         pk: email
@@ -259,7 +260,7 @@ def ontvangers_met_herinneringen() -> list[int]:
 def verzending_inplannen() -> int:
     """Enqueue the sending tasks. A broker that is down loses nothing: the rows stay and the next
     sweep enqueues them again."""
-    from . import tasks
+    from . import tasks  # tasks imports this module: the task module is loaded on first use
 
     taken = [(tasks.verstuur_digest, uid) for uid in ontvangers_met_herinneringen()]
     ingepland = 0
@@ -327,7 +328,6 @@ class Verzonden:
 
 
 def _tekst_dagen(*, termijn: dt.date | None, sinds: dt.date | None, vandaag: dt.date) -> str:
-    from .termijnen import AFTELLEN, WEKELIJKS, tekst_dagen
 
     t = Termijn(
         sleutel="",
@@ -427,7 +427,6 @@ def digest_versturen(
 ) -> Verzonden | None:
     """Send one recipient's unsent reminders as one digest. Returns None when there was nothing
     to send (already sent, or held by another sender). Raises ``Verzendfout`` on SMTP errors."""
-    from accounts.models import Gebruiker
 
     claim = claim or uuid.uuid4().hex
     vandaag = vandaag or timezone.localdate()
@@ -550,7 +549,6 @@ def voorkeur_wijzigen(*, gebruiker, e_mail: str) -> Voorkeur:
 @transaction.atomic
 def ical_token_vernieuwen(*, gebruiker) -> str:
     """A new secret feed address; the old one stops working at once."""
-    from .models import nieuw_token
 
     voorkeur = Voorkeur.objects.select_for_update().get(pk=voorkeur_van(gebruiker).pk)
     voorkeur.ical_token = nieuw_token()

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from core.registry import register_nav
+
 
 class InzichtConfig(AppConfig):
     name = "inzicht"
@@ -7,7 +9,6 @@ class InzichtConfig(AppConfig):
     verbose_name = "Inzicht"
 
     def ready(self):
-        from core.registry import register_nav
 
         # charts, map and timeline for ministry, COA and PRT secretaries
         register_nav(

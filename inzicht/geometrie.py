@@ -16,6 +16,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from raming.models import Provincie
+
 KAART_BREEDTE = 400.0
 MARGE = 6.0
 COS_52 = math.cos(math.radians(52.0))
@@ -141,8 +143,6 @@ def vormen_uit_geodata(data: dict) -> Kaartvormen:
 def tegelkaart(namen: dict[str, str] | None = None) -> Kaartvormen:
     """The fallback drawn by the project itself: one square tile per province."""
     if namen is None:
-        from raming.models import Provincie  # noqa: PLC0415 (models load after apps are ready)
-
         namen = dict(Provincie.objects.values_list("code", "naam"))
     vormen = {}
     for code, (kolom, rij) in TEGELS.items():

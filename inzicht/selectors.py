@@ -17,6 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from raming.models import GemeenteVerdeling, Mijlpaal, Provincie, ProvincieVerdeling, Wetscyclus
 from raming.selectors import geldende_raming, huidige_cyclus
+from regietafels.models import (
+    Realisatiemelding,
+    Termijnverlenging,
+    VerdeelbesluitRegel,
+    Verslag,
+    VerslagRegel,
+)
 from regietafels.selectors import geldend_verdeelbesluit
 
 MAAT_OPGAVE = "opgave"
@@ -149,7 +156,6 @@ def provincie_overzicht(user, cyclus: Wetscyclus | None) -> Overzicht:
 
 
 def _provincie_overzicht(user, cyclus: Wetscyclus | None) -> Overzicht:
-    from regietafels.models import Realisatiemelding, VerdeelbesluitRegel, Verslag  # noqa: PLC0415
 
     raming = geldende_raming(cyclus)
     besluit = geldend_verdeelbesluit(cyclus, user=user)
@@ -242,7 +248,6 @@ def openbare_opgaven(raming) -> list[Stand]:
 
 def gemeente_standen(user, cyclus: Wetscyclus | None, provincie: Provincie) -> list[Stand]:
     """Per gemeente of ``provincie``: indicative, offered, verdeelbesluit and realised."""
-    from regietafels.models import Realisatiemelding, VerdeelbesluitRegel, VerslagRegel  # noqa: PLC0415
 
     raming = geldende_raming(cyclus)
     besluit = geldend_verdeelbesluit(cyclus, user=user)
@@ -258,8 +263,6 @@ def gemeente_standen(user, cyclus: Wetscyclus | None, provincie: Provincie) -> l
                 standen[gid].indicatief = aantal
                 standen[gid].opgave = aantal
     if cyclus is not None:
-        from regietafels.models import Verslag  # noqa: PLC0415
-
         verslagen = Verslag.objects.zichtbaar_voor(user).filter(
             cyclus=cyclus, regietafel__provincie=provincie
         )
@@ -329,7 +332,6 @@ def cyclus_tijdlijn(user, cyclus: Wetscyclus | None, *, vandaag: dt.date | None 
     vandaag = vandaag or timezone.localdate()
     if cyclus is None:
         return Tijdlijn(cyclus=None, regels=[], vandaag=vandaag)
-    from regietafels.models import Termijnverlenging  # noqa: PLC0415
 
     verlengingen = list(
         Termijnverlenging.objects.zichtbaar_voor(user)
@@ -403,7 +405,6 @@ def realisatie_trends(user, cyclus: Wetscyclus | None, *, provincies=None) -> Tr
         provincies = list(provincies)
     if cyclus is None:
         return Trend(datums=[], provincies=provincies, reeksen={})
-    from regietafels.models import Realisatiemelding  # noqa: PLC0415
 
     rijen = list(
         Realisatiemelding.objects.zichtbaar_voor(user)

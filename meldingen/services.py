@@ -30,7 +30,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import TE_VERSTUREN, VERPLICHT, Mail, Mailvoorkeur, Melding, Soort, Verzendstatus
+from .models import (
+    SOORTEN_PER_ROL,
+    TE_VERSTUREN,
+    VERPLICHT,
+    Mail,
+    Mailvoorkeur,
+    Melding,
+    Soort,
+    Verzendstatus,
+)
 from .selectors import teller_vergeten
 
 logger = logging.getLogger(__name__)
@@ -270,7 +279,6 @@ def alles_gelezen(*, gebruiker) -> int:
 
 
 def soorten_voor(gebruiker) -> list[str]:
-    from .models import SOORTEN_PER_ROL
 
     return [str(s) for s in SOORTEN_PER_ROL.get(getattr(gebruiker, "rol", ""), [])]
 

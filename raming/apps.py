@@ -1,13 +1,16 @@
 from django.apps import AppConfig
 
+from core.registry import register_home_panel, register_nav
+
 
 class RamingConfig(AppConfig):
     name = "raming"
     verbose_name = "Capaciteitsraming"
 
     def ready(self) -> None:
-        from core.registry import register_home_panel, register_nav
 
+        # imported here, not at the top: these modules read models, which exist only once
+        # the app registry is ready
         from . import home
 
         register_nav("Capaciteitsraming", "raming:cycli", rollen={"ministerie"}, volgorde=10)

@@ -39,9 +39,10 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from accounts.models import Gebruiker, Rol
 from core.demo import Klok, naar_rato
 
-from . import services
+from . import demo_gebruikers, services
 from .models import (
     GemeenteVerdeling,
     Herkomst,
@@ -83,7 +84,6 @@ def _getal(n: int) -> str:
 
 
 def _ministerie():
-    from accounts.models import Gebruiker, Rol
 
     return (
         Gebruiker.objects.filter(username="ministerie").first()
@@ -100,7 +100,6 @@ def _cyclus(klok: Klok, jaar: int, omschrijving: str, aangemaakt: dt.date) -> We
 
 
 def laad(*, stdout, klok: Klok | None = None) -> None:
-    from . import demo_gebruikers
 
     klok = klok or Klok()
     # the demo users first: the raming records who adopted it

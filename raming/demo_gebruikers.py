@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from accounts.models import Gebruiker, Rol
+from core.demo import Klok
 
 from .models import Gemeente, Provincie
 
@@ -45,7 +46,6 @@ def demo_gebruikers() -> list[dict]:
 
 
 def laad(*, stdout, klok=None) -> None:
-    from core.demo import Klok
 
     klok = klok or Klok()
     if not klok.gebeurd(LID_SINDS, 9):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from core.registry import secties_voor
+
 from .models import GemeenteVerdeling, ProvincieVerdeling, Raming
 from .selectors import geldende_raming_voor, gemeente_berekening, huidige_cyclus_voor
 from .services import publicatie_vertraging
@@ -14,7 +16,6 @@ def ministerie_context(request) -> dict | None:
     # The cycle's versions and milestones are read once and shared with publicatie_vertraging.
     ramingen = list(Raming.objects.filter(cyclus=cyclus).order_by("-versie"))
     mijlpalen = list(cyclus.mijlpalen.order_by("datum"))
-    from core.registry import secties_voor
 
     return {
         "cyclus": cyclus,

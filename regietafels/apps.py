@@ -1,13 +1,16 @@
 from django.apps import AppConfig
 
+from core.registry import register_home_panel, register_nav, register_sectie
+
 
 class RegietafelsConfig(AppConfig):
     name = "regietafels"
     verbose_name = "Provinciale regietafels"
 
     def ready(self) -> None:
-        from core.registry import register_home_panel, register_nav, register_sectie
 
+        # imported here, not at the top: these modules read models, which exist only once
+        # the app registry is ready
         from . import panels, verlenging_views
 
         register_sectie(

@@ -17,11 +17,13 @@ import datetime as dt
 
 from django.db import transaction
 
+from accounts.models import Gebruiker, Rol
 from core.demo import Klok
 from raming.models import GemeenteVerdeling, Wetscyclus
 from raming.selectors import geldende_raming
 
 from . import services
+from .demo_besluiten import besluiten_en_realisatie
 from .demo_plannen import PLAN_2024, PLAN_2026, PLAN_2028, Plan, aanbod_2024, aanbod_per_gemeente
 from .models import Lid, Regietafel, Verdeelbesluit, Verlengingsverzoek, Verslag
 from .verlengingen import late_raming, verslagtermijn_verlengen_na_late_raming
@@ -30,7 +32,6 @@ D = dt.date
 
 
 def _gebruiker(username: str):
-    from accounts.models import Gebruiker
 
     return Gebruiker.objects.filter(username=username).first()
 
@@ -56,7 +57,6 @@ def laad(*, stdout, klok: Klok | None = None) -> None:
             with transaction.atomic():
                 stappen += _verslag_verloop(cyclus, plan, klok, ministerie, totaal)
         stdout.write(f"regietafels: verslagen {jaar}: {stappen} stap(pen) bijgewerkt.")
-    from .demo_besluiten import besluiten_en_realisatie
 
     besluiten_en_realisatie(stdout=stdout, klok=klok, ministerie=ministerie)
 
@@ -156,7 +156,6 @@ def verlenging_na_late_raming(cyclus, stdout, *, klok: Klok | None = None, door=
 
 
 def _eerste_ministerie():
-    from accounts.models import Gebruiker, Rol
 
     return Gebruiker.objects.filter(rol=Rol.MINISTERIE).order_by("pk").first()
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from accounts.models import Gebruiker, Rol
 from core.demo import Klok, spreiding
 from raming.models import Wetscyclus
 
@@ -125,7 +126,6 @@ def _aanpassen(besluit: Verdeelbesluit, plan: Besluitplan, ministerie) -> None:
 
 
 def _realisatie(cyclus, besluit: Verdeelbesluit, plan: Besluitplan, klok: Klok, stdout) -> None:
-    from accounts.models import Gebruiker, Rol
 
     secretarissen = {
         u.provincie_id: u

@@ -18,6 +18,7 @@ from pathlib import Path
 from django.conf import settings
 
 from core.demo import naar_rato, spreiding
+from raming.models import Gemeente, Provincie
 
 D = dt.date
 
@@ -124,7 +125,6 @@ PLAN_2028 = [
 def aanbod_2024() -> dict[str, tuple[int | None, str]]:
     """PRT slug → (the provincial total offered in the verslag of 31 October 2024, or None when
     only "met" was reported; its source), from ``verslagen_2024.csv``."""
-    from raming.models import Provincie
 
     pad = Path(getattr(settings, "REFERENCE_DATA_DIR", "")) / "verslagen_2024.csv"
     if not pad.is_file():
@@ -153,7 +153,6 @@ def aanbod_per_gemeente(
     The provincial total is recorded (2024) or the plan's share of the opgave (illustrative).
     Short of the opgave, no gemeente offers more than its number; at or above it, none less:
     so the verdeelbesluit (restopgave, or capped at the number) adds up to the opgave."""
-    from raming.models import Gemeente
 
     opgave = sum(indicatief.values())
     if jaar == 2024:

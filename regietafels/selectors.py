@@ -22,16 +22,23 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from locaties import realisatie as locatie_realisatie
+from raming.models import Mijlpaal, ProvincieVerdeling, Raming, Wetscyclus
 from raming.selectors import geldende_raming, huidige_cyclus, provinciale_opgaven
+from uitruil.models import Richting, Taak, Uitruil, UitruilPartij
 
 from .models import (
+    Beoordeling,
+    Bijlage,
     Realisatiemelding,
     Regietafel,
+    Termijnverlenging,
     Verdeelbesluit,
     VerdeelbesluitRegel,
     Verlengingsverzoek,
     Verslag,
+    VerslagVersie,
 )
+from .termijnen import verslagtermijn_datums
 
 SORTEERVELDEN = {
     "provincie": lambda r: r.regietafel.provincie.naam,
@@ -98,9 +105,6 @@ def provincie_overzicht(cyclus, *, user, sorteer: str = "provincie") -> list[Ove
 
 
 def _provincie_overzicht(cyclus, user, vandaag) -> list[OverzichtRegel]:
-    from raming.models import Mijlpaal
-
-    from .termijnen import verslagtermijn_datums
 
     regietafels = Regietafel.objects.zichtbaar_voor(user).select_related("provincie")
     if cyclus is not None:
@@ -166,7 +170,6 @@ def _provincie_overzicht(cyclus, user, vandaag) -> list[OverzichtRegel]:
 
 
 def cyclus_of_huidige(jaar: int | None = None):
-    from raming.models import Wetscyclus
 
     if jaar:
         return Wetscyclus.objects.filter(jaar=jaar).first()
@@ -176,7 +179,6 @@ def cyclus_of_huidige(jaar: int | None = None):
 def cyclus_id_expressie(jaar: int | None):
     """An expression for the id of the cycle ``cyclus_of_huidige(jaar)`` returns, to use
     inside a query instead of reading the cycle first."""
-    from raming.models import Wetscyclus
 
     if jaar:
         return Subquery(Wetscyclus.objects.filter(jaar=jaar).order_by().values("pk")[:1])
@@ -192,7 +194,6 @@ def cyclus_id_expressie(jaar: int | None):
 def geldende_raming_id(cyclus):
     """Subquery: the id of ``geldende_raming`` of ``cyclus`` (an id or an OuterRef): its newest
     published version, else its newest adopted one."""
-    from raming.models import Raming
 
     return Subquery(
         Raming.objects.filter(
@@ -216,7 +217,6 @@ def provinciale_opgave(*, cyclus, provincie):
     raming or without a row for the province), like ``provinciale_opgaven(geldende_raming())``.
     ``cyclus``: the cycle's id or an expression for it inside the raming subquery (an
     ``OuterRef(OuterRef(...))``); ``provincie``: an OuterRef to the province id."""
-    from raming.models import ProvincieVerdeling
 
     return Subquery(
         ProvincieVerdeling.objects.filter(
@@ -234,9 +234,6 @@ def _verslagpagina_kop(slug: str, jaar: int | None) -> dict | None:
     milestone, the latest extension that applies, the provincial opgave in the raming in force
     (one query), whether the verslag has versions, attachments and assessments (one more) and
     the confirmed exchanges (one more). None when regietafel or cycle does not exist."""
-    from raming.models import Mijlpaal
-
-    from .models import Termijnverlenging
 
     kop = (
         Regietafel.objects.filter(provincie__slug=slug)
@@ -265,7 +262,6 @@ def _verslagpagina_kop(slug: str, jaar: int | None) -> dict | None:
     kop = next(iter(kop), None)
     if kop is None or kop["_cyclus"] is None:
         return None
-    from .models import Beoordeling, Bijlage, VerslagVersie
 
     # Whether the verslag has versions, attachments and assessments: the page reads them only
     # when it has any. (Reading the verslag makes every verslag write renew this value.)
@@ -310,7 +306,6 @@ def verslag_voor_pagina(user, *, slug: str, jaar: int | None) -> Verslag | None:
     - ``uitruil``: ``bevestigde_uitruilen`` of its province and cycle.
 
     """
-    from .models import VerslagVersie
 
     kop = _verslagpagina_kop(slug, jaar)
     if kop is None:
@@ -375,11 +370,8 @@ def bevestigde_uitruilen(
     """The confirmed exchanges of a province in a cycle (in order of confirmation, each with
     its parties) and gemeente id → net asielopvang change (+ takes on, − gives up; gemeenten
     without a change left out). The third value says whether the uitruil part is available at
-    all. One query: the party rows with their exchange and gemeente."""
-    try:
-        from uitruil.models import Richting, Taak, Uitruil, UitruilPartij
-    except ImportError:
-        return [], {}, False
+    all (always, since uitruil is an app below this one). One query: the party rows with their
+    exchange and gemeente."""
     richtingen = {waarde: str(label) for waarde, label in Richting.choices}
     taken = {waarde: str(label) for waarde, label in Taak.choices}
     rijen = (

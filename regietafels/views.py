@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from raming.models import Mijlpaal, Raming
 from raming.selectors import geldende_raming, provinciale_opgaven
 
 from . import forms, selectors, services
@@ -89,7 +90,6 @@ def regietafel(request, slug):
     verslag = (
         Verslag.objects.zichtbaar_voor(request.user).filter(regietafel=tafel, cyclus=cyclus).first()
     )
-    from raming.models import Mijlpaal, Raming
 
     vandaag = timezone.localdate()
     mijlpalen = [

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from core.registry import register_home_panel, register_nav
+
 
 class UitruilConfig(AppConfig):
     name = "uitruil"
@@ -7,8 +9,9 @@ class UitruilConfig(AppConfig):
     verbose_name = "Uitruil"
 
     def ready(self) -> None:
-        from core.registry import register_home_panel, register_nav
 
+        # imported here, not at the top: these modules read models, which exist only once
+        # the app registry is ready
         from . import home
 
         register_nav(

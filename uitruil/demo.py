@@ -14,6 +14,7 @@ from django.db import transaction
 
 from accounts.models import Gebruiker, Rol
 from core.demo import Klok
+from raming.demo_gebruikers import DEMO_WACHTWOORD
 from raming.models import Gemeente, Wetscyclus
 from raming.selectors import geldende_raming
 
@@ -131,7 +132,6 @@ UITRUILEN = [
 
 def _gebruiker(gemeente: Gemeente) -> Gebruiker:
     """The demo user of a gemeente; made (as a demo account) if raming.demo_gebruikers has none."""
-    from raming.demo_gebruikers import DEMO_WACHTWOORD
 
     user = Gebruiker.objects.filter(rol=Rol.GEMEENTE, gemeente=gemeente).order_by("pk").first()
     if user is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 def log_export(request, wat: str, **details) -> None:
     """Record that the user of ``request`` exported ``wat`` (e.g. "verslagen (xlsx)")."""
+    # the package is imported while the app registry loads, before its models exist
     from .models import Soort
     from .services import log_gebeurtenis
 

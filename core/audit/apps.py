@@ -22,6 +22,7 @@ class AuditConfig(AppConfig):
 def _history_triggers(sender, using="default", **kwargs):
     from django.db import connections
 
+    # the trigger code reads the models of every app: loaded when migrations have run
     from .db import installeer_history_triggers
 
     installeer_history_triggers(connections[using])

@@ -1,7 +1,10 @@
 from django.apps import AppConfig
 
+from core.registry import register_home_panel, register_nav
+
 
 def _home_panel(request):
+    # apps.py is imported before the models exist: they are read when the panel is drawn
     from .models import GEEN_BESLUIT, Scenario
 
     user = request.user
@@ -25,7 +28,6 @@ class ScenariosConfig(AppConfig):
     verbose_name = "Scenario's"
 
     def ready(self) -> None:
-        from core.registry import register_home_panel, register_nav
 
         register_nav("Scenario's", "scenarios:lijst", rollen={"ministerie"}, volgorde=25)
         register_nav(
