@@ -7,7 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.rechten import Handeling, vereist
 from raming.models import GemeenteVerdeling, Wetscyclus
@@ -216,10 +216,14 @@ def verdeelbesluit_vaststellen(
     besluit._history_user = door
     besluit.save()
     termijn = realisatiemijlpaal_volgen(besluit.cyclus, besluitdatum)
-    for regel in besluit.regels.all():
+    regels = list(besluit.regels.all())
+    for regel in regels:
         regel.realisatietermijn = termijn
-        regel._history_user = door
-        regel.save(update_fields=["realisatietermijn"])
+    # one UPDATE and one insert of the history rows for all gemeenten (each row keeps its
+    # history record, with the user who fixed the besluit)
+    bulk_update_with_history(
+        regels, VerdeelbesluitRegel, ["realisatietermijn"], default_user=door, batch_size=500
+    )
     notificaties.verdeelbesluit_vastgesteld(besluit=besluit)
     signalen.verdeelbesluit_vastgesteld.send(
         sender=Verdeelbesluit, verdeelbesluit=besluit, gemeente=None
