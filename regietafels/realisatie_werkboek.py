@@ -26,6 +26,8 @@ KENMERKBLAD = "Kenmerk"
 ZOUT = "regietafels.realisatie-werkboek"
 KOPPEN = ("Datum (dd-mm-jjjj)", "Gerealiseerde plekken", "Opmerking")
 LEGE_RIJEN = 200
+MAXIMUM_NIEUW = 5 * LEGE_RIJEN  # rows read below the reports so far
+OPMERKING_MAXIMUM = 2000
 
 
 @dataclass
@@ -151,7 +153,7 @@ def werkboek_lezen(bestand, *, gemeente, cyclus, aantal_nu: int):
     for n, rij in enumerate(
         blad.iter_rows(
             min_row=2 + aantal_nu,
-            max_row=2 + aantal_nu + 5 * LEGE_RIJEN,
+            max_row=1 + aantal_nu + MAXIMUM_NIEUW,
             max_col=3,
             values_only=True,
         ),
@@ -183,6 +185,12 @@ def werkboek_lezen(bestand, *, gemeente, cyclus, aantal_nu: int):
             fout("A", "Vul de datum in.")
         if datum is not None and datum > vandaag:
             fout("A", "De datum kan niet in de toekomst liggen.")
+        elif datum is not None and datum < dt.date(cyclus.jaar, 1, 1):
+            fout(
+                "A",
+                f"De datum kan niet vóór de cyclus {cyclus.jaar} liggen "
+                f"(vanaf 01-01-{cyclus.jaar}).",
+            )
         if isinstance(aantal, float) and aantal.is_integer():
             aantal = int(aantal)
         if isinstance(aantal, str) and aantal.strip().isdigit():
@@ -196,6 +204,8 @@ def werkboek_lezen(bestand, *, gemeente, cyclus, aantal_nu: int):
         opmerking = "" if opmerking is None else str(opmerking).strip()
         if BESTURINGSTEKENS.search(opmerking):
             fout("C", BESTURINGSTEKENS_MELDING)
+        elif len(opmerking) > OPMERKING_MAXIMUM:
+            fout("C", "Een opmerking is ten hoogste 2.000 tekens lang.")
         if not any(f.rij == n for f in fouten):
             nieuw.append(NieuweMelding(rij=n, datum=datum, aantal=aantal, opmerking=opmerking))
     return nieuw, fouten

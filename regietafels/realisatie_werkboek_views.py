@@ -10,10 +10,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from . import forms, services, werkboek
+from core.grenzen import BESTURINGSTEKENS, PLAUSIBEL_MAXIMUM
+
+from . import forms, selectors, services, werkboek
 from . import realisatie_werkboek as boek
 from .models import Realisatiemelding
-from .weergave import _cyclus, _fout_naar_messages, _vereis
+from .weergave import _cyclus, _vereis
 
 
 def _meldingen(request, cyclus):
@@ -39,6 +41,21 @@ def realisatie_downloaden(request):
     return response
 
 
+def _voorbeeld(request, cyclus, nieuw, aantal_nu) -> dict:
+    """What the preview shows besides the rows: where the total would end against the
+    gemeente's number in the verdeelbesluit (above it the user confirms, as in the form)."""
+    vastgesteld, eerder = selectors.realisatie_stand(gemeente=request.user.gemeente, cyclus=cyclus)
+    totaal = eerder + sum(m.aantal for m in nieuw)
+    return {
+        "ingelezen": True,
+        "nieuw": nieuw,
+        "aantal_nu": aantal_nu,
+        "vastgesteld": vastgesteld,
+        "totaal_na": totaal,
+        "boven_besluit": totaal > vastgesteld,
+    }
+
+
 def realisatie_werkboek_uploaden(request):
     _vereis(request, "gemeente")
     cyclus = _cyclus(request)
@@ -60,49 +77,84 @@ def realisatie_werkboek_uploaden(request):
                 form.add_error("bestand", fout.messages[0])
             else:
                 status = 200
-                context.update(ingelezen=True, nieuw=nieuw, fouten=fouten, aantal_nu=len(meldingen))
+                context.update(_voorbeeld(request, cyclus, nieuw, len(meldingen)), fouten=fouten)
     return render(request, "regietafels/realisatie_werkboek.html", context, status=status)
+
+
+def _rijen_lezen(post) -> list[boek.NieuweMelding] | None:
+    """The previewed reports from the apply form's hidden fields; ``None`` when they cannot be
+    read (changed by hand, or more than a workbook can hold)."""
+    aantal = post.get("aantal", "")
+    if not aantal.isdigit() or not 1 <= int(aantal) <= boek.MAXIMUM_NIEUW:
+        return None
+    rijen = []
+    for n in range(int(aantal)):
+        rij = post.get(f"melding-{n}-rij", "")
+        try:
+            datum = forms.datum_lezen(post.get(f"melding-{n}-datum", ""))
+        except ValueError:
+            return None
+        plekken = post.get(f"melding-{n}-aantal", "")
+        opmerking = post.get(f"melding-{n}-opmerking", "")
+        if (
+            not rij.isdigit()
+            or len(rij) > 9
+            or not plekken.isdigit()
+            or not 1 <= int(plekken) <= PLAUSIBEL_MAXIMUM
+            or len(opmerking) > boek.OPMERKING_MAXIMUM
+            or BESTURINGSTEKENS.search(opmerking)
+        ):
+            return None
+        rijen.append(
+            boek.NieuweMelding(rij=int(rij), datum=datum, aantal=int(plekken), opmerking=opmerking)
+        )
+    return rijen
 
 
 @require_POST
 def realisatie_werkboek_toepassen(request):
     """Record the previewed reports, all or none; refused when reports were added since the
-    preview (so a second click or a second upload reports nothing twice)."""
+    preview (so a second click or a second upload reports nothing twice). A refusal of the
+    service (a total above the verdeelbesluit not confirmed, a date it does not accept) shows
+    the preview again with the message, so nothing has to be uploaded again."""
     _vereis(request, "gemeente")
     cyclus = _cyclus(request)
     terug = redirect("regietafels:realisatie_werkboek_uploaden")
     aantal = request.POST.get("aantal_nu", "")
-    rijen = []
-    for n in range(int(request.POST.get("aantal", "0") or 0)):
-        tekst_datum = request.POST.get(f"melding-{n}-datum", "")
-        tekst_aantal = request.POST.get(f"melding-{n}-aantal", "")
-        try:
-            datum = forms.datum_lezen(tekst_datum)
-            plekken = int(tekst_aantal)
-        except ValueError:
-            messages.error(request, "De meldingen konden niet worden gelezen; upload opnieuw.")
-            return terug
-        rijen.append((datum, plekken, request.POST.get(f"melding-{n}-opmerking", "")))
+    rijen = _rijen_lezen(request.POST)
+    if rijen is None:
+        messages.error(request, "De meldingen konden niet worden gelezen; upload opnieuw.")
+        return terug
+    bevestigd = request.POST.get("bevestigd") == "ja"
     try:
         with transaction.atomic():
-            if not aantal.isdigit() or len(_meldingen(request, cyclus)) != int(aantal):
+            huidig = len(_meldingen(request, cyclus))
+            if not aantal.isdigit() or len(aantal) > 9 or huidig != int(aantal):
                 messages.error(
                     request,
                     "Sinds het voorbeeld zijn er meldingen bijgekomen; er is niets vastgelegd. "
                     "Download het werkboek opnieuw.",
                 )
                 return terug
-            for datum, plekken, opmerking in rijen:
+            for m in rijen:
                 services.realisatie_melden(
                     gemeente=request.user.gemeente,
                     cyclus=cyclus,
-                    datum=datum,
-                    aantal=plekken,
-                    opmerking=opmerking,
+                    datum=m.datum,
+                    aantal=m.aantal,
+                    opmerking=m.opmerking,
                     door=request.user,
+                    bevestigd=bevestigd,
                 )
     except ValidationError as fout:
-        _fout_naar_messages(request, fout)
-        return terug
+        context = {
+            "cyclus": cyclus,
+            "gemeente": request.user.gemeente,
+            "form": forms.WerkboekForm(),
+            "fouten": [],
+            "toepassen_fouten": list(forms.foutmeldingen(fout).values()),
+            **_voorbeeld(request, cyclus, rijen, huidig),
+        }
+        return render(request, "regietafels/realisatie_werkboek.html", context, status=400)
     messages.success(request, f"{len(rijen)} realisatiemeldingen zijn vastgelegd.")
     return redirect("regietafels:gemeente")

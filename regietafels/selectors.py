@@ -453,6 +453,26 @@ def geldend_verdeelbesluit(cyclus, *, user=None) -> Verdeelbesluit | None:
     )
 
 
+def realisatie_stand(*, gemeente, cyclus, zonder: int | None = None) -> tuple[int, int]:
+    """(the gemeente's number in the verdeelbesluit in force, places reported so far in force,
+    without report ``zonder``): what a new report is weighed against."""
+    besluit = geldend_verdeelbesluit(cyclus)
+    vastgesteld = (
+        VerdeelbesluitRegel.objects.filter(verdeelbesluit=besluit, gemeente=gemeente)
+        .values_list("aantal", flat=True)
+        .first()
+        if besluit is not None
+        else None
+    ) or 0
+    eerder = (
+        Realisatiemelding.objects.filter(gemeente=gemeente, cyclus=cyclus)
+        .exclude(pk=zonder)
+        .aggregate(s=Sum("aantal"))["s"]
+        or 0
+    )
+    return vastgesteld, eerder
+
+
 def verdeelbesluit_overzicht(besluit, *, user, provincie: str = "") -> dict:
     """The rows of ``besluit`` visible to ``user`` (optionally of one province, by slug), the
     totals per province against the opgave and every province of the besluit (for the

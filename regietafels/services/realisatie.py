@@ -8,15 +8,14 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from accounts.rechten import Handeling, vereist
 from raming.models import Gemeente, Wetscyclus
 
 from .. import notificaties
-from ..models import Realisatiemelding, VerdeelbesluitRegel
-from ..selectors import geldend_verdeelbesluit
+from ..models import Realisatiemelding
+from ..selectors import geldend_verdeelbesluit, realisatie_stand
 from .gedeeld import _reden
 
 # --- realisation -------------------------------------------------------------------------
@@ -48,17 +47,7 @@ def _controleer(
     if fouten:
         raise ValidationError(fouten)
     # possible but unusual: more realised than the besluit asks → confirm, do not pass silently
-    vastgesteld = (
-        VerdeelbesluitRegel.objects.filter(verdeelbesluit=besluit, gemeente=gemeente)
-        .values_list("aantal", flat=True)
-        .first()
-    ) or 0
-    eerder = (
-        Realisatiemelding.objects.filter(gemeente=gemeente, cyclus=cyclus)
-        .exclude(pk=zonder)
-        .aggregate(s=Sum("aantal"))["s"]
-        or 0
-    )
+    vastgesteld, eerder = realisatie_stand(gemeente=gemeente, cyclus=cyclus, zonder=zonder)
     if eerder + aantal > vastgesteld and not bevestigd:
         raise ValidationError(
             {

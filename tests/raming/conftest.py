@@ -12,9 +12,10 @@ PEILDATUM = dt.date(2023, 1, 1)
 
 
 def ses_voor_alle(gemeenten, jaar=2022):
-    """A deterministic SES-WOA score per gemeente (−0.300 … +0.300) for the tests."""
+    """A deterministic SES-WOA score per gemeente (−0.300 … +0.300) for the tests, from its CBS
+    code (its key depends on the tests that ran before in the same database)."""
     SesWoaScore.objects.bulk_create(
-        SesWoaScore(gemeente=g, jaar=jaar, score=Decimal((g.pk * 37) % 601 - 300) / 1000)
+        SesWoaScore(gemeente=g, jaar=jaar, score=Decimal((int(g.code[2:]) * 37) % 601 - 300) / 1000)
         for g in gemeenten
     )
 
