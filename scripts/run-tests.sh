@@ -44,16 +44,8 @@ $PY -m pytest -n "$WORKERS" -m "not serieel" "$@"
 status=$?
 [ $status -eq 5 ] && status=0  # a selection without such tests
 step "pytest (serial: browser, Celery worker and serialized-rollback tests)"
-# The raming adoption browser test counts the gemeenten an import matches; after other serial
-# tests it finds one fewer (an order dependency whose cause is not found yet), so it runs alone.
-ALLEEN=tests/browser/test_raming_vaststellen.py
-$PY -m pytest -m "serieel" --deselect "$ALLEEN" "$@"
+$PY -m pytest -m "serieel" "$@"
 serieel=$?
 [ $serieel -eq 5 ] && serieel=0
-step "pytest (alone: $ALLEEN)"
-$PY -m pytest "$ALLEEN" "$@"
-alleen=$?
-[ $alleen -eq 5 ] && alleen=0
 [ $status -ne 0 ] && exit $status
-[ $serieel -ne 0 ] && exit $serieel
-exit $alleen
+exit $serieel
