@@ -42,6 +42,35 @@ class NieuweMelding:
         return forms.datum_tonen(self.datum)
 
 
+FOUTEN_PER_MELDING = 10  # cells named per message; a message that repeats says how often
+
+
+@dataclass
+class Foutgroep:
+    """One message with the cells it applies to: the first ``FOUTEN_PER_MELDING`` named, the
+    rest counted (a workbook of a thousand rows with the same mistake gives one line)."""
+
+    kolom: str
+    melding: str
+    cellen: list[str]
+    meer: int
+
+
+def fouten_groeperen(fouten: list[Celfout]) -> list[Foutgroep]:
+    groepen: dict[tuple[str, str], list[str]] = {}
+    for f in fouten:
+        groepen.setdefault((f.kolom, f.melding), []).append(f.cel)
+    return [
+        Foutgroep(
+            kolom=kolom,
+            melding=melding,
+            cellen=cellen[:FOUTEN_PER_MELDING],
+            meer=max(0, len(cellen) - FOUTEN_PER_MELDING),
+        )
+        for (kolom, melding), cellen in groepen.items()
+    ]
+
+
 def werkboek_maken(*, gemeente, cyclus, meldingen) -> bytes:
     meldingen = list(meldingen)
     wb = Workbook()

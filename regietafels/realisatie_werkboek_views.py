@@ -77,7 +77,11 @@ def realisatie_werkboek_uploaden(request):
                 form.add_error("bestand", fout.messages[0])
             else:
                 status = 200
-                context.update(_voorbeeld(request, cyclus, nieuw, len(meldingen)), fouten=fouten)
+                context.update(
+                    _voorbeeld(request, cyclus, nieuw, len(meldingen)),
+                    fouten=fouten,
+                    foutgroepen=boek.fouten_groeperen(fouten),
+                )
     return render(request, "regietafels/realisatie_werkboek.html", context, status=status)
 
 

@@ -190,3 +190,25 @@ def test_realisatie_toepassen_met_onleesbare_velden(
     html = antwoord.content.decode()
     assert "konden niet worden gelezen" in html or "niets vastgelegd" in html
     assert not Realisatiemelding.objects.exists()
+
+
+def test_dezelfde_fout_in_veel_rijen_is_een_regel(client, cyclus, besluit, gemeente_arnhem):
+    """A thousand rows with the same mistake: every error is known (nothing is recorded), but
+    the page names ten cells per message and counts the rest."""
+    client.force_login(gemeente_arnhem)
+    wb = load_workbook(io.BytesIO(client.get(reverse("regietafels:realisatie_werkboek")).content))
+    blad = wb["Meldingen"]
+    for rij in range(2, 302):
+        blad[f"A{rij}"], blad[f"B{rij}"] = "01-10-2026", "veel"
+    antwoord = client.post(
+        reverse("regietafels:realisatie_werkboek_uploaden"), {"bestand": _opslaan(wb)}
+    )
+    assert antwoord.status_code == 200
+    assert len(antwoord.context["fouten"]) == 300
+    lijst = re.search(r'<ul[^>]*id="foutenlijst">(.*?)</ul>', antwoord.content.decode(), re.S)
+    regels = re.findall(r"<li>(.*?)</li>", lijst.group(1))
+    assert regels == [
+        "Cellen B2, B3, B4, B5, B6, B7, B8, B9, B10, B11 en 290 andere in kolom B: "
+        "Vul een heel getal van 1 of meer in."
+    ]
+    assert 'id="toepassen-form"' not in antwoord.content.decode()
