@@ -7,7 +7,8 @@ first, so pages, API, admin actions and commands obey the same rule. A refusal r
 ``tests/integriteit/test_rollen.py`` keeps the two equal.
 
 Scope: a PRT secretary acts only for its own province (and the gemeenten in it), a gemeente
-user only for its own gemeente. The ministry's acts are national; COA only reads.
+user only for its own gemeente. The ministry's acts are national; COA confirms the capacity
+and phase of reception locations and imports its list of them.
 """
 
 from __future__ import annotations
@@ -40,11 +41,15 @@ class Handeling(StrEnum):
     BEZWAAR_REGISTREREN = "bezwaar_registreren"
     BEZWAAR_BEHANDELEN = "bezwaar_behandelen"
     BEZWAAR_BESLISSEN = "bezwaar_beslissen"
+    LOCATIE_BEHEREN = "locatie_beheren"
+    LOCATIE_BEVESTIGEN = "locatie_bevestigen"
+    LOCATIES_IMPORTEREN = "locaties_importeren"
 
 
-M, P, G = Rol.MINISTERIE, Rol.PRT_SECRETARIS, Rol.GEMEENTE
+M, P, G, C = Rol.MINISTERIE, Rol.PRT_SECRETARIS, Rol.GEMEENTE, Rol.COA
 
-#: act → the roles that may take it (COA and anonymous visitors take none).
+#: act → the roles that may take it (anonymous visitors take none; COA only confirms and
+#: imports reception locations).
 RECHTEN: dict[Handeling, frozenset[str]] = {
     Handeling.CYCLUS_BEHEREN: frozenset({M}),
     Handeling.RAMING_OPSTELLEN: frozenset({M}),
@@ -66,6 +71,9 @@ RECHTEN: dict[Handeling, frozenset[str]] = {
     Handeling.BEZWAAR_REGISTREREN: frozenset({M}),
     Handeling.BEZWAAR_BEHANDELEN: frozenset({M}),
     Handeling.BEZWAAR_BESLISSEN: frozenset({M}),
+    Handeling.LOCATIE_BEHEREN: frozenset({P, G}),
+    Handeling.LOCATIE_BEVESTIGEN: frozenset({C}),
+    Handeling.LOCATIES_IMPORTEREN: frozenset({M, C}),
 }
 
 OMSCHRIJVING: dict[Handeling, str] = {
@@ -91,6 +99,9 @@ OMSCHRIJVING: dict[Handeling, str] = {
         "een bezwaar behandelen: horen, verdagen, uitstel en verschoonbaarheid vastleggen"
     ),
     Handeling.BEZWAAR_BESLISSEN: "op een bezwaar beslissen",
+    Handeling.LOCATIE_BEHEREN: "een opvanglocatie registreren, wijzigen of haar fase melden",
+    Handeling.LOCATIE_BEVESTIGEN: "capaciteit en fase van een opvanglocatie bevestigen",
+    Handeling.LOCATIES_IMPORTEREN: "een lijst van opvanglocaties importeren",
 }
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("scenarios/", include("raming.scenarios.urls")),
     path("regietafels/", include("regietafels.urls")),
     path("meerjarig-beschikbaar/", include("locaties.beschikbaar_urls")),
+    path("locaties/", include("locaties.urls")),
     path("uitruil/", include("uitruil.urls")),
     path("documenten/", include("documenten.urls")),
     path("bezwaar/", include("bezwaar.urls")),

@@ -41,6 +41,8 @@ class Soort(models.TextChoices):
     )
     BEZWAAR_INGEDIEND = "bezwaar_ingediend", _("Bezwaar ingediend")
     BEZWAAR_BESLIST = "bezwaar_beslist", _("Beslissing op bezwaar")
+    LOCATIE_FASE_GEMELD = "locatie_fase_gemeld", _("Fase van een opvanglocatie gemeld")
+    LOCATIE_BEVESTIGD = "locatie_bevestigd", _("Opvanglocatie bevestigd door COA")
 
 
 # Always mailed, whatever the preference: the receipt is the submitter's proof of submission.
@@ -86,8 +88,9 @@ SOORTEN_PER_ROL = {
         Soort.UITRUIL_GESTOPT,
         Soort.BEZWAAR_INGEDIEND,
         Soort.BEZWAAR_BESLIST,
+        Soort.LOCATIE_BEVESTIGD,
     ],
-    "coa": [],
+    "coa": [Soort.LOCATIE_FASE_GEMELD],
 }
 
 

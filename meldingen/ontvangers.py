@@ -15,6 +15,10 @@ def ministerie() -> list[Gebruiker]:
     return list(_actief().filter(rol=Rol.MINISTERIE).order_by("pk"))
 
 
+def coa() -> list[Gebruiker]:
+    return list(_actief().filter(rol=Rol.COA).order_by("pk"))
+
+
 def secretarissen(provincie_ids: Iterable[int] | None = None) -> list[Gebruiker]:
     """The PRT secretaries of the provinces (all provinces when None)."""
     rijen = _actief().filter(rol=Rol.PRT_SECRETARIS)

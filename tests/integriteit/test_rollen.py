@@ -23,6 +23,7 @@ from django.db import transaction
 from accounts.models import Rol
 from accounts.rechten import RECHTEN, GeenToegang, Handeling, mag
 from bezwaar.models import Bezwaar
+from locaties.models import Opvanglocatie
 from raming.models import Gemeente, Invoerbesluit, Mijlpaal, Provincie
 from regietafels import services as regietafels_services
 from regietafels.models import (
@@ -51,6 +52,7 @@ def _modules() -> list[types.ModuleType]:
         "raming.vaststelling",
         "bezwaar.services",
         "locaties.beschikbaarheid",
+        "locaties.services",
     ]
     namen += [
         f"regietafels.services.{m.name}"
@@ -109,6 +111,8 @@ ZONDER_ACTOR = {
     "locaties.beschikbaarheid.standaard_peildatum",
     "locaties.beschikbaarheid.standaard_horizon",
     "locaties.beschikbaarheid.provincies_met_locaties",
+    "locaties.services.gegevens_fouten",
+    "locaties.services.fase_overgang_fouten",
 }
 
 
@@ -188,6 +192,14 @@ class Wereld:
             bekendgemaakt_op=dt.date(2026, 12, 22),
             ontvangen_op=dt.date(2027, 1, 5),
             gronden="g",
+        )
+        self.locatie = Opvanglocatie.objects.create(
+            gemeente=self.arnhem,
+            naam="Arnhem-Zuid",
+            capaciteit_regulier=100,
+            soort="regulier_azc",
+            fase="planvorming",
+            fase_sinds=dt.date(2020, 1, 1),
         )
 
 
@@ -585,6 +597,37 @@ AANROEPEN: dict[str, tuple] = {
             "aantal": 1,
         },
     ),
+    "locaties.services.locatie_aanmaken": (
+        H.LOCATIE_BEHEREN,
+        {"gemeente": "arnhem"},
+        lambda w: {
+            "gemeente": w.arnhem,
+            "gegevens": {"naam": "n", "capaciteit_regulier": 5, "soort": "noodopvang"},
+            "fase_sinds": dt.date(2026, 1, 1),
+        },
+    ),
+    "locaties.services.locatie_wijzigen": (
+        H.LOCATIE_BEHEREN,
+        {"gemeente": "arnhem"},
+        lambda w: {
+            "locatie": w.locatie,
+            "gegevens": {"naam": "n", "capaciteit_regulier": 6, "soort": "noodopvang"},
+        },
+    ),
+    "locaties.services.fase_wijzigen": (
+        H.LOCATIE_BEHEREN,
+        {"gemeente": "arnhem"},
+        lambda w: {
+            "locatie": w.locatie,
+            "naar_fase": "besluitvorming",
+            "datum": dt.date(2026, 1, 1),
+        },
+    ),
+    "locaties.services.locatie_bevestigen": (
+        H.LOCATIE_BEVESTIGEN,
+        {"gemeente": "arnhem"},
+        lambda w: {"locatie": w.locatie},
+    ),
 }
 
 
@@ -664,7 +707,9 @@ def test_tabel_volgens_de_wet():
     assert Rol.MINISTERIE not in RECHTEN[H.VERSLAG_BEWERKEN]
     assert RECHTEN[H.VERSLAG_BEOORDELEN] == {Rol.MINISTERIE}
     assert RECHTEN[H.VERDEELBESLUIT_NEMEN] == {Rol.MINISTERIE}
-    assert all(Rol.COA not in rollen for rollen in RECHTEN.values())
+    # COA takes no act of the cycle; it only confirms and imports reception locations
+    coa_handelingen = {h for h, rollen in RECHTEN.items() if Rol.COA in rollen}
+    assert coa_handelingen == {H.LOCATIE_BEVESTIGEN, H.LOCATIES_IMPORTEREN}
 
 
 def test_readme_toont_dezelfde_tabel():
