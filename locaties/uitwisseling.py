@@ -80,8 +80,8 @@ def _rij(locatie: Opvanglocatie, *, als_tekst: bool) -> list:
         veilige_cel(locatie.straat_huisnummer),
         locatie.postcode,
         veilige_cel(locatie.plaats),
-        locatie.get_soort_display(),
-        locatie.get_fase_display(),
+        str(locatie.get_soort_display()),
+        str(locatie.get_fase_display()),
         datum(locatie.fase_sinds),
         locatie.capaciteit_regulier,
         locatie.capaciteit_amv,
@@ -280,11 +280,11 @@ def lees(inhoud: bytes, naam: str) -> Voorbeeld:
             gegevens[veld] = _tekst(cel(veld))
         soort = _SOORT.get(_tekst(cel("soort")).casefold())
         if soort is None:
-            fout("soort", "Onbekende soort; kies uit: " + ", ".join(Soort.labels) + ".")
+            fout("soort", "Onbekende soort; kies uit: " + ", ".join(map(str, Soort.labels)) + ".")
         gegevens["soort"] = soort
         fase = _FASE.get(_tekst(cel("fase")).casefold())
         if fase is None:
-            fout("fase", "Onbekende fase; kies uit: " + ", ".join(Fase.labels) + ".")
+            fout("fase", "Onbekende fase; kies uit: " + ", ".join(map(str, Fase.labels)) + ".")
         for veld in DATUMVELDEN:
             waarde = _datum(cel(veld))
             if isinstance(waarde, str):
