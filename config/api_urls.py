@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("raming.api.urls")),
     path("", include("raming.scenarios.api.urls")),
     path("", include("locaties.beschikbaar_api")),
+    path("", include("locaties.api.urls")),
     path("", include("regietafels.api.urls")),
     path("", include("uitruil.api.urls")),
     path("", include("documenten.api.urls")),

@@ -260,6 +260,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # choice sets used by several fields: one named component each
+    "ENUM_NAME_OVERRIDES": {
+        "LocatieSoortEnum": "locaties.models.Soort",
+        "LocatieFaseEnum": "locaties.models.Fase",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.schema.foutcodes_documenteren",

@@ -163,6 +163,13 @@ MATRIX = {
         "/account/wachtwoord-vergeten/verstuurd/",
         _s(200, 200, 200, 200, 200, 200),
     ),
+    "opvanglocatie-bevestigen": (
+        "/api/v1/opvanglocaties/{geen}/bevestigen/",
+        _s(401, 405, 405, 405, 405, 405),
+    ),
+    "opvanglocatie-detail": ("/api/v1/opvanglocaties/{geen}/", _s(401, 404, 404, 404, 404, 404)),
+    "opvanglocatie-fase": ("/api/v1/opvanglocaties/{geen}/fase/", _s(401, 405, 405, 405, 405, 405)),
+    "opvanglocatie-list": ("/api/v1/opvanglocaties/", _s(401, 200, 200, 200, 200, 200)),
     "provincie-detail": ("/api/v1/provincies/{geen}/", _s(401, 404, 404, 404, 404, 404)),
     "provincie-list": ("/api/v1/provincies/", _s(401, 200, 200, 200, 200, 200)),
     "raming-berekenen": ("/api/v1/ramingen/{raming}/berekenen/", _s(401, 405, 405, 405, 405, 405)),
