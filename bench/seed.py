@@ -55,6 +55,7 @@ CYCLI = {2024: 96_000, 2026: 88_000, 2028: 90_000}
 SES_JAAR = 2022
 AANTAL_GEBRUIKERS = 500
 AANTAL_UITRUIL = 2_000
+AANTAL_LOCATIES = 2_000
 AANTAL_HERINNERINGEN = 20_000
 AANTAL_GESCHIEDENIS = 100_000
 BATCH = 5_000
@@ -321,6 +322,51 @@ def uitruil() -> str:
     return f"{Uitruil.objects.count()} uitruilafspraken, {Partij.objects.count()} partijen"
 
 
+@sectie("opvanglocaties")
+def opvanglocaties() -> str:
+    Locatie = apps.get_model("locaties", "Opvanglocatie")
+    Fasewijziging = apps.get_model("locaties", "Fasewijziging")
+    gemeente_ids = list(Gemeente.objects.values_list("pk", flat=True))
+    coa = Gebruiker.objects.filter(rol=Rol.COA).values_list("pk", flat=True).first()
+    fasen = ["planvorming", "besluitvorming", "realisatie", "in_gebruik", "gesloten"]
+    soorten = ["regulier_azc", "noodopvang", "doorstroom", "amv", "overig"]
+    nu = timezone.now()
+    vandaag = dt.date.today()
+    locaties = []
+    for n in range(AANTAL_LOCATIES):
+        vanaf = vandaag - dt.timedelta(days=RNG.randint(0, 1500))
+        bevestigd = coa is not None and RNG.random() < 0.5
+        locaties.append(
+            Locatie(
+                gemeente_id=RNG.choice(gemeente_ids),
+                naam=f"Opvanglocatie {n:05d}",
+                straat_huisnummer=f"Laan {n}",
+                plaats="Bench",
+                capaciteit_regulier=RNG.randint(20, 900),
+                capaciteit_amv=RNG.choice([0, 0, 15, 40]),
+                soort=RNG.choice(soorten),
+                fase=RNG.choice(fasen),
+                fase_sinds=vanaf,
+                overeenkomst_gesloten_op=vanaf if RNG.random() < 0.7 else None,
+                beschikbaar_vanaf=vanaf,
+                beschikbaar_tot=vanaf + dt.timedelta(days=RNG.choice([365, 1826, 3650])),
+                duurzaam=RNG.random() < 0.4,
+                coa_referentie=f"COA-{n:05d}",
+                coa_bevestigd_op=nu if bevestigd else None,
+                coa_bevestigd_door_id=coa if bevestigd else None,
+            )
+        )
+    Locatie.objects.bulk_create(locaties, batch_size=BATCH)
+    Fasewijziging.objects.bulk_create(
+        (
+            Fasewijziging(locatie=loc, naar_fase=loc.fase, datum=loc.fase_sinds, bron="import")
+            for loc in Locatie.objects.only("pk", "fase", "fase_sinds")
+        ),
+        batch_size=BATCH,
+    )
+    return f"{Locatie.objects.count()} opvanglocaties"
+
+
 @sectie("herinneringen")
 def herinneringen() -> int:
     Herinnering = apps.get_model("herinneringen", "Herinnering")
@@ -469,6 +515,7 @@ def main() -> int:
     cycli_en_ramingen()
     verslagen()
     uitruil()
+    opvanglocaties()
     besluiten_en_verlengingen()
     herinneringen()
     geschiedenis()
