@@ -3,11 +3,12 @@
 * **1 February 2026** (peildatum of meerjarig beschikbaar): COA's list of locations is read in
   through the import (so every location is confirmed by COA and its first phase carries
   source "COA"). Illustrative: the real list is not public. Per province the locations that
-  count fully (bestuursovereenkomst concluded, available until after 31 December 2028, not in
-  the planning phase) add up exactly to the province's recorded meerjarig beschikbaar of
-  2026: the figure is split over its largest gemeenten (and the demo gemeenten) by
-  population, one location each. Beside them a few locations that do not count: one without
-  a concluded agreement (planvorming), one that closes on 30 December 2028, one closed.
+  count fully under the rule of ``locaties.berekening`` (bestuursovereenkomst concluded before
+  the peildatum, available on 31 December 2028, in realisatie or in gebruik) add up exactly
+  to the province's recorded meerjarig beschikbaar of 2026, whatever the margin: the figure
+  is split over its largest gemeenten (and the demo gemeenten) by population, one location
+  each. Beside them a few locations that do not count: one without a concluded agreement
+  (planvorming), one that closes on 30 December 2028, one closed.
 * **15 June 2026**: Zaanstad reports that its planned location entered besluitvorming (COA
   is told); **22 June 2026** COA confirms it. Neither changes what counts.
 
@@ -80,7 +81,8 @@ def coa_lijst() -> list[dict]:
     )
     per_provincie = _gemeenten_per_provincie()
     rijen: list[dict] = []
-    fasen = [Fase.IN_GEBRUIK, Fase.IN_GEBRUIK, Fase.REALISATIE, Fase.BESLUITVORMING]
+    # phases that count fully under the rule (locaties.berekening): no margin in the sums
+    fasen = [Fase.IN_GEBRUIK, Fase.IN_GEBRUIK, Fase.REALISATIE]
     for provincie_id, figuur in sorted(figuren.items()):
         gemeenten = sorted(per_provincie.get(provincie_id, []), key=lambda g: (-g[1], g[0].naam))
         if figuur <= 0 or not gemeenten:

@@ -1,18 +1,21 @@
-"""The demo's register agrees with the demo's meerjarig beschikbaar of 2026: per province the
-locations that count fully (agreement concluded, available on 31-12-2028, past the planning
-phase, not closed) add up to the recorded figure; the others are there to show why not."""
+"""The demo's register agrees with the demo's meerjarig beschikbaar of 2026: computed from the
+register with the letter's rule (``locaties.beschikbaarheid``, peildatum 1-2-2026, horizon
+31-12-2028, any margin) every province gives its recorded figure; the locations that do not
+count are there to show why not."""
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
 import time_machine
-from django.db.models import Q, Sum
 from django.utils import timezone
 
+from accounts.models import Gebruiker
 from core.demo import laad_alles
+from locaties.beschikbaarheid import beschikbaar_voorbeeld
 from locaties.models import Fase, Fasewijziging, Opvanglocatie
-from raming.models import MeerjarigBeschikbaar
+from raming.models import MeerjarigBeschikbaar, Provincie, Wetscyclus
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -27,16 +30,15 @@ def _laden(moment):
 def test_demo_register_telt_op_tot_meerjarig_beschikbaar(gemeenten, settings):
     settings.DEMO_MODE = True
     _laden(dt.datetime(2026, 12, 5, 12, 0))
-    telt = (
-        Opvanglocatie.objects.filter(overeenkomst_gesloten_op__isnull=False)
-        .exclude(fase__in=[Fase.PLANVORMING, Fase.GESLOTEN])
-        .filter(Q(beschikbaar_tot__isnull=True) | Q(beschikbaar_tot__gte=HORIZON))
+    voorbeeld = beschikbaar_voorbeeld(
+        door=Gebruiker.objects.get(username="ministerie"),
+        cyclus=Wetscyclus.objects.get(jaar=2026),
+        peildatum=dt.date(2026, 2, 1),
+        horizon=HORIZON,
+        marge=Decimal(30),
+        provincie_ids=set(Provincie.objects.values_list("pk", flat=True)),
     )
-    per_provincie = dict(
-        telt.values("gemeente__provincie_id")
-        .annotate(s=Sum("capaciteit_regulier") + Sum("capaciteit_amv"))
-        .values_list("gemeente__provincie_id", "s")
-    )
+    per_provincie = {p: n for p, n in voorbeeld.uitkomst.per_provincie.items() if n}
     figuren = dict(
         MeerjarigBeschikbaar.objects.filter(cyclus__jaar=2026, provincie__isnull=False).values_list(
             "provincie_id", "aantal"
@@ -44,6 +46,12 @@ def test_demo_register_telt_op_tot_meerjarig_beschikbaar(gemeenten, settings):
     )
     assert len(figuren) == 12
     assert per_provincie == {p: a for p, a in figuren.items() if a > 0}
+    redenen = {
+        voorbeeld.feiten[o.locatie_id]["naam"]: o.reden.value for o in voorbeeld.uitkomst.oordelen
+    }
+    assert redenen["Azc Zaanstad-Noord (plan)"] == "geen_overeenkomst"
+    assert redenen["Noodopvang Arnhem-Schuytgraaf"] == "eindigt_voor_horizon"
+    assert redenen["Doorstroomlocatie Heerlen"] == "gesloten"
     # every location confirmed by COA's import, except the one whose phase changed later...
     plan = Opvanglocatie.objects.get(naam="Azc Zaanstad-Noord (plan)")
     assert plan.fase == Fase.BESLUITVORMING and plan.is_bevestigd  # ...and COA confirmed again
