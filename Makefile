@@ -17,12 +17,13 @@ PORT ?= 8000
 # links in mail point where this run serves (SITE_URL wins when given)
 RUN_ENV += SITE_URL="$(or $(SITE_URL),http://$(HOST):$(PORT))"
 
-.PHONY: run test lint install install-test services migrate demo bench schema vendor clean help
+.PHONY: run test lint install install-test services migrate demo bench fuzz schema vendor clean help
 
 help:
 	@echo "make run   - installeren, migreren, demogegevens laden en serveren op http://$(HOST):$(PORT)"
 	@echo "make test  - diensten starten, controles en de hele testsuite op PostgreSQL en Redis"
 	@echo "make bench - belastingtest; resultaten in docs/performance.md"
+	@echo "make fuzz  - de volledige ronde schemathesis (ST_VOORBEELDEN=100 per bewerking) en de formulierfuzz"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +76,15 @@ test: services install-test
 
 bench: services install-test
 	bash bench/run.sh
+
+# The full fuzzing round, too long for `make test` (which runs 10 examples per operation):
+# schemathesis with ST_VOORBEELDEN examples per API operation as the ministry (a quarter as each
+# other role) and the generated test over every HTML form.
+ST_VOORBEELDEN ?= 100
+fuzz: services install-test
+	ST_VOORBEELDEN=$(ST_VOORBEELDEN) DJANGO_SETTINGS_MODULE=config.settings.test \
+	  $(PY) -m pytest -p no:xdist -q tests/robuustheid/test_schemathesis_wsgi.py \
+	  tests/robuustheid/test_formulieren_fuzz.py
 
 schema: install-test
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py spectacular --file docs/openapi.yaml --validate --fail-on-warn
