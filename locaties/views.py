@@ -34,6 +34,19 @@ def _fouten_in_form(form, fout: ValidationError) -> None:
         form.add_error(None, fout.messages)
 
 
+def _ook_de_regels(form, locatie_id=None) -> None:
+    """A form that failed its own checks also gets the service's findings on the fields that
+    passed them (postcode, periods, duurzaam, a taken COA reference), so every error shows at
+    once."""
+    gegevens = {k: v for k, v in form.cleaned_data.items() if k in services.GEGEVENS}
+    if gegevens.get("capaciteit_amv") is None:
+        gegevens["capaciteit_amv"] = 0
+    _, fouten = services.gegevens_fouten(gegevens, locatie_id=locatie_id)
+    for veld, berichten in fouten.items():
+        if veld in form.fields and veld in gegevens and veld not in form.errors:
+            form.add_error(veld, berichten)
+
+
 def _gewijzigd_op(request):
     waarde = request.POST.get("gewijzigd_op", "")
     return parse_datetime(waarde) if waarde else None
@@ -108,6 +121,8 @@ def aanmaken(request):
         else:
             messages.success(request, f"Locatie {locatie.naam} is geregistreerd.")
             return redirect("locaties:detail", pk=locatie.pk)
+    elif request.method == "POST":
+        _ook_de_regels(form)
     return render(request, "locaties/formulier.html", {"form": form, "locatie": None})
 
 
@@ -137,6 +152,8 @@ def wijzigen(request, pk: int):
         else:
             messages.success(request, "De wijziging is opgeslagen.")
             return redirect("locaties:detail", pk=locatie.pk)
+    elif request.method == "POST":
+        _ook_de_regels(form, locatie.pk)
     return render(request, "locaties/formulier.html", {"form": form, "locatie": locatie})
 
 
