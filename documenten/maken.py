@@ -27,12 +27,22 @@ PDF_VARIANT = "pdf/a-3b"
 STIJLBLAD = Path(settings.BASE_DIR) / "static" / "css" / "documenten-pdf.css"
 
 
+class PdfNietBeschikbaar(RuntimeError):
+    """WeasyPrint cannot run here (Pango is missing): no document can be made."""
+
+
 @lru_cache(maxsize=1)
 def _weasyprint():
     """WeasyPrint's font configuration and the house style sheet, read once per process (the
     fonts' parsing is most of the cost of a small document)."""
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
+    try:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+    except OSError as fout:  # cffi could not load Pango
+        raise PdfNietBeschikbaar(
+            "PDF-documenten kunnen op deze server niet worden gemaakt: de bibliotheek Pango "
+            "ontbreekt (scripts/ensure-pango.sh)."
+        ) from fout
 
     fonts = FontConfiguration()
     css = CSS(filename=str(STIJLBLAD), font_config=fonts)
@@ -45,9 +55,9 @@ atexit.register(_weasyprint.cache_clear)
 
 def render_pdf(template_name: str, context: dict) -> bytes:
     """The PDF/A bytes of ``template_name`` rendered with ``context``."""
-    from weasyprint import HTML
-
     fonts, css = _weasyprint()
+    from weasyprint import HTML  # loaded by _weasyprint without error
+
     with translation.override("nl"):
         html = render_to_string(template_name, {"aangemaakt": timezone.localdate(), **context})
     document = HTML(string=html, base_url=str(Path(settings.BASE_DIR) / "static"))

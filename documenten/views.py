@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 
 from django.contrib.auth.decorators import login_not_required
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST
 from regietafels.models import Verdeelbesluit
 
 from . import bundels, selectors
-from .maken import inhoud
+from .maken import PdfNietBeschikbaar, inhoud
 from .models import Bundel
 
 
@@ -29,24 +30,43 @@ def pdf_antwoord(document) -> FileResponse:
     return response
 
 
+def niet_beschikbaar(view):
+    """A document that cannot be rendered here (no Pango) answers 503 with a Dutch page."""
+
+    @functools.wraps(view)
+    def omhulsel(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PdfNietBeschikbaar as fout:
+            return render(
+                request, "documenten/niet_beschikbaar.html", {"reden": str(fout)}, status=503
+            )
+
+    return omhulsel
+
+
 @login_not_required  # a published raming's document is public; the access rule decides
 def downloaden(request, pk: int):
     return pdf_antwoord(selectors.document_voor(request.user, pk))
 
 
+@niet_beschikbaar
 def beschikking(request, regel_pk: int):
     return pdf_antwoord(selectors.beschikking_voor(request.user, regel_pk))
 
 
 @login_not_required  # a published raming is public
+@niet_beschikbaar
 def raming_publicatie(request, raming_pk: int):
     return pdf_antwoord(selectors.raming_publicatie_voor(request.user, raming_pk))
 
 
+@niet_beschikbaar
 def verslag(request, versie_pk: int):
     return pdf_antwoord(selectors.verslag_voor(request.user, versie_pk))
 
 
+@niet_beschikbaar
 def ontvangstbevestiging(request, versie_pk: int):
     return pdf_antwoord(selectors.ontvangstbevestiging_voor(request.user, versie_pk))
 

@@ -100,3 +100,20 @@ def test_zichtbaar_voor_per_reikwijdte(
         gemeente_nijmegen.username: False,
     }
     assert not Document.objects.zichtbaar_voor(AnonymousUser()).exists()
+
+
+def test_zonder_pango_een_nederlandse_melding_geen_serverfout(
+    client, besluit, gemeente_arnhem, monkeypatch
+):
+    from documenten import maken
+
+    def geen_pango():
+        raise maken.PdfNietBeschikbaar("PDF-documenten kunnen op deze server niet worden gemaakt.")
+
+    monkeypatch.setattr(maken, "_weasyprint", geen_pango)
+    client.force_login(gemeente_arnhem)
+    arnhem = regel_van(besluit, "Arnhem")
+    antwoord = client.get(reverse("documenten:beschikking", kwargs={"regel_pk": arnhem.pk}))
+    assert antwoord.status_code == 503
+    assert "PDF-documenten kunnen op deze server niet worden gemaakt." in antwoord.content.decode()
+    assert not Document.objects.exists()
