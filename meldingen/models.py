@@ -25,9 +25,11 @@ class Soort(models.TextChoices):
     VERLENGING_TOEGEKEND = "verlenging_toegekend", _("Termijn verlengd")
     VERLENGING_AFGEWEZEN = "verlenging_afgewezen", _("Verzoek om verlenging afgewezen")
     VERLENGING_INGETROKKEN = "verlenging_ingetrokken", _("Verlenging ingetrokken of gecorrigeerd")
+    RAMING_VASTGESTELD = "raming_vastgesteld", _("Capaciteitsraming vastgesteld")
     RAMING_GEPUBLICEERD = "raming_gepubliceerd", _("Capaciteitsraming gepubliceerd")
     RAMING_GEWIJZIGD = "raming_gewijzigd", _("Capaciteitsraming gewijzigd")
     VERDEELBESLUIT = "verdeelbesluit", _("Verdeelbesluit vastgesteld")
+    REALISATIE_GEMELD = "realisatie_gemeld", _("Gerealiseerde plekken gemeld")
     REALISATIE_GECORRIGEERD = (
         "realisatie_gecorrigeerd",
         _("Realisatiemelding gecorrigeerd of ingetrokken"),
@@ -63,9 +65,11 @@ SOORTEN_PER_ROL = {
         Soort.VERLENGING_TOEGEKEND,
         Soort.VERLENGING_AFGEWEZEN,
         Soort.VERLENGING_INGETROKKEN,
+        Soort.RAMING_VASTGESTELD,
         Soort.RAMING_GEPUBLICEERD,
         Soort.RAMING_GEWIJZIGD,
         Soort.VERDEELBESLUIT,
+        Soort.REALISATIE_GEMELD,
         Soort.REALISATIE_GECORRIGEERD,
         Soort.UITRUIL_VOORGESTELD,
         Soort.UITRUIL_GEACCEPTEERD,
@@ -78,9 +82,11 @@ SOORTEN_PER_ROL = {
         Soort.VERLENGING_TOEGEKEND,
         Soort.VERLENGING_AFGEWEZEN,
         Soort.VERLENGING_INGETROKKEN,
+        Soort.RAMING_VASTGESTELD,
         Soort.RAMING_GEPUBLICEERD,
         Soort.RAMING_GEWIJZIGD,
         Soort.VERDEELBESLUIT,
+        Soort.REALISATIE_GEMELD,
         Soort.REALISATIE_GECORRIGEERD,
         Soort.UITRUIL_VOORGESTELD,
         Soort.UITRUIL_GEACCEPTEERD,

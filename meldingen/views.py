@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.toegang import IEDEREEN, toegang
+
 from . import services
 from .forms import MailvoorkeurForm
 from .models import VERPLICHT, Soort
@@ -18,6 +20,7 @@ PER_PAGINA = 25
 
 
 @require_http_methods(["GET", "HEAD"])
+@toegang(IEDEREEN)
 def lijst(request):
     alleen_ongelezen = request.GET.get("filter") == "ongelezen"
     rijen = meldingen_voor(request.user)
@@ -36,6 +39,7 @@ def lijst(request):
 
 
 @require_POST
+@toegang(IEDEREEN)
 def gelezen(request, pk: int):
     melding = meldingen_voor(request.user).filter(pk=pk).first()
     if melding is None:
@@ -50,6 +54,7 @@ def gelezen(request, pk: int):
 
 
 @require_POST
+@toegang(IEDEREEN)
 def alles_gelezen(request):
     aantal = services.alles_gelezen(gebruiker=request.user)
     if aantal:
@@ -60,6 +65,7 @@ def alles_gelezen(request):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@toegang(IEDEREEN)
 def voorkeuren(request):
     soorten = services.soorten_voor(request.user)
     huidig = services.mailvoorkeuren_van(request.user)

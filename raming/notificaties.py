@@ -30,16 +30,36 @@ def _verschil(nieuw: int | None, oud: int | None) -> int | None:
     return nieuw - oud
 
 
+def raming_vastgesteld(*, raming: Raming) -> None:
+    """A vastgestelde raming counts for the cycle at once (the PRTs draft their verslag on it),
+    so each PRT and gemeente is told its number now; it becomes public with the publication."""
+    _raming_melden(raming, vastgesteld=True)
+
+
 def raming_gepubliceerd(*, raming: Raming) -> None:
+    _raming_melden(raming, vastgesteld=False)
+
+
+def _raming_melden(raming: Raming, *, vastgesteld: bool) -> None:
     vorige = _vorige_gepubliceerd(raming)
     jaar = str(raming.cyclus.jaar)  # a year, never "2.026"
-    soort = Soort.RAMING_GEWIJZIGD if vorige else Soort.RAMING_GEPUBLICEERD
-    if vorige:
-        onderwerp = f"Capaciteitsraming {jaar} gewijzigd (versie {raming.versie})"
+    if vastgesteld:
+        soort = Soort.RAMING_VASTGESTELD
+        onderwerp = f"Capaciteitsraming {jaar} vastgesteld (versie {raming.versie})"
     else:
-        onderwerp = f"Capaciteitsraming {jaar} gepubliceerd"
-    link = reverse("raming:openbaar_raming", kwargs={"jaar": raming.cyclus.jaar})
-    basis = {"raming": raming, "vorige": vorige, "jaar": jaar}
+        soort = Soort.RAMING_GEWIJZIGD if vorige else Soort.RAMING_GEPUBLICEERD
+        if vorige:
+            onderwerp = f"Capaciteitsraming {jaar} gewijzigd (versie {raming.versie})"
+        else:
+            onderwerp = f"Capaciteitsraming {jaar} gepubliceerd"
+    # Until publication the figures are not public: the link goes to the user's own home page.
+    link = (
+        reverse("home")
+        if vastgesteld
+        else reverse("raming:openbaar_raming", kwargs={"jaar": raming.cyclus.jaar})
+    )
+    basis = {"raming": raming, "vorige": vorige, "jaar": jaar, "vastgesteld": vastgesteld}
+    sleutel = f"raming{'-vastgesteld' if vastgesteld else ''}:{raming.pk}"
 
     opgaven = dict(
         ProvincieVerdeling.objects.filter(raming=raming).values_list("provincie_id", "opgave")
@@ -55,21 +75,22 @@ def raming_gepubliceerd(*, raming: Raming) -> None:
     berichten = []
     for provincie_id, gebruikers in per_provincie.items():
         nieuw, oud = opgaven.get(provincie_id), oude_opgaven.get(provincie_id)
-        bericht = Bericht(
-            ontvangers=gebruikers,
-            onderwerp=onderwerp,
-            template="raming/meldingen/raming_prt",
-            context={
-                **basis,
-                "provincie": gebruikers[0].provincie,
-                "aantal": nieuw,
-                "oud": oud,
-                "verschil": _verschil(nieuw, oud),
-            },
-            link=link,
-            sleutel=f"raming:{raming.pk}:provincie:{provincie_id}",
+        berichten.append(
+            Bericht(
+                ontvangers=gebruikers,
+                onderwerp=onderwerp,
+                template="raming/meldingen/raming_prt",
+                context={
+                    **basis,
+                    "provincie": gebruikers[0].provincie,
+                    "aantal": nieuw,
+                    "oud": oud,
+                    "verschil": _verschil(nieuw, oud),
+                },
+                link=link,
+                sleutel=f"{sleutel}:provincie:{provincie_id}",
+            )
         )
-        berichten.append(bericht)
 
     gebruikers_gemeente = ontvangers.gemeentegebruikers()
     gemeente_ids = {g.gemeente_id for g in gebruikers_gemeente}
@@ -93,19 +114,20 @@ def raming_gepubliceerd(*, raming: Raming) -> None:
             per_gemeente.setdefault(gebruiker.gemeente_id, []).append(gebruiker)
     for gemeente_id, gebruikers in per_gemeente.items():
         nieuw, oud = aantallen.get(gemeente_id), oude_aantallen.get(gemeente_id)
-        bericht = Bericht(
-            ontvangers=gebruikers,
-            onderwerp=onderwerp,
-            template="raming/meldingen/raming_gemeente",
-            context={
-                **basis,
-                "gemeente": gebruikers[0].gemeente,
-                "aantal": nieuw,
-                "oud": oud,
-                "verschil": _verschil(nieuw, oud),
-            },
-            link=link,
-            sleutel=f"raming:{raming.pk}:gemeente:{gemeente_id}",
+        berichten.append(
+            Bericht(
+                ontvangers=gebruikers,
+                onderwerp=onderwerp,
+                template="raming/meldingen/raming_gemeente",
+                context={
+                    **basis,
+                    "gemeente": gebruikers[0].gemeente,
+                    "aantal": nieuw,
+                    "oud": oud,
+                    "verschil": _verschil(nieuw, oud),
+                },
+                link=link,
+                sleutel=f"{sleutel}:gemeente:{gemeente_id}",
+            )
         )
-        berichten.append(bericht)
     melden_allemaal(soort=soort, berichten=berichten)

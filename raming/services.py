@@ -577,6 +577,8 @@ def raming_vaststellen(*, raming: Raming, door) -> Raming:
     raming.vastgesteld_op = timezone.now()
     raming.vastgesteld_door = door
     raming.save()
+    # it counts for the cycle from now on: every PRT and gemeente is told its number
+    notificaties.raming_vastgesteld(raming=raming)
     return raming
 
 

@@ -125,6 +125,7 @@ def vaststellen_gevolgen(raming: Raming) -> Gevolgen:
         ses_jaar=raming.ses_jaar,
         indeling_op=indeling_van(raming.cyclus),
     )
+    prts, gemeenten = _ontvangers()
     wat = [
         f"Versie {raming.versie} van de capaciteitsraming {raming.cyclus.jaar} wordt "
         "vastgesteld: de aantallen per gemeente en per provincie worden bevroren. Wijzigen kan "
@@ -142,7 +143,13 @@ def vaststellen_gevolgen(raming: Raming) -> Gevolgen:
         belemmeringen=belemmeringen,
         wat_gebeurt=wat,
         wie_bericht=[
-            "Nog niemand: de raming blijft tot de publicatie alleen zichtbaar voor het ministerie."
+            f"{_aantal(prts, 'PRT-secretaris', 'PRT-secretarissen')}: de opgave van hun "
+            "provincie; de regietafels werken vanaf nu met deze raming (verslag, uitruil).",
+            f"{_aantal(gemeenten, 'gemeentegebruiker', 'gemeentegebruikers')}: het indicatieve "
+            "aantal van hun gemeente.",
+            "Beide met de vermelding dat de aantallen openbaar worden bij de publicatie; het "
+            "bericht staat in hun meldingen in Regietafel en gaat per e-mail aan wie dat heeft "
+            "gekozen.",
         ],
         wordt_openbaar=["Niets: een vastgestelde raming is nog niet openbaar."],
         ontbrekend=ontbrekend,

@@ -6,6 +6,7 @@ the notices to ``meldingen.services.melden`` (recorded with the change, mailed a
 
 from __future__ import annotations
 
+from django.db.models import Sum
 from django.urls import reverse
 
 from meldingen import ontvangers
@@ -14,6 +15,7 @@ from meldingen.services import Bericht, melden, melden_allemaal
 
 from .models import (
     Beoordeling,
+    Realisatiemelding,
     Regietafel,
     Termijnverlenging,
     Verdeelbesluit,
@@ -281,4 +283,32 @@ def realisatie_gecorrigeerd(*, oud, nieuw=None, door) -> None:
         context={"oud": oud, "nieuw": nieuw, "jaar": jaar, "wat": wat, "door": door},
         link=reverse("regietafels:realisatie"),
         sleutel=f"realisatie-{wat}:{oud.pk}",
+    )
+
+
+def realisatie_gemeld(*, melding, door) -> None:
+    """An ordinary realisation report: the gemeente's users (when someone else reported for
+    it) and its PRT secretaries see the places realised and the total in force."""
+    gemeente = melding.gemeente
+    jaar = _jaar(melding.cyclus)
+    totaal = (
+        Realisatiemelding.objects.filter(gemeente=gemeente, cyclus=melding.cyclus).aggregate(
+            s=Sum("aantal")
+        )["s"]
+        or 0
+    )
+    melden(
+        ontvangers=ontvangers.behalve(
+            [
+                *ontvangers.gemeentegebruikers(gemeente_ids=[gemeente.pk]),
+                *ontvangers.secretarissen([gemeente.provincie_id]),
+            ],
+            door,
+        ),
+        soort=Soort.REALISATIE_GEMELD,
+        onderwerp=f"{gemeente.naam} meldt {melding.aantal} gerealiseerde plekken ({jaar})",
+        template="regietafels/meldingen/realisatie_gemeld",
+        context={"melding": melding, "jaar": jaar, "door": door, "totaal": totaal},
+        link=reverse("regietafels:realisatie"),
+        sleutel=f"realisatie-gemeld:{melding.pk}",
     )

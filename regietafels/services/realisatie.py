@@ -86,6 +86,7 @@ def realisatie_melden(
     )
     melding._history_user = door
     melding.save()
+    notificaties.realisatie_gemeld(melding=melding, door=door)
     return melding
 
 

@@ -108,7 +108,7 @@ def test_scores_uploaden_beoordelen_vaststellen_publiceren(
     # 3. vaststellen after the confirmation page
     page.click("text=Vaststellen…")
     assert "bevroren" in page.locator("#wat-gebeurt").inner_text()
-    assert "Nog niemand" in page.locator("#wie-bericht").inner_text()
+    assert "openbaar worden bij de publicatie" in page.locator("#wie-bericht").inner_text()
     _schermafdruk(page, "browser-vaststellen-bevestigen")
     page.click("button:has-text('Vaststellen')")  # without the tick: refused, nothing happens
     assert "Vink aan" in page.content()

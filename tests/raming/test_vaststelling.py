@@ -104,7 +104,7 @@ def test_bevestigingspagina_en_uitzondering_in_de_paginas(client, onvolledig, mi
     )
     assert r.status_code == 302
     r = client.get(url)
-    assert "Wie bericht krijgt" in r.text and "Nog niemand" in r.text
+    assert "Wie bericht krijgt" in r.text and "PRT-secretaris" in r.text
     assert client.post(url, {"bevestigd": "on"}).status_code == 302
     r = client.get(reverse("raming:raming_publiceren", kwargs={"pk": onvolledig.pk}))
     assert "PRT-secretarissen" in r.text

@@ -1,0 +1,70 @@
+"""A vastgestelde raming counts for the cycle at once (the PRTs draft their verslag on it), so
+vaststellen tells each PRT its provincial opgave and each gemeente its indicative number, in
+the notices and the outbox; publishing tells them again, now public."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from accounts.models import Rol
+from meldingen.models import Mail, Melding, Soort
+from raming import services
+from raming.models import Gemeente, GemeenteVerdeling, ProvincieVerdeling
+from tests.factories import GebruikerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def arnhem_gebruiker(gemeenten):
+    return GebruikerFactory(
+        username="t-gemeente-arnhem", rol=Rol.GEMEENTE, gemeente=Gemeente.objects.get(naam="Arnhem")
+    )
+
+
+def test_vaststellen_vertelt_prt_en_gemeente_hun_aantal(
+    concept, ministerie, prt_gelderland, prt_noord_holland, arnhem_gebruiker
+):
+    with time_machine.travel(dt.datetime(2026, 1, 29, 10, tzinfo=dt.UTC), tick=False):
+        raming = services.raming_vaststellen(raming=concept, door=ministerie)
+    opgave = ProvincieVerdeling.objects.get(raming=raming, provincie__code="PV25").opgave
+    aantal = GemeenteVerdeling.objects.get(raming=raming, gemeente__naam="Arnhem").aantal
+
+    ontvangers = set(
+        Melding.objects.filter(soort=Soort.RAMING_VASTGESTELD).values_list(
+            "ontvanger__username", flat=True
+        )
+    )
+    assert ontvangers == {"t-prt-gelderland", "t-prt-noord-holland", "t-gemeente-arnhem"}
+    prt = Melding.objects.get(soort=Soort.RAMING_VASTGESTELD, ontvanger=prt_gelderland)
+    assert prt.titel == "Capaciteitsraming 2026 vastgesteld (versie 1)"
+    assert f"Provinciale opgave Gelderland: {opgave:,} plekken".replace(",", ".") in prt.tekst
+    assert "openbaar worden ze met de publicatie" in prt.tekst
+    gemeente = Melding.objects.get(soort=Soort.RAMING_VASTGESTELD, ontvanger=arnhem_gebruiker)
+    assert f"Indicatief aantal Arnhem: {aantal} plekken" in gemeente.tekst
+    assert "Noord-Holland" not in gemeente.tekst
+    # the outbox holds the mail for each, to be sent by the worker
+    mails = Mail.objects.filter(soort=Soort.RAMING_VASTGESTELD)
+    assert set(mails.values_list("ontvanger__username", flat=True)) == ontvangers
+    assert not Melding.objects.filter(ontvanger=ministerie).exists()
+
+    # publishing tells them again, now with the Staatscourant reference
+    services.raming_publiceren(
+        raming=raming,
+        staatscourant_referentie="Stcrt. 2026, 1234",
+        gepubliceerd_op=dt.date(2026, 1, 30),
+        door=ministerie,
+    )
+    gepubliceerd = Melding.objects.get(soort=Soort.RAMING_GEPUBLICEERD, ontvanger=prt_gelderland)
+    assert "Stcrt. 2026, 1234" in gepubliceerd.tekst
+    assert "openbaar worden ze" not in gepubliceerd.tekst
+
+
+def test_bevestigingspagina_noemt_wie_bericht_krijgt(client, concept, ministerie, prt_gelderland):
+    from django.urls import reverse
+
+    client.force_login(ministerie)
+    r = client.get(reverse("raming:raming_vaststellen", kwargs={"pk": concept.pk}))
+    assert "Wie bericht krijgt" in r.text
+    assert "De PRT-secretaris: de opgave van hun provincie" in r.text
