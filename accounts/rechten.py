@@ -44,6 +44,7 @@ class Handeling(StrEnum):
     LOCATIE_BEHEREN = "locatie_beheren"
     LOCATIE_BEVESTIGEN = "locatie_bevestigen"
     LOCATIES_IMPORTEREN = "locaties_importeren"
+    REFERENTIE_IMPORTEREN = "referentie_importeren"
 
 
 M, P, G, C = Rol.MINISTERIE, Rol.PRT_SECRETARIS, Rol.GEMEENTE, Rol.COA
@@ -74,6 +75,7 @@ RECHTEN: dict[Handeling, frozenset[str]] = {
     Handeling.LOCATIE_BEHEREN: frozenset({P, G}),
     Handeling.LOCATIE_BEVESTIGEN: frozenset({C}),
     Handeling.LOCATIES_IMPORTEREN: frozenset({M, C}),
+    Handeling.REFERENTIE_IMPORTEREN: frozenset({M}),
 }
 
 OMSCHRIJVING: dict[Handeling, str] = {
@@ -102,7 +104,38 @@ OMSCHRIJVING: dict[Handeling, str] = {
     Handeling.LOCATIE_BEHEREN: "een opvanglocatie registreren, wijzigen of haar fase melden",
     Handeling.LOCATIE_BEVESTIGEN: "capaciteit en fase van een opvanglocatie bevestigen",
     Handeling.LOCATIES_IMPORTEREN: "een lijst van opvanglocaties importeren",
+    Handeling.REFERENTIE_IMPORTEREN: "CBS-gegevens (gemeenten, inwoners, SES-WOA) importeren",
 }
+
+
+class Systeem:
+    """The installation itself, acting in a management command started without
+    ``--gebruiker`` by whoever operates the server (access to the server's shell is the
+    authorisation; ``make run`` imports the gemeenten this way before any user exists).
+
+    It is not a user: it may only take the acts in ``SYSTEEM_HANDELINGEN`` and is recorded as
+    nobody (``als_gebruiker`` gives None) with the command named in the record's source.
+    A command given ``--gebruiker NAAM`` acts as that user and is checked like a page."""
+
+    is_authenticated = True
+    is_active = True
+    rol = "systeem"
+    pk = None
+    username = "systeem"
+
+    def __str__(self) -> str:
+        return "systeem (beheercommando)"
+
+
+SYSTEEM = Systeem()
+
+#: The acts a management command may take as the system actor.
+SYSTEEM_HANDELINGEN = frozenset({Handeling.REFERENTIE_IMPORTEREN})
+
+
+def als_gebruiker(door):
+    """The user to record as having acted: None for the system actor."""
+    return None if isinstance(door, Systeem) else door
 
 
 class GeenToegang(PermissionDenied):
@@ -123,6 +156,10 @@ def weigering(user, handeling: Handeling, *, provincie=None, gemeente=None) -> s
     ``provincie``: a Provincie or its id; ``gemeente``: a Gemeente (its ``provincie_id`` is
     read for a PRT secretary)."""
     handeling = Handeling(handeling)
+    if isinstance(user, Systeem):
+        if handeling in SYSTEEM_HANDELINGEN:
+            return None
+        return f"Een beheercommando zonder gebruiker mag niet {OMSCHRIJVING[handeling]}."
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", True):
         return "Log in om dit te doen."
     rol = getattr(user, "rol", None)
@@ -156,3 +193,20 @@ def vereist(user, handeling: Handeling, *, provincie=None, gemeente=None) -> Non
 
 def rollen_voor(handeling: Handeling) -> frozenset[str]:
     return RECHTEN[Handeling(handeling)]
+
+
+ROL_NAMEN = {M: "het ministerie", P: "de PRT-secretaris", G: "een gemeente", Rol.COA: "het COA"}
+
+
+def rol_vereist(user, rollen) -> None:
+    """Raise :class:`GeenToegang` unless ``user`` is logged in with one of ``rollen`` (what a
+    page shows, as opposed to an act: which roles may read it)."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", True):
+        raise GeenToegang("Log in om dit te zien.")
+    if getattr(user, "rol", None) not in rollen:
+        namen = [ROL_NAMEN.get(r, r) for r in Rol.values if r in rollen]
+        raise GeenToegang(
+            "Deze pagina is er voor "
+            + (" en ".join([", ".join(namen[:-1]), namen[-1]]) if len(namen) > 1 else namen[0])
+            + "."
+        )

@@ -59,6 +59,7 @@ def zaaien(aantal: int) -> None:
     from django.db import transaction
 
     from accounts.models import Gebruiker, Rol
+    from accounts.rechten import SYSTEEM
     from herinneringen.models import Herinnering
     from raming.importeren import import_gemeenten
     from raming.models import Gemeente, Wetscyclus
@@ -70,7 +71,8 @@ def zaaien(aantal: int) -> None:
             Path(settings.BASE_DIR).parent
             / "shared"
             / "data"
-            / "cbs_gemeenten_2025_inwoners_2023.csv"
+            / "cbs_gemeenten_2025_inwoners_2023.csv",
+            door=SYSTEEM,
         )
     gemeenten = list(Gemeente.objects.order_by("code"))
     with transaction.atomic():

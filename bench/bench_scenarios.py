@@ -56,6 +56,7 @@ def voorbereiden():
     from django.db import transaction
 
     from accounts.models import Gebruiker, Rol
+    from accounts.rechten import SYSTEEM
     from raming import services as raming_services
     from raming.importeren import import_gemeenten
     from raming.models import Gemeente, Provincie, Raming, Wetscyclus
@@ -68,7 +69,8 @@ def voorbereiden():
             Path(settings.BASE_DIR).parent
             / "shared"
             / "data"
-            / "cbs_gemeenten_2025_inwoners_2023.csv"
+            / "cbs_gemeenten_2025_inwoners_2023.csv",
+            door=SYSTEEM,
         )
     gebruiker, _ = Gebruiker.objects.get_or_create(
         username="bench-ministerie", defaults={"rol": Rol.MINISTERIE, "is_staff": True}

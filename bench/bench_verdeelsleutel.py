@@ -106,6 +106,7 @@ def zaaien(extra: int) -> None:
     from django.core.management import call_command
     from django.db import transaction
 
+    from accounts.rechten import SYSTEEM
     from raming.importeren import import_gemeenten
     from raming.models import Gemeente, Inwonertal, Provincie, Raming, SesWoaScore, Wetscyclus
 
@@ -115,7 +116,7 @@ def zaaien(extra: int) -> None:
         Wetscyclus.objects.filter(jaar__in=[2090, 2092]).delete()
         Gemeente.objects.filter(code__gte=f"GM{SYNTHETISCH_VANAF}").delete()
     if not Inwonertal.objects.filter(peildatum=PEILDATUM).exists():
-        import_gemeenten(CSV)
+        import_gemeenten(CSV, door=SYSTEEM)
     provincies = list(Provincie.objects.order_by("code"))
     with transaction.atomic():
         nieuw = Gemeente.objects.bulk_create(

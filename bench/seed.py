@@ -37,6 +37,7 @@ from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import Gebruiker, Rol  # noqa: E402
+from accounts.rechten import SYSTEEM  # noqa: E402
 from raming.importeren import import_gemeenten  # noqa: E402
 from raming.models import (  # noqa: E402
     Gemeente,
@@ -93,7 +94,7 @@ def sectie(naam: str):
 @sectie("gemeenten")
 def gemeenten() -> int:
     bron = Path(settings.REFERENCE_DATA_DIR) / "cbs_gemeenten_2025_inwoners_2023.csv"
-    import_gemeenten(bron)
+    import_gemeenten(bron, door=SYSTEEM)
     SesWoaScore.objects.bulk_create(
         SesWoaScore(
             gemeente=g, jaar=SES_JAAR, score=Decimal(RNG.randint(-400, 500)) / 1000, bron="bench"

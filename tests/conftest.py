@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Rol
+from accounts.rechten import SYSTEEM
 from raming.importeren import import_gemeenten
 from raming.models import Gemeente, Inwonertal, Provincie
 from raming.provincies import CBS_NAMEN
@@ -62,7 +63,7 @@ def gemeenten(db):
             for code, _, _, inwoners in _cbs_gemeenten()
         )
     else:
-        import_gemeenten(GEMEENTEN_CSV)
+        import_gemeenten(GEMEENTEN_CSV, door=SYSTEEM)
     return Gemeente.objects.all()
 
 

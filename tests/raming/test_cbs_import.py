@@ -13,9 +13,10 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from accounts.rechten import SYSTEEM, GeenToegang, Handeling, vereist
 from raming import cbs_import
 from raming.cbs_import import ImportFout, getal
 from raming.models import CbsImport, Gemeentefusie, Inwonertal, SesWoaScore
@@ -26,7 +27,7 @@ BEVOLKING_2022 = DATA / "statline_bevolking_2022_indeling_2022.csv"
 DOWNLOAD = dt.date(2026, 12, 1)
 
 
-def _voorbereiden(pad, soort=cbs_import.SES, tabel="85539NED", jaar=None, door=None):
+def _voorbereiden(pad, soort=cbs_import.SES, tabel="85539NED", jaar=None, door=SYSTEEM):
     return cbs_import.import_voorbereiden(
         soort=soort,
         inhoud=pad.read_bytes(),
@@ -198,3 +199,39 @@ def test_commando_inwoners_gebruikt_dezelfde_code(gemeenten):
     call_command("import_inwoners", str(BEVOLKING_2022), "--tabel", "03759NED", stdout=uit)
     assert "342 inwonertallen op 01-01-2022: 342 nieuw" in uit.getvalue()
     assert Inwonertal.objects.filter(peildatum=dt.date(2022, 1, 1), tabel="03759NED").count() == 342
+
+
+def test_commando_als_genoemde_gebruiker_of_als_systeem(gemeenten, ministerie, prt_gelderland):
+    """The commands obey the role table: ``--gebruiker`` acts as that user (a PRT secretary is
+    refused before anything is read), without it as the documented system actor."""
+    with pytest.raises(CommandError, match="Geweigerd voor .*Uw rol mag niet CBS-gegevens"):
+        call_command("import_inwoners", str(BEVOLKING_2022), "--gebruiker", prt_gelderland.username)
+    with pytest.raises(CommandError, match="Onbekende gebruiker: niemand"):
+        call_command("import_ses_woa", str(SES_2022), "--jaar", "2022", "--gebruiker", "niemand")
+    assert CbsImport.objects.count() == 0
+
+    call_command(
+        "import_inwoners",
+        str(BEVOLKING_2022),
+        "--tabel",
+        "03759NED",
+        "--gebruiker",
+        ministerie.username,
+        stdout=StringIO(),
+    )
+    imp = CbsImport.objects.get()
+    assert imp.aangemaakt_door == ministerie and imp.afgehandeld_door == ministerie
+
+    call_command("import_ses_woa", str(SES_2022), "--jaar", "2022", stdout=StringIO())
+    door_systeem = CbsImport.objects.get(soort=cbs_import.SES)
+    assert door_systeem.aangemaakt_door is None  # recorded as nobody: the system actor
+
+
+def test_systeemactor_mag_alleen_importeren():
+    vereist(SYSTEEM, Handeling.REFERENTIE_IMPORTEREN)
+    for handeling in Handeling:
+        if handeling != Handeling.REFERENTIE_IMPORTEREN:
+            with pytest.raises(GeenToegang, match="beheercommando zonder gebruiker"):
+                vereist(SYSTEEM, handeling)
+    with pytest.raises(GeenToegang):
+        cbs_import.import_voorbereiden(soort=cbs_import.SES, inhoud="x", door=None)
