@@ -321,6 +321,22 @@ def verslag_invoer_lezen(
     return invoer, fouten, ruw
 
 
+def bevestiging_lezen(data, *, vinkje: str = "bevestigd") -> dict[int, int]:
+    """The confirmation step of the verslag form: gemeente id → the offered total confirmed
+    (hidden ``bevestigd-<gemeente>`` fields, counted only when the box ``bevestigd`` is
+    ticked). A figure changed after the confirmation is asked again by the service."""
+    if not data.get(vinkje):
+        return {}
+    uit: dict[int, int] = {}
+    for sleutel, waarde in data.items():
+        if not sleutel.startswith("bevestigd-"):
+            continue
+        gemeente, aantal = sleutel.removeprefix("bevestigd-"), (waarde or "").strip()
+        if gemeente.isdigit() and aantal.isdigit() and len(aantal) <= 10:
+            uit[int(gemeente)] = int(aantal)
+    return uit
+
+
 def foutmeldingen(fout: ValidationError) -> dict[str, str]:
     if hasattr(fout, "error_dict"):
         return {k: " ".join(v) for k, v in fout.message_dict.items()}

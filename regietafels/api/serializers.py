@@ -133,6 +133,36 @@ class VerslagOpslaanSerializer(serializers.Serializer):
     regels = RegelInvoerSerializer(many=True, required=False, default=list)
     open_besluiten = serializers.CharField(required=False, allow_blank=True)
     knelpunten = serializers.CharField(required=False, allow_blank=True)
+    bevestigd = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=(
+            "Nodig als een regel meer dan drie keer het indicatieve aantal aanbiedt; zonder "
+            "bevestiging antwoordt de API 400 met die regels in velden.bevestigd."
+        ),
+    )
+    voorbeeld = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=(
+            "Proefrun: controleert alles (rol, versie, fouten) en noemt de regels die om "
+            "bevestiging vragen, zonder op te slaan."
+        ),
+    )
+
+
+class OngewoneRegelSerializer(serializers.Serializer):
+    gemeente = serializers.CharField()
+    gemeente_id = serializers.IntegerField()
+    aangeboden = serializers.IntegerField()
+    indicatief = serializers.IntegerField()
+    melding = serializers.CharField()
+
+
+class VerslagOpslaanVoorbeeldSerializer(serializers.Serializer):
+    voorbeeld = serializers.BooleanField()
+    opgeslagen = serializers.BooleanField()
+    bevestiging_nodig = OngewoneRegelSerializer(many=True)
 
 
 class IndienenSerializer(serializers.Serializer):

@@ -4,10 +4,11 @@ verdeelbesluit and realisation. Every queryset goes through ``zichtbaar_voor``."
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -120,7 +121,16 @@ class VerslagViewSet(
         )
         return Response(self._detail(verslag.pk), status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.VerslagOpslaanSerializer, responses=s.VerslagDetailSerializer)
+    @extend_schema(
+        request=s.VerslagOpslaanSerializer,
+        responses={
+            200: PolymorphicProxySerializer(
+                component_name="VerslagOpslaanAntwoord",
+                serializers=[s.VerslagDetailSerializer, s.VerslagOpslaanVoorbeeldSerializer],
+                resource_type_field_name=None,
+            )
+        },
+    )
     @action(detail=True, methods=["post"])
     def opslaan(self, request, pk=None):
         """Save the draft. ``versie`` must be the current edit version (else 409)."""
@@ -141,15 +151,28 @@ class VerslagViewSet(
                         **{veld: getattr(regel, veld) for veld in services.REGEL_VELDEN}
                     ),
                 )
+        opslaan = {
+            "verslag": verslag,
+            "versie": data["versie"],
+            "regels": regels,
+            "open_besluiten": data.get("open_besluiten"),
+            "knelpunten": data.get("knelpunten"),
+            "door": request.user,
+        }
         try:
-            services.verslag_opslaan(
-                verslag=verslag,
-                versie=data["versie"],
-                regels=regels,
-                open_besluiten=data.get("open_besluiten"),
-                knelpunten=data.get("knelpunten"),
-                door=request.user,
-            )
+            if data["voorbeeld"]:
+                # The same checks as a save, in a savepoint that is always rolled back.
+                bestaand = {r.gemeente_id: r for r in verslag.regels.select_related("gemeente")}
+                ongewoon = services.ongewone_regels(bestaand, regels)
+                with transaction.atomic():
+                    services.verslag_opslaan(**opslaan, bevestigd=True)
+                    transaction.set_rollback(True)
+                return Response(
+                    s.VerslagOpslaanVoorbeeldSerializer(
+                        {"voorbeeld": True, "opgeslagen": False, "bevestiging_nodig": ongewoon}
+                    ).data
+                )
+            services.verslag_opslaan(**opslaan, bevestigd=data["bevestigd"])
         except services.VerslagGewijzigd as fout:
             raise Conflict(fout.messages[0]) from fout
         return Response(self._detail(verslag.pk))

@@ -11,6 +11,10 @@ from ..models import (
 AANTAL_VELDEN = ("bestaande_locaties", "vastgestelde_plannen", "bestuurlijke_voornemens", "amv")
 REGEL_VELDEN = (*AANTAL_VELDEN, "beschikbaar_van", "beschikbaar_tot", "opmerking")
 BEWERKBAAR = (Verslag.Status.CONCEPT, Verslag.Status.TERUGGESTUURD)
+#: A row offering more than this many times its indicative number is possible but unusual:
+#: it is saved only after an explicit confirmation (issue 14, "numbers that are possible but
+#: unusual ask for a confirmation instead of passing silently").
+ONGEWOON_FACTOR = 3
 
 VELD_LABELS = {
     "bestaande_locaties": "bestaande locaties",
@@ -38,6 +42,31 @@ class VerslagGewijzigd(ValidationError):
         if wijzigingen:
             tekst += " Gewijzigd: " + "; ".join(wijzigingen) + "."
         super().__init__(tekst, code="verouderd")
+
+
+def _getal(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+class BevestigingNodig(ValidationError):
+    """A save with rows above ``ONGEWOON_FACTOR`` × their indicative number that were not
+    confirmed. ``regels`` holds one dict per row (gemeente, gemeente_id, aangeboden,
+    indicatief, melding) for the confirmation step of the page and the API."""
+
+    def __init__(self, regels: list[dict]):
+        self.regels = regels
+        super().__init__(
+            {"bevestigd": [r["melding"] for r in regels]},
+            code="bevestigen",
+        )
+
+
+def ongewoon_melding(*, gemeente: str, aangeboden: int, indicatief: int) -> str:
+    return (
+        f"{gemeente}: {_getal(aangeboden)} plekken aangeboden, meer dan "
+        f"{ONGEWOON_FACTOR} keer het indicatieve aantal ({_getal(indicatief)}). "
+        "Klopt dat? Bevestig het aantal of pas het aan."
+    )
 
 
 def _reden(waarde: str | None, veld: str, tekst: str) -> str:

@@ -27,10 +27,13 @@ from ..termijnen import verslagtermijn
 from .gedeeld import (
     AANTAL_VELDEN,
     BEWERKBAAR,
+    ONGEWOON_FACTOR,
     REGEL_VELDEN,
     VELD_LABELS,
+    BevestigingNodig,
     VerslagGewijzigd,
     _reden,
+    ongewoon_melding,
 )
 
 # --- verslag -----------------------------------------------------------------------------
@@ -107,6 +110,46 @@ def regel_fouten(invoer: RegelInvoer, *, bij_indienen: bool = False) -> dict[str
     return fouten
 
 
+def _aangeboden(bron) -> int:
+    return bron.bestaande_locaties + bron.vastgestelde_plannen + bron.bestuurlijke_voornemens
+
+
+def ongewone_regels(bestaand: dict[int, VerslagRegel], regels: dict[int, RegelInvoer]) -> list:
+    """The rows of ``regels`` whose offered total is more than ``ONGEWOON_FACTOR`` times the
+    indicative number and differs from what is stored (a figure confirmed before is not asked
+    again), in the order of the gemeente names. ``bestaand``: gemeente id → stored row."""
+    uit: list[dict] = []
+    for gemeente_id, invoer in regels.items():
+        regel = bestaand.get(gemeente_id)
+        if regel is None:
+            continue
+        aangeboden = _aangeboden(invoer)
+        indicatief = regel.indicatief_aantal or 0
+        if aangeboden <= ONGEWOON_FACTOR * indicatief or aangeboden == _aangeboden(regel):
+            continue
+        naam = regel.gemeente.naam
+        uit.append(
+            {
+                "gemeente": naam,
+                "gemeente_id": gemeente_id,
+                "aangeboden": aangeboden,
+                "indicatief": indicatief,
+                "melding": ongewoon_melding(
+                    gemeente=naam, aangeboden=aangeboden, indicatief=indicatief
+                ),
+            }
+        )
+    return sorted(uit, key=lambda r: r["gemeente"])
+
+
+def _bevestigd(bevestigd, rij: dict) -> bool:
+    if bevestigd is True:
+        return True
+    if isinstance(bevestigd, dict):
+        return bevestigd.get(rij["gemeente_id"]) == rij["aangeboden"]
+    return False
+
+
 def _wijzigingen_sinds(verslag: Verslag, versie: int) -> list[str]:
     """Human-readable changes saved after the verslag had edit version ``versie``."""
     # The moment the verslag left edit version ``versie``: every change from then on is news.
@@ -175,12 +218,15 @@ def verslag_opslaan(
     open_besluiten: str | None = None,
     knelpunten: str | None = None,
     door,
+    bevestigd: bool | dict[int, int] = False,
 ) -> Verslag:
     """Save a draft. ``versie`` is the edit version the user's form was built from; a stale one
     is refused with what changed (optimistic lock, checked under a row lock). ``regels`` maps
     gemeente id → its values. The PRT secretary edits everything; a gemeente user only its own
     row. Invalid rows → ValidationError keyed ``regel-<gemeente>-<veld>``;
-    nothing is saved."""
+    nothing is saved. A row offering more than three times its indicative number needs
+    ``bevestigd``: True for every row, or gemeente id → the offered total that was confirmed
+    (a changed figure is asked again); otherwise ``BevestigingNodig`` names the rows."""
     verslag = Verslag.objects.select_for_update().select_related("regietafel").get(pk=verslag.pk)
     provincie_id = verslag.regietafel.provincie_id
     if getattr(door, "is_gemeente", False):
@@ -209,6 +255,9 @@ def verslag_opslaan(
             fouten[f"regel-{gemeente_id}-{veld}"] = [tekst]
     if fouten:
         raise ValidationError(fouten)
+    onbevestigd = [r for r in ongewone_regels(bestaand, regels) if not _bevestigd(bevestigd, r)]
+    if onbevestigd:
+        raise BevestigingNodig(onbevestigd)
     # The verslag's own version moves first, so each row change is dated after it.
     if open_besluiten is not None:
         verslag.open_besluiten = open_besluiten.strip()
