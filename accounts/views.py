@@ -13,6 +13,7 @@ from core.middleware import SESSIE_VERLOPEN
 
 from . import services, tweefactor
 from .forms import CodeForm
+from .toegang import IEDEREEN, toegang
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -27,6 +28,7 @@ class InlogView(auth_views.LoginView):
         return context
 
 
+@toegang(IEDEREEN)
 def profiel(request):
     token = services.token_van(request.user)
     nieuw_token = request.session.pop("nieuw_token", None)
@@ -44,6 +46,7 @@ def profiel(request):
 
 
 @require_POST
+@toegang(IEDEREEN)
 def token_aanmaken(request):
     token = services.token_aanmaken(gebruiker=request.user, request=request)
     # shown once, on the next page, then never again
@@ -56,6 +59,7 @@ def token_aanmaken(request):
 
 
 @require_POST
+@toegang(IEDEREEN)
 def token_intrekken(request):
     if services.token_intrekken(gebruiker=request.user, request=request):
         messages.success(request, "Uw API-token is ingetrokken.")
@@ -77,6 +81,7 @@ def _volgende(request, standaard: str = "home") -> str:
 
 
 @never_cache
+@toegang(IEDEREEN)
 def tweede_factor(request):
     """The second step of logging in: a code from the app or a recovery code."""
     if not tweefactor.heeft_tweede_factor(request.user):
@@ -96,6 +101,7 @@ def tweede_factor(request):
 
 
 @never_cache
+@toegang(IEDEREEN)
 def tweede_factor_instellen(request):
     """Set up (or replace) the authenticator app; ends with the recovery codes, shown once."""
     if tweefactor.heeft_tweede_factor(request.user) and not tweefactor.is_geverifieerd(request):
@@ -132,6 +138,7 @@ def tweede_factor_instellen(request):
 
 @never_cache
 @require_POST
+@toegang(IEDEREEN)
 def herstelcodes_vernieuwen(request):
     if not tweefactor.is_geverifieerd(request):
         return redirect(f"{reverse('accounts:tweede-factor')}?next={reverse('accounts:profiel')}")
@@ -142,6 +149,7 @@ def herstelcodes_vernieuwen(request):
 
 
 @require_POST
+@toegang(IEDEREEN)
 def tweede_factor_uitschakelen(request):
     if not tweefactor.is_geverifieerd(request):
         return redirect(f"{reverse('accounts:tweede-factor')}?next={reverse('accounts:profiel')}")

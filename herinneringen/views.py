@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +11,9 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+
+from accounts.models import Rol
+from accounts.toegang import IEDEREEN, toegang
 
 from . import ical, services
 from .forms import VoorkeurForm
@@ -95,6 +97,7 @@ def _alles_tot(vandaag):
 
 
 @never_cache
+@toegang(IEDEREEN)
 def mijn_termijnen(request):
     vandaag = timezone.localdate()
     if request.user.is_ministerie:
@@ -123,9 +126,8 @@ def mijn_termijnen(request):
 
 
 @never_cache
+@toegang(Rol.MINISTERIE, Rol.COA)
 def alle_termijnen(request):
-    if not (request.user.is_ministerie or request.user.is_coa):
-        raise PermissionDenied
     vandaag = timezone.localdate()
     pagina, overzicht = _pagina(request, _alles_tot(vandaag))
     return render(
@@ -137,6 +139,7 @@ def alle_termijnen(request):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@toegang(IEDEREEN)
 def voorkeuren(request):
     voorkeur = services.voorkeur_van(request.user)
     form = VoorkeurForm(initial={"e_mail": voorkeur.e_mail})

@@ -5,11 +5,12 @@ province with its gemeenten; a CSV download for every chart. Thin: figures come 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from accounts.models import Rol
+from accounts.toegang import toegang
 from raming.models import Provincie, Raming, Wetscyclus
 from raming.selectors import geldende_raming, huidige_cyclus
 
@@ -18,15 +19,6 @@ from . import selectors as sel
 from .tabellen import naar_csv
 
 GRAFIEKEN = ("kaart", "voortgang", "tijdlijn", "trends")
-
-
-def _mag_inzicht(user) -> bool:
-    return bool(user.is_ministerie or user.is_coa or user.is_prt)
-
-
-def _controleer(request):
-    if not _mag_inzicht(request.user):
-        raise PermissionDenied("Het inzicht is er voor het ministerie, het COA en de PRT's.")
 
 
 def _csv_antwoord(tabel, bestandsnaam: str) -> HttpResponse:
@@ -53,8 +45,8 @@ def _overzicht_grafieken(user, cyclus, maat: str) -> dict:
 
 
 @require_GET
+@toegang(Rol.MINISTERIE, Rol.COA, Rol.PRT_SECRETARIS)
 def overzicht(request):
-    _controleer(request)
     cyclus = sel.kies_cyclus(request.GET.get("cyclus"))
     maat = sel.maat_of_standaard(request.GET.get("maat"))
     context = _overzicht_grafieken(request.user, cyclus, maat)
@@ -85,8 +77,8 @@ def _zichtbare_provincies(user):
 
 
 @require_GET
+@toegang(Rol.MINISTERIE, Rol.COA, Rol.PRT_SECRETARIS)
 def provincie(request, code: str):
-    _controleer(request)
     prov = get_object_or_404(_zichtbare_provincies(request.user), code=code)
     cyclus = sel.kies_cyclus(request.GET.get("cyclus"))
     standen = sel.gemeente_standen(request.user, cyclus, prov)
@@ -102,8 +94,8 @@ def provincie(request, code: str):
 
 
 @require_GET
+@toegang(Rol.MINISTERIE, Rol.COA, Rol.PRT_SECRETARIS)
 def provincie_csv(request, code: str):
-    _controleer(request)
     prov = get_object_or_404(_zichtbare_provincies(request.user), code=code)
     cyclus = sel.kies_cyclus(request.GET.get("cyclus"))
     grafiek = grafieken.gemeente_voortgang_grafiek(
@@ -114,8 +106,8 @@ def provincie_csv(request, code: str):
 
 
 @require_GET
+@toegang(Rol.MINISTERIE, Rol.COA, Rol.PRT_SECRETARIS)
 def grafiek_csv(request, grafiek: str):
-    _controleer(request)
     if grafiek not in GRAFIEKEN:
         raise Http404("Onbekende grafiek.")
     cyclus = sel.kies_cyclus(request.GET.get("cyclus"))

@@ -8,14 +8,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.rechten import Handeling
+from accounts.toegang import toegang
+
 from . import cbs_import
 from .cbs_import import ImportFout
 from .forms import CbsImportForm
 from .models import CbsImport, Gemeentefusie
-from .views import ministerie_vereist
 
 
-@ministerie_vereist
+@toegang(handeling=Handeling.REFERENTIE_IMPORTEREN)
 def referentie(request):
     post = request.method == "POST"
     form = CbsImportForm(
@@ -63,13 +65,13 @@ def _voorbeeld_pagina(request, imp, fouten=None, status=200):
     )
 
 
-@ministerie_vereist
+@toegang(handeling=Handeling.REFERENTIE_IMPORTEREN)
 def cbs_import_pagina(request, pk: int):
     return _voorbeeld_pagina(request, get_object_or_404(CbsImport, pk=pk))
 
 
 @require_POST
-@ministerie_vereist
+@toegang(handeling=Handeling.REFERENTIE_IMPORTEREN)
 def cbs_import_toepassen(request, pk: int):
     imp = get_object_or_404(CbsImport, pk=pk)
     try:
@@ -87,7 +89,7 @@ def cbs_import_toepassen(request, pk: int):
 
 
 @require_POST
-@ministerie_vereist
+@toegang(handeling=Handeling.REFERENTIE_IMPORTEREN)
 def cbs_import_annuleren(request, pk: int):
     imp = get_object_or_404(CbsImport, pk=pk)
     try:

@@ -6,10 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from accounts.rechten import Handeling
+from accounts.toegang import toegang
+
 from . import services, vaststelling
 from .forms import BevestigForm, PublicerenForm, UitzonderingForm
 from .services import RamingFout
-from .views import _fout_op_form, _raming_context, _zichtbare_raming, ministerie_vereist
+from .views import _fout_op_form, _raming_context, _zichtbare_raming
 
 
 def _bevestigen(request, raming, gevolgen, form, publiceren_form=None, status=200):
@@ -26,7 +29,7 @@ def _bevestigen(request, raming, gevolgen, form, publiceren_form=None, status=20
     )
 
 
-@ministerie_vereist
+@toegang(handeling=Handeling.RAMING_VASTSTELLEN)
 def raming_vaststellen(request, pk: int):
     raming = _zichtbare_raming(request, pk)
     form = BevestigForm(request.POST if request.method == "POST" else None)
@@ -43,7 +46,7 @@ def raming_vaststellen(request, pk: int):
     return _bevestigen(request, raming, gevolgen, form, status=status)
 
 
-@ministerie_vereist
+@toegang(handeling=Handeling.RAMING_PUBLICEREN)
 def raming_publiceren(request, pk: int):
     raming = _zichtbare_raming(request, pk)
     form = BevestigForm(request.POST if request.method == "POST" else None)
@@ -66,7 +69,7 @@ def raming_publiceren(request, pk: int):
     return _bevestigen(request, raming, gevolgen, form, publiceren_form=pub, status=status)
 
 
-@ministerie_vereist
+@toegang(handeling=Handeling.RAMING_VASTSTELLEN)
 def raming_uitzondering(request, pk: int):
     raming = _zichtbare_raming(request, pk)
     if request.method != "POST":

@@ -6,17 +6,17 @@ Views are thin: they read through selectors and act through ``raming.services``;
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.models import Rol
+from accounts.rechten import Handeling
+from accounts.toegang import IEDEREEN, toegang
 from core.registry import secties_voor
 
 from . import exports, services
@@ -44,16 +44,6 @@ from .selectors import (
 from .services import RamingFout
 
 
-def ministerie_vereist(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not getattr(request.user, "is_ministerie", False):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def _fout_op_form(form, fout: RamingFout) -> None:
     if hasattr(fout, "error_dict"):
         for veld, lijst in fout.message_dict.items():
@@ -65,7 +55,7 @@ def _fout_op_form(form, fout: RamingFout) -> None:
 # ---------------------------------------------------------------------------- cycles
 
 
-@ministerie_vereist
+@toegang(Rol.MINISTERIE)
 def cycli(request):
     form = CyclusForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -129,7 +119,7 @@ def _cyclus_context(request, cyclus: Wetscyclus, **forms) -> dict:
     return context
 
 
-@ministerie_vereist
+@toegang(Rol.MINISTERIE)
 def cyclus(request, jaar: int):
     obj = get_object_or_404(Wetscyclus, jaar=jaar)
     return render(request, "raming/cyclus.html", _cyclus_context(request, obj))
@@ -153,7 +143,7 @@ def _cyclus_actie(request, cyclus, sleutel, form, actie, melding):
 
 
 @require_POST
-@ministerie_vereist
+@toegang(handeling=Handeling.CYCLUS_BEHEREN)
 def mijlpaal_wijzigen(request, jaar: int, pk: int):
     obj = get_object_or_404(Wetscyclus, jaar=jaar)
     mijlpaal = get_object_or_404(Mijlpaal, cyclus=obj, pk=pk)
@@ -170,7 +160,7 @@ def mijlpaal_wijzigen(request, jaar: int, pk: int):
 
 
 @require_POST
-@ministerie_vereist
+@toegang(handeling=Handeling.RAMING_OPSTELLEN)
 def invoerbesluit_toevoegen(request, jaar: int):
     obj = get_object_or_404(Wetscyclus, jaar=jaar)
     return _cyclus_actie(
@@ -184,7 +174,7 @@ def invoerbesluit_toevoegen(request, jaar: int):
 
 
 @require_POST
-@ministerie_vereist
+@toegang(handeling=Handeling.RAMING_OPSTELLEN)
 def beschikbaar_vastleggen(request, jaar: int):
     obj = get_object_or_404(Wetscyclus, jaar=jaar)
     return _cyclus_actie(
@@ -198,7 +188,7 @@ def beschikbaar_vastleggen(request, jaar: int):
 
 
 @require_POST
-@ministerie_vereist
+@toegang(handeling=Handeling.RAMING_OPSTELLEN)
 def raming_aanmaken(request, jaar: int):
     obj = get_object_or_404(Wetscyclus, jaar=jaar)
     form = RamingInvoerForm(request.POST, cyclus=obj)
@@ -284,6 +274,7 @@ def _raming_context(request, raming: Raming, **forms) -> dict:
     return context
 
 
+@toegang(IEDEREEN)
 def raming(request, pk: int):
     obj = _zichtbare_raming(request, pk)
     return render(request, "raming/raming.html", _raming_context(request, obj))
@@ -310,7 +301,7 @@ def _raming_actie(request, pk, sleutel, form, actie, melding):
 
 
 @require_POST
-@ministerie_vereist
+@toegang(handeling=Handeling.RAMING_OPSTELLEN)
 def raming_invoer(request, pk: int):
     obj = _zichtbare_raming(request, pk)
     return _raming_actie(
@@ -324,7 +315,7 @@ def raming_invoer(request, pk: int):
 
 
 @require_POST
-@ministerie_vereist
+@toegang(handeling=Handeling.RAMING_OPSTELLEN)
 def raming_berekenen(request, pk: int):
     return _raming_actie(
         request,
@@ -337,7 +328,7 @@ def raming_berekenen(request, pk: int):
 
 
 @require_POST
-@ministerie_vereist
+@toegang(handeling=Handeling.RAMING_PUBLICEREN)
 def raming_uitstellen(request, pk: int):
     return _raming_actie(
         request,
@@ -356,7 +347,7 @@ def raming_uitstellen(request, pk: int):
 
 
 @require_POST
-@ministerie_vereist
+@toegang(handeling=Handeling.RAMING_OPSTELLEN)
 def raming_wijziging(request, pk: int):
     return _raming_actie(
         request,
@@ -368,6 +359,7 @@ def raming_wijziging(request, pk: int):
     )
 
 
+@toegang(IEDEREEN)
 def raming_verschil(request, pk: int):
     nieuw = _zichtbare_raming(request, pk)
     zichtbaar = Raming.objects.zichtbaar_voor(request.user).filter(cyclus_id=nieuw.cyclus_id)
@@ -392,6 +384,7 @@ def raming_verschil(request, pk: int):
     )
 
 
+@toegang(IEDEREEN)
 def gemeente(request, pk: int, slug: str):
     obj = _zichtbare_raming(request, pk)
     verdeling = get_object_or_404(

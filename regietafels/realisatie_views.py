@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from accounts.models import Rol
 from accounts.rechten import Handeling, vereist
+from accounts.toegang import toegang
 from core.cache import bereik
 from raming.models import Gemeente
 
@@ -21,14 +23,13 @@ from .models import (
 from .weergave import (
     _cyclus,
     _formfouten,
-    _vereis,
 )
 
 # --- realisation and the gemeente page -------------------------------------------------------
 
 
+@toegang(Rol.MINISTERIE, Rol.COA, Rol.PRT_SECRETARIS)
 def realisatie(request):
-    _vereis(request, "ministerie", "coa", "prt-secretaris")
     cyclus = _cyclus(request)
     gemeenten = Gemeente.objects.all()
     if request.user.is_prt:
@@ -53,7 +54,7 @@ def realisatie(request):
                 messages.success(request, "De gerealiseerde plekken zijn gemeld.")
                 return redirect(reverse("regietafels:realisatie") + f"?cyclus={cyclus.jaar}")
     elif request.method == "POST":
-        raise PermissionDenied
+        vereist(request.user, Handeling.REALISATIE_MELDEN)
     meldingen = (
         Realisatiemelding.alle.zichtbaar_voor(request.user)
         .filter(cyclus=cyclus)
@@ -77,10 +78,10 @@ def realisatie(request):
     )
 
 
+@toegang(handeling=Handeling.REALISATIE_MELDEN)
 def realisatie_corrigeren(request, pk):
     """Correct or withdraw a realisation report, with a reason (its gemeente, the PRT or the
     ministry). The report stays on record; the correction is a new report."""
-    vereist(request.user, Handeling.REALISATIE_MELDEN)
     melding = get_object_or_404(
         Realisatiemelding.alle.zichtbaar_voor(request.user).select_related(
             "gemeente", "cyclus", "gemeld_door", "ingetrokken_door"
@@ -143,10 +144,10 @@ def realisatie_corrigeren(request, pk):
     )
 
 
+@toegang(Rol.GEMEENTE)
 def gemeente(request):
     """A gemeente user's own page: its row in the verslag, its number in the verdeelbesluit,
     the realisation deadline, and reporting realised places."""
-    _vereis(request, "gemeente")
     cyclus = _cyclus(request)
     eigen = request.user.gemeente
     regel = (

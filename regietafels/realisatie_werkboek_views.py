@@ -10,12 +10,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.models import Rol
+from accounts.toegang import toegang
 from core.grenzen import BESTURINGSTEKENS, PLAUSIBEL_MAXIMUM
 
 from . import forms, selectors, services, werkboek
 from . import realisatie_werkboek as boek
 from .models import Realisatiemelding
-from .weergave import _cyclus, _vereis
+from .weergave import _cyclus
 
 
 def _meldingen(request, cyclus):
@@ -26,8 +28,8 @@ def _meldingen(request, cyclus):
     )
 
 
+@toegang(Rol.GEMEENTE)
 def realisatie_downloaden(request):
-    _vereis(request, "gemeente")
     cyclus = _cyclus(request)
     gemeente = request.user.gemeente
     inhoud = boek.werkboek_maken(
@@ -56,8 +58,8 @@ def _voorbeeld(request, cyclus, nieuw, aantal_nu) -> dict:
     }
 
 
+@toegang(Rol.GEMEENTE)
 def realisatie_werkboek_uploaden(request):
-    _vereis(request, "gemeente")
     cyclus = _cyclus(request)
     form = forms.WerkboekForm(request.POST or None, request.FILES or None)
     context = {"cyclus": cyclus, "gemeente": request.user.gemeente, "form": form}
@@ -116,12 +118,12 @@ def _rijen_lezen(post) -> list[boek.NieuweMelding] | None:
 
 
 @require_POST
+@toegang(Rol.GEMEENTE)
 def realisatie_werkboek_toepassen(request):
     """Record the previewed reports, all or none; refused when reports were added since the
     preview (so a second click or a second upload reports nothing twice). A refusal of the
     service (a total above the verdeelbesluit not confirmed, a date it does not accept) shows
     the preview again with the message, so nothing has to be uploaded again."""
-    _vereis(request, "gemeente")
     cyclus = _cyclus(request)
     terug = redirect("regietafels:realisatie_werkboek_uploaden")
     aantal = request.POST.get("aantal_nu", "")

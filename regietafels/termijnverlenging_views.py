@@ -9,7 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts.models import Rol
 from accounts.rechten import Handeling, vereist
+from accounts.toegang import toegang
 
 from . import forms, selectors, services
 from .models import (
@@ -22,16 +24,15 @@ from .weergave import (
     _cyclus,
     _formfouten,
     _fout_naar_messages,
-    _vereis,
     _verslag,
 )
 
 # --- extensions -----------------------------------------------------------------------------
 
 
+@toegang(Rol.PRT_SECRETARIS)
 def verlenging_aanvragen(request, slug):
     verslag = _verslag(request, slug)
-    _vereis(request, "prt-secretaris")
     form = forms.VerlengingsverzoekForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -58,14 +59,14 @@ def verlenging_aanvragen(request, slug):
     )
 
 
+@toegang(Rol.MINISTERIE, Rol.COA)
 def verlengingen(request):
     """Ministry: open requests with a decision form each; grant for one or all PRTs."""
-    _vereis(request, "ministerie", "coa")
     cyclus = _cyclus(request)
     regietafels = Regietafel.objects.zichtbaar_voor(request.user).select_related("provincie")
     form = forms.VerlengingForm(request.POST or None, regietafels=regietafels)
     if request.method == "POST":
-        _vereis(request, "ministerie")
+        vereist(request.user, Handeling.VERLENGING_BESLUITEN)
         if form.is_valid():
             try:
                 if "bevestigd" not in request.POST:
@@ -119,8 +120,8 @@ def verlengingen(request):
 
 
 @require_POST
+@toegang(Rol.MINISTERIE)
 def verzoek_besluiten(request, pk):
-    _vereis(request, "ministerie")
     verzoek = get_object_or_404(Verlengingsverzoek.objects.zichtbaar_voor(request.user), pk=pk)
     form = forms.VerzoekBesluitForm(request.POST, prefix=f"v{pk}")
     if not form.is_valid():
@@ -146,10 +147,10 @@ def verzoek_besluiten(request, pk):
     return redirect("regietafels:verlengingen")
 
 
+@toegang(handeling=Handeling.VERLENGING_BESLUITEN)
 def verlenging_corrigeren(request, pk):
     """Ministry: correct a granted extension's date or withdraw it, with a reason. Both are
     recorded (who, when, why); the extension stays in the list with its correction."""
-    vereist(request.user, Handeling.VERLENGING_BESLUITEN)
     verlenging = get_object_or_404(
         Termijnverlenging.alle.zichtbaar_voor(request.user).select_related(
             "cyclus", "regietafel__provincie", "besloten_door"

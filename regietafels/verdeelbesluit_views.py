@@ -11,7 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
+from accounts.models import Rol
 from accounts.rechten import Handeling, vereist
+from accounts.toegang import IEDEREEN, toegang
 from core.cache import bereik
 from core.exports import veilige_cel
 from raming.models import Gemeente
@@ -25,17 +27,16 @@ from .weergave import (
     _cyclus,
     _formfouten,
     _fout_naar_messages,
-    _vereis,
 )
 
 # --- verdeelbesluit -------------------------------------------------------------------------
 
 
+@toegang(Rol.MINISTERIE, Rol.COA, Rol.PRT_SECRETARIS, Rol.GEMEENTE)
 def verdeelbesluiten(request):
-    _vereis(request, "ministerie", "coa", "prt-secretaris", "gemeente")
     cyclus = _cyclus(request)
     if request.method == "POST":
-        _vereis(request, "ministerie")
+        vereist(request.user, Handeling.VERDEELBESLUIT_NEMEN)
         try:
             besluit = services.verdeelbesluit_voorstellen(cyclus=cyclus, door=request.user)
         except ValidationError as fout:
@@ -64,6 +65,7 @@ def _besluit(request, pk) -> Verdeelbesluit:
     )
 
 
+@toegang(IEDEREEN)
 def verdeelbesluit(request, pk):
     besluit = _besluit(request, pk)
     provincie = request.GET.get("provincie", "")
@@ -99,9 +101,10 @@ def verdeelbesluit(request, pk):
     )
 
 
+@toegang(IEDEREEN)
 def verdeelbesluit_regel(request, pk, regel_pk):
     besluit = _besluit(request, pk)
-    _vereis(request, "ministerie")
+    vereist(request.user, Handeling.VERDEELBESLUIT_NEMEN)
     regel = get_object_or_404(
         VerdeelbesluitRegel.objects.select_related("gemeente"), verdeelbesluit=besluit, pk=regel_pk
     )
@@ -142,6 +145,7 @@ def verdeelbesluit_regel(request, pk, regel_pk):
     )
 
 
+@toegang(IEDEREEN)
 def verdeelbesluit_vaststellen(request, pk):
     """Confirm, then act: GET (from the besluit page, with the date) shows what fixing will do
     and what still stands open; POST fixes it (with a reason when not ready)."""
@@ -181,6 +185,7 @@ def verdeelbesluit_vaststellen(request, pk):
     )
 
 
+@toegang(IEDEREEN)
 def verdeelbesluit_herzien(request, pk):
     """Supersede a fixed besluit for one gemeente (fixed at once) or for all (a new draft)."""
     besluit = _besluit(request, pk)
@@ -219,9 +224,10 @@ def verdeelbesluit_herzien(request, pk):
 
 
 @require_POST
+@toegang(IEDEREEN)
 def verdeelbesluit_nieuwe_versie(request, pk):
     besluit = _besluit(request, pk)
-    _vereis(request, "ministerie")
+    vereist(request.user, Handeling.VERDEELBESLUIT_NEMEN)
     form = forms.NieuweVersieForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Geef de reden voor een nieuwe versie.")
@@ -276,6 +282,7 @@ def _export_rijen(besluit, user):
         ]
 
 
+@toegang(IEDEREEN)
 def verdeelbesluit_export(request, pk, formaat):
     besluit = _besluit(request, pk)
     naam = f"verdeelbesluit-{besluit.cyclus.jaar}-v{besluit.versie}"

@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 
+from accounts.rechten import Handeling
+from accounts.toegang import toegang
 from raming.models import Mijlpaal, Wetscyclus
 
 from .forms import LateRamingVerlengingForm, foutmeldingen
@@ -72,10 +74,9 @@ def cyclus_verslagmijlpaal_sectie(request, *, cyclus, mijlpaal) -> dict | None:
     }
 
 
+@toegang(handeling=Handeling.VERLENGING_BESLUITEN)
 def verlengen_na_late_raming(request, jaar: int):
     """Ministry: what the extension does (GET), and granting it (POST)."""
-    if not request.user.is_ministerie:
-        raise PermissionDenied
     cyclus = get_object_or_404(Wetscyclus, jaar=jaar)
     late = late_raming(cyclus)
     form = LateRamingVerlengingForm(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,23 +11,27 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.models import Rol
+from accounts.rechten import GeenToegang, rol_vereist
+from accounts.toegang import toegang
+
 from . import forms, selectors, services, werkboek
 from .models import Beoordeling, Bijlage, Verslag, VerslagVersie
 from .termijnen import termijn_uit_datums, verslagtermijn
 from .weergave import (
+    LEZERS,
     _cyclus,
     _fout_naar_messages,
     _mag_bewerken,
     _regietafel,
-    _vereis,
     _verslag,
 )
 
 
 @require_POST
+@toegang(Rol.PRT_SECRETARIS)
 def verslag_aanmaken(request, slug):
     tafel = _regietafel(request, slug)
-    _vereis(request, "prt-secretaris")
     try:
         services.verslag_aanmaken(regietafel=tafel, cyclus=_cyclus(request), door=request.user)
     except ValidationError as fout:
@@ -43,7 +47,7 @@ def verslag_aanmaken(request, slug):
 def _verslag_pagina(request, slug) -> Verslag:
     """The verslag for its page (404 like ``_verslag``), with its deadline dates, opgave,
     exchanges and number of versions (``selectors.verslag_voor_pagina``)."""
-    _vereis(request, "ministerie", "coa", "prt-secretaris")
+    rol_vereist(request.user, LEZERS)
     jaar = request.GET.get("cyclus")
     verslag = selectors.verslag_voor_pagina(
         request.user, slug=slug, jaar=int(jaar) if jaar and jaar.isdigit() else None
@@ -112,7 +116,10 @@ def foutoverzicht(regels, fouten: dict[str, str]) -> list[dict]:
     for veld, label in OVERIGE_VELDEN.items():
         if veld in fouten:
             overzicht.append({"href": f"#id_{veld}", "label": label, "melding": fouten[veld]})
+    if "bevestigd" in fouten:
+        overzicht.append({"href": "#id_bevestigd", "label": "", "melding": fouten["bevestigd"]})
     bekend = {f"regel-{r.gemeente_id}-{v}" for r in regels for v in KOLOM_LABELS}
+    bekend.add("bevestigd")
     for sleutel, tekst in fouten.items():
         if sleutel not in bekend and sleutel not in OVERIGE_VELDEN:
             overzicht.append({"href": "", "label": "", "melding": tekst})
@@ -206,6 +213,7 @@ def _verslag_context(request, verslag, regels, *, ruw=None, fouten=None):
     }
 
 
+@toegang(Rol.MINISTERIE, Rol.COA, Rol.PRT_SECRETARIS)
 def verslag(request, slug):
     verslag = _verslag_pagina(request, slug)
     regels = selectors.verslag_regels(verslag)
@@ -214,9 +222,10 @@ def verslag(request, slug):
             if request.user.is_prt:
                 messages.error(request, "Dit verslag is bevroren en kan niet worden gewijzigd.")
                 return redirect("regietafels:verslag", slug=slug)
-            raise PermissionDenied
+            raise GeenToegang("Dit verslag kunt u niet bewerken.")
         invoer, fouten, ruw = forms.verslag_invoer_lezen(request.POST, regels)
         versie = request.POST.get("versie", "")
+        bevestigen = []
         if not fouten:
             try:
                 services.verslag_opslaan(
@@ -226,10 +235,16 @@ def verslag(request, slug):
                     open_besluiten=request.POST.get("open_besluiten", ""),
                     knelpunten=request.POST.get("knelpunten", ""),
                     door=request.user,
+                    bevestigd=forms.bevestiging_lezen(request.POST),
                 )
             except services.VerslagGewijzigd as fout:
                 messages.error(request, fout.messages[0])
                 return redirect("regietafels:verslag", slug=slug)
+            except services.BevestigingNodig as fout:
+                # Unusual but possible figures: the same form again, everything kept, with a
+                # confirmation step naming each row and what saving it means.
+                bevestigen = fout.regels
+                fouten = {"bevestigd": "Bevestig de ongewoon hoge aantallen of pas ze aan."}
             except ValidationError as fout:
                 fouten = forms.foutmeldingen(fout)
             else:
@@ -241,15 +256,16 @@ def verslag(request, slug):
         verslag.knelpunten = request.POST.get("knelpunten", "")
         context = _verslag_context(request, verslag, regels, ruw=ruw, fouten=fouten)
         context["formulier_versie"] = versie
+        context["bevestigen"] = bevestigen
         return render(request, "regietafels/verslag.html", context, status=400)
     context = _verslag_context(request, verslag, regels)
     context["formulier_versie"] = verslag.versie
     return render(request, "regietafels/verslag.html", context)
 
 
+@toegang(Rol.PRT_SECRETARIS)
 def indienen(request, slug):
     verslag = _verslag(request, slug)
-    _vereis(request, "prt-secretaris")
     if verslag.status not in services.BEWERKBAAR:
         messages.error(request, "Dit verslag is al ingediend.")
         return redirect("regietafels:verslag", slug=slug)
@@ -287,6 +303,7 @@ def indienen(request, slug):
     )
 
 
+@toegang(Rol.MINISTERIE, Rol.COA, Rol.PRT_SECRETARIS)
 def ontvangst(request, slug, volgnummer):
     verslag = _verslag(request, slug)
     versie = get_object_or_404(
@@ -297,6 +314,7 @@ def ontvangst(request, slug, volgnummer):
     return render(request, "regietafels/ontvangst.html", {"verslag": verslag, "versie": versie})
 
 
+@toegang(Rol.MINISTERIE, Rol.COA, Rol.PRT_SECRETARIS)
 def versies(request, slug):
     verslag = _verslag(request, slug)
     return render(
@@ -312,6 +330,7 @@ def versies(request, slug):
     )
 
 
+@toegang(Rol.MINISTERIE, Rol.COA, Rol.PRT_SECRETARIS)
 def versie(request, slug, volgnummer):
     verslag = _verslag(request, slug)
     alle = {
@@ -339,9 +358,9 @@ def versie(request, slug, volgnummer):
 
 
 @require_POST
+@toegang(Rol.PRT_SECRETARIS)
 def bijlage_toevoegen(request, slug):
     verslag = _verslag(request, slug)
-    _vereis(request, "prt-secretaris")
     form = forms.BijlageForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "Kies een bestand om toe te voegen.")
@@ -362,6 +381,7 @@ def _bijlage(request, slug, pk) -> Bijlage:
     return get_object_or_404(Bijlage.objects.zichtbaar_voor(request.user), verslag=verslag, pk=pk)
 
 
+@toegang(Rol.MINISTERIE, Rol.COA, Rol.PRT_SECRETARIS)
 def bijlage_downloaden(request, slug, pk):
     bijlage = _bijlage(request, slug, pk)
     response = FileResponse(
@@ -375,9 +395,9 @@ def bijlage_downloaden(request, slug, pk):
 
 
 @require_POST
+@toegang(Rol.PRT_SECRETARIS)
 def bijlage_verwijderen(request, slug, pk):
     bijlage = _bijlage(request, slug, pk)
-    _vereis(request, "prt-secretaris")
     try:
         services.bijlage_verwijderen(bijlage=bijlage, door=request.user)
     except ValidationError as fout:
@@ -390,6 +410,7 @@ def bijlage_verwijderen(request, slug, pk):
 # --- the verslag as a workbook --------------------------------------------------------------
 
 
+@toegang(Rol.MINISTERIE, Rol.COA, Rol.PRT_SECRETARIS)
 def verslag_werkboek(request, slug):
     """The verslag as an xlsx workbook (``werkboek.werkboek_maken``)."""
     verslag = _verslag(request, slug)
@@ -402,7 +423,7 @@ def verslag_werkboek(request, slug):
 
 def _werkboek_verslag(request, slug) -> Verslag:
     verslag = _verslag(request, slug)
-    _vereis(request, "prt-secretaris")
+    rol_vereist(request.user, {Rol.PRT_SECRETARIS})
     if not _mag_bewerken(request.user, verslag):
         messages.error(request, "Dit verslag is bevroren en kan niet worden gewijzigd.")
         raise _NaarVerslag
@@ -413,6 +434,27 @@ class _NaarVerslag(Exception):
     pass
 
 
+def _werkboek_formulier(regels, gewijzigd) -> dict[str, str]:
+    """The whole verslag form as the workbook leaves it: the stored values with the changed
+    cells (``regel-<gemeente>-<veld>``) over them."""
+    data = {}
+    for regel in regels:
+        for veld in services.REGEL_VELDEN:
+            sleutel = f"regel-{regel.gemeente_id}-{veld}"
+            data[sleutel] = gewijzigd.get(sleutel, forms.datum_tonen(getattr(regel, veld)))
+    return data
+
+
+def _werkboek_ongewoon(regels, waarden: dict) -> list[dict]:
+    """The rows the workbook would bring above three times their indicative number (the
+    preview asks to confirm them, as the form does)."""
+    invoer, fouten, _ = forms.verslag_invoer_lezen(_werkboek_formulier(regels, waarden), regels)
+    if fouten:
+        return []
+    return services.ongewone_regels({r.gemeente_id: r for r in regels}, invoer)
+
+
+@toegang(Rol.PRT_SECRETARIS)
 def werkboek_uploaden(request, slug):
     """Upload a filled-in workbook and see every change (old → new) and every error with its
     cell before anything is saved; ``werkboek_toepassen`` saves it."""
@@ -433,9 +475,11 @@ def werkboek_uploaden(request, slug):
             form.add_error("bestand", fout.messages[0])
             status = 400
         else:
+            waarden = inlezing.formulierwaarden()
             context.update(
                 inlezing=inlezing,
-                waarden=sorted(inlezing.formulierwaarden().items()),
+                waarden=sorted(waarden.items()),
+                bevestigen=_werkboek_ongewoon(regels, waarden),
                 tussentijds=(
                     werkboek.wijzigingen_sinds(verslag, inlezing.werkboek_versie)
                     if inlezing.verouderd
@@ -449,6 +493,7 @@ def werkboek_uploaden(request, slug):
 
 
 @require_POST
+@toegang(Rol.PRT_SECRETARIS)
 def werkboek_toepassen(request, slug):
     """Apply the previewed changes as one save: the form's parsing and rules, the service's
     validation and its optimistic lock on the version the preview was made from."""
@@ -458,11 +503,7 @@ def werkboek_toepassen(request, slug):
         return redirect("regietafels:verslag", slug=slug)
     uploaden = reverse("regietafels:verslag_werkboek_uploaden", kwargs={"slug": slug})
     regels = selectors.verslag_regels(verslag)
-    data = {}
-    for regel in regels:
-        for veld in services.REGEL_VELDEN:
-            sleutel = f"regel-{regel.gemeente_id}-{veld}"
-            data[sleutel] = request.POST.get(sleutel, forms.datum_tonen(getattr(regel, veld)))
+    data = _werkboek_formulier(regels, request.POST)
     if request.POST.get("conflicten") and not request.POST.get("bevestigd"):
         messages.error(
             request,
@@ -480,6 +521,7 @@ def werkboek_toepassen(request, slug):
             versie=int(versie) if versie.isdigit() else -1,
             regels=invoer,
             door=request.user,
+            bevestigd=forms.bevestiging_lezen(request.POST, vinkje="ongewoon_bevestigd"),
         )
     except services.VerslagGewijzigd as fout:
         messages.error(request, fout.messages[0] + " Upload het werkboek opnieuw.")

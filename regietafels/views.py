@@ -9,6 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from accounts.models import Rol
+from accounts.rechten import rol_vereist
+from accounts.toegang import IEDEREEN, toegang
 from raming.models import Mijlpaal, Raming
 from raming.selectors import geldende_raming, provinciale_opgaven
 
@@ -24,13 +27,13 @@ from .weergave import (
     _cyclus,
     _formfouten,
     _regietafel,
-    _vereis,
     _verslag,
 )
 
 # --- overview and regietafel page ------------------------------------------------------------
 
 
+@toegang(IEDEREEN)
 def overzicht(request):
     """Ministry/COA: all 12 provinces. PRT: its own regietafel. Gemeente: its own page."""
     user = request.user
@@ -38,7 +41,7 @@ def overzicht(request):
         return redirect("regietafels:regietafel", slug=user.provincie.slug)
     if user.is_gemeente:
         return redirect("regietafels:gemeente")
-    _vereis(request, "ministerie", "coa")
+    rol_vereist(request.user, {Rol.MINISTERIE, Rol.COA})
     cyclus = _cyclus(request)
     sorteer = request.GET.get("sorteer", "provincie")
     if sorteer.lstrip("-") not in selectors.SORTEERVELDEN:
@@ -78,6 +81,7 @@ def overzicht(request):
     )
 
 
+@toegang(Rol.MINISTERIE, Rol.COA, Rol.PRT_SECRETARIS)
 def regietafel(request, slug):
     tafel = _regietafel(request, slug)
     cyclus = _cyclus(request)
@@ -140,9 +144,9 @@ def regietafel(request, slug):
 # --- assessment -----------------------------------------------------------------------------
 
 
+@toegang(Rol.MINISTERIE)
 def beoordelen(request, slug):
     verslag = _verslag(request, slug)
-    _vereis(request, "ministerie")
     form = forms.BeoordelingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         oordeel = form.cleaned_data["oordeel"]
@@ -176,9 +180,9 @@ def beoordelen(request, slug):
     )
 
 
+@toegang(Rol.MINISTERIE, Rol.COA)
 def cyclusfase(request):
     """Ministry (and COA): the cycle's phase, derived from its milestones, and what is open."""
-    _vereis(request, "ministerie", "coa")
     cyclus = _cyclus(request)
     return render(
         request,

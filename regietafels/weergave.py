@@ -4,18 +4,20 @@ by a URL (404 when not visible), and showing a service's ``ValidationError``."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+
+from accounts.models import Rol
+from accounts.rechten import rol_vereist
 
 from . import forms, selectors, services
 from .models import Regietafel, Verslag
 from .termijnen import verslag_mijlpaal_datum
 
-
-def _vereis(request, *rollen):
-    if request.user.rol not in rollen:
-        raise PermissionDenied
+#: who may open the pages of a regietafel and its verslag (its province is checked by the
+#: visibility rule: another province's regietafel is a 404)
+LEZERS = frozenset({Rol.MINISTERIE, Rol.COA, Rol.PRT_SECRETARIS})
 
 
 def _cyclus(request):
@@ -27,7 +29,7 @@ def _cyclus(request):
 
 
 def _regietafel(request, slug) -> Regietafel:
-    _vereis(request, "ministerie", "coa", "prt-secretaris")
+    rol_vereist(request.user, LEZERS)
     return get_object_or_404(
         Regietafel.objects.zichtbaar_voor(request.user).select_related("provincie"),
         provincie__slug=slug,
@@ -37,7 +39,7 @@ def _regietafel(request, slug) -> Regietafel:
 def _verslag(request, slug, *, cyclus=None) -> Verslag:
     """The verslag of the regietafel ``slug`` in the cycle (404 when the regietafel is not
     visible, like ``_regietafel``); with ``mijlpaal_datum`` for ``verslagtermijn``."""
-    _vereis(request, "ministerie", "coa", "prt-secretaris")
+    rol_vereist(request.user, LEZERS)
     cyclus = cyclus or _cyclus(request)
     return get_object_or_404(
         Verslag.objects.zichtbaar_voor(request.user)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
@@ -13,6 +13,9 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.decorators.http import require_POST
 
+from accounts.models import Rol
+from accounts.rechten import Handeling, rol_vereist, vereist
+from accounts.toegang import IEDEREEN, toegang
 from core.cache import bereik
 from core.grenzen import id_uit
 from raming.models import Gemeente, Provincie, Wetscyclus
@@ -89,6 +92,7 @@ class _Paginator(Paginator):
         return self._qs.count()
 
 
+@toegang(IEDEREEN)
 def lijst(request):
     user = request.user
     if user.is_gemeente and user.gemeente_id:
@@ -125,6 +129,7 @@ def _export_qs(request):
     return _gefilterd(request)[1].order_by("provincie__code", "pk")
 
 
+@toegang(IEDEREEN)
 def export_csv(request):
     inhoud = ("\ufeff" + exports.als_csv(_export_qs(request))).encode("utf-8")
     response = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
@@ -133,6 +138,7 @@ def export_csv(request):
     return response
 
 
+@toegang(IEDEREEN)
 def export_xlsx(request):
     inhoud = exports.als_xlsx(_export_qs(request))
     response = HttpResponse(
@@ -144,10 +150,9 @@ def export_xlsx(request):
     return response
 
 
+@toegang(handeling=Handeling.UITRUIL_AFSPREKEN)
 def voorstellen(request):
     user = request.user
-    if not user.is_gemeente:
-        raise PermissionDenied("Alleen een gemeente kan een uitruil voorstellen.")
     eigen = user.gemeente
     gemeenten = Gemeente.objects.filter(provincie_id=eigen.provincie_id).order_by("naam")
     cyclus = huidige_cyclus()
@@ -215,6 +220,7 @@ def voorstellen(request):
     )
 
 
+@toegang(IEDEREEN)
 def detail(request, pk):
     qs = _met_partijen(Uitruil.objects.zichtbaar_voor(request.user)).select_related(
         "voorgesteld_door", "bevestigd_door"
@@ -264,6 +270,7 @@ def detail(request, pk):
 
 
 @require_POST
+@toegang(IEDEREEN)
 def actie(request, pk, actie):
     if actie not in ACTIE_LABELS:
         raise Http404
@@ -298,6 +305,7 @@ def actie(request, pk, actie):
 # --- ledger ----------------------------------------------------------------------------------
 
 
+@toegang(IEDEREEN)
 def grootboek(request):
     """Send each role to its own ledger; ministry and COA choose a province."""
     user = request.user
@@ -307,8 +315,7 @@ def grootboek(request):
         return redirect(reverse("uitruil:grootboek_gemeente", args=[user.gemeente.slug]) + query)
     if user.is_prt:
         return redirect(reverse("uitruil:grootboek_provincie", args=[user.provincie.slug]) + query)
-    if not (user.is_ministerie or user.is_coa):
-        raise PermissionDenied
+    rol_vereist(user, {Rol.MINISTERIE, Rol.COA})
     provincies = Provincie.objects.annotate(
         bevestigd=Count(
             "uitruilen",
@@ -326,6 +333,7 @@ def grootboek(request):
     )
 
 
+@toegang(IEDEREEN)
 def grootboek_provincie_view(request, slug):
     provincie = get_object_or_404(grootboek_provincies(request.user), slug=slug)
     cyclus = _gekozen_cyclus(request)
@@ -342,6 +350,7 @@ def grootboek_provincie_view(request, slug):
     )
 
 
+@toegang(IEDEREEN)
 def grootboek_gemeente_view(request, slug):
     user = request.user
     gemeente = get_object_or_404(grootboek_gemeenten(user).select_related("provincie"), slug=slug)
@@ -360,6 +369,7 @@ def grootboek_gemeente_view(request, slug):
     )
 
 
+@toegang(handeling=Handeling.TAAKSTELLING_VASTLEGGEN)
 def taakstelling(request):
     """Record the starting numbers for statushouders and Oekraïense ontheemden."""
     user = request.user
@@ -370,7 +380,7 @@ def taakstelling(request):
     elif user.is_ministerie:
         gemeenten = Gemeente.objects.order_by("naam")
     else:
-        raise PermissionDenied("U mag geen taakstelling vastleggen.")
+        vereist(user, Handeling.TAAKSTELLING_VASTLEGGEN)
     cyclus = huidige_cyclus()
     if cyclus is None:
         raise Http404("Er is nog geen wetscyclus.")

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts.models import Rol
+from accounts.rechten import Handeling
+from accounts.toegang import toegang
 from core.cache import bereik
 from core.grenzen import id_uit
 from raming.models import Raming
@@ -29,19 +31,13 @@ from .models import GEEN_BESLUIT, Scenario, ScenarioDeling
 from .selectors import MAX_SCENARIOS, SORTEERBAAR, VergelijkingFout, uitkomsten, vergelijking
 
 
-def _eis_ministerie(request) -> None:
-    if not request.user.is_ministerie:
-        raise PermissionDenied
-
-
 def _zichtbaar(request):
     return Scenario.objects.zichtbaar_voor(request.user)
 
 
+@toegang(Rol.MINISTERIE, Rol.PRT_SECRETARIS)
 def lijst(request):
     """Ministry: all scenarios, grouped by basis, with a compare form. PRT: shared with you."""
-    if not (request.user.is_ministerie or request.user.is_prt):
-        raise Http404
     scenarios = (
         _zichtbaar(request)
         .select_related("basis__cyclus", "auteur")
@@ -71,7 +67,6 @@ def lijst(request):
 
 
 def _formulier(request, *, scenario: Scenario | None):
-    _eis_ministerie(request)
     vaste_basis = scenario.basis if scenario else None
     basis_pk = id_uit(request.GET.get("basis"))
     if scenario is None and basis_pk is not None:
@@ -161,16 +156,18 @@ def _formulier(request, *, scenario: Scenario | None):
     )
 
 
+@toegang(handeling=Handeling.SCENARIO_WERKEN)
 def nieuw(request):
     return _formulier(request, scenario=None)
 
 
+@toegang(handeling=Handeling.SCENARIO_WERKEN)
 def bewerken(request, pk: int):
-    _eis_ministerie(request)
     scenario = get_object_or_404(_zichtbaar(request).select_related("basis__cyclus"), pk=pk)
     return _formulier(request, scenario=scenario)
 
 
+@toegang(Rol.MINISTERIE, Rol.PRT_SECRETARIS)
 def detail(request, pk: int):
     scenario = get_object_or_404(
         _zichtbaar(request)
@@ -204,8 +201,8 @@ def detail(request, pk: int):
 
 
 @require_POST
+@toegang(handeling=Handeling.SCENARIO_WERKEN)
 def delen(request, pk: int):
-    _eis_ministerie(request)
     scenario = get_object_or_404(_zichtbaar(request), pk=pk)
     form = DelenForm(request.POST)
     if form.is_valid():
@@ -228,8 +225,8 @@ def delen(request, pk: int):
 
 
 @require_POST
+@toegang(handeling=Handeling.SCENARIO_WERKEN)
 def delen_stoppen(request, pk: int):
-    _eis_ministerie(request)
     scenario = get_object_or_404(_zichtbaar(request), pk=pk)
     services.delen_stoppen(scenario=scenario, door=request.user)
     messages.success(request, "Het scenario wordt niet meer gedeeld.")
@@ -237,8 +234,8 @@ def delen_stoppen(request, pk: int):
 
 
 @require_POST
+@toegang(handeling=Handeling.SCENARIO_WERKEN)
 def promoveren(request, pk: int):
-    _eis_ministerie(request)
     scenario = get_object_or_404(_zichtbaar(request), pk=pk)
     try:
         raming = services.scenario_promoveren(scenario=scenario, door=request.user)
@@ -311,9 +308,8 @@ def _koppen(
     return koppen
 
 
+@toegang(Rol.MINISTERIE, Rol.PRT_SECRETARIS)
 def vergelijken(request):
-    if not (request.user.is_ministerie or request.user.is_prt):
-        raise Http404
     v, fout = _vergelijking_uit(request)
     if v is None:
         messages.error(request, fout)
@@ -355,9 +351,8 @@ def vergelijken(request):
     )
 
 
+@toegang(Rol.MINISTERIE, Rol.PRT_SECRETARIS)
 def vergelijken_xlsx(request):
-    if not (request.user.is_ministerie or request.user.is_prt):
-        raise Http404
     v, fout = _vergelijking_uit(request)
     if v is None:
         messages.error(request, fout)

@@ -414,14 +414,14 @@ MATRIX = {
         "/scenarios/{geen}/delen-stoppen/",
         _s(302, 405, 405, 405, 405, 405),
     ),
-    "scenarios:detail": ("/scenarios/{geen}/", _s(302, 404, 404, 404, 404, 404)),
-    "scenarios:lijst": ("/scenarios/", _s(302, 200, 404, 200, 200, 404)),
+    "scenarios:detail": ("/scenarios/{geen}/", _s(302, 404, 403, 404, 404, 403)),
+    "scenarios:lijst": ("/scenarios/", _s(302, 200, 403, 200, 200, 403)),
     "scenarios:nieuw": ("/scenarios/nieuw/", _s(302, 200, 403, 403, 403, 403)),
     "scenarios:promoveren": ("/scenarios/{geen}/promoveren/", _s(302, 405, 405, 405, 405, 405)),
-    "scenarios:vergelijken": ("/scenarios/vergelijken/", _s(302, 302, 404, 302, 302, 404)),
+    "scenarios:vergelijken": ("/scenarios/vergelijken/", _s(302, 302, 403, 302, 302, 403)),
     "scenarios:vergelijken_xlsx": (
         "/scenarios/vergelijken/xlsx/",
-        _s(302, 302, 404, 302, 302, 404),
+        _s(302, 302, 403, 302, 302, 403),
     ),
     "termijn-list": ("/api/v1/termijnen/", _s(401, 200, 200, 200, 200, 200)),
     "termijnverlenging-detail": (
