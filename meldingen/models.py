@@ -25,9 +25,11 @@ class Soort(models.TextChoices):
     VERLENGING_TOEGEKEND = "verlenging_toegekend", _("Termijn verlengd")
     VERLENGING_AFGEWEZEN = "verlenging_afgewezen", _("Verzoek om verlenging afgewezen")
     VERLENGING_INGETROKKEN = "verlenging_ingetrokken", _("Verlenging ingetrokken of gecorrigeerd")
+    RAMING_UITGESTELD = "raming_uitgesteld", _("Publicatie van de capaciteitsraming uitgesteld")
     RAMING_VASTGESTELD = "raming_vastgesteld", _("Capaciteitsraming vastgesteld")
     RAMING_GEPUBLICEERD = "raming_gepubliceerd", _("Capaciteitsraming gepubliceerd")
     RAMING_GEWIJZIGD = "raming_gewijzigd", _("Capaciteitsraming gewijzigd")
+    MIJLPAAL_VERPLAATST = "mijlpaal_verplaatst", _("Mijlpaal van de cyclus verplaatst")
     VERDEELBESLUIT = "verdeelbesluit", _("Verdeelbesluit vastgesteld")
     REALISATIE_GEMELD = "realisatie_gemeld", _("Gerealiseerde plekken gemeld")
     REALISATIE_GECORRIGEERD = (
@@ -65,6 +67,8 @@ SOORTEN_PER_ROL = {
         Soort.VERLENGING_TOEGEKEND,
         Soort.VERLENGING_AFGEWEZEN,
         Soort.VERLENGING_INGETROKKEN,
+        Soort.MIJLPAAL_VERPLAATST,
+        Soort.RAMING_UITGESTELD,
         Soort.RAMING_VASTGESTELD,
         Soort.RAMING_GEPUBLICEERD,
         Soort.RAMING_GEWIJZIGD,
@@ -82,6 +86,8 @@ SOORTEN_PER_ROL = {
         Soort.VERLENGING_TOEGEKEND,
         Soort.VERLENGING_AFGEWEZEN,
         Soort.VERLENGING_INGETROKKEN,
+        Soort.MIJLPAAL_VERPLAATST,
+        Soort.RAMING_UITGESTELD,
         Soort.RAMING_VASTGESTELD,
         Soort.RAMING_GEPUBLICEERD,
         Soort.RAMING_GEWIJZIGD,

@@ -4,12 +4,13 @@ each gemeente its indicative number, with the difference from the version before
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 
 from meldingen import ontvangers
 from meldingen.models import Soort
-from meldingen.services import Bericht, melden_allemaal
+from meldingen.services import Bericht, melden, melden_allemaal
 
-from .models import GemeenteVerdeling, ProvincieVerdeling, Raming
+from .models import GemeenteVerdeling, Mijlpaal, ProvincieVerdeling, Raming
 
 
 def _vorige_gepubliceerd(raming: Raming) -> Raming | None:
@@ -131,3 +132,46 @@ def _raming_melden(raming: Raming, *, vastgesteld: bool) -> None:
             )
         )
     melden_allemaal(soort=soort, berichten=berichten)
+
+
+def raming_uitgesteld(*, raming: Raming, door) -> None:
+    """Publication postponed: every PRT and gemeente waits for its number; they are told why
+    and where (the Kamerbrief)."""
+    jaar = str(raming.cyclus.jaar)
+    melden(
+        ontvangers=ontvangers.behalve(
+            [*ontvangers.secretarissen(), *ontvangers.gemeentegebruikers()], door
+        ),
+        soort=Soort.RAMING_UITGESTELD,
+        onderwerp=f"Publicatie van de capaciteitsraming {jaar} uitgesteld",
+        template="raming/meldingen/raming_uitgesteld",
+        context={"raming": raming, "jaar": jaar},
+        link=reverse("home"),
+        sleutel=f"raming-uitgesteld:{raming.pk}",
+    )
+
+
+def mijlpaal_verplaatst(*, mijlpaal: Mijlpaal, oud, door) -> None:
+    """A milestone moved moves the terms of the parties who work towards it: the verslag's
+    the PRTs (and their gemeenten), the realisation's the gemeenten, the others the PRTs."""
+    if oud == mijlpaal.datum:
+        return
+    soort = mijlpaal.soort
+    wie = []
+    if soort in (Mijlpaal.Soort.VERSLAG, Mijlpaal.Soort.RAMING, Mijlpaal.Soort.VERDEELBESLUIT):
+        wie += ontvangers.secretarissen()
+    if soort in (Mijlpaal.Soort.VERSLAG, Mijlpaal.Soort.REALISATIE):
+        wie += ontvangers.gemeentegebruikers()
+    jaar = str(mijlpaal.cyclus.jaar)
+    melden(
+        ontvangers=ontvangers.behalve(wie, door),
+        soort=Soort.MIJLPAAL_VERPLAATST,
+        onderwerp=(
+            f"{mijlpaal.get_soort_display()} {jaar}: mijlpaal verplaatst naar "
+            f"{mijlpaal.datum:%d-%m-%Y}"
+        ),
+        template="raming/meldingen/mijlpaal_verplaatst",
+        context={"mijlpaal": mijlpaal, "oud": oud, "jaar": jaar},
+        link=reverse("home"),
+        sleutel=f"mijlpaal:{mijlpaal.pk}:{mijlpaal.datum:%Y%m%d}:{timezone.now():%Y%m%d%H%M%S%f}",
+    )

@@ -137,6 +137,7 @@ def mijlpaal_wijzigen(*, door, mijlpaal: Mijlpaal, datum: dt.date, reden: str) -
     vereist(door, Handeling.CYCLUS_BEHEREN)
     reden = _reden_verplicht(reden, "het wijzigen van de mijlpaal")
     mijlpaal = Mijlpaal.objects.select_for_update().get(pk=mijlpaal.pk)
+    oud = mijlpaal.datum
     mijlpaal.datum = datum
     mijlpaal.wijzigingsreden = reden
     mijlpaal.save()
@@ -147,6 +148,7 @@ def mijlpaal_wijzigen(*, door, mijlpaal: Mijlpaal, datum: dt.date, reden: str) -
         if afgeleid and not afgeleid.wijzigingsreden:
             afgeleid.datum = maanden_erbij(datum, regel.maanden)
             afgeleid.save()
+    notificaties.mijlpaal_verplaatst(mijlpaal=mijlpaal, oud=oud, door=door)
     return mijlpaal
 
 
@@ -638,6 +640,7 @@ def raming_uitstellen(
     raming.uitstel_kamerbrief = kamerbrief.strip()
     raming.uitgesteld_op = uitgesteld_op
     raming.save()
+    notificaties.raming_uitgesteld(raming=raming, door=door)
     return raming
 
 

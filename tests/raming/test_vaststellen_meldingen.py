@@ -68,3 +68,44 @@ def test_bevestigingspagina_noemt_wie_bericht_krijgt(client, concept, ministerie
     r = client.get(reverse("raming:raming_vaststellen", kwargs={"pk": concept.pk}))
     assert "Wie bericht krijgt" in r.text
     assert "De PRT-secretaris: de opgave van hun provincie" in r.text
+
+
+def test_uitstel_vertelt_prts_en_gemeenten(concept, ministerie, prt_gelderland, arnhem_gebruiker):
+    services.raming_uitstellen(
+        raming=concept,
+        reden="Aan de opvolger gelaten",
+        kamerbrief="Kamerbrief 5 februari 2026",
+        uitgesteld_op=dt.date(2026, 2, 5),
+        door=ministerie,
+    )
+    meldingen = Melding.objects.filter(soort=Soort.RAMING_UITGESTELD)
+    assert set(meldingen.values_list("ontvanger__username", flat=True)) == {
+        "t-prt-gelderland",
+        "t-gemeente-arnhem",
+    }
+    tekst = meldingen.get(ontvanger=prt_gelderland).tekst
+    assert "Reden: Aan de opvolger gelaten" in tekst
+    assert "Kamerbrief: Kamerbrief 5 februari 2026" in tekst
+
+
+def test_verplaatste_mijlpaal_vertelt_wie_ernaar_toe_werkt(
+    cyclus, ministerie, prt_gelderland, arnhem_gebruiker
+):
+    verslag = cyclus.mijlpalen.get(soort="verslag")
+    services.mijlpaal_wijzigen(
+        mijlpaal=verslag, datum=dt.date(2026, 12, 1), reden="Raming later", door=ministerie
+    )
+    melding = Melding.objects.get(soort=Soort.MIJLPAAL_VERPLAATST, ontvanger=prt_gelderland)
+    assert "van 1 november 2026 naar 1 december 2026" in melding.tekst
+    assert "Reden: Raming later" in melding.tekst
+    assert Melding.objects.filter(
+        soort=Soort.MIJLPAAL_VERPLAATST, ontvanger=arnhem_gebruiker
+    ).exists()
+    # the verdeelbesluit's milestone concerns the PRTs, not the gemeenten
+    besluit = cyclus.mijlpalen.get(soort="verdeelbesluit")
+    services.mijlpaal_wijzigen(
+        mijlpaal=besluit, datum=dt.date(2027, 1, 31), reden="later", door=ministerie
+    )
+    assert Melding.objects.filter(ontvanger=prt_gelderland).count() == 2
+    assert Melding.objects.filter(ontvanger=arnhem_gebruiker).count() == 1
+    assert not Melding.objects.filter(ontvanger=ministerie).exists()

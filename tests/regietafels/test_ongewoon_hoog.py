@@ -162,3 +162,33 @@ def test_api_proefrun_meldt_ook_gewone_fouten(verslag_gelderland, prt_gelderland
     )
     assert response.status_code == 400
     assert f"regel-{arnhem.gemeente_id}-amv" in response.json()["velden"]
+
+
+@time_machine.travel(NU)
+def test_werkboek_voorbeeld_vraagt_dezelfde_bevestiging(client, verslag_gelderland, prt_gelderland):
+    from regietafels import werkboek
+    from tests.regietafels.test_werkboek import _download, _openen, _opslaan, _rijen, _uploaden
+
+    client.force_login(prt_gelderland)
+    arnhem = _regel(verslag_gelderland, "Arnhem")
+    hoog = 3 * arnhem.indicatief_aantal + 2
+    wb = _openen(_download(client))
+    blad = wb[werkboek.BLAD]
+    blad[f"{werkboek.KOLOM['bestaande_locaties']}{_rijen(blad)['Arnhem']}"] = hoog
+    antwoord = _uploaden(client, _opslaan(wb))
+    assert antwoord.status_code == 200
+    html = antwoord.content.decode()
+    assert "Ongewoon hoge aantallen: bevestigen" in html
+    assert 'name="ongewoon_bevestigd"' in html and f'name="bevestigd-{arnhem.gemeente_id}"' in html
+
+    toepassen = reverse("regietafels:verslag_werkboek_toepassen", kwargs={"slug": "gelderland"})
+    data = {
+        "versie": "1",
+        f"regel-{arnhem.gemeente_id}-bestaande_locaties": str(hoog),
+        f"bevestigd-{arnhem.gemeente_id}": str(hoog),
+    }
+    assert client.post(toepassen, data).status_code == 302
+    assert _regel(verslag_gelderland, "Arnhem").bestaande_locaties == 0  # not confirmed
+    data["ongewoon_bevestigd"] = "1"
+    assert client.post(toepassen, data).status_code == 302
+    assert _regel(verslag_gelderland, "Arnhem").bestaande_locaties == hoog
