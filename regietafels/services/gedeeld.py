@@ -61,10 +61,14 @@ class BevestigingNodig(ValidationError):
         )
 
 
+_KEER = {2: "twee", 3: "drie", 4: "vier", 5: "vijf"}
+
+
 def ongewoon_melding(*, gemeente: str, aangeboden: int, indicatief: int) -> str:
     return (
         f"{gemeente}: {_getal(aangeboden)} plekken aangeboden, meer dan "
-        f"{ONGEWOON_FACTOR} keer het indicatieve aantal ({_getal(indicatief)}). "
+        f"{_KEER.get(ONGEWOON_FACTOR, ONGEWOON_FACTOR)} keer het indicatieve aantal "
+        f"({_getal(indicatief)}). "
         "Klopt dat? Bevestig het aantal of pas het aan."
     )
 

@@ -2,6 +2,7 @@
 extension and the secretary sees the new deadline; the ministry assesses."""
 
 import datetime as dt
+import os
 import re
 
 import pytest
@@ -57,6 +58,17 @@ def ministerie_zonder_2fa(ministerie, settings):
     return ministerie
 
 
+def _schermafdruk_bevestigen(page):
+    """With RT_SCHERMAFDRUKKEN set (a folder outside the repository): the confirmation step."""
+    map_ = os.environ.get("RT_SCHERMAFDRUKKEN")
+    if not map_:
+        return
+    for breedte in (1280, 375):
+        page.set_viewport_size({"width": breedte, "height": 900})
+        page.locator("#bevestigen").screenshot(path=f"{map_}/verslag-bevestigen-{breedte}.png")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def _opnieuw_inloggen(page, inloggen, user):
     page.context.clear_cookies()
     return inloggen(user)
@@ -84,6 +96,17 @@ def test_secretaris_vult_verslag_in_en_dient_in(live_server, inloggen, cyclus, p
 
     # the save buttons are at the top and at the bottom of the form
     expect(page.get_by_role("button", name="Opslaan en naar indienen")).to_have_count(2)
+    page.get_by_role("button", name="Opslaan en naar indienen").last.click()
+    # 150 is more than three times Arnhem's indicative number in these fixtures: the form comes
+    # back with everything typed, naming the row and what saving means; nothing is saved yet
+    bevestigen = page.locator("#bevestigen")
+    expect(bevestigen).to_contain_text("Ongewoon hoge aantallen: bevestigen")
+    expect(bevestigen).to_contain_text("Arnhem: 150 plekken aangeboden")
+    expect(page.locator(f"#regel-{arnhem.gemeente_id}-bestaande_locaties")).to_have_value("120")
+    expect(page.locator("#id_knelpunten")).to_have_value("Personeel voor de nieuwe locatie")
+    assert Verslag.objects.get().regels.get(gemeente__naam="Arnhem").aangeboden == 0
+    _schermafdruk_bevestigen(page)
+    page.get_by_label("Ik heb deze aantallen gecontroleerd en bevestig ze").check()
     page.get_by_role("button", name="Opslaan en naar indienen").last.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("indienen")
     expect(page.locator("#samenvatting")).to_contain_text("150")

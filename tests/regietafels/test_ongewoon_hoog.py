@@ -35,7 +35,7 @@ def test_boven_drie_keer_vraagt_bevestiging_en_slaat_niets_op(verslag_gelderland
         verslag_opslaan(verslag=verslag_gelderland, versie=1, regels=invoer, door=prt_gelderland)
     assert [r["gemeente"] for r in fout.value.regels] == ["Arnhem"]
     assert fout.value.regels[0]["aangeboden"] == drie_keer + 1
-    assert "meer dan 3 keer het indicatieve aantal" in fout.value.message_dict["bevestigd"][0]
+    assert "meer dan drie keer het indicatieve aantal" in fout.value.message_dict["bevestigd"][0]
     verslag_gelderland.refresh_from_db()
     assert verslag_gelderland.versie == 1
     assert _regel(verslag_gelderland, "Arnhem").bestaande_locaties == 0

@@ -137,6 +137,7 @@ def test_verslag_en_verlenging(client, cyclus, ministerie, prt_gelderland, beslu
         versie=verslag.versie,
         regels=regels_invoer(verslag, Arnhem={"bestaande_locaties": 9876}),
         door=prt_gelderland,
+        bevestigd=True,
     )
     assert "9.876" in _pagina(client, overzicht)  # the offered total of Gelderland
     verslag.refresh_from_db()

@@ -74,6 +74,7 @@ def test_opslaan_slaat_op_en_verhoogt_versie(verslag_gelderland, prt_gelderland)
         regels=invoer,
         knelpunten="Locatie Schaarsbergen",
         door=prt_gelderland,
+        bevestigd=True,  # 150 is above three times Arnhem's number in these fixtures
     )
     assert verslag.versie == 2
     arnhem = _arnhem(verslag)
@@ -114,7 +115,9 @@ def test_ongeldige_invoer_geeft_veldfout_en_slaat_niets_op(
 
 def test_verouderde_versie_geweigerd_met_wat_er_veranderde(verslag_gelderland, prt_gelderland):
     eerste = regels_invoer(verslag_gelderland, Arnhem={"bestaande_locaties": 100})
-    verslag_opslaan(verslag=verslag_gelderland, versie=1, regels=eerste, door=prt_gelderland)
+    verslag_opslaan(
+        verslag=verslag_gelderland, versie=1, regels=eerste, door=prt_gelderland, bevestigd=True
+    )
     # A second editor (another secretary of the same PRT) still has the form of version 1.
     collega = GebruikerFactory(
         username="t-prt-gelderland-2", rol=Rol.PRT_SECRETARIS, provincie=prt_gelderland.provincie
@@ -171,7 +174,10 @@ def _ingevuld(verslag, door):
             "beschikbaar_tot": dt.date(2031, 6, 1),
         },
     )
-    return verslag_opslaan(verslag=verslag, versie=verslag.versie, regels=invoer, door=door)
+    # 300 against Arnhem's small indicative number in these fixtures: confirmed as unusual
+    return verslag_opslaan(
+        verslag=verslag, versie=verslag.versie, regels=invoer, door=door, bevestigd=True
+    )
 
 
 @time_machine.travel(dt.datetime(2026, 10, 20, 10, tzinfo=dt.UTC))

@@ -262,6 +262,7 @@ def test_upload_tegen_oude_versie_toont_tussentijdse_wijzigingen_en_conflict(
             Apeldoorn={"amv": 0, "bestaande_locaties": 50},
         ),
         door=prt_gelderland,
+        bevestigd=True,  # far above Arnhem's small indicative number in these fixtures
     )
     # the workbook changes Arnhem too (a conflict) and Ede (no conflict)
     blad[f"{KOLOM['bestaande_locaties']}{rijen['Arnhem']}"] = 250
@@ -283,6 +284,10 @@ def test_upload_tegen_oude_versie_toont_tussentijdse_wijzigingen_en_conflict(
 
     data = dict(antwoord.context["waarden"])
     data.update(versie=str(inlezing.huidige_versie), conflicten="1")
+    # 250 is unusually high for Arnhem here: the preview asks to confirm it too
+    assert "Ongewoon hoge aantallen: bevestigen" in html
+    arnhem_id = _regels(verslag_gelderland)["Arnhem"].gemeente_id
+    data.update({"ongewoon_bevestigd": "1", f"bevestigd-{arnhem_id}": "250"})
     url = reverse("regietafels:verslag_werkboek_toepassen", kwargs={"slug": "gelderland"})
     client.post(url, data)  # without confirming: refused
     assert _regels(verslag_gelderland)["Arnhem"].bestaande_locaties == 300
