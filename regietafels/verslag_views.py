@@ -299,6 +299,7 @@ def indienen(request, slug):
             "te_laat": termijn.effectief is not None and vandaag > termijn.effectief,
             "bijlagen": verslag.bijlagen.all(),
             "aantal_ingevuld": sum(1 for r in regels if r.aangeboden),
+            "gevolgen": services.indienen_gevolgen(verslag, vandaag=vandaag),
         },
     )
 

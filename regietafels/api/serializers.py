@@ -167,6 +167,22 @@ class VerslagOpslaanVoorbeeldSerializer(serializers.Serializer):
 
 class IndienenSerializer(serializers.Serializer):
     versie = serializers.IntegerField(required=False)
+    voorbeeld = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=(
+            "Proefrun: controleert alles wat indienen controleert en zegt wat er gebeurt en "
+            "wie bericht krijgt, zonder in te dienen."
+        ),
+    )
+
+
+class IndienenVoorbeeldSerializer(serializers.Serializer):
+    voorbeeld = serializers.BooleanField()
+    termijn = serializers.DateField(allow_null=True)
+    te_laat = serializers.BooleanField()
+    wie_bericht = serializers.ListField(child=serializers.CharField())
+    wat_gebeurt = serializers.ListField(child=serializers.CharField())
 
 
 class TerugsturenSerializer(serializers.Serializer):

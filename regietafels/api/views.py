@@ -177,13 +177,32 @@ class VerslagViewSet(
             raise Conflict(fout.messages[0]) from fout
         return Response(self._detail(verslag.pk))
 
-    @extend_schema(request=s.IndienenSerializer, responses=s.VerslagVersieSerializer)
+    @extend_schema(
+        request=s.IndienenSerializer,
+        responses={201: s.VerslagVersieSerializer, 200: s.IndienenVoorbeeldSerializer},
+    )
     @action(detail=True, methods=["post"])
     def indienen(self, request, pk=None):
-        """Submit (or resubmit). Late when after the effective deadline."""
+        """Submit (or resubmit). Late when after the effective deadline. With ``voorbeeld``:
+        every check of the submission, and what it would do, without submitting."""
         verslag = self.get_object()
         invoer = s.IndienenSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
+        if invoer.validated_data["voorbeeld"]:
+            try:
+                with transaction.atomic():
+                    # the act itself in a savepoint that is always rolled back (its notices
+                    # and their mail with it)
+                    services.verslag_indienen(
+                        verslag=verslag,
+                        versie=invoer.validated_data.get("versie"),
+                        door=request.user,
+                    )
+                    transaction.set_rollback(True)
+            except services.VerslagGewijzigd as fout:
+                raise Conflict(fout.messages[0]) from fout
+            gevolgen = services.indienen_gevolgen(verslag)
+            return Response(s.IndienenVoorbeeldSerializer({"voorbeeld": True, **gevolgen}).data)
         try:
             versie = services.verslag_indienen(
                 verslag=verslag, versie=invoer.validated_data.get("versie"), door=request.user

@@ -333,6 +333,31 @@ def _momentopname(verslag: Verslag, regels: list[VerslagRegel]) -> dict:
     }
 
 
+def indienen_gevolgen(verslag: Verslag, *, vandaag: dt.date | None = None) -> dict:
+    """What submitting does, for the confirmation page and the API's dry run: the term and
+    whether it is late, who is told, what happens to the verslag and the terms."""
+    vandaag = vandaag or timezone.localdate()
+    termijn = verslagtermijn(verslag.cyclus, verslag.regietafel).effectief
+    te_laat = termijn is not None and vandaag > termijn
+    tafel = verslag.regietafel
+    wie = [
+        "U en de andere secretarissen van de regietafel: de ontvangstbevestiging met een link"
+        + (f" (ook aan het secretariaat, {tafel.e_mail})" if tafel.e_mail else "")
+        + "; die gaat altijd per e-mail.",
+        "Het ministerie: het verslag wacht op beoordeling.",
+    ]
+    wat = [
+        "Het verslag wordt bevroren en als versie bewaard; wijzigen kan pas weer als het "
+        "ministerie het terugstuurt.",
+        "De termijn voor het verslag is gehaald"
+        + (" (te laat: het wordt als te laat geregistreerd)." if te_laat else ".")
+        if termijn
+        else "Er is geen termijn vastgesteld.",
+        "Het ministerie krijgt een termijn om het verslag te beoordelen.",
+    ]
+    return {"termijn": termijn, "te_laat": te_laat, "wie_bericht": wie, "wat_gebeurt": wat}
+
+
 @transaction.atomic
 def verslag_indienen(
     *, verslag: Verslag, door, versie: int | None = None, nu: dt.datetime | None = None

@@ -113,6 +113,9 @@ ZONDER_ACTOR = {
     "locaties.beschikbaarheid.provincies_met_locaties",
     "locaties.services.gegevens_fouten",
     "locaties.services.fase_overgang_fouten",
+    "regietafels.services.verslag.ongewone_regels",
+    "regietafels.services.verslag.indienen_gevolgen",
+    "regietafels.services.gedeeld.ongewoon_melding",
 }
 
 

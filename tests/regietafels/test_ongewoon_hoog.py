@@ -192,3 +192,34 @@ def test_werkboek_voorbeeld_vraagt_dezelfde_bevestiging(client, verslag_gelderla
     data["ongewoon_bevestigd"] = "1"
     assert client.post(toepassen, data).status_code == 302
     assert _regel(verslag_gelderland, "Arnhem").bestaande_locaties == hoog
+
+
+def test_indienen_proefrun_in_de_api_en_gevolgen_op_de_pagina(
+    client, verslag_gelderland, prt_gelderland, ministerie
+):
+    api = APIClient()
+    api.force_authenticate(prt_gelderland)
+    url = f"/api/v1/verslagen/{verslag_gelderland.pk}/indienen/"
+    with time_machine.travel(NU):
+        antwoord = api.post(url, {"voorbeeld": True}, format="json")
+    assert antwoord.status_code == 200, antwoord.json()
+    gevolgen = antwoord.json()
+    assert gevolgen["voorbeeld"] is True and gevolgen["te_laat"] is False
+    assert gevolgen["termijn"] == "2026-11-01"
+    assert any("ministerie" in r for r in gevolgen["wie_bericht"])
+    verslag_gelderland.refresh_from_db()
+    assert verslag_gelderland.status == "concept"
+    assert not verslag_gelderland.versies.exists()
+    from meldingen.models import Mail, Melding
+
+    assert not Melding.objects.exists() and not Mail.objects.exists()
+    # the dry run checks what the act checks: the ministry may not submit
+    api.force_authenticate(ministerie)
+    assert api.post(url, {"voorbeeld": True}, format="json").status_code == 403
+
+    client.force_login(prt_gelderland)
+    with time_machine.travel(NU):
+        pagina = client.get(reverse("regietafels:indienen", kwargs={"slug": "gelderland"}))
+    tekst = pagina.content.decode()
+    assert "Wie bericht krijgt" in tekst and "het verslag wacht op beoordeling" in tekst
+    assert "bevroren" in tekst
