@@ -7,11 +7,12 @@ import functools
 import io
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.rechten import GeenToegang
+from accounts.toegang import IEDEREEN, toegang
 from regietafels.models import Verdeelbesluit
 
 from . import bundels, selectors
@@ -50,6 +51,7 @@ def downloaden(request, pk: int):
     return pdf_antwoord(selectors.document_voor(request.user, pk))
 
 
+@toegang(IEDEREEN)  # every role; the access rule of the besluit's row decides (404 otherwise)
 @niet_beschikbaar
 def beschikking(request, regel_pk: int):
     return pdf_antwoord(selectors.beschikking_voor(request.user, regel_pk))
@@ -61,21 +63,24 @@ def raming_publicatie(request, raming_pk: int):
     return pdf_antwoord(selectors.raming_publicatie_voor(request.user, raming_pk))
 
 
+@toegang(IEDEREEN)  # the access rule of the object decides (404 otherwise)
 @niet_beschikbaar
 def verslag(request, versie_pk: int):
     return pdf_antwoord(selectors.verslag_voor(request.user, versie_pk))
 
 
+@toegang(IEDEREEN)  # the access rule of the object decides (404 otherwise)
 @niet_beschikbaar
 def ontvangstbevestiging(request, versie_pk: int):
     return pdf_antwoord(selectors.ontvangstbevestiging_voor(request.user, versie_pk))
 
 
 @require_POST
+@toegang(IEDEREEN)  # the besluit's access rule first (404), then the ministry or COA (403)
 def bundel_aanvragen(request, besluit_pk: int):
     besluit = get_object_or_404(Verdeelbesluit.objects.zichtbaar_voor(request.user), pk=besluit_pk)
     if not bundels.mag_alle_beschikkingen(request.user):
-        raise PermissionDenied("Alleen het ministerie en het COA downloaden alle beschikkingen.")
+        raise GeenToegang("Alleen het ministerie en het COA downloaden alle beschikkingen.")
     bundel = bundels.bundel_aanvragen(verdeelbesluit=besluit, door=request.user)
     return redirect("documenten:bundel", pk=bundel.pk)
 
@@ -84,6 +89,7 @@ def _bundel(request, pk: int) -> Bundel:
     return get_object_or_404(Bundel.objects.zichtbaar_voor(request.user), pk=pk)
 
 
+@toegang(IEDEREEN)  # the access rule of the object decides (404 otherwise)
 def bundel(request, pk: int):
     """The status page: it reloads itself every few seconds while the worker builds."""
     bundel = _bundel(request, pk)
@@ -95,6 +101,7 @@ def bundel(request, pk: int):
     return render(request, "documenten/bundel.html", {"bundel": bundel, "bezig": bezig})
 
 
+@toegang(IEDEREEN)  # the access rule of the object decides (404 otherwise)
 def bundel_downloaden(request, pk: int):
     bundel = _bundel(request, pk)
     if bundel.status != Bundel.Status.KLAAR or not bundel.bestand:

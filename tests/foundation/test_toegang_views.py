@@ -22,7 +22,7 @@ from accounts.models import Gebruiker, Rol
 from accounts.rechten import GeenToegang
 
 # Public pages (``login_not_required``): the published raming, the public map, login and
-# password reset, the calendar feed (its token is the key).
+# password reset, the calendar feed (its token is the key), a public document.
 OPENBAAR = {
     "login",
     "password_reset",
@@ -39,6 +39,8 @@ OPENBAAR = {
     "herinneringen:agenda",
     "inzicht:openbaar-kaart",
     "inzicht:openbaar-kaart-csv",
+    "documenten:downloaden",  # a published raming's document; its access rule decides
+    "documenten:raming_publicatie",  # the published raming as a document
 }
 
 # Any logged-in user, without a decorator of ours: ``core`` sits below ``accounts`` and may not
