@@ -6,13 +6,14 @@ gemeente's bezwaar is a 404; an act the role may not take is a 403 (the services
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.rechten import Handeling, mag, vereist
+from accounts.rechten import GeenToegang, Handeling, mag, vereist
+from accounts.toegang import IEDEREEN, toegang
 from documenten.maken import inhoud
 from regietafels.weergave import _formfouten
 
@@ -34,9 +35,8 @@ def _bezwaar(request, pk) -> Bezwaar:
     )
 
 
+@toegang(IEDEREEN)
 def lijst(request):
-    if request.user.rol not in ("ministerie", "coa", "prt-secretaris", "gemeente"):
-        raise PermissionDenied
     bezwaren = list(
         Bezwaar.objects.zichtbaar_voor(request.user)
         .select_related("gemeente", "indiener_provincie", "regel__verdeelbesluit__cyclus")
@@ -67,8 +67,8 @@ def lijst(request):
     )
 
 
+@toegang(handeling=Handeling.BEZWAAR_INDIENEN)
 def indienen(request):
-    vereist(request.user, Handeling.BEZWAAR_INDIENEN)
     regels = selectors.bezwaarbare_regels(request.user)
     form = forms.IndienenForm(request.POST or None, request.FILES or None, regels=regels)
     if request.method == "POST" and form.is_valid():
@@ -106,8 +106,8 @@ def indienen(request):
     )
 
 
+@toegang(handeling=Handeling.BEZWAAR_REGISTREREN)
 def registreren(request):
-    vereist(request.user, Handeling.BEZWAAR_REGISTREREN)
     regels = selectors.bezwaarbare_regels(request.user)
     form = forms.RegistrerenForm(request.POST or None, request.FILES or None, regels=regels)
     if request.method == "POST" and form.is_valid():
@@ -186,15 +186,17 @@ def _detail(request, bezwaar, *, gebonden: dict | None = None, status=200):
     )
 
 
+@toegang(IEDEREEN)
 def detail(request, pk):
     return _detail(request, _bezwaar(request, pk))
 
 
 @require_POST
+@toegang(IEDEREEN)  # each step's service checks bezwaar_behandelen
 def stap(request, pk, naam):
     bezwaar = _bezwaar(request, pk)
     if naam not in STAPPEN:
-        raise PermissionDenied
+        raise GeenToegang("Deze stap bestaat niet.")
     form = STAPPEN[naam](request.POST, request.FILES)
     if form.is_valid():
         d = form.cleaned_data
@@ -246,6 +248,7 @@ def stap(request, pk, naam):
     return _detail(request, bezwaar, gebonden={naam: form}, status=400)
 
 
+@toegang(IEDEREEN)  # the bezwaar's access rule first (404), then bezwaar_beslissen (403)
 def beslissen(request, pk):
     """Confirm, then act: the form posts to this page, which shows what the decision will do
     (and any precondition that is not met); "Beslissing vastleggen" takes it."""
@@ -296,6 +299,7 @@ def beslissen(request, pk):
     )
 
 
+@toegang(IEDEREEN)
 def bijlage_downloaden(request, pk, bijlage_pk):
     bezwaar = _bezwaar(request, pk)
     bijlage = get_object_or_404(BezwaarBijlage.objects.filter(bezwaar=bezwaar), pk=bijlage_pk)
@@ -309,6 +313,7 @@ def bijlage_downloaden(request, pk, bijlage_pk):
     return response
 
 
+@toegang(IEDEREEN)
 def document_downloaden(request, pk):
     """The frozen decision document (the bezwaar's access rule applies)."""
     bezwaar = _bezwaar(request, pk)

@@ -5,12 +5,13 @@ province and gemeente (which locations count, with how many places, and why othe
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from accounts.rechten import Handeling, mag
+from accounts.models import Rol
+from accounts.rechten import Handeling, rol_vereist
+from accounts.toegang import IEDEREEN, toegang
 from raming.models import Gemeente, Provincie, Wetscyclus
 
 from . import beschikbaarheid
@@ -21,11 +22,6 @@ from .models import BerekendeLocatie, BerekendeProvincie, Beschikbaarheidsbereke
 FASEN = dict(Fase.choices)
 
 
-def _ingelogd(request):
-    if not request.user.is_authenticated:
-        raise PermissionDenied
-
-
 def _fout_op_form(form, fout: BeschikbaarFout) -> None:
     if hasattr(fout, "error_dict"):
         for veld, lijst in fout.message_dict.items():
@@ -34,10 +30,10 @@ def _fout_op_form(form, fout: BeschikbaarFout) -> None:
         form.add_error(None, fout.messages)
 
 
+@toegang(IEDEREEN)
 def overzicht(request):
     """All computations (every signed-in role sees that they were made; the explanations are
     filtered per role)."""
-    _ingelogd(request)
     berekeningen = list(
         Beschikbaarheidsberekening.objects.zichtbaar_voor(request.user)
         .select_related("cyclus", "berekend_door")
@@ -51,11 +47,10 @@ def overzicht(request):
     )
 
 
+@toegang(handeling=Handeling.RAMING_OPSTELLEN)
 def berekenen(request, jaar: int):
     """Step 1: the inputs; step 2 (``stap=voorbeeld``): the consequences, to confirm; step 3
     (``stap=vastleggen``): recorded. Only the ministry (``raming_opstellen``)."""
-    if not mag(request.user, Handeling.RAMING_OPSTELLEN):
-        raise PermissionDenied
     cyclus = get_object_or_404(Wetscyclus, jaar=jaar)
     vorige = Beschikbaarheidsberekening.objects.filter(cyclus=cyclus).first()
     beginwaarden = {
@@ -138,7 +133,6 @@ def berekenen(request, jaar: int):
 
 
 def _berekening(request, pk: int) -> Beschikbaarheidsberekening:
-    _ingelogd(request)
     return get_object_or_404(
         Beschikbaarheidsberekening.objects.zichtbaar_voor(request.user).select_related(
             "cyclus", "berekend_door", "vervangt"
@@ -157,6 +151,7 @@ def _provincies_zichtbaar(request, berekening):
     return list(rijen)
 
 
+@toegang(IEDEREEN)
 def berekening(request, pk: int):
     berekening = _berekening(request, pk)
     provincies = _provincies_zichtbaar(request, berekening)
@@ -176,11 +171,11 @@ def berekening(request, pk: int):
     )
 
 
+@toegang(IEDEREEN)
 def provincie(request, pk: int, slug: str):
     """Per gemeente of the province: the figure, and every location with its reason."""
     berekening = _berekening(request, pk)
-    if request.user.is_gemeente:
-        raise PermissionDenied
+    rol_vereist(request.user, {Rol.MINISTERIE, Rol.COA, Rol.PRT_SECRETARIS})
     provincie = get_object_or_404(Provincie, slug=slug)
     if request.user.is_prt and request.user.provincie_id != provincie.pk:
         raise Http404
@@ -228,6 +223,7 @@ def provincie(request, pk: int, slug: str):
     )
 
 
+@toegang(IEDEREEN)
 def gemeente(request, pk: int, slug: str):
     berekening = _berekening(request, pk)
     gemeente = get_object_or_404(Gemeente.objects.select_related("provincie"), slug=slug)

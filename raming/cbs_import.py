@@ -35,6 +35,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.rechten import Handeling, als_gebruiker, vereist
+
 from .models import CbsImport, Gemeente, Gemeentefusie, Inwonertal, Provincie, SesWoaScore
 from .provincies import CBS_NAMEN
 
@@ -577,7 +579,10 @@ def bron_tekst(imp: CbsImport) -> str:
 @transaction.atomic
 def toepassen(imp: CbsImport, *, door) -> Voorbeeld:
     """Apply a previewed import: everything or nothing. The preview is made again from the
-    stored file, so what is written is what the database says now."""
+    stored file, so what is written is what the database says now. ``door``: the ministry
+    user, or ``accounts.rechten.SYSTEEM`` in a management command (recorded as nobody)."""
+    vereist(door, Handeling.REFERENTIE_IMPORTEREN)
+    door = als_gebruiker(door)
     imp = CbsImport.objects.select_for_update().get(pk=imp.pk)
     if imp.status != CbsImport.Status.VOORBEELD:
         raise ImportFout([f"Deze import is al {imp.get_status_display().lower()}."])
@@ -690,10 +695,12 @@ def import_voorbereiden(
     downloaddatum: dt.date | None = None,
     jaar: int | None = None,
     peildatum: dt.date | None = None,
-    door=None,
+    door,
 ) -> tuple[CbsImport, Voorbeeld]:
     """Read the file and keep it with its preview (status ``voorbeeld``); nothing else is
-    written until :func:`toepassen`. A file that cannot be read at all raises ImportFout."""
+    written until :func:`toepassen`. A file that cannot be read at all raises ImportFout.
+    ``door``: the ministry user, or ``accounts.rechten.SYSTEEM`` in a management command."""
+    vereist(door, Handeling.REFERENTIE_IMPORTEREN)
     if soort not in CbsImport.Soort.values:
         raise ImportFout(["Kies wat het bestand bevat: SES-WOA-scores of inwonertallen."])
     tekst = tekst_uit_bytes(inhoud) if isinstance(inhoud, bytes) else inhoud
@@ -708,18 +715,19 @@ def import_voorbereiden(
         peildatum=vb.peildatum,
         downloaddatum=downloaddatum,
         samenvatting=vb.samenvatting,
-        aangemaakt_door=door,
+        aangemaakt_door=als_gebruiker(door),
     )
     return imp, vb
 
 
 @transaction.atomic
 def annuleren(imp: CbsImport, *, door) -> CbsImport:
+    vereist(door, Handeling.REFERENTIE_IMPORTEREN)
     imp = CbsImport.objects.select_for_update().get(pk=imp.pk)
     if imp.status != CbsImport.Status.VOORBEELD:
         raise ImportFout([f"Deze import is al {imp.get_status_display().lower()}."])
     imp.status = CbsImport.Status.GEANNULEERD
-    imp.afgehandeld_door = door
+    imp.afgehandeld_door = als_gebruiker(door)
     imp.afgehandeld_op = timezone.now()
     imp.save()
     return imp

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from accounts.rechten import Handeling, vereist
+
 from . import cbs_import
 from .cbs_import import ImportFout  # one error type for every CBS import
 
@@ -42,13 +44,14 @@ def import_gemeenten(
     tabel: str = "",
     downloaddatum: dt.date | None = None,
     alleen_voorbeeld: bool = False,
-    door=None,
+    door,
 ) -> ImportResultaat:
     """Import a gemeentelijke indeling with population (gm_code, gemeentenaam, provincie,
     inwoners_YYYY_MM_DD) through ``raming.cbs_import``, as the import page does: new gemeenten
     are added, names and provinces updated, gemeenten no longer in the indeling retired with
     their successor (never deleted). All or nothing; a second run changes nothing.
     ``alleen_voorbeeld``: the preview only (the import is kept as cancelled)."""
+    vereist(door, Handeling.REFERENTIE_IMPORTEREN)
     inhoud = _lees(pad)
     with transaction.atomic():
         imp, vb = cbs_import.import_voorbereiden(
@@ -104,12 +107,13 @@ def import_ses_woa(
     jaar: int,
     tabel: str = "",
     downloaddatum: dt.date | None = None,
-    door=None,
+    door,
 ) -> ImportResultaat:
     """Import a CBS StatLine export of SES-WOA scores in one go (preview + apply), as the
     import page does in two steps (``raming.cbs_import``). All or nothing: a malformed line
     stops the import; unknown codes, codes of merged gemeenten and missing values do not, and
     are reported in ``meldingen``."""
+    vereist(door, Handeling.REFERENTIE_IMPORTEREN)
     inhoud = _lees(pad)
     with transaction.atomic():
         imp, vb = cbs_import.import_voorbereiden(

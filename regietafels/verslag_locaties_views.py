@@ -4,20 +4,24 @@ all rows), then applying it after confirmation (``services.regels_uit_locaties``
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from accounts.models import Rol
+from accounts.rechten import GeenToegang
+from accounts.toegang import toegang
 from core.grenzen import id_uit
 
 from . import forms, services
 from .weergave import _mag_bewerken, _verslag
 
 
+@toegang(Rol.PRT_SECRETARIS)
 def verslag_uit_locaties(request, slug):
     verslag = _verslag(request, slug)
     if not _mag_bewerken(request.user, verslag):
-        raise PermissionDenied
+        raise GeenToegang("Dit verslag kunt u niet bewerken.")
     terug = reverse("regietafels:verslag", kwargs={"slug": slug}) + f"?cyclus={verslag.cyclus.jaar}"
     bron = request.POST if request.method == "POST" else request.GET
     gemeente_id = id_uit(bron.get("gemeente"))

@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Sum
 
+from accounts.rechten import SYSTEEM
 from raming.importeren import ImportFout, import_gemeenten, import_ses_woa
 from raming.models import Gemeente, Inwonertal, Provincie, SesWoaScore
 from tests.conftest import GEMEENTEN_CSV
@@ -33,7 +34,7 @@ def _geschiedenis() -> tuple[int, int, int]:
 
 
 def test_echte_bestand_levert_342_gemeenten_en_het_landelijke_totaal():
-    resultaat = import_gemeenten(GEMEENTEN_CSV)
+    resultaat = import_gemeenten(GEMEENTEN_CSV, door=SYSTEEM)
 
     assert (resultaat.nieuw, resultaat.gewijzigd, resultaat.ongewijzigd) == (342, 0, 0)
     assert Gemeente.objects.count() == 342
@@ -50,11 +51,11 @@ def test_echte_bestand_levert_342_gemeenten_en_het_landelijke_totaal():
 
 
 def test_tweede_import_verandert_niets_ook_geen_geschiedenis():
-    import_gemeenten(GEMEENTEN_CSV)
+    import_gemeenten(GEMEENTEN_CSV, door=SYSTEEM)
     voor = _geschiedenis()
     tallen = dict(Inwonertal.objects.values_list("gemeente__code", "aantal"))
 
-    resultaat = import_gemeenten(GEMEENTEN_CSV)
+    resultaat = import_gemeenten(GEMEENTEN_CSV, door=SYSTEEM)
 
     assert (resultaat.nieuw, resultaat.gewijzigd, resultaat.ongewijzigd) == (0, 0, 342)
     assert _geschiedenis() == voor
@@ -62,13 +63,13 @@ def test_tweede_import_verandert_niets_ook_geen_geschiedenis():
 
 
 def test_gewijzigd_inwonertal_wordt_bijgewerkt_met_geschiedenis(echte_rijen, schrijf_csv):
-    import_gemeenten(GEMEENTEN_CSV)
+    import_gemeenten(GEMEENTEN_CSV, door=SYSTEEM)
     kop, rijen = echte_rijen
     amsterdam = next(r for r in rijen if r["gm_code"] == "GM0363")
     amsterdam["inwoners_2023_01_01"] = "900000"
     voor = Inwonertal.history.count()
 
-    resultaat = import_gemeenten(schrijf_csv(kop, rijen))
+    resultaat = import_gemeenten(schrijf_csv(kop, rijen), door=SYSTEEM)
 
     assert (resultaat.nieuw, resultaat.gewijzigd, resultaat.ongewijzigd) == (0, 1, 341)
     assert Inwonertal.objects.get(gemeente__code="GM0363").aantal == 900_000
@@ -98,7 +99,7 @@ def test_een_slechte_regel_en_er_wordt_niets_opgeslagen(
     rijen[9][kolom] = waarde
 
     with pytest.raises(ImportFout) as fout:
-        import_gemeenten(schrijf_csv(kop, rijen))
+        import_gemeenten(schrijf_csv(kop, rijen), door=SYSTEEM)
 
     assert len(fout.value.fouten) == 1
     assert fout.value.fouten[0].startswith("Regel 11: ")
@@ -113,7 +114,7 @@ def test_dubbele_code_noemt_beide_regels(echte_rijen, schrijf_csv):
     rijen[9]["gm_code"] = rijen[0]["gm_code"]
 
     with pytest.raises(ImportFout) as fout:
-        import_gemeenten(schrijf_csv(kop, rijen))
+        import_gemeenten(schrijf_csv(kop, rijen), door=SYSTEEM)
 
     assert fout.value.fouten == [
         f"Regel 11: gemeentecode {rijen[0]['gm_code']} komt ook voor op regel 2."
@@ -128,7 +129,7 @@ def test_alle_slechte_regels_worden_gemeld(echte_rijen, schrijf_csv):
     rijen[341]["gm_code"] = "GM12345"
 
     with pytest.raises(ImportFout) as fout:
-        import_gemeenten(schrijf_csv(kop, rijen))
+        import_gemeenten(schrijf_csv(kop, rijen), door=SYSTEEM)
 
     assert [f.split(":")[0] for f in fout.value.fouten] == ["Regel 2", "Regel 102", "Regel 343"]
 
@@ -137,19 +138,19 @@ def test_ontbrekende_kolommen_en_leeg_bestand(tmp_path, schrijf_csv):
     pad = tmp_path / "fout.csv"
     pad.write_text("code,naam\nGM0363,Amsterdam\n", encoding="utf-8")
     with pytest.raises(ImportFout) as fout:
-        import_gemeenten(pad)
+        import_gemeenten(pad, door=SYSTEEM)
     assert fout.value.fouten[0].startswith("Regel 1: kolommen ontbreken:")
 
     leeg = schrijf_csv(["gm_code", "gemeentenaam", "provincie", "inwoners_2023_01_01"], [])
     with pytest.raises(ImportFout, match="geen gemeenteregels"):
-        import_gemeenten(leeg)
+        import_gemeenten(leeg, door=SYSTEEM)
 
     with pytest.raises(ImportFout, match="Bestand niet gevonden"):
-        import_gemeenten(tmp_path / "bestaat-niet.csv")
+        import_gemeenten(tmp_path / "bestaat-niet.csv", door=SYSTEEM)
 
 
 def test_een_slechte_regel_laat_bestaande_gegevens_ongemoeid(echte_rijen, schrijf_csv):
-    import_gemeenten(GEMEENTEN_CSV)
+    import_gemeenten(GEMEENTEN_CSV, door=SYSTEEM)
     voor = _geschiedenis()
     kop, rijen = echte_rijen
     rijen[0]["inwoners_2023_01_01"] = "1"  # a valid change ...
@@ -157,7 +158,7 @@ def test_een_slechte_regel_laat_bestaande_gegevens_ongemoeid(echte_rijen, schrij
     rijen[200]["inwoners_2023_01_01"] = "-3"  # ... but one bad row: nothing is written
 
     with pytest.raises(ImportFout):
-        import_gemeenten(schrijf_csv(kop, rijen))
+        import_gemeenten(schrijf_csv(kop, rijen), door=SYSTEEM)
 
     assert Inwonertal.objects.get(gemeente__code=rijen[0]["gm_code"]).aantal != 1
     assert Gemeente.objects.get(code=rijen[1]["gm_code"]).naam != "Nieuwe naam"
@@ -182,7 +183,7 @@ def statline_2019(schrijf_statline):
 
 
 def test_ses_woa_alleen_gemeenteregels(gemeenten, statline_2019):
-    resultaat = import_ses_woa(statline_2019, jaar=2019)
+    resultaat = import_ses_woa(statline_2019, jaar=2019, door=SYSTEEM)
 
     assert (resultaat.nieuw, resultaat.gewijzigd, resultaat.ongewijzigd) == (3, 0, 0)
     assert SesWoaScore.objects.count() == 3
@@ -191,20 +192,21 @@ def test_ses_woa_alleen_gemeenteregels(gemeenten, statline_2019):
 
 
 def test_ses_woa_tweede_import_verandert_niets(gemeenten, statline_2019):
-    import_ses_woa(statline_2019, jaar=2019)
+    import_ses_woa(statline_2019, jaar=2019, door=SYSTEEM)
     voor = _geschiedenis()
 
-    resultaat = import_ses_woa(statline_2019, jaar=2019)
+    resultaat = import_ses_woa(statline_2019, jaar=2019, door=SYSTEEM)
 
     assert (resultaat.nieuw, resultaat.gewijzigd, resultaat.ongewijzigd) == (0, 0, 3)
     assert _geschiedenis() == voor
 
 
 def test_ses_woa_per_jaar_een_apart_feit(gemeenten, schrijf_statline, statline_2019):
-    import_ses_woa(statline_2019, jaar=2019)
+    import_ses_woa(statline_2019, jaar=2019, door=SYSTEEM)
     import_ses_woa(
         schrijf_statline([statline_regel("2021", "Amsterdam", "GM0363", "-0.050")], "2021.csv"),
         jaar=2021,
+        door=SYSTEEM,
     )
     scores = dict(SesWoaScore.objects.filter(gemeente__code="GM0363").values_list("jaar", "score"))
     assert scores == {2019: Decimal("-0.100"), 2021: Decimal("-0.050")}
@@ -230,7 +232,7 @@ def test_ses_woa_slechte_regel_niets_opgeslagen(gemeenten, schrijf_statline, reg
     )
 
     with pytest.raises(ImportFout) as fout:
-        import_ses_woa(pad, jaar=2019)
+        import_ses_woa(pad, jaar=2019, door=SYSTEEM)
 
     assert len(fout.value.fouten) == 1
     assert fout.value.fouten[0].startswith("Regel 4: ")
@@ -247,7 +249,7 @@ def test_ses_woa_onbekende_code_en_punt_breken_niets_af(gemeenten, schrijf_statl
             statline_regel("2019", "Amsterdam", "GM0363", "."),
         ]
     )
-    resultaat = import_ses_woa(pad, jaar=2019)
+    resultaat = import_ses_woa(pad, jaar=2019, door=SYSTEEM)
     assert resultaat.nieuw == 1
     assert "Regel 3: onbekende gemeentecode GM9999 overgeslagen." in resultaat.meldingen
     assert "  Amsterdam (GM0363): ‘.’ in het bestand" in resultaat.meldingen
@@ -256,14 +258,14 @@ def test_ses_woa_onbekende_code_en_punt_breken_niets_af(gemeenten, schrijf_statl
 def test_ses_woa_zonder_gemeenteregels(gemeenten, schrijf_statline):
     pad = schrijf_statline([statline_regel("2019", "Burgwallen", "WK036300", "-0.022")])
     with pytest.raises(ImportFout, match="geen gemeenteregels"):
-        import_ses_woa(pad, jaar=2019)
+        import_ses_woa(pad, jaar=2019, door=SYSTEEM)
 
 
 def test_ses_woa_verkeerde_kolommen(gemeenten, tmp_path):
     pad = tmp_path / "x.csv"
     pad.write_text('"Perioden";"Regio"\n"2019";"GM0363"\n', encoding="utf-8")
     with pytest.raises(ImportFout, match="Regel 1: kolommen ontbreken"):
-        import_ses_woa(pad, jaar=2019)
+        import_ses_woa(pad, jaar=2019, door=SYSTEEM)
 
 
 # --- the management commands -----------------------------------------------------------------

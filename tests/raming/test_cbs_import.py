@@ -202,12 +202,12 @@ def test_commando_inwoners_gebruikt_dezelfde_code(gemeenten):
 
 
 def test_commando_als_genoemde_gebruiker_of_als_systeem(gemeenten, ministerie, prt_gelderland):
-    """The commands obey the role table: ``--gebruiker`` acts as that user (a PRT secretary is
+    """The commands obey the role table: ``--door`` acts as that user (a PRT secretary is
     refused before anything is read), without it as the documented system actor."""
     with pytest.raises(CommandError, match="Geweigerd voor .*Uw rol mag niet CBS-gegevens"):
-        call_command("import_inwoners", str(BEVOLKING_2022), "--gebruiker", prt_gelderland.username)
-    with pytest.raises(CommandError, match="Onbekende gebruiker: niemand"):
-        call_command("import_ses_woa", str(SES_2022), "--jaar", "2022", "--gebruiker", "niemand")
+        call_command("import_inwoners", str(BEVOLKING_2022), "--door", prt_gelderland.username)
+    with pytest.raises(CommandError, match="bestaat niet"):
+        call_command("import_ses_woa", str(SES_2022), "--jaar", "2022", "--door", "niemand")
     assert CbsImport.objects.count() == 0
 
     call_command(
@@ -215,7 +215,7 @@ def test_commando_als_genoemde_gebruiker_of_als_systeem(gemeenten, ministerie, p
         str(BEVOLKING_2022),
         "--tabel",
         "03759NED",
-        "--gebruiker",
+        "--door",
         ministerie.username,
         stdout=StringIO(),
     )

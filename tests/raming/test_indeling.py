@@ -19,6 +19,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from accounts.rechten import SYSTEEM
 from raming import cbs_import
 from raming.berekening import invoer_uit_database
 from raming.cbs_import import ImportFout
@@ -152,7 +153,7 @@ def test_ontbrekende_gemeente_zonder_herindeling_stopt_de_import(gemeenten, tmp_
     pad = tmp_path / "zonder_amsterdam.csv"
     pad.write_text("\n".join(regels) + "\n", encoding="utf-8")
     with pytest.raises(ImportFout) as fout:
-        import_gemeenten(pad)
+        import_gemeenten(pad, door=SYSTEEM)
     assert fout.value.fouten == [
         "Amsterdam (GM0363) staat niet in deze gemeentelijke indeling en er is geen "
         "herindeling van bekend. Leg eerst de herindeling vast (Beheer › Gemeentelijke "

@@ -1,16 +1,19 @@
-"""Who imports from the command line: a named ministry user (``--door``) or the system.
+"""Who imports from the command line: a named user (``--door``) or the system actor.
 
 An import records who made and applied it (``CbsImport.aangemaakt_door``/``afgehandeld_door``
-and the history of every changed row). From a shell that is the ministry user named with
-``--door``; without it the import is recorded as done by the system (no user), which is what
-``make run`` does when it loads the reference data."""
+and the history of every changed row). From a shell that is the user named with ``--door``,
+checked against the role table like a page (``accounts.rechten``: only the ministry imports
+reference data); without it the command acts as the system actor ``accounts.rechten.SYSTEEM``
+(whoever operates the server; it may only import reference data and is recorded as nobody),
+which is what ``make run`` does when it loads the reference data. The import services check
+the actor themselves with ``vereist``."""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.models import Rol
+from accounts.rechten import SYSTEEM, Handeling, Systeem, weigering
 
 
 class ImportCommando(BaseCommand):
@@ -24,17 +27,17 @@ class ImportCommando(BaseCommand):
 
     def actor(self, gebruikersnaam: str | None):
         if not gebruikersnaam:
-            return None
+            return SYSTEEM
         gebruiker = get_user_model().objects.filter(username=gebruikersnaam).first()
         if gebruiker is None:
             raise CommandError(f"Gebruiker {gebruikersnaam!r} bestaat niet.")
-        if gebruiker.rol != Rol.MINISTERIE or not gebruiker.is_active:
-            raise CommandError(
-                f"Gebruiker {gebruikersnaam!r} is geen actieve medewerker van het ministerie; "
-                "alleen het ministerie importeert referentiegegevens."
-            )
+        reden = weigering(gebruiker, Handeling.REFERENTIE_IMPORTEREN)
+        if reden is not None:
+            raise CommandError(f"Geweigerd voor {gebruikersnaam!r}: {reden}")
         return gebruiker
 
     @staticmethod
     def actor_naam(gebruiker) -> str:
-        return gebruiker.username if gebruiker is not None else "het systeem (beheercommando)"
+        if gebruiker is None or isinstance(gebruiker, Systeem):
+            return "het systeem (beheercommando)"
+        return gebruiker.username
