@@ -110,12 +110,12 @@ OMSCHRIJVING: dict[Handeling, str] = {
 
 class Systeem:
     """The installation itself, acting in a management command started without
-    ``--gebruiker`` by whoever operates the server (access to the server's shell is the
+    ``--door`` by whoever operates the server (access to the server's shell is the
     authorisation; ``make run`` imports the gemeenten this way before any user exists).
 
     It is not a user: it may only take the acts in ``SYSTEEM_HANDELINGEN`` and is recorded as
     nobody (``als_gebruiker`` gives None) with the command named in the record's source.
-    A command given ``--gebruiker NAAM`` acts as that user and is checked like a page."""
+    A command given ``--door NAAM`` acts as that user and is checked like a page."""
 
     is_authenticated = True
     is_active = True
