@@ -17,6 +17,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.rechten import Handeling, mag, vereist
+from accounts.toegang import IEDEREEN, toegang
 
 from . import selectors, services, uitwisseling
 from .forms import FaseForm, ImportForm, LocatieForm, NieuweLocatieForm
@@ -52,6 +53,7 @@ def _gewijzigd_op(request):
     return parse_datetime(waarde) if waarde else None
 
 
+@toegang(IEDEREEN)
 def lijst(request):
     filter_ = selectors.Filter.uit(request.GET)
     qs = selectors.register(request.user, filter_)
@@ -75,6 +77,7 @@ def lijst(request):
     )
 
 
+@toegang(IEDEREEN)
 def detail(request, pk: int):
     locatie = get_object_or_404(
         Opvanglocatie.objects.zichtbaar_voor(request.user).select_related(
@@ -103,6 +106,7 @@ def detail(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
+@toegang(handeling=Handeling.LOCATIE_BEHEREN)
 def aanmaken(request):
     vereist(request.user, Handeling.LOCATIE_BEHEREN)
     gemeenten = selectors.beheerbare_gemeenten(request.user)
@@ -135,6 +139,7 @@ def _beheerbaar(request, pk: int) -> Opvanglocatie:
 
 
 @require_http_methods(["GET", "POST"])
+@toegang(IEDEREEN)  # the location first (404), then locatie_beheren for its gemeente
 def wijzigen(request, pk: int):
     locatie = _beheerbaar(request, pk)
     begin = {veld: getattr(locatie, veld) for veld in services.GEGEVENS}
@@ -158,6 +163,7 @@ def wijzigen(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
+@toegang(IEDEREEN)  # the location first (404), then locatie_beheren for its gemeente
 def fase(request, pk: int):
     """Form → confirmation page (what changes, who is told) → recorded."""
     locatie = _beheerbaar(request, pk)
@@ -207,6 +213,7 @@ def fase(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
+@toegang(IEDEREEN)  # the location first (404), then locatie_bevestigen
 def bevestigen(request, pk: int):
     locatie = get_object_or_404(
         Opvanglocatie.objects.zichtbaar_voor(request.user).select_related("gemeente"), pk=pk
@@ -241,12 +248,14 @@ def _download(inhoud: bytes, soort: str, extensie: str) -> HttpResponse:
     return response
 
 
+@toegang(IEDEREEN)
 def export_csv(request):
     qs = selectors.register(request.user, selectors.Filter.uit(request.GET))
     inhoud = ("\ufeff" + uitwisseling.als_csv(qs)).encode("utf-8")
     return _download(inhoud, "text/csv; charset=utf-8", "csv")
 
 
+@toegang(IEDEREEN)
 def export_xlsx(request):
     qs = selectors.register(request.user, selectors.Filter.uit(request.GET))
     return _download(
@@ -269,6 +278,7 @@ def _bewaard_bestand(request):
 
 
 @require_http_methods(["GET", "POST"])
+@toegang(handeling=Handeling.LOCATIES_IMPORTEREN)
 def importeren(request):
     """Upload → preview (writes nothing) → apply or cancel."""
     vereist(request.user, Handeling.LOCATIES_IMPORTEREN)
@@ -298,6 +308,7 @@ def importeren(request):
 
 
 @require_POST
+@toegang(handeling=Handeling.LOCATIES_IMPORTEREN)
 def import_toepassen(request):
     vereist(request.user, Handeling.LOCATIES_IMPORTEREN)
     pad, naam = _bewaard_bestand(request)
