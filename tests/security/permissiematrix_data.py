@@ -17,6 +17,17 @@ def _s(anoniem, ministerie, coa, prt_eigen, prt_ander, gemeente):
 
 
 MATRIX = {
+    "bezwaar-list": ("/api/v1/bezwaren/", _s(401, 200, 200, 200, 200, 200)),
+    "bezwaar-detail": ("/api/v1/bezwaren/{geen}/", _s(401, 404, 404, 404, 404, 404)),
+    "bezwaar-beslissen": ("/api/v1/bezwaren/{geen}/beslissen/", _s(401, 405, 405, 405, 405, 405)),
+    "bezwaar:lijst": ("/bezwaar/", _s(302, 200, 200, 200, 200, 200)),
+    "bezwaar:indienen": ("/bezwaar/indienen/", _s(302, 403, 403, 200, 200, 200)),
+    "bezwaar:registreren": ("/bezwaar/registreren/", _s(302, 200, 403, 403, 403, 403)),
+    "bezwaar:detail": ("/bezwaar/{geen}/", _s(302, 404, 404, 404, 404, 404)),
+    "bezwaar:beslissen": ("/bezwaar/{geen}/beslissen/", _s(302, 404, 404, 404, 404, 404)),
+    "bezwaar:bijlage": ("/bezwaar/{geen}/bijlagen/{geen}/", _s(302, 404, 404, 404, 404, 404)),
+    "bezwaar:document": ("/bezwaar/{geen}/beslissing.pdf", _s(302, 404, 404, 404, 404, 404)),
+    "bezwaar:stap": ("/bezwaar/{geen}/stap/horen/", _s(302, 405, 405, 405, 405, 405)),
     "beschikbaarheidsberekening-list": (
         "/api/v1/meerjarig-beschikbaar/",
         _s(401, 200, 200, 200, 200, 200),
