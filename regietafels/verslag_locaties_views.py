@@ -27,20 +27,30 @@ def verslag_uit_locaties(request, slug):
     gemeente_id = id_uit(bron.get("gemeente"))
     gemeente_ids = {gemeente_id} if gemeente_id else None
     rijen = services.verslag_locatie_opbouw(verslag, gemeente_ids=gemeente_ids)
+    # rows the register would set above three times their indicative number: confirmed here,
+    # each with its figure, as on the verslag form
+    ongewoon = services.ongewone_uit_locaties(rijen)
     fouten = []
     if request.method == "POST":
         versie = request.POST.get("versie", "")
+        hoog_bevestigd = bool(request.POST.get("hoog_bevestigd"))
         if not request.POST.get("bevestigd"):
             fouten.append("Vink aan dat u de regels uit het locatieregister wilt overnemen.")
-        elif not rijen:
+        if ongewoon and not hoog_bevestigd:
+            fouten.append(
+                "Bevestig de aantallen die meer dan drie keer het indicatieve aantal zijn, "
+                "of pas eerst het locatieregister aan."
+            )
+        if not rijen:
             fouten.append("Er zijn geen locaties om over te nemen.")
-        else:
+        if not fouten:
             try:
                 services.regels_uit_locaties(
                     verslag=verslag,
                     gemeente_ids={r.regel.gemeente_id for r in rijen},
                     versie=int(versie) if versie.isdigit() else -1,
                     door=request.user,
+                    bevestigd={r["gemeente_id"]: r["aangeboden"] for r in ongewoon},
                 )
             except services.VerslagGewijzigd as fout:
                 fouten.extend(fout.messages)
@@ -59,6 +69,7 @@ def verslag_uit_locaties(request, slug):
             "verslag": verslag,
             "rijen": rijen,
             "gemeente_id": gemeente_id,
+            "ongewoon": ongewoon,
             "fouten": fouten,
             "terug": terug,
         },

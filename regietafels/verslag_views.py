@@ -133,7 +133,7 @@ def _locatie_opbouw(verslag, regels) -> dict:
     return {
         "rijen": [
             {"opbouw": o, "zonder": zonder[o.regel.pk]}
-            for o in services.verslag_locatie_opbouw(verslag)
+            for o in services.verslag_locatie_opbouw(verslag, regels=regels)
         ],
         "zonder_locatie": sum(
             max(0, z["bestaande_locaties"])
@@ -176,7 +176,7 @@ def _verslag_context(request, verslag, regels, *, ruw=None, fouten=None):
         "verslag": verslag,
         "rijen": rijen,
         # the register behind the rows: what it gives each row, and what the row holds
-        # beyond the locations recorded behind it ("zonder locatie"); three queries
+        # beyond the locations recorded behind it ("zonder locatie"); two queries
         "locatie_opbouw": _locatie_opbouw(verslag, regels),
         "kolommen_voor": KOLOMMEN_VOOR,
         "kolommen_na": KOLOMMEN_NA,

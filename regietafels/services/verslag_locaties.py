@@ -23,11 +23,12 @@ from accounts.rechten import Handeling, vereist
 from locaties.models import Fase, Opvanglocatie
 
 from ..models import Verslag, VerslagRegel, VerslagRegelLocatie
-from .verslag import RegelInvoer, verslag_opslaan
+from .verslag import RegelInvoer, ongewone_regels, verslag_opslaan
 
 __all__ = [
     "LocatieOpbouw",
     "RegelOpbouw",
+    "ongewone_uit_locaties",
     "regels_uit_locaties",
     "verslag_locatie_opbouw",
     "zonder_locatie",
@@ -132,13 +133,19 @@ class RegelOpbouw:
 
 
 def verslag_locatie_opbouw(
-    verslag: Verslag, *, gemeente_ids: set[int] | None = None, alleen_met_locaties=True
+    verslag: Verslag,
+    *,
+    gemeente_ids: set[int] | None = None,
+    alleen_met_locaties=True,
+    regels: list[VerslagRegel] | None = None,
 ) -> list[RegelOpbouw]:
     """Per row of the verslag (or of these gemeenten): its numbers from the register. Two
-    queries, whatever the number of rows and locations."""
-    regels = verslag.regels.select_related("gemeente").order_by("gemeente__naam")
+    queries, whatever the number of rows and locations; one when the caller passes the rows it
+    already read (with their gemeente)."""
+    if regels is None:
+        regels = verslag.regels.select_related("gemeente").order_by("gemeente__naam")
     if gemeente_ids is not None:
-        regels = regels.filter(gemeente_id__in=gemeente_ids)
+        regels = [r for r in regels if r.gemeente_id in gemeente_ids]
     opbouw = {r.gemeente_id: RegelOpbouw(regel=r) for r in regels}
     fasen = dict(Fase.choices)
     soorten = dict(VerslagRegelLocatie.Soort.choices)
@@ -168,13 +175,29 @@ def verslag_locatie_opbouw(
     return rijen
 
 
+def ongewone_uit_locaties(opbouw: list[RegelOpbouw]) -> list[dict]:
+    """The rows that taking these over would set above three times their indicative number
+    (and that differ from what is stored): the confirmation step of the preview."""
+    return ongewone_regels(
+        {r.regel.gemeente_id: r.regel for r in opbouw},
+        {r.regel.gemeente_id: r.invoer() for r in opbouw},
+    )
+
+
 @transaction.atomic
 def regels_uit_locaties(
-    *, verslag: Verslag, gemeente_ids: set[int], versie: int, door
+    *,
+    verslag: Verslag,
+    gemeente_ids: set[int],
+    versie: int,
+    door,
+    bevestigd: bool | dict[int, int] = False,
 ) -> list[RegelOpbouw]:
     """Build these gemeenten's rows from their locations (the PRT secretary; a gemeente user
     its own row), replacing the row's numbers and period and recording the locations behind
-    them. The row's remark is kept. Refused like a save: a frozen verslag, a stale version."""
+    them. The row's remark is kept. Refused like a save: a frozen verslag, a stale version, a
+    row above three times its indicative number that is not confirmed (``bevestigd`` as for
+    ``verslag_opslaan``; ``BevestigingNodig`` names the rows)."""
     provincie_id = verslag.regietafel.provincie_id
     vereist(door, Handeling.VERSLAG_REGEL_INVULLEN, provincie=provincie_id)
     if not gemeente_ids:
@@ -187,6 +210,7 @@ def regels_uit_locaties(
         versie=versie,
         regels={r.regel.gemeente_id: r.invoer() for r in opbouw},
         door=door,
+        bevestigd=bevestigd,
     )
     for rij in opbouw:
         for oud in VerslagRegelLocatie.objects.filter(regel=rij.regel):

@@ -140,8 +140,10 @@ def test_verslag_zelfde_aantal_queries_voor_1_en_50_regels_en_uitruilen(
     assert html.count(">bijlage-") == 50
     assert "20 november 2026" in html
     assert veel == klein
-    # (+1 with an emptied cache: the number of unread notices in the header)
-    assert veel <= (9 if rol == "prt" else 11)
+    # (+1 with an emptied cache: the number of unread notices in the header; +2 for the
+    # location register behind the rows: the gemeenten's locations and the locations recorded
+    # behind the rows, each one query whatever their number)
+    assert veel <= (11 if rol == "prt" else 13)
     # a repeated request reads query results from cachalot's cache: fewer queries
     client.get(reverse("regietafels:verslag", kwargs={"slug": "noord-brabant"}))
     with CaptureQueriesContext(connection) as ctx:

@@ -47,11 +47,23 @@ def test_overnemen_en_zonder_locatie(register, verslag_gelderland, prt_gelderlan
     regel = VerslagRegel.objects.get(verslag=verslag_gelderland, gemeente=arnhem)
     regel.opmerking = "Gesprek met COA loopt"
     regel.save()
+    # both rows would come above three times their indicative number: not without confirming
+    with pytest.raises(services.BevestigingNodig) as nodig:
+        services.regels_uit_locaties(
+            verslag=verslag_gelderland,
+            gemeente_ids={arnhem.pk, nijmegen.pk},
+            versie=verslag_gelderland.versie,
+            door=prt_gelderland,
+        )
+    hoog = {r["gemeente_id"]: r["aangeboden"] for r in nodig.value.regels}
+    assert hoog == {arnhem.pk: 983, nijmegen.pk: 650}
+    assert not VerslagRegelLocatie.objects.exists()
     services.regels_uit_locaties(
         verslag=verslag_gelderland,
         gemeente_ids={arnhem.pk, nijmegen.pk},
         versie=verslag_gelderland.versie,
         door=prt_gelderland,
+        bevestigd=hoog,
     )
     regel.refresh_from_db()
     assert (regel.bestaande_locaties, regel.bestuurlijke_voornemens, regel.amv) == (650, 333, 50)
@@ -75,6 +87,7 @@ def test_overnemen_en_zonder_locatie(register, verslag_gelderland, prt_gelderlan
         versie=verslag_gelderland.versie,
         regels={arnhem.pk: invoer},
         door=prt_gelderland,
+        bevestigd={arnhem.pk: 1033},
     )
     regel.refresh_from_db()
     zonder = services.zonder_locatie([regel])[regel.pk]
@@ -122,8 +135,23 @@ def test_pagina_voorbeeld_dan_overnemen(client, register, verslag_gelderland, pr
     assert zonder.status_code == 400
     assert VerslagRegel.objects.get(verslag=verslag_gelderland, gemeente=arnhem).aangeboden == 0
 
-    klaar = client.post(
+    # 983 is more than three times Arnhem's indicative number: asked on the preview
+    assert "meer dan drie keer het indicatieve aantal" in tekst
+    hoog = client.post(
         url, {"versie": verslag_gelderland.versie, "gemeente": arnhem.pk, "bevestigd": "on"}
+    )
+    assert hoog.status_code == 400
+    assert "Bevestig de aantallen" in hoog.content.decode()
+    assert VerslagRegel.objects.get(verslag=verslag_gelderland, gemeente=arnhem).aangeboden == 0
+
+    klaar = client.post(
+        url,
+        {
+            "versie": verslag_gelderland.versie,
+            "gemeente": arnhem.pk,
+            "bevestigd": "on",
+            "hoog_bevestigd": "on",
+        },
     )
     assert klaar.status_code == 302
     assert VerslagRegel.objects.get(verslag=verslag_gelderland, gemeente=arnhem).aangeboden == 983
