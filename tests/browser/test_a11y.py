@@ -4,7 +4,8 @@ scripts/vendor-frontend.sh) over every page type, per role, on the system Chromi
 Pages are found by following the links from each role's start page (GET only, same site),
 so a page added later is checked without editing this file. Page *types* are visited once per
 role: /ramingen/3/ and /ramingen/4/ are one type. The error pages (403, 404, 500) are added
-explicitly. A page passes when axe reports no violation of WCAG 2.0/2.1 level A or AA.
+explicitly. A page passes when axe reports no violation of WCAG 2.0/2.1 level A or AA, at
+1280 and at 375 px wide.
 """
 
 from __future__ import annotations
@@ -34,11 +35,14 @@ pytestmark = [
 AXE = Path(settings.BASE_DIR) / "static" / "vendor-test" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 MAX_PAGINAS = 45
+BREEDTES = (1280, 375)
 
 # Never followed: the admin (Django's own), the API and its docs, signing out, and
-# anything that changes state or downloads a file.
+# anything that changes state or downloads a file (the documents of /documenten/ are PDFs and
+# zips without a suffix; only a bundle's progress page there is HTML).
 OVERSLAAN = re.compile(
     r"^/(beheer|api)/|/uitloggen/|/oidc/|\.(csv|xlsx|ics|pdf|json|yaml)$|/download/|/bijlagen/\d+"
+    r"|^/documenten/(?!bundels/\d+/$)"
 )
 
 
@@ -72,6 +76,16 @@ def _axe(page) -> list[dict]:
     return resultaat
 
 
+def _axe_breedtes(page) -> list[dict]:
+    """axe at every width of ``BREEDTES``, each violation tagged with its width."""
+    uitkomst = []
+    for breedte in BREEDTES:
+        page.set_viewport_size({"width": breedte, "height": 900})
+        uitkomst += [{**v, "help": f"{v['help']} ({breedte} px)"} for v in _axe(page)]
+    page.set_viewport_size({"width": BREEDTES[0], "height": 900})
+    return uitkomst
+
+
 def _controleer_site(
     page, live_server, startpaden: list[str], slugs: set[str], bezochte: list[str] | None = None
 ) -> dict:
@@ -96,9 +110,14 @@ def _controleer_site(
         eind = urlparse(page.url).path
         if eind != pad:
             gezien_types.add(_paginatype(eind, slugs))
-        overtredingen = _axe(page)
-        if overtredingen:
-            bevindingen[f"{pad} ({antwoord.status})"] = overtredingen
+        # at the desktop width, then at 375 px (a phone; WCAG 1.4.10 reflow), the same page
+        # re-laid out without reloading
+        for breedte in BREEDTES:
+            page.set_viewport_size({"width": breedte, "height": 900})
+            overtredingen = _axe(page)
+            if overtredingen:
+                bevindingen[f"{pad} ({antwoord.status}, {breedte} px)"] = overtredingen
+        page.set_viewport_size({"width": BREEDTES[0], "height": 900})
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
             href, _frag = urldefrag(href)
             doel = urlparse(href)
@@ -153,10 +172,10 @@ def _foutpaginas(page, live_server) -> dict:
     bevindingen = {}
     antwoord = page.goto(f"{live_server.url}/inzicht/")
     assert antwoord.status == 403
-    bevindingen["403 /inzicht/"] = _axe(page)
+    bevindingen["403 /inzicht/"] = _axe_breedtes(page)
     antwoord = page.goto(f"{live_server.url}/bestaat-echt-niet/")
     assert antwoord.status == 404
-    bevindingen["404 /bestaat-echt-niet/"] = _axe(page)
+    bevindingen["404 /bestaat-echt-niet/"] = _axe_breedtes(page)
     html = render_to_string("500.html")
     page.route(
         f"{live_server.url}/__500",
@@ -164,7 +183,7 @@ def _foutpaginas(page, live_server) -> dict:
     )
     page.goto(f"{live_server.url}/__500")
     assert page.locator("h1").inner_text() == "Er ging iets mis"
-    bevindingen["500"] = _axe(page)
+    bevindingen["500"] = _axe_breedtes(page)
     return {k: v for k, v in bevindingen.items() if v}
 
 
