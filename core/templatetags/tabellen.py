@@ -1,4 +1,4 @@
-"""``{% tabelvak "Naam" %}<table …>…</table>{% endtabelvak %}``: a table in the one wrapper that
+"""``{% tabelvak "Naam" %}`` … ``{% endtabelvak %}`` around a table: the one wrapper that
 scrolls sideways on a narrow screen. The wrapper, not the table, is the scroll region, so it is
 focusable with the keyboard and named for screen readers (WCAG 2.1.1, 1.4.10 and 4.1.2); the
 markup lives in ``core/_tabelvak.html``.
