@@ -80,6 +80,7 @@ def _neemt_actor(functie) -> bool:
 
 # Pure reads and computations: they change nothing and take no acting user.
 ZONDER_ACTOR = {
+    "regietafels.services.verslag_locaties.ongewone_uit_locaties",
     "raming.services.beschikbaar_per_provincie",
     "raming.services.vaststellen_belemmeringen",
     "raming.services.uitzondering_belemmeringen",

@@ -91,6 +91,9 @@ def test_preferences_page_per_role(client, prt_gelderland, ministerie, coa):
     html = client.get(reverse("meldingen:voorkeuren")).content.decode()
     assert f'value="{Soort.VERSLAG_BEOORDEELD}" checked' in html
     assert f'value="{Soort.UITRUIL_VOORGESTELD}" checked' not in html
+    # COA confirms reception locations: it is told when a gemeente reports a phase, and only
+    # that
     client.force_login(coa)
     html = client.get(reverse("meldingen:voorkeuren")).content.decode()
-    assert "geen meldingen die per e-mail" in html
+    assert "Fase van een opvanglocatie gemeld" in html
+    assert "Uitruil voorgesteld" not in html and "geen meldingen die per e-mail" not in html
