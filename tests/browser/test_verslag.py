@@ -74,6 +74,11 @@ def _opnieuw_inloggen(page, inloggen, user):
     return inloggen(user)
 
 
+def _getal(n: int) -> str:
+    """A whole number as the pages show it (Dutch thousands separator)."""
+    return f"{n:,}".replace(",", ".")
+
+
 def test_secretaris_vult_verslag_in_en_dient_in(live_server, inloggen, cyclus, prt_gelderland):
     page = inloggen(prt_gelderland)
     page.goto(f"{live_server.url}/regietafels/gelderland/")
@@ -84,12 +89,14 @@ def test_secretaris_vult_verslag_in_en_dient_in(live_server, inloggen, cyclus, p
     arnhem = Verslag.objects.get().regels.get(gemeente__naam="Arnhem")
     expect(page.locator(f"#regel-{arnhem.gemeente_id}-bestaande_locaties")).to_be_visible()
     voor = int(page.locator("#totaal-aangeboden").inner_text().replace(".", ""))
-    page.fill(f"#regel-{arnhem.gemeente_id}-bestaande_locaties", "120")
+    # an offer above three times Arnhem's indicative number (whatever the fixtures give it)
+    hoog = 3 * arnhem.indicatief_aantal + 30
+    page.fill(f"#regel-{arnhem.gemeente_id}-bestaande_locaties", str(hoog - 30))
     page.fill(f"#regel-{arnhem.gemeente_id}-vastgestelde_plannen", "30")
     # The totals follow while typing (static/js/regietafels.js).
-    expect(page.locator("#totaal-aangeboden")).to_have_text(str(voor + 150))
+    expect(page.locator("#totaal-aangeboden")).to_have_text(_getal(voor + hoog))
     rij = page.locator("tr", has=page.locator(f"#regel-{arnhem.gemeente_id}-amv"))
-    expect(rij.locator(".rt-rt-verschil")).to_have_text(str(150 - arnhem.indicatief_aantal))
+    expect(rij.locator(".rt-rt-verschil")).to_have_text(_getal(hoog - arnhem.indicatief_aantal))
     page.fill(f"#regel-{arnhem.gemeente_id}-beschikbaar_van", "01-07-2026")
     page.fill(f"#regel-{arnhem.gemeente_id}-beschikbaar_tot", "01-07-2031")
     page.fill("#id_knelpunten", "Personeel voor de nieuwe locatie")
@@ -97,27 +104,29 @@ def test_secretaris_vult_verslag_in_en_dient_in(live_server, inloggen, cyclus, p
     # the save buttons are at the top and at the bottom of the form
     expect(page.get_by_role("button", name="Opslaan en naar indienen")).to_have_count(2)
     page.get_by_role("button", name="Opslaan en naar indienen").last.click()
-    # 150 is more than three times Arnhem's indicative number in these fixtures: the form comes
-    # back with everything typed, naming the row and what saving means; nothing is saved yet
+    # the form comes back with everything typed, naming the row and what saving means;
+    # nothing is saved yet
     bevestigen = page.locator("#bevestigen")
     expect(bevestigen).to_contain_text("Ongewoon hoge aantallen: bevestigen")
-    expect(bevestigen).to_contain_text("Arnhem: 150 plekken aangeboden")
-    expect(page.locator(f"#regel-{arnhem.gemeente_id}-bestaande_locaties")).to_have_value("120")
+    expect(bevestigen).to_contain_text(f"Arnhem: {_getal(hoog)} plekken aangeboden")
+    expect(page.locator(f"#regel-{arnhem.gemeente_id}-bestaande_locaties")).to_have_value(
+        str(hoog - 30)
+    )
     expect(page.locator("#id_knelpunten")).to_have_value("Personeel voor de nieuwe locatie")
     assert Verslag.objects.get().regels.get(gemeente__naam="Arnhem").aangeboden == 0
     _schermafdruk_bevestigen(page)
     page.get_by_label("Ik heb deze aantallen gecontroleerd en bevestig ze").check()
     page.get_by_role("button", name="Opslaan en naar indienen").last.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("indienen")
-    expect(page.locator("#samenvatting")).to_contain_text("150")
+    expect(page.locator("#samenvatting")).to_contain_text(_getal(hoog))
     page.get_by_label(re.compile("Ik bevestig")).check()
     page.get_by_role("button", name="Verslag indienen").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Ontvangstbevestiging")
-    expect(page.locator("#ontvangst")).to_contain_text("150")
+    expect(page.locator("#ontvangst")).to_contain_text(_getal(hoog))
     verslag = Verslag.objects.get()
     assert verslag.status == Verslag.Status.INGEDIEND
-    assert verslag.regels.get(gemeente__naam="Arnhem").aangeboden == 150
+    assert verslag.regels.get(gemeente__naam="Arnhem").aangeboden == hoog
     page.goto(f"{live_server.url}/regietafels/gelderland/verslag/")
     expect(page.locator("#verslag-form")).to_have_count(0)
     expect(page.locator("#verslag-status")).to_contain_text("Ingediend")
