@@ -19,7 +19,8 @@ from accounts.rechten import Handeling, vereist
 from .berekening import indeling_van, ontbrekende_gemeenten
 from .models import Raming
 from .selectors import versie_verschillen
-from .services import OVERGANGEN, RamingFout, _vergrendel, vaststellen_belemmeringen
+from .services import OVERGANGEN, RamingFout, vaststellen_belemmeringen
+from .services.gedeeld import _vergrendel
 
 S = Raming.Status
 

@@ -25,7 +25,6 @@ from accounts.rechten import RECHTEN, GeenToegang, Handeling, mag
 from bezwaar.models import Bezwaar
 from locaties.models import Opvanglocatie
 from raming.models import Gemeente, Invoerbesluit, Mijlpaal, Provincie
-from regietafels import services as regietafels_services
 from regietafels.models import (
     Bijlage,
     Realisatiemelding,
@@ -43,10 +42,16 @@ from uitruil.models import Richting, Taak, Uitruil, UitruilPartij
 H = Handeling
 
 
+def _pakket(naam: str) -> list[str]:
+    """A services package's modules (the functions live there, the package re-exports them)."""
+    pakket = importlib.import_module(naam)
+    return [f"{naam}.{m.name}" for m in pkgutil.iter_modules(pakket.__path__)]
+
+
 def _modules() -> list[types.ModuleType]:
     namen = [
-        "raming.services",
         "raming.scenarios.services",
+        "raming.scenarios.berekening",
         "uitruil.services",
         "regietafels.verlengingen",
         "raming.vaststelling",
@@ -54,10 +59,7 @@ def _modules() -> list[types.ModuleType]:
         "locaties.beschikbaarheid",
         "locaties.services",
     ]
-    namen += [
-        f"regietafels.services.{m.name}"
-        for m in pkgutil.iter_modules(regietafels_services.__path__)
-    ]
+    namen += _pakket("raming.services") + _pakket("regietafels.services")
     return [importlib.import_module(n) for n in namen]
 
 
@@ -81,19 +83,19 @@ def _neemt_actor(functie) -> bool:
 # Pure reads and computations: they change nothing and take no acting user.
 ZONDER_ACTOR = {
     "regietafels.services.verslag_locaties.ongewone_uit_locaties",
-    "raming.services.beschikbaar_per_provincie",
-    "raming.services.vaststellen_belemmeringen",
-    "raming.services.uitzondering_belemmeringen",
-    "raming.services.publicatie_vertraging",
+    "raming.services.cyclus.beschikbaar_per_provincie",
+    "raming.services.raming.vaststellen_belemmeringen",
+    "raming.services.raming.uitzondering_belemmeringen",
+    "raming.services.publicatie.publicatie_vertraging",
     "regietafels.verlengingen.al_verlengd",
     "raming.vaststelling.verschil_met_vorige",
     "raming.vaststelling.vaststellen_gevolgen",
     "raming.vaststelling.publiceren_gevolgen",
     "regietafels.verlengingen.late_raming",
-    "raming.scenarios.services.basis_landelijk",
-    "raming.scenarios.services.landelijk_na_aanpassingen",
-    "raming.scenarios.services.amv_totaal",
-    "raming.scenarios.services.bereken",
+    "raming.scenarios.berekening.basis_landelijk",
+    "raming.scenarios.berekening.landelijk_na_aanpassingen",
+    "raming.scenarios.berekening.amv_totaal",
+    "raming.scenarios.berekening.bereken",
     "raming.scenarios.services.invoer_samenvatting",
     "raming.scenarios.services.promotie_reden",
     "regietafels.services.verslag.regel_fouten",
@@ -213,13 +215,13 @@ def _scenario_stub():
 
 # service → (act, scope keyword arguments for ``mag``, the call's keyword arguments)
 AANROEPEN: dict[str, tuple] = {
-    "raming.services.cyclus_aanmaken": (H.CYCLUS_BEHEREN, {}, lambda w: {"jaar": 2030}),
-    "raming.services.mijlpaal_wijzigen": (
+    "raming.services.cyclus.cyclus_aanmaken": (H.CYCLUS_BEHEREN, {}, lambda w: {"jaar": 2030}),
+    "raming.services.cyclus.mijlpaal_wijzigen": (
         H.CYCLUS_BEHEREN,
         {},
         lambda w: {"mijlpaal": w.mijlpaal, "datum": dt.date(2026, 11, 2), "reden": "x"},
     ),
-    "raming.services.invoerbesluit_vastleggen": (
+    "raming.services.cyclus.invoerbesluit_vastleggen": (
         H.RAMING_OPSTELLEN,
         {},
         lambda w: {
@@ -230,7 +232,7 @@ AANROEPEN: dict[str, tuple] = {
             "amv_aantal": 10,
         },
     ),
-    "raming.services.meerjarig_beschikbaar_vastleggen": (
+    "raming.services.cyclus.meerjarig_beschikbaar_vastleggen": (
         H.RAMING_OPSTELLEN,
         {},
         lambda w: {
@@ -240,7 +242,7 @@ AANROEPEN: dict[str, tuple] = {
             "gemeente": w.arnhem,
         },
     ),
-    "raming.services.meerjarig_beschikbaar_overnemen": (
+    "raming.services.cyclus.meerjarig_beschikbaar_overnemen": (
         H.RAMING_OPSTELLEN,
         {},
         lambda w: {
@@ -278,7 +280,7 @@ AANROEPEN: dict[str, tuple] = {
         {"provincie": "gelderland"},
         lambda w: {"verslag": w.verslag, "gemeente_ids": {w.arnhem.pk}, "versie": 0},
     ),
-    "raming.services.raming_aanmaken": (
+    "raming.services.raming.raming_aanmaken": (
         H.RAMING_OPSTELLEN,
         {},
         lambda w: {
@@ -287,13 +289,17 @@ AANROEPEN: dict[str, tuple] = {
             "peildatum_inwoners": dt.date(2023, 1, 1),
         },
     ),
-    "raming.services.raming_invoer_wijzigen": (
+    "raming.services.raming.raming_invoer_wijzigen": (
         H.RAMING_OPSTELLEN,
         {},
         lambda w: {"raming": w.raming, "ses_jaar": 2022},
     ),
-    "raming.services.raming_berekenen": (H.RAMING_OPSTELLEN, {}, lambda w: {"raming": w.raming}),
-    "raming.services.raming_vaststellen": (
+    "raming.services.raming.raming_berekenen": (
+        H.RAMING_OPSTELLEN,
+        {},
+        lambda w: {"raming": w.raming},
+    ),
+    "raming.services.publicatie.raming_vaststellen": (
         H.RAMING_VASTSTELLEN,
         {},
         lambda w: {"raming": w.raming},
@@ -303,7 +309,7 @@ AANROEPEN: dict[str, tuple] = {
         {},
         lambda w: {"raming": w.raming, "reden": "ontbrekende invoer, toch vaststellen"},
     ),
-    "raming.services.raming_publiceren": (
+    "raming.services.publicatie.raming_publiceren": (
         H.RAMING_PUBLICEREN,
         {},
         lambda w: {
@@ -312,7 +318,7 @@ AANROEPEN: dict[str, tuple] = {
             "gepubliceerd_op": dt.date(2026, 2, 26),
         },
     ),
-    "raming.services.raming_uitstellen": (
+    "raming.services.publicatie.raming_uitstellen": (
         H.RAMING_PUBLICEREN,
         {},
         lambda w: {
@@ -322,7 +328,7 @@ AANROEPEN: dict[str, tuple] = {
             "uitgesteld_op": dt.date(2026, 2, 5),
         },
     ),
-    "raming.services.publicatie_registreren": (
+    "raming.services.publicatie.publicatie_registreren": (
         H.RAMING_PUBLICEREN,
         {},
         lambda w: {
@@ -332,7 +338,7 @@ AANROEPEN: dict[str, tuple] = {
             "toelichting": "t",
         },
     ),
-    "raming.services.historische_raming_vastleggen": (
+    "raming.services.publicatie.historische_raming_vastleggen": (
         H.RAMING_PUBLICEREN,
         {},
         lambda w: {
@@ -345,7 +351,7 @@ AANROEPEN: dict[str, tuple] = {
             "toelichting": "t",
         },
     ),
-    "raming.services.tussentijdse_wijziging": (
+    "raming.services.publicatie.tussentijdse_wijziging": (
         H.RAMING_OPSTELLEN,
         {},
         lambda w: {"raming": w.raming, "reden": "x"},

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from raming import verdeelsleutel
 from raming.berekening import invoer_uit_database, provincie_uitkomsten
 from raming.models import Gemeente, GemeenteVerdeling, Provincie, ProvincieVerdeling, Raming
-from raming.scenarios import services
+from raming.scenarios import berekening
 from raming.scenarios.models import Scenario, ScenarioUitkomst
 from raming.scenarios.services import (
     Aanpassing,
@@ -91,14 +91,14 @@ def test_zonder_wijzigingen_dezelfde_cijfers_als_de_raming(raming_2026, minister
 
 
 def test_scenario_rekent_met_de_verdeelsleutel_van_de_raming(raming_2026, ministerie, monkeypatch):
-    assert services.bereken_verdeling is verdeelsleutel.bereken_verdeling
+    assert berekening.bereken_verdeling is verdeelsleutel.bereken_verdeling
     aanroepen = []
 
     def spion(*args, **kwargs):
         aanroepen.append(kwargs)
         return verdeelsleutel.bereken_verdeling(*args, **kwargs)
 
-    monkeypatch.setattr(services, "bereken_verdeling", spion)
+    monkeypatch.setattr(berekening, "bereken_verdeling", spion)
     scenario_aanmaken(
         basis=raming_2026,
         naam="Spion",

@@ -1,0 +1,177 @@
+"""The verdeelbesluit with its rows per gemeente, and the realisation reports."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .regietafel import GeldendManager
+
+
+class VerdeelbesluitQuerySet(models.QuerySet):
+    def zichtbaar_voor(self, user):
+        """Ministry and COA see every version; PRT and gemeente users only fixed ones."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_ministerie or user.is_coa:
+            return self
+        if user.eigen_provincie_id is None:
+            return self.none()
+        return self.filter(status=Verdeelbesluit.Status.VASTGESTELD)
+
+
+class Verdeelbesluit(models.Model):
+    """The minister's allocation decision for a cycle. Fixed once; superseded only by a new
+    version with a reason."""
+
+    class Status(models.TextChoices):
+        CONCEPT = "concept", _("Concept")
+        VASTGESTELD = "vastgesteld", _("Vastgesteld")
+
+    cyclus = models.ForeignKey(
+        "raming.Wetscyclus", on_delete=models.PROTECT, related_name="verdeelbesluiten"
+    )
+    versie = models.PositiveSmallIntegerField(_("versie"), default=1)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.CONCEPT
+    )
+    besluitdatum = models.DateField(_("besluitdatum"), null=True, blank=True)
+    reden = models.TextField(_("reden van de nieuwe versie"), blank=True)
+    vorige_versie = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="volgende_versies"
+    )
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    vastgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    vastgesteld_op = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
+    afwijkingsreden = models.TextField(
+        _("reden om vast te stellen terwijl de cyclus nog niet gereed was"), blank=True
+    )
+    open_bij_vaststelling = models.JSONField(
+        _("wat nog open was bij de vaststelling"), default=list, blank=True
+    )
+    history = HistoricalRecords()
+
+    objects = VerdeelbesluitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-cyclus__jaar", "-versie"]
+        verbose_name = _("verdeelbesluit")
+        verbose_name_plural = _("verdeelbesluiten")
+        constraints = [
+            models.UniqueConstraint(fields=["cyclus", "versie"], name="verdeelbesluit_versie_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"Verdeelbesluit {self.cyclus.jaar} v{self.versie}"
+
+
+class VerdeelbesluitRegelQuerySet(models.QuerySet):
+    def zichtbaar_voor(self, user):
+        besluiten = Verdeelbesluit.objects.zichtbaar_voor(user)
+        qs = self.filter(verdeelbesluit__in=besluiten)
+        if getattr(user, "is_ministerie", False) or getattr(user, "is_coa", False):
+            return qs
+        if getattr(user, "is_gemeente", False):
+            return qs.filter(gemeente_id=user.gemeente_id)
+        if getattr(user, "is_prt", False):
+            return qs.filter(gemeente__provincie_id=user.provincie_id)
+        return qs.none()
+
+
+class VerdeelbesluitRegel(models.Model):
+    """The number fixed for one gemeente in a verdeelbesluit."""
+
+    verdeelbesluit = models.ForeignKey(
+        Verdeelbesluit, on_delete=models.CASCADE, related_name="regels"
+    )
+    gemeente = models.ForeignKey("raming.Gemeente", on_delete=models.PROTECT, related_name="+")
+    indicatief_aantal = models.PositiveIntegerField(_("indicatief aantal"), default=0)
+    aangeboden = models.PositiveIntegerField(_("aangeboden in het verslag"), default=0)
+    restopgave = models.PositiveIntegerField(_("restopgave"), default=0)
+    voorgesteld = models.PositiveIntegerField(_("voorgesteld aantal"), default=0)
+    aantal = models.PositiveIntegerField(_("vastgesteld aantal"), default=0)
+    vrijgesteld = models.BooleanField(_("vrijgesteld van restopgave"), default=False)
+    vrijstelling_reden = models.TextField(_("reden vrijstelling"), blank=True)
+    aanpassingsreden = models.TextField(_("reden aanpassing"), blank=True)
+    realisatietermijn = models.DateField(_("realisatietermijn"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = VerdeelbesluitRegelQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["gemeente__naam"]
+        verbose_name = _("regel verdeelbesluit")
+        verbose_name_plural = _("regels verdeelbesluit")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["verdeelbesluit", "gemeente"], name="verdeelbesluitregel_uniek"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente}: {self.aantal}"
+
+
+class RealisatiemeldingQuerySet(models.QuerySet):
+    def zichtbaar_voor(self, user):
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_ministerie or user.is_coa:
+            return self
+        if user.is_gemeente:
+            return self.filter(gemeente_id=user.gemeente_id)
+        if user.is_prt:
+            return self.filter(gemeente__provincie_id=user.provincie_id)
+        return self.none()
+
+
+class Realisatiemelding(models.Model):
+    """Places a gemeente reports as realised on a date."""
+
+    gemeente = models.ForeignKey(
+        "raming.Gemeente", on_delete=models.PROTECT, related_name="realisatiemeldingen"
+    )
+    cyclus = models.ForeignKey(
+        "raming.Wetscyclus", on_delete=models.PROTECT, related_name="realisatiemeldingen"
+    )
+    datum = models.DateField(_("datum"))
+    aantal = models.PositiveIntegerField(_("gerealiseerde plekken"))
+    gemeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    gemeld_op = models.DateTimeField(_("gemeld op"), auto_now_add=True)
+    opmerking = models.TextField(_("opmerking"), blank=True)
+    vervangt = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="correcties",
+        verbose_name=_("corrigeert"),
+    )
+    correctiereden = models.TextField(_("reden van de correctie"), blank=True)
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    ingetrokken_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    intrekkingsreden = models.TextField(_("reden van intrekking of correctie"), blank=True)
+    history = HistoricalRecords()
+
+    # In force: not withdrawn and not corrected; ``alle`` for the history.
+    objects = GeldendManager.from_queryset(RealisatiemeldingQuerySet)()
+    alle = RealisatiemeldingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cyclus", "gemeente__naam", "datum"]
+        verbose_name = _("realisatiemelding")
+        verbose_name_plural = _("realisatiemeldingen")
+
+    def __str__(self) -> str:
+        return f"{self.gemeente} {self.datum:%d-%m-%Y}: {self.aantal}"
