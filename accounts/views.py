@@ -8,6 +8,7 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from knox.settings import knox_settings
 
 from core.middleware import SESSIE_VERLOPEN
 
@@ -38,6 +39,7 @@ def profiel(request):
         {
             "token": token,
             "nieuw_token": nieuw_token,
+            "token_dagen": knox_settings.TOKEN_TTL.days,
             "heeft_tweede_factor": tweefactor.heeft_tweede_factor(request.user),
             "tweede_factor_verplicht": tweefactor.is_verplicht(request.user),
             "herstelcodes_over": tweefactor.herstelcodes_over(request.user),
@@ -48,9 +50,9 @@ def profiel(request):
 @require_POST
 @toegang(IEDEREEN)
 def token_aanmaken(request):
-    token = services.token_aanmaken(gebruiker=request.user, request=request)
-    # shown once, on the next page, then never again
-    request.session["nieuw_token"] = token.key
+    nieuw = services.token_aanmaken(gebruiker=request.user, request=request)
+    # shown once, on the next page, then never again (only its digest is stored)
+    request.session["nieuw_token"] = nieuw.key
     messages.success(
         request,
         "Er is een nieuw API-token aangemaakt. Bewaar het nu: het wordt maar één keer getoond.",

@@ -77,10 +77,10 @@ def _sessie_header(gebruiker) -> str:
 
 
 def _token_header(gebruiker) -> str:
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
-    token, _ = Token.objects.get_or_create(user=gebruiker)
-    return f"Authorization: Token {token.key}"
+    _, sleutel = AuthToken.objects.create(user=gebruiker)
+    return f"Authorization: Token {sleutel}"
 
 
 def _gebruiker(rol: str, **filters):

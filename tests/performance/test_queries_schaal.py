@@ -57,7 +57,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from accounts.models import Gebruiker, Rol
 from core.audit.models import Beveiligingsgebeurtenis
@@ -1139,7 +1139,7 @@ def _params(gevallen):
 def _inloggen(client, rol: str, o: Omgeving) -> dict:
     if rol.endswith("token"):
         gebruiker = o.gemeentegebruiker if rol == "gemeente-token" else o.ministerie
-        return {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=gebruiker).key}"}
+        return {"HTTP_AUTHORIZATION": f"Token {AuthToken.objects.create(user=gebruiker)[1]}"}
     if rol == "superuser":
         o.ministerie.is_superuser = True
         o.ministerie.save(update_fields=["is_superuser"])

@@ -4,7 +4,7 @@ gemeente no more than its pages do."""
 import datetime as dt
 
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from regietafels.models import Verlengingsverzoek, Verslag
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def _met_token(gebruiker) -> APIClient:
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=gebruiker).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=gebruiker)[1]}")
     return api
 
 
