@@ -33,4 +33,6 @@ def test_schema_beschrijft_de_api():
     assert "/api/v1/mij/" in schema["paths"]
     assert all(pad.startswith("/api/v1/") for pad in schema["paths"])
     beveiliging = schema["components"]["securitySchemes"]
-    assert {"cookieAuth", "tokenAuth"} <= set(beveiliging)
+    assert {"cookieAuth", "knoxApiToken"} <= set(beveiliging)
+    assert beveiliging["knoxApiToken"]["name"] == "Authorization"
+    assert "Token" in beveiliging["knoxApiToken"]["description"]
