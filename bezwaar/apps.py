@@ -1,13 +1,13 @@
 from django.apps import AppConfig
 
+from core.registry import register_nav
+
 
 class BezwaarConfig(AppConfig):
     name = "bezwaar"
     verbose_name = "Bezwaar"
 
     def ready(self) -> None:
-        from core.registry import register_nav
-
         register_nav(
             "Bezwaren",
             "bezwaar:lijst",

@@ -1,15 +1,17 @@
 from django.apps import AppConfig
 
+from core.registry import register_sectie
+from raming.signalen import raming_gepubliceerd
+from regietafels.signalen import verdeelbesluit_vastgesteld, verslag_ingediend
+
 
 class DocumentenConfig(AppConfig):
     name = "documenten"
     verbose_name = "Documenten"
 
     def ready(self) -> None:
-        from core.registry import register_sectie
-        from raming.signalen import raming_gepubliceerd
-        from regietafels.signalen import verdeelbesluit_vastgesteld, verslag_ingediend
-
+        # imported here, not at the top: these modules read models (and the tasks), which
+        # exist only once the app registry is ready
         from . import ontvangers, secties
 
         verdeelbesluit_vastgesteld.connect(

@@ -76,7 +76,7 @@ def bundel_aanvragen(*, verdeelbesluit: Verdeelbesluit, door) -> Bundel:
 
 
 def _starten(bundel_id: int) -> None:
-    from .tasks import bundel_maken
+    from .tasks import bundel_maken  # tasks imports this module: loaded on first use
 
     if getattr(settings, "DOCUMENTEN_BUNDEL_IN_DRAAD", False):
         # make run has no worker (tasks in-process): build beside the request, so the status
@@ -105,7 +105,7 @@ def bundel_maken(*, bundel_id: int) -> Bundel:
     bundel = Bundel.objects.get(pk=bundel_id)
     if not geclaimd:
         return bundel
-    from .tasks import beschikkingen_maken
+    from .tasks import beschikkingen_maken  # tasks imports this module: loaded on first use
 
     regel_ids = list(
         VerdeelbesluitRegel.objects.filter(verdeelbesluit_id=bundel.object_id)

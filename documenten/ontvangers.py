@@ -9,6 +9,8 @@ from __future__ import annotations
 from celery import current_app
 from django.db import transaction
 
+from .tasks import beschikkingen_vooraf, publicatie_vooraf, verslagdocumenten_vooraf
+
 
 def _na_commit(taak, *args) -> None:
     if current_app.conf.task_always_eager:
@@ -17,18 +19,12 @@ def _na_commit(taak, *args) -> None:
 
 
 def verdeelbesluit_vastgesteld(sender, *, verdeelbesluit, gemeente=None, **kwargs) -> None:
-    from .tasks import beschikkingen_vooraf
-
     _na_commit(beschikkingen_vooraf, verdeelbesluit.pk, getattr(gemeente, "pk", None))
 
 
 def verslag_ingediend(sender, *, versie, **kwargs) -> None:
-    from .tasks import verslagdocumenten_vooraf
-
     _na_commit(verslagdocumenten_vooraf, versie.pk)
 
 
 def raming_gepubliceerd(sender, *, raming, **kwargs) -> None:
-    from .tasks import publicatie_vooraf
-
     _na_commit(publicatie_vooraf, raming.pk)

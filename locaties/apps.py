@@ -1,5 +1,9 @@
 from django.apps import AppConfig
 
+from core.registry import register_nav
+
+from .apps_beschikbaar import registreren
+
 
 class LocatiesConfig(AppConfig):
     name = "locaties"
@@ -7,10 +11,6 @@ class LocatiesConfig(AppConfig):
     verbose_name = "Opvanglocaties"
 
     def ready(self) -> None:
-        from core.registry import register_nav
-
-        from .apps_beschikbaar import registreren
-
         register_nav(
             "Opvanglocaties",
             "locaties:lijst",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from core.registry import register_sectie
+
 
 def registreren() -> None:
-    from core.registry import register_sectie
-
+    # imported here, not at the top: it reads models, which exist only once the app registry
+    # is ready
     from . import beschikbaar_secties
 
     register_sectie(

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from regietafels.models import VerdeelbesluitRegel
 
 from ..models import Bezwaar, Uitstel
+from ..selectors import termijnen_van
 from ..services import TEKST_MAXIMUM
 
 
@@ -64,8 +65,6 @@ class BezwaarSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def _termijnen(self, obj):
-        from ..selectors import termijnen_van
-
         if not hasattr(obj, "_termijnen"):
             obj._termijnen = termijnen_van(obj, gelijkgesteld=self.context.get("gelijkgesteld"))
         return obj._termijnen
