@@ -1,7 +1,10 @@
 """Small registries through which each app adds itself to shared pages, without editing them.
 
 - ``navigatie``: menu items per role (``register_nav``).
-- ``home``: panels on the role's home page (``register_home_panel``).
+- ``home``: panels on the role's home page (``register_home_panel``). Each panel names the
+  tables it shows (``tabellen``: app labels or ``app_label.model``); the role's panels are
+  drawn as one page fragment keyed with cachalot's last invalidation of those tables, the
+  user, the user's scope, the language and today's date (``home_voor``).
 - ``secties``: sections a higher app adds to a page of a lower app (``register_sectie``), e.g.
   the verslag-deadline extension that regietafels shows on raming's cycle page.
 
@@ -12,8 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
+from cachalot.api import get_last_invalidation
+from django.apps import apps
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from .cache import bereik
 
 
 @dataclass(frozen=True)
@@ -26,12 +36,15 @@ class NavItem:
 
 @dataclass(frozen=True)
 class HomePanel:
-    """``context(request)`` returns the template context, or None to skip the panel."""
+    """``context(request)`` returns the template context, or None to skip the panel.
+    ``tabellen``: every table the panel reads, as app labels (all of the app's tables) or
+    ``app_label.model``; a write to any of them redraws the panel."""
 
     template: str
     rollen: frozenset[str]
     context: Callable
     volgorde: int = 100
+    tabellen: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,10 +68,14 @@ def register_nav(label: str, url_name: str, *, rollen, volgorde: int = 100) -> N
         _NAV.append(item)
 
 
-def register_home_panel(template: str, *, rollen, context: Callable, volgorde: int = 100) -> None:
+def register_home_panel(
+    template: str, *, rollen, context: Callable, tabellen, volgorde: int = 100
+) -> None:
     if any(p.template == template for p in _HOME):
         return
-    _HOME.append(HomePanel(template, frozenset(rollen), context, volgorde))
+    if not tabellen:
+        raise ValueError(f"{template}: een paneel noemt de tabellen die het toont")
+    _HOME.append(HomePanel(template, frozenset(rollen), context, volgorde, tuple(tabellen)))
 
 
 def register_sectie(pagina: str, template: str, *, context: Callable, volgorde: int = 100) -> None:
@@ -97,12 +114,17 @@ def nav_voor(request) -> list[dict]:
     return items
 
 
+def _panels_van(user) -> list[HomePanel]:
+    return [
+        p for p in sorted(_HOME, key=lambda p: (p.volgorde, p.template)) if user.rol in p.rollen
+    ]
+
+
 def home_panels_voor(request) -> list[dict]:
-    user = request.user
+    """The role's panels, each ``{"template", "context"}`` (a panel whose context is None is
+    left out)."""
     panels = []
-    for panel in sorted(_HOME, key=lambda p: (p.volgorde, p.template)):
-        if user.rol not in panel.rollen:
-            continue
+    for panel in _panels_van(request.user):
         context = panel.context(request)
         if context is None:
             continue
@@ -110,6 +132,37 @@ def home_panels_voor(request) -> list[dict]:
     return panels
 
 
-def home_voor(request) -> list[dict]:
-    """``home_panels_voor(request)``: the panels' queries come from cachalot's query cache."""
-    return home_panels_voor(request)
+def tabellen_van(namen) -> list[str]:
+    """The database tables behind ``namen`` (app labels or ``app_label.model``), without the
+    history tables (written together with the table they record)."""
+    tabellen = set()
+    for naam in namen:
+        if "." in naam:
+            modellen = [apps.get_model(naam)]
+        else:
+            modellen = apps.get_app_config(naam).get_models()
+        tabellen.update(
+            m._meta.db_table for m in modellen if not m.__name__.startswith("Historical")
+        )
+    return sorted(tabellen)
+
+
+def home_sleutel(request, panels: list[HomePanel]) -> str:
+    """The key of the role's panels as one fragment: the user (a panel may show what is
+    addressed to the user alone) and the scope the access rules read, the language, today
+    (terms count days) and cachalot's last invalidation of every table the panels read."""
+    user = request.user
+    tabellen = tabellen_van({t for p in panels for t in p.tabellen})
+    gewijzigd = get_last_invalidation(*tabellen) if tabellen else 0.0
+    return (
+        f"{user.pk}:{bereik(user)}:{get_language()}:{timezone.localdate().isoformat()}:"
+        f"{gewijzigd!r}"
+    )
+
+
+def home_voor(request) -> dict:
+    """For core/home.html: ``sleutel`` keys the fragment of the role's panels; ``panels`` is
+    a callable the template calls only when the fragment is drawn (so a cached fragment costs
+    no panel query)."""
+    panels = _panels_van(request.user)
+    return {"sleutel": home_sleutel(request, panels), "panels": partial(home_panels_voor, request)}

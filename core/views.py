@@ -9,8 +9,9 @@ from .registry import home_voor
 
 @never_cache
 def home(request):
-    """The role's home page: each app adds its panels through ``core.registry``."""
-    return render(request, "core/home.html", {"panels": home_voor(request)})
+    """The role's home page: each app adds its panels through ``core.registry``; they are
+    drawn as one cached fragment (``home_voor``)."""
+    return render(request, "core/home.html", {"home": home_voor(request)})
 
 
 def _api(request) -> bool:

@@ -22,5 +22,15 @@ class HerinneringenConfig(AppConfig):
             "herinneringen/home_panel.html",
             rollen=ALLE_ROLLEN,
             context=home_panel_context,
+            # every kind of term, and who receives it
+            tabellen=(
+                "accounts",
+                "raming",
+                "regietafels",
+                "uitruil",
+                "bezwaar",
+                "locaties",
+                "herinneringen",
+            ),
             volgorde=10,
         )

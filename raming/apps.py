@@ -24,23 +24,28 @@ class RamingConfig(AppConfig):
             "raming/panels/ministerie.html",
             rollen={"ministerie"},
             context=home.ministerie_context,
+            # the verslag deadline after extensions is regietafels' section
+            tabellen=("raming", "regietafels"),
             volgorde=10,
         )
         register_home_panel(
             "raming/panels/landelijk.html",
             rollen={"coa"},
             context=home.landelijk_context,
+            tabellen=("raming",),
             volgorde=10,
         )
         register_home_panel(
             "raming/panels/prt.html",
             rollen={"prt-secretaris"},
             context=home.prt_context,
+            tabellen=("raming",),
             volgorde=10,
         )
         register_home_panel(
             "raming/panels/gemeente.html",
             rollen={"gemeente"},
             context=home.gemeente_context,
+            tabellen=("raming",),
             volgorde=10,
         )

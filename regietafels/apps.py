@@ -50,17 +50,20 @@ class RegietafelsConfig(AppConfig):
             "regietafels/panels/ministerie.html",
             rollen={"ministerie", "coa"},
             context=panels.ministerie,
+            tabellen=("raming", "regietafels"),
             volgorde=20,
         )
         register_home_panel(
             "regietafels/panels/prt.html",
             rollen={"prt-secretaris"},
             context=panels.prt,
+            tabellen=("accounts", "raming", "regietafels"),
             volgorde=20,
         )
         register_home_panel(
             "regietafels/panels/gemeente.html",
             rollen={"gemeente"},
             context=panels.gemeente,
+            tabellen=("accounts", "raming", "regietafels"),
             volgorde=20,
         )

@@ -24,11 +24,13 @@ class UitruilConfig(AppConfig):
             "uitruil/_home_reactie.html",
             rollen={"gemeente", "prt-secretaris"},
             context=home.reactie_context,
+            tabellen=("accounts", "raming", "uitruil"),
             volgorde=20,
         )
         register_home_panel(
             "uitruil/_home_overzicht.html",
             rollen={"ministerie", "coa"},
             context=home.overzicht_context,
+            tabellen=("raming", "uitruil"),
             volgorde=60,
         )

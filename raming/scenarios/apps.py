@@ -37,5 +37,6 @@ class ScenariosConfig(AppConfig):
             "scenarios/_panel.html",
             rollen={"ministerie", "prt-secretaris"},
             context=_home_panel,
+            tabellen=("raming", "scenarios"),
             volgorde=40,
         )

@@ -324,3 +324,166 @@ def test_schrijven_door_celery_worker(client, gemeenten, ministerie):
         except subprocess.TimeoutExpired:
             proces.kill()
             proces.communicate()
+
+
+# --- the home page: each role's panels are one fragment keyed by the tables they name --------
+
+
+def _tabellen_gelezen(sql: list[dict]) -> set[str]:
+    import re
+
+    return {t for q in sql for t in re.findall(r'(?:FROM|JOIN)\s+"(\w+)"', q["sql"])}
+
+
+def test_home_panelen_noemen_elke_tabel_die_ze_lezen(
+    cyclus, ministerie, coa, prt_gelderland, gemeente_zaanstad, gemeente_arnhem, besluit
+):
+    """Every table a panel reads (with the cache off, so every query runs) is one the panel
+    names in ``register_home_panel(tabellen=…)``: a table left out would leave the fragment
+    stale after a write to it."""
+    from cachalot.api import cachalot_disabled
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
+
+    from core.registry import _panels_van, tabellen_van
+    from uitruil.models import Richting, Taak
+    from uitruil.services import PartijInvoer, voorstellen
+
+    tafel = Regietafel.objects.get(provincie=prt_gelderland.provincie)
+    verslag_aanmaken(regietafel=tafel, cyclus=cyclus, door=prt_gelderland)
+    verdeelbesluit_vaststellen(
+        verdeelbesluit=besluit, besluitdatum=dt.date(2026, 9, 1), door=ministerie
+    )
+    zaanstad = Gemeente.objects.get(naam="Zaanstad")
+    purmerend = Gemeente.objects.get(naam="Purmerend")
+    voorstellen(
+        door=gemeente_zaanstad,
+        cyclus=cyclus,
+        partijen=[
+            PartijInvoer(
+                gemeente=zaanstad, taak=Taak.ASIELOPVANG, richting=Richting.NEEMT_OP, aantal=3
+            ),
+            PartijInvoer(
+                gemeente=zaanstad, taak=Taak.OEKRAINE, richting=Richting.GEEFT_AF, aantal=3
+            ),
+            PartijInvoer(
+                gemeente=purmerend, taak=Taak.ASIELOPVANG, richting=Richting.GEEFT_AF, aantal=3
+            ),
+            PartijInvoer(
+                gemeente=purmerend, taak=Taak.OEKRAINE, richting=Richting.NEEMT_OP, aantal=3
+            ),
+        ],
+        motivatie="Tabellen",
+    )
+    gelezen_totaal = 0
+    for user in (ministerie, coa, prt_gelderland, gemeente_zaanstad, gemeente_arnhem):
+        for panel in _panels_van(user):
+            request = RequestFactory().get("/")
+            request.user = user
+            with cachalot_disabled(), CaptureQueriesContext(connection) as sql:
+                context = panel.context(request)
+                if context is not None:
+                    render_to_string(panel.template, {"p": context, "user": user}, request)
+            gelezen = _tabellen_gelezen(sql.captured_queries)
+            gelezen_totaal += len(gelezen)
+            vergeten = gelezen - set(tabellen_van(panel.tabellen))
+            assert not vergeten, (user.rol, panel.template, sorted(vergeten))
+    assert gelezen_totaal > 20  # the panels did read their tables
+
+
+def test_home_toont_elke_schrijfactie(
+    cyclus, ministerie, prt_gelderland, gemeente_zaanstad, gemeente_arnhem, besluit
+):
+    """Each role's home page (its panels one cached fragment) after each kind of write that
+    changes a panel: a verslag saved and submitted, an extension, an exchange, a verdeelbesluit
+    fixed, a raw SQL write and a rolled-back transaction."""
+    from django.test import Client
+
+    from uitruil.models import Richting, Taak
+    from uitruil.services import PartijInvoer, voorstellen
+
+    # one session per user, logged in once: a login writes the user's row (last_login), which
+    # would redraw the fragments and hide a stale one
+    clients = {}
+    for user in (ministerie, prt_gelderland, gemeente_zaanstad, gemeente_arnhem):
+        clients[user.pk] = Client()
+        clients[user.pk].force_login(user)
+
+    def home(user) -> str:
+        _pagina(clients[user.pk], "/")
+        return _pagina(clients[user.pk], "/")  # the second read is served from the fragment
+
+    tafel = Regietafel.objects.get(provincie=prt_gelderland.provincie)
+    verslag = verslag_aanmaken(regietafel=tafel, cyclus=cyclus, door=prt_gelderland)
+    assert "0 van 12 verslagen ingediend" in home(ministerie)
+    assert "Ingediend op" not in home(prt_gelderland)
+    assert "Nog geen vastgesteld verdeelbesluit" in home(gemeente_arnhem)
+    assert "Zaanstad in de capaciteitsraming" in home(gemeente_zaanstad)
+
+    verslag.refresh_from_db()
+    verslag_opslaan(
+        verslag=verslag,
+        versie=verslag.versie,
+        regels=regels_invoer(verslag),
+        door=prt_gelderland,
+        bevestigd=True,
+    )
+    verslag.refresh_from_db()
+    verslag_indienen(verslag=verslag, door=prt_gelderland)
+    assert "1 van 12 verslagen ingediend, 1 te beoordelen" in home(ministerie)
+    assert "Ingediend op" in home(prt_gelderland)
+
+    verlenging_toekennen(
+        cyclus=cyclus, nieuwe_datum=dt.date(2026, 12, 29), reden="Late raming", door=ministerie
+    )
+    assert "29 december 2026" in home(ministerie)
+
+    assert "<dt>Lopend</dt><dd>0</dd>" in home(ministerie).replace("\n", "")
+    zaanstad = Gemeente.objects.get(naam="Zaanstad")
+    purmerend = Gemeente.objects.get(naam="Purmerend")
+    voorstellen(
+        door=gemeente_zaanstad,
+        cyclus=cyclus,
+        partijen=[
+            PartijInvoer(
+                gemeente=zaanstad, taak=Taak.ASIELOPVANG, richting=Richting.NEEMT_OP, aantal=5
+            ),
+            PartijInvoer(
+                gemeente=zaanstad, taak=Taak.OEKRAINE, richting=Richting.GEEFT_AF, aantal=5
+            ),
+            PartijInvoer(
+                gemeente=purmerend, taak=Taak.ASIELOPVANG, richting=Richting.GEEFT_AF, aantal=5
+            ),
+            PartijInvoer(
+                gemeente=purmerend, taak=Taak.OEKRAINE, richting=Richting.NEEMT_OP, aantal=5
+            ),
+        ],
+        motivatie="Versheid van de startpagina",
+    )
+    assert "<dt>Lopend</dt><dd>1</dd>" in home(ministerie).replace("\n", "")
+
+    verdeelbesluit_vaststellen(
+        verdeelbesluit=besluit,
+        besluitdatum=dt.date(2026, 12, 1),
+        afwijkingsreden="Versheid van de startpagina",
+        door=ministerie,
+    )
+    html = home(gemeente_arnhem)
+    assert "Nog geen vastgesteld verdeelbesluit" not in html and "Verdeelbesluit: " in html
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE raming_gemeente SET naam = %s WHERE naam = %s", ["Zaanstad-Vers", "Zaanstad"]
+        )
+    assert "Zaanstad-Vers in de capaciteitsraming" in home(gemeente_zaanstad)
+
+    class Terug(Exception):
+        pass
+
+    with pytest.raises(Terug), transaction.atomic():
+        Gemeente.objects.filter(naam="Zaanstad-Vers").update(naam="Zaanstad-Nooit")
+        assert "Zaanstad-Nooit in de capaciteitsraming" in home(gemeente_zaanstad)
+        raise Terug
+    html = home(gemeente_zaanstad)
+    assert "Zaanstad-Nooit" not in html and "Zaanstad-Vers in de capaciteitsraming" in html
