@@ -17,13 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from cachalot.api import get_last_invalidation
-from django.apps import apps
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
-from django.utils.translation import get_language
 
-from .cache import bereik
+from .fragmenten import fragment_sleutel
 
 
 @dataclass(frozen=True)
@@ -132,31 +128,11 @@ def home_panels_voor(request) -> list[dict]:
     return panels
 
 
-def tabellen_van(namen) -> list[str]:
-    """The database tables behind ``namen`` (app labels or ``app_label.model``), without the
-    history tables (written together with the table they record)."""
-    tabellen = set()
-    for naam in namen:
-        if "." in naam:
-            modellen = [apps.get_model(naam)]
-        else:
-            modellen = apps.get_app_config(naam).get_models()
-        tabellen.update(
-            m._meta.db_table for m in modellen if not m.__name__.startswith("Historical")
-        )
-    return sorted(tabellen)
-
-
 def home_sleutel(request, panels: list[HomePanel]) -> str:
-    """The key of the role's panels as one fragment: the user (a panel may show what is
-    addressed to the user alone) and the scope the access rules read, the language, today
-    (terms count days) and cachalot's last invalidation of every table the panels read."""
-    user = request.user
-    tabellen = tabellen_van({t for p in panels for t in p.tabellen})
-    gewijzigd = get_last_invalidation(*tabellen) if tabellen else 0.0
-    return (
-        f"{user.pk}:{bereik(user)}:{get_language()}:{timezone.localdate().isoformat()}:"
-        f"{gewijzigd!r}"
+    """The key of the role's panels as one fragment: per user (a panel may show what is
+    addressed to the user alone), the tables every panel names."""
+    return fragment_sleutel(
+        request.user, {t for p in panels for t in p.tabellen}, per_gebruiker=True
     )
 
 

@@ -120,6 +120,8 @@ def test_verdeelbesluit_schrijfdiensten(client, cyclus, ministerie, besluit):
         door=ministerie,
     )
     assert "4.321" in _pagina(client, realisatie)
+    # the realisation over time on the insight page
+    assert "4.321" in _pagina(client, reverse("inzicht:overzicht") + f"?cyclus={cyclus.jaar}")
     assert '"aantal":4321' in _pagina(client, "/api/v1/realisatiemeldingen/").replace(" ", "")
 
 
@@ -128,8 +130,10 @@ def test_verslag_en_verlenging(client, cyclus, ministerie, prt_gelderland, beslu
     verslag = verslag_aanmaken(regietafel=tafel, cyclus=cyclus, door=prt_gelderland)
     client.force_login(ministerie)
     overzicht = reverse("regietafels:overzicht") + f"?cyclus={cyclus.jaar}"
-    _warm(client, [overzicht, "/api/v1/verslagen/"])
+    inzicht = reverse("inzicht:overzicht") + f"?cyclus={cyclus.jaar}"
+    _warm(client, [overzicht, inzicht, "/api/v1/verslagen/"])
     assert "9.876" not in _pagina(client, overzicht)
+    assert "9.876" not in _pagina(client, inzicht)
 
     verslag.refresh_from_db()
     verslag_opslaan(
@@ -143,6 +147,7 @@ def test_verslag_en_verlenging(client, cyclus, ministerie, prt_gelderland, beslu
     verslag.refresh_from_db()
     verslag_indienen(verslag=verslag, door=prt_gelderland)
     assert "Ingediend" in _pagina(client, overzicht)
+    assert "9.876" in _pagina(client, inzicht)  # offered, in the progress chart's table
     assert '"status":"ingediend"' in _pagina(client, "/api/v1/verslagen/").replace(" ", "")
 
     verlenging_toekennen(
@@ -152,6 +157,7 @@ def test_verslag_en_verlenging(client, cyclus, ministerie, prt_gelderland, beslu
         door=ministerie,
     )
     assert "29 Dec 2026" in _pagina(client, overzicht)
+    assert "29-12-2026" in _pagina(client, inzicht)  # the timeline's table
 
 
 def test_uitruil_en_ruwe_sql(client, cyclus, ministerie, gemeente_zaanstad, besluit):
@@ -346,7 +352,8 @@ def test_home_panelen_noemen_elke_tabel_die_ze_lezen(
     from django.test import RequestFactory
     from django.test.utils import CaptureQueriesContext
 
-    from core.registry import _panels_van, tabellen_van
+    from core.fragmenten import tabellen_van
+    from core.registry import _panels_van
     from uitruil.models import Richting, Taak
     from uitruil.services import PartijInvoer, voorstellen
 
@@ -487,3 +494,47 @@ def test_home_toont_elke_schrijfactie(
         raise Terug
     html = home(gemeente_zaanstad)
     assert "Zaanstad-Nooit" not in html and "Zaanstad-Vers in de capaciteitsraming" in html
+
+
+def test_overzichten_noemen_elke_tabel_die_ze_lezen(
+    cyclus, ministerie, coa, prt_gelderland, besluit
+):
+    """The overview of the regietafels (rows and map) and the insight page are one cached
+    fragment each: every table their figures read is one they name."""
+    from cachalot.api import cachalot_disabled
+    from django.test.utils import CaptureQueriesContext
+
+    from core.fragmenten import tabellen_van
+    from inzicht import selectors as inzicht_selectors
+    from inzicht import views as inzicht_views
+    from regietafels import views as regietafels_views
+
+    tafel = Regietafel.objects.get(provincie=prt_gelderland.provincie)
+    verslag_aanmaken(regietafel=tafel, cyclus=cyclus, door=prt_gelderland)
+    verdeelbesluit_vaststellen(
+        verdeelbesluit=besluit,
+        besluitdatum=dt.date(2026, 12, 1),
+        afwijkingsreden="Tabellen van de overzichten",
+        door=ministerie,
+    )
+    realisatie_melden(
+        gemeente=Gemeente.objects.get(naam="Arnhem"),
+        cyclus=cyclus,
+        datum=dt.date(2026, 10, 1),
+        aantal=5,
+        door=ministerie,
+    )
+    for user in (ministerie, coa, prt_gelderland):
+        with cachalot_disabled(), CaptureQueriesContext(connection) as sql:
+            inzicht_views._overzicht_grafieken(user, cyclus, "opgave")
+        gelezen = _tabellen_gelezen(sql.captured_queries)
+        assert gelezen and gelezen <= set(tabellen_van(inzicht_views.OVERZICHT_TABELLEN)), sorted(
+            gelezen - set(tabellen_van(inzicht_views.OVERZICHT_TABELLEN))
+        )
+        with cachalot_disabled(), CaptureQueriesContext(connection) as sql:
+            regietafels_views._overzicht_regels(cyclus, user, "provincie")
+            inzicht_selectors.provincie_overzicht(user, cyclus)  # the map
+        gelezen = _tabellen_gelezen(sql.captured_queries)
+        assert gelezen and gelezen <= set(tabellen_van(regietafels_views.OVERZICHT_TABELLEN)), (
+            sorted(gelezen - set(tabellen_van(regietafels_views.OVERZICHT_TABELLEN)))
+        )

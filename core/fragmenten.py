@@ -1,0 +1,59 @@
+"""Page fragments cached with Django's ``{% cache %}``, keyed so that a write shows at once.
+
+A fragment's key holds cachalot's last invalidation of every table the fragment reads, the
+scope the access rules read of the user (``core.cache.bereik``), the language and today's date
+(terms count days). Tables are named as app labels (every table of the app) or
+``app_label.model``. The context a fragment needs is computed only when the fragment is drawn
+(``lui``): a cached fragment costs no query. See docs/architecture.md, "The data cache".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cache, partial
+
+from cachalot.api import get_last_invalidation
+from django.apps import apps
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from .cache import bereik
+
+
+def tabellen_van(namen: Iterable[str]) -> list[str]:
+    """The database tables behind ``namen`` (app labels or ``app_label.model``), without the
+    history tables (written together with the table they record)."""
+    tabellen = set()
+    for naam in namen:
+        if "." in naam:
+            modellen = [apps.get_model(naam)]
+        else:
+            modellen = apps.get_app_config(naam).get_models()
+        tabellen.update(
+            m._meta.db_table for m in modellen if not m.__name__.startswith("Historical")
+        )
+    return sorted(tabellen)
+
+
+def fragment_sleutel(user, namen: Iterable[str], *, per_gebruiker: bool = False) -> str:
+    """The key of a fragment showing the tables ``namen`` to ``user`` (``per_gebruiker``: the
+    fragment also shows what is addressed to this user alone)."""
+    tabellen = tabellen_van(namen)
+    if not tabellen:
+        raise ValueError("een fragment noemt de tabellen die het toont")
+    wie = f"{getattr(user, 'pk', None)}:" if per_gebruiker else ""
+    return (
+        f"{wie}{bereik(user)}:{get_language()}:{timezone.localdate().isoformat()}:"
+        f"{get_last_invalidation(*tabellen)!r}"
+    )
+
+
+def _deel(bereken: Callable[[], dict], sleutel: str):
+    return bereken()[sleutel]
+
+
+def lui(bereken: Callable[[], dict], sleutels: Iterable[str]) -> dict:
+    """Template context whose values ``bereken()`` computes once, when a template first reads
+    one of them (Django calls a callable context value): inside a cached fragment, never."""
+    eenmaal = cache(bereken)
+    return {sleutel: partial(_deel, eenmaal, sleutel) for sleutel in sleutels}
