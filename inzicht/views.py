@@ -4,6 +4,8 @@ province with its gemeenten; a CSV download for every chart. Thin: figures come 
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -11,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import Rol
 from accounts.toegang import toegang
+from core.fragmenten import lui
 from raming.models import Provincie, Raming, Wetscyclus
 from raming.selectors import geldende_raming, huidige_cyclus
 
@@ -19,6 +22,8 @@ from . import selectors as sel
 from .tabellen import naar_csv
 
 GRAFIEKEN = ("kaart", "voortgang", "tijdlijn", "trends")
+# Every table the overview's charts read: the page is one cached fragment keyed with them.
+OVERZICHT_TABELLEN = ("raming", "regietafels")
 
 
 def _csv_antwoord(tabel, bestandsnaam: str) -> HttpResponse:
@@ -49,13 +54,18 @@ def _overzicht_grafieken(user, cyclus, maat: str) -> dict:
 def overzicht(request):
     cyclus = sel.kies_cyclus(request.GET.get("cyclus"))
     maat = sel.maat_of_standaard(request.GET.get("maat"))
-    context = _overzicht_grafieken(request.user, cyclus, maat)
+    # computed only when the cached fragment is drawn
+    context = lui(
+        partial(_overzicht_grafieken, request.user, cyclus, maat),
+        ("cycli", "overzicht", "kaart", "voortgang", "tijdlijn", "trend"),
+    )
     context.update(
         {
             "cyclus": cyclus,
             "maat": maat,
             "maten": sel.MATEN,
             "beperkt": not (request.user.is_ministerie or request.user.is_coa),
+            "tabellen": OVERZICHT_TABELLEN,
         }
     )
     return render(request, "inzicht/overzicht.html", context)

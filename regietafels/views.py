@@ -3,6 +3,8 @@ the verdeelbesluit and realisation. Thin: access via ``zichtbaar_voor``, actions
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -12,6 +14,7 @@ from django.utils.formats import date_format
 from accounts.models import Rol
 from accounts.rechten import rol_vereist
 from accounts.toegang import IEDEREEN, toegang
+from core.fragmenten import lui
 from raming.models import Mijlpaal, Raming
 from raming.selectors import geldende_raming, provinciale_opgaven
 
@@ -33,6 +36,21 @@ from .weergave import (
 # --- overview and regietafel page ------------------------------------------------------------
 
 
+# Every table the overview's rows and its map read: one cached fragment keyed with them.
+OVERZICHT_TABELLEN = ("raming", "regietafels")
+
+
+def _overzicht_regels(cyclus, user, sorteer: str) -> dict:
+    regels = selectors.provincie_overzicht(cyclus, user=user, sorteer=sorteer)
+    return {
+        "regels": regels,
+        "totaal_opgave": sum(r.opgave for r in regels),
+        "totaal_aangeboden": sum(r.aangeboden for r in regels),
+        # every open request of the cycle belongs to one of the (visible) rows
+        "aantal_open_verzoeken": sum(r.open_verzoeken for r in regels),
+    }
+
+
 @toegang(IEDEREEN)
 def overzicht(request):
     """Ministry/COA: all 12 provinces. PRT: its own regietafel. Gemeente: its own page."""
@@ -46,7 +64,6 @@ def overzicht(request):
     sorteer = request.GET.get("sorteer", "provincie")
     if sorteer.lstrip("-") not in selectors.SORTEERVELDEN:
         sorteer = "provincie"
-    regels = selectors.provincie_overzicht(cyclus, user=user, sorteer=sorteer)
     kolommen = [
         ("provincie", "Provincie"),
         ("opgave", "Opgave"),
@@ -71,12 +88,14 @@ def overzicht(request):
         "regietafels/overzicht.html",
         {
             "cyclus": cyclus,
-            "regels": regels,
             "koppen": koppen,
-            "totaal_opgave": sum(r.opgave for r in regels),
-            "totaal_aangeboden": sum(r.aangeboden for r in regels),
-            # every open request of the cycle belongs to one of the (visible) rows
-            "aantal_open_verzoeken": sum(r.open_verzoeken for r in regels),
+            "sorteer": sorteer,
+            "tabellen": OVERZICHT_TABELLEN,
+            # computed only when the cached fragment is drawn
+            **lui(
+                partial(_overzicht_regels, cyclus, user, sorteer),
+                ("regels", "totaal_opgave", "totaal_aangeboden", "aantal_open_verzoeken"),
+            ),
         },
     )
 
