@@ -469,12 +469,18 @@ def besluiten_en_verlengingen() -> str:
         services.verdeelbesluit_vaststellen(
             verdeelbesluit=besluit, besluitdatum=besluitdatum, door=ministerie
         )
+        # realistic figures: a part of each gemeente's number in the besluit (never above it,
+        # so no report needs the confirmation of an unusually high total)
+        vastgesteld = dict(besluit.regels.values_list("gemeente_id", "aantal"))
         for gemeente in Gemeente.objects.order_by("code")[:: 2 if jaar == 2026 else 1]:
+            nummer = vastgesteld.get(gemeente.pk, 0)
+            if nummer < 1:
+                continue
             services.realisatie_melden(
                 gemeente=gemeente,
                 cyclus=cycli[jaar],
                 datum=besluitdatum + dt.timedelta(days=RNG.randint(10, 40)),
-                aantal=RNG.randint(5, 60),
+                aantal=max(1, round(nummer * RNG.uniform(0.1, 0.9))),
                 door=ministerie,
             )
             meldingen += 1
