@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -167,8 +167,16 @@ def melden_allemaal(*, soort: str, berichten: Iterable[Bericht]) -> Gemeld:
     teksten: dict[tuple[str, int], str] = {}
     meldingen: list[Melding] = []
     for b, sleutel, onderwerp, link, context, ontvangers in gebeurtenissen:
+        # a text that does not name its reader is the same for everyone: rendered once (an
+        # extension for all PRTs tells some 460 users the same thing)
+        gedeeld = None
+        if ontvangers and not _per_ontvanger(b.template):
+            gedeeld = render_to_string(f"{b.template}.txt", {**context, "ontvanger": None})
+            gedeeld = gedeeld.strip()
         for o in ontvangers:
-            tekst = render_to_string(f"{b.template}.txt", {**context, "ontvanger": o}).strip()
+            tekst = gedeeld
+            if tekst is None:
+                tekst = render_to_string(f"{b.template}.txt", {**context, "ontvanger": o}).strip()
             teksten[(sleutel, o.pk)] = tekst
             meldingen.append(
                 Melding(
@@ -190,6 +198,7 @@ def melden_allemaal(*, soort: str, berichten: Iterable[Bericht]) -> Gemeld:
         ).values_list("sleutel", "ontvanger_id", "pk")
     }
     mails: list[Mail] = []
+    adressen = _vaste_adressen()
     for b, sleutel, onderwerp, link, context, ontvangers in gebeurtenissen:
         gezien_adressen: set[str] = set()
         for o in ontvangers:
@@ -207,6 +216,7 @@ def melden_allemaal(*, soort: str, berichten: Iterable[Bericht]) -> Gemeld:
                     tekst=teksten[(sleutel, o.pk)],
                     link=link,
                     melding_id=melding_ids.get((sleutel, o.pk)),
+                    adressen=adressen,
                 )
             )
         for adres in b.adressen:
@@ -225,6 +235,7 @@ def melden_allemaal(*, soort: str, berichten: Iterable[Bericht]) -> Gemeld:
                     tekst=tekst,
                     link=link,
                     melding_id=None,
+                    adressen=adressen,
                 )
             )
     nieuw = 0
@@ -236,14 +247,31 @@ def melden_allemaal(*, soort: str, berichten: Iterable[Bericht]) -> Gemeld:
     return Gemeld(meldingen=len(teksten), mails=nieuw)
 
 
-def _mail(*, ontvanger, e_mail, naam, soort, sleutel, onderwerp, tekst, link, melding_id) -> Mail:
+def _per_ontvanger(template: str) -> bool:
+    """Whether a notice template names its reader (``ontvanger``): then it is rendered per
+    recipient. Read from the template's source; a template that includes or extends another
+    is taken to name its reader (the other one might)."""
+    bron = get_template(f"{template}.txt").template.source
+    return "ontvanger" in bron or "{% include" in bron or "{% extends" in bron
+
+
+def _vaste_adressen() -> dict[str, str]:
+    """The links every mail carries, looked up once per batch of notices."""
+    return {
+        "meldingen_url": site_url(reverse("meldingen:lijst")),
+        "voorkeuren_url": site_url(reverse("meldingen:voorkeuren")),
+    }
+
+
+def _mail(
+    *, ontvanger, e_mail, naam, soort, sleutel, onderwerp, tekst, link, melding_id, adressen=None
+) -> Mail:
     context = {
         "naam": naam,
         "onderwerp": onderwerp,
         "tekst": tekst,
         "url": site_url(link) if link else "",
-        "meldingen_url": site_url(reverse("meldingen:lijst")),
-        "voorkeuren_url": site_url(reverse("meldingen:voorkeuren")),
+        **(adressen or _vaste_adressen()),
         "verplicht": soort in VERPLICHT,
         "met_account": ontvanger is not None,
     }

@@ -43,17 +43,21 @@ def verdeel_pro_rata(tekort: int, gewichten: dict[int, int]) -> dict[int, int]:
     return uitkomst
 
 
-def _restopgave_herberekenen(besluit: Verdeelbesluit, provincie_id: int, opgave: int) -> None:
-    regels = list(besluit.regels.select_for_update().filter(gemeente__provincie_id=provincie_id))
+def _restopgave_toepassen(regels: list[VerdeelbesluitRegel], opgave: int) -> list:
+    """Propose the restopgave over one province's rows (in memory): what the province falls
+    short of its opgave is spread pro rata the indicative numbers over the gemeenten that
+    offered less than theirs and are not exempted. Returns the rows that changed."""
     tekort = max(0, opgave - sum(r.aangeboden for r in regels))
+    # keyed by position: the rows come in the order of their keys (ties go to the first)
     kandidaten = {
-        r.pk: r.indicatief_aantal
-        for r in regels
+        i: r.indicatief_aantal
+        for i, r in enumerate(regels)
         if r.aangeboden < r.indicatief_aantal and not r.vrijgesteld
     }
     verdeling = verdeel_pro_rata(tekort, kandidaten)
-    for regel in regels:
-        rest = verdeling.get(regel.pk, 0)
+    gewijzigd = []
+    for i, regel in enumerate(regels):
+        rest = verdeling.get(i, 0)
         voorgesteld = regel.aangeboden + rest
         aangepast = bool(regel.aanpassingsreden)
         if (
@@ -65,7 +69,28 @@ def _restopgave_herberekenen(besluit: Verdeelbesluit, provincie_id: int, opgave:
             regel.voorgesteld = voorgesteld
             if not aangepast:
                 regel.aantal = voorgesteld
-            regel.save()
+            gewijzigd.append(regel)
+    return gewijzigd
+
+
+def _restopgave_herberekenen(
+    besluit: Verdeelbesluit, provincie_id: int, opgave: int, door=None
+) -> None:
+    regels = list(
+        besluit.regels.select_for_update()
+        .filter(gemeente__provincie_id=provincie_id)
+        .order_by("pk")
+    )
+    gewijzigd = _restopgave_toepassen(regels, opgave)
+    if gewijzigd:
+        # one UPDATE for the province, each changed row with its history record
+        bulk_update_with_history(
+            gewijzigd,
+            VerdeelbesluitRegel,
+            ["restopgave", "voorgesteld", "aantal"],
+            default_user=door,
+            batch_size=500,
+        )
 
 
 def _opgaven(cyclus) -> dict[int, int]:
@@ -97,20 +122,28 @@ def verdeelbesluit_voorstellen(*, cyclus: Wetscyclus, door) -> Verdeelbesluit:
             "gemeente_id", "bestaande_locaties", "vastgestelde_plannen", "bestuurlijke_voornemens"
         )
     }
-    regels = [
-        VerdeelbesluitRegel(
+    regels = []
+    per_provincie: dict[int, list[VerdeelbesluitRegel]] = {}
+    for gemeente_id, provincie_id, indicatief in (
+        GemeenteVerdeling.objects.filter(raming=raming)
+        .order_by("pk")
+        .values_list("gemeente_id", "gemeente__provincie_id", "aantal")
+    ):
+        regel = VerdeelbesluitRegel(
             verdeelbesluit=besluit,
-            gemeente_id=gv.gemeente_id,
-            indicatief_aantal=gv.aantal,
-            aangeboden=aangeboden.get(gv.gemeente_id, 0),
-            voorgesteld=aangeboden.get(gv.gemeente_id, 0),
-            aantal=aangeboden.get(gv.gemeente_id, 0),
+            gemeente_id=gemeente_id,
+            indicatief_aantal=indicatief,
+            aangeboden=aangeboden.get(gemeente_id, 0),
+            voorgesteld=aangeboden.get(gemeente_id, 0),
+            aantal=aangeboden.get(gemeente_id, 0),
         )
-        for gv in GemeenteVerdeling.objects.filter(raming=raming)
-    ]
-    bulk_create_with_history(regels, VerdeelbesluitRegel, default_user=door)
+        regels.append(regel)
+        per_provincie.setdefault(provincie_id, []).append(regel)
+    # the restopgave is proposed before the rows are written: one insert of all rows, each
+    # with its history record, instead of an insert and then an update per gemeente
     for provincie_id, opgave in _opgaven(cyclus).items():
-        _restopgave_herberekenen(besluit, provincie_id, opgave)
+        _restopgave_toepassen(per_provincie.get(provincie_id, []), opgave)
+    bulk_create_with_history(regels, VerdeelbesluitRegel, default_user=door)
     return besluit
 
 
@@ -146,6 +179,7 @@ def gemeente_vrijstellen(
         regel.verdeelbesluit,
         provincie_id,
         _opgaven(regel.verdeelbesluit.cyclus).get(provincie_id, 0),
+        door=door,
     )
     regel.refresh_from_db()
     return regel
@@ -305,15 +339,22 @@ def verdeelbesluit_herzien(
     if gemeente.pk not in oud_termijnen:
         raise ValidationError({"gemeente": ["Deze gemeente staat niet in het verdeelbesluit."]})
     nieuw = verdeelbesluit_nieuwe_versie(verdeelbesluit=verdeelbesluit, reden=reden, door=door)
-    for regel in nieuw.regels.select_related("gemeente"):
+    regels = list(nieuw.regels.order_by("pk"))
+    for regel in regels:
         if regel.gemeente_id == gemeente.pk:
             regel.aantal = aantal
             regel.aanpassingsreden = nieuw.reden
             regel.realisatietermijn = realisatietermijn(nieuw.cyclus, besluitdatum)
         else:
             regel.realisatietermijn = oud_termijnen.get(regel.gemeente_id)
-        regel._history_user = door
-        regel.save()
+    # one UPDATE for all gemeenten, each row with its history record
+    bulk_update_with_history(
+        regels,
+        VerdeelbesluitRegel,
+        ["aantal", "aanpassingsreden", "realisatietermijn"],
+        default_user=door,
+        batch_size=500,
+    )
     nieuw.status = Verdeelbesluit.Status.VASTGESTELD
     nieuw.besluitdatum = besluitdatum
     nieuw.vastgesteld_door = door
