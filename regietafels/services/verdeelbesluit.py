@@ -253,11 +253,10 @@ def verdeelbesluit_vaststellen(
     regels = list(besluit.regels.all())
     for regel in regels:
         regel.realisatietermijn = termijn
-    # one UPDATE and one insert of the history rows for all gemeenten (each row keeps its
-    # history record, with the user who fixed the besluit)
-    bulk_update_with_history(
-        regels, VerdeelbesluitRegel, ["realisatietermijn"], default_user=door, batch_size=500
-    )
+    # every gemeente gets the same date: one plain UPDATE (bulk_update would build a CASE per
+    # row) and one insert of the history rows, each row its record with the user who fixed it
+    besluit.regels.update(realisatietermijn=termijn)
+    VerdeelbesluitRegel.history.bulk_history_create(regels, update=True, default_user=door)
     notificaties.verdeelbesluit_vastgesteld(besluit=besluit)
     signalen.verdeelbesluit_vastgesteld.send(
         sender=Verdeelbesluit, verdeelbesluit=besluit, gemeente=None

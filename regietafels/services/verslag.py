@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.rechten import Handeling, vereist
 from raming.berekening import indeling_van
@@ -266,19 +266,31 @@ def verslag_opslaan(
     verslag.versie += 1
     verslag._history_user = door
     verslag.save()
+    gewijzigd: list[VerslagRegel] = []
+    velden: set[str] = set()
     for gemeente_id, invoer in regels.items():
         regel = bestaand[gemeente_id]
-        gewijzigd = False
+        anders = False
         for veld in REGEL_VELDEN:
             nieuw = getattr(invoer, veld)
             if veld == "opmerking":
                 nieuw = (nieuw or "").strip()
             if getattr(regel, veld) != nieuw:
                 setattr(regel, veld, nieuw)
-                gewijzigd = True
-        if gewijzigd:
-            regel._history_user = door
-            regel.save()
+                velden.add(veld)
+                anders = True
+        if anders:
+            gewijzigd.append(regel)
+    if gewijzigd:
+        # one UPDATE of the changed rows and one insert of their history records (each changed
+        # row its record, by this user), instead of two queries per row
+        bulk_update_with_history(
+            gewijzigd,
+            VerslagRegel,
+            [veld for veld in REGEL_VELDEN if veld in velden],
+            default_user=door,
+            batch_size=500,
+        )
     return verslag
 
 
