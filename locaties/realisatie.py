@@ -65,30 +65,50 @@ def gerealiseerd_op(
     ):
         wijzigingen[locatie_id].append((d, van, naar))
     uit = []
-    for loc in locaties.select_related("gemeente").order_by("gemeente__naam", "naam", "pk"):
-        eigen = wijzigingen[loc.pk]
-        if fase_op(datum, huidige_fase=loc.fase, wijzigingen=eigen) != IN_GEBRUIK:
+    # plain values of the fields needed: no model instance per location (2,000 and more)
+    for (
+        pk,
+        naam,
+        gemeente_id,
+        provincie_van_gemeente,
+        fase,
+        fase_sinds,
+        regulier,
+        amv,
+        vanaf,
+        tot,
+    ) in locaties.order_by("gemeente__naam", "naam", "pk").values_list(
+        "pk",
+        "naam",
+        "gemeente_id",
+        "gemeente__provincie_id",
+        "fase",
+        "fase_sinds",
+        "capaciteit_regulier",
+        "capaciteit_amv",
+        "beschikbaar_vanaf",
+        "beschikbaar_tot",
+    ):
+        eigen = wijzigingen[pk]
+        if fase_op(datum, huidige_fase=fase, wijzigingen=eigen) != IN_GEBRUIK:
             continue
-        sinds = in_gebruik_sinds(
-            huidige_fase=loc.fase, fase_sinds=loc.fase_sinds, wijzigingen=eigen
-        )
+        sinds = in_gebruik_sinds(huidige_fase=fase, fase_sinds=fase_sinds, wijzigingen=eigen)
         if sinds is None or sinds > datum:
             continue
-        if loc.beschikbaar_vanaf and loc.beschikbaar_vanaf > datum:
+        if vanaf and vanaf > datum:
             continue
-        if loc.beschikbaar_tot and loc.beschikbaar_tot < datum:
+        if tot and tot < datum:
             continue
         uit.append(
             InGebruik(
-                locatie_id=loc.pk,
-                naam=loc.naam,
-                gemeente_id=loc.gemeente_id,
-                provincie_id=loc.gemeente.provincie_id,
-                plekken=loc.capaciteit_regulier + loc.capaciteit_amv,
+                locatie_id=pk,
+                naam=naam,
+                gemeente_id=gemeente_id,
+                provincie_id=provincie_van_gemeente,
+                plekken=regulier + amv,
                 in_gebruik_sinds=sinds,
-                beschikbaar_tot=loc.beschikbaar_tot,
-                sluit_voor_peildatum=loc.beschikbaar_tot is not None
-                and loc.beschikbaar_tot < volgende_peildatum,
+                beschikbaar_tot=tot,
+                sluit_voor_peildatum=tot is not None and tot < volgende_peildatum,
             )
         )
     return uit

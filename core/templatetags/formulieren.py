@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django import forms, template
 from django.forms.formsets import BaseFormSet
+from django.utils.functional import LazyObject, empty
 
 register = template.Library()
 
@@ -27,9 +28,17 @@ def _is_formulier(waarde) -> bool:
     return isinstance(waarde, (forms.BaseForm, BaseFormSet))
 
 
+def _onberekend(waarde) -> bool:
+    """A lazy value the page has not used (yet), e.g. an overview that is only read when its
+    cached fragment is missing: no form, and asking its class would compute it."""
+    return issubclass(type(waarde), LazyObject) and waarde._wrapped is empty
+
+
 def _formulieren_uit_context(context) -> list:
     gevonden: dict[int, object] = {}
     for waarde in context.flatten().values():
+        if _onberekend(waarde):
+            continue
         if _is_formulier(waarde):
             gevonden.setdefault(id(waarde), waarde)
         elif isinstance(waarde, (list, tuple)):
