@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.rechten import Handeling, vereist
 
@@ -37,6 +38,34 @@ def _lees(pad: Path | str) -> bytes:
         raise ImportFout([f"Bestand niet gevonden: {pad}"]) from exc
 
 
+def _al_toegepast(inhoud: bytes, peildatum: dt.date | None) -> ImportResultaat | None:
+    """The file is the one the last applied population import read (same content, same
+    peildatum): it has nothing new, so it is not read again (every second `make run`). Like an
+    unchanged file read in full, it records nothing. None when the file has to be read."""
+    from .models import CbsImport
+
+    laatste = (
+        CbsImport.objects.filter(soort=cbs_import.INWONERS, status=CbsImport.Status.TOEGEPAST)
+        .order_by("-afgehandeld_op", "-pk")
+        .only("pk", "peildatum", "afgehandeld_op")
+        .first()
+    )
+    if laatste is None or (peildatum is not None and peildatum != laatste.peildatum):
+        return None
+    tekst = cbs_import.tekst_uit_bytes(inhoud).lstrip("\ufeff")
+    if not CbsImport.objects.filter(pk=laatste.pk, inhoud=tekst).exists():
+        return None
+    _, rijen = cbs_import.lees(tekst)
+    op = timezone.localdate(laatste.afgehandeld_op)
+    return ImportResultaat(
+        ongewijzigd=len(rijen),
+        meldingen=[
+            f"Dit bestand is op {op:%d-%m-%Y} al zo geïmporteerd en sindsdien is er geen andere "
+            "indeling toegepast: niets opnieuw ingelezen."
+        ],
+    )
+
+
 def import_gemeenten(
     pad: Path | str,
     *,
@@ -53,6 +82,10 @@ def import_gemeenten(
     ``alleen_voorbeeld``: the preview only (the import is kept as cancelled)."""
     vereist(door, Handeling.REFERENTIE_IMPORTEREN)
     inhoud = _lees(pad)
+    if not alleen_voorbeeld:
+        al_toegepast = _al_toegepast(inhoud, peildatum)
+        if al_toegepast is not None:
+            return al_toegepast
     with transaction.atomic():
         imp, vb = cbs_import.import_voorbereiden(
             soort=cbs_import.INWONERS,

@@ -62,6 +62,42 @@ def test_tweede_import_verandert_niets_ook_geen_geschiedenis():
     assert dict(Inwonertal.objects.values_list("gemeente__code", "aantal")) == tallen
 
 
+def test_hetzelfde_bestand_als_de_laatste_import_wordt_niet_opnieuw_gelezen(
+    echte_rijen, schrijf_csv, monkeypatch
+):
+    """Every second `make run`: the file the last applied import read is recognised by its
+    content and peildatum, not parsed again, and nothing is recorded; another file (or the same
+    file after another indeling was applied) goes through the whole import."""
+    from raming import cbs_import
+    from raming.models import CbsImport
+
+    import_gemeenten(GEMEENTEN_CSV, door=SYSTEEM)
+    imports = CbsImport.objects.count()
+    gelezen = []
+    echt = cbs_import.voorbeeld_maken
+    monkeypatch.setattr(
+        cbs_import, "voorbeeld_maken", lambda *a, **k: gelezen.append(1) or echt(*a, **k)
+    )
+
+    resultaat = import_gemeenten(GEMEENTEN_CSV, door=SYSTEEM)
+    assert (resultaat.nieuw, resultaat.gewijzigd, resultaat.ongewijzigd) == (0, 0, 342)
+    assert "niets opnieuw ingelezen" in resultaat.meldingen[0]
+    assert gelezen == [] and CbsImport.objects.count() == imports
+    # another peildatum is another fact: read in full
+    import_gemeenten(GEMEENTEN_CSV, peildatum=dt.date(2023, 6, 30), door=SYSTEEM)
+    assert gelezen
+    # a changed file is applied; the original file afterwards is read again (and applied)
+    kop, rijen = echte_rijen
+    next(r for r in rijen if r["gm_code"] == "GM0363")["inwoners_2023_01_01"] = "900000"
+    import_gemeenten(schrijf_csv(kop, rijen), door=SYSTEEM)
+    resultaat = import_gemeenten(GEMEENTEN_CSV, door=SYSTEEM)
+    assert resultaat.gewijzigd == 1
+    assert (
+        Inwonertal.objects.get(gemeente__code="GM0363", peildatum=dt.date(2023, 1, 1)).aantal
+        != 900_000
+    )
+
+
 def test_gewijzigd_inwonertal_wordt_bijgewerkt_met_geschiedenis(echte_rijen, schrijf_csv):
     import_gemeenten(GEMEENTEN_CSV, door=SYSTEEM)
     kop, rijen = echte_rijen
