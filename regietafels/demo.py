@@ -19,7 +19,7 @@ from django.db import transaction
 
 from accounts.models import Gebruiker, Rol
 from core.demo import Klok
-from raming.models import GemeenteVerdeling, Wetscyclus
+from raming.models import GemeenteVerdeling, Herkomst, Wetscyclus
 from raming.selectors import geldende_raming
 
 from . import services
@@ -178,14 +178,18 @@ def _invoer(verslag: Verslag, aanbod: dict[int, int], plan: Plan, opmerking: str
     return regels
 
 
-def _vullen(verslag: Verslag, door, aanbod: dict[int, int], plan: Plan, opmerking: str) -> bool:
-    """Save the offer when the rows differ from it; False when already so."""
+def _vullen(
+    verslag: Verslag, door, aanbod: dict[int, int], plan: Plan, opmerking: str, herkomst: dict
+) -> bool:
+    """Save the offer (and its provenance) when the rows differ from it; False when already
+    so."""
     gewenst = _invoer(verslag, aanbod, plan, opmerking)
     huidig = {r.gemeente_id: r for r in verslag.regels.all()}
     verschil = {
         g: invoer
         for g, invoer in gewenst.items()
         if any(getattr(huidig[g], veld) != getattr(invoer, veld) for veld in services.REGEL_VELDEN)
+        or any(getattr(huidig[g], veld) != waarde for veld, waarde in herkomst.items())
     }
     if not verschil:
         return False
@@ -196,6 +200,7 @@ def _vullen(verslag: Verslag, door, aanbod: dict[int, int], plan: Plan, opmerkin
         open_besluiten=plan.open_besluiten,
         knelpunten=plan.knelpunten,
         door=door,
+        herkomst=herkomst,
         # The demo's figures are the story's (a large location in a small gemeente is real,
         # Ter Apel in Westerwolde); they are confirmed as a secretary would after checking.
         bevestigd=True,
@@ -224,12 +229,16 @@ def _verslag_verloop(cyclus, plan: Plan, klok: Klok, ministerie, totaal) -> int:
         tussen = plan.tussenstand and klok.gebeurd(plan.tussenstand, 16)
         if definitief or tussen:
             regels = dict(verslag.regels.values_list("gemeente_id", "indicatief_aantal"))
-            aanbod, opmerking = aanbod_per_gemeente(cyclus.jaar, plan, regels, totaal)
+            aanbod, opmerking, herkomst = aanbod_per_gemeente(cyclus.jaar, plan, regels, totaal)
             if not definitief:
                 aanbod = {g: a // 2 for g, a in aanbod.items()}
                 opmerking = "Tussenstand (illustratief)."
+                herkomst = {
+                    "herkomst": Herkomst.ILLUSTRATIEF,
+                    "bron": "Illustratieve tussenstand: de helft van het latere aanbod.",
+                }
             with klok.op(plan.ingevuld if definitief else plan.tussenstand, 16):
-                stappen += _vullen(verslag, secretaris, aanbod, plan, opmerking)
+                stappen += _vullen(verslag, secretaris, aanbod, plan, opmerking, herkomst)
             verslag.refresh_from_db()
     if plan.verzoek is not None:
         stappen += _verzoek(verslag, plan, klok, secretaris, ministerie)

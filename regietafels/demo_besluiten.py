@@ -19,7 +19,7 @@ from django.db import transaction
 
 from accounts.models import Gebruiker, Rol
 from core.demo import Klok, spreiding
-from raming.models import Wetscyclus
+from raming.models import Herkomst, Wetscyclus
 
 from . import services
 from .models import Realisatiemelding, Verdeelbesluit, VerdeelbesluitRegel, Verslag
@@ -164,6 +164,11 @@ def _realisatie(cyclus, besluit: Verdeelbesluit, plan: Besluitplan, klok: Klok, 
                     aantal=erbij,
                     door=door,
                     opmerking="Illustratief: demomelding.",
+                    herkomst={
+                        "herkomst": Herkomst.ILLUSTRATIEF,
+                        "bron": "De realisatie per gemeente is niet gemeld; de demo meldt het "
+                        "vastgestelde aantal in delen (enkele gemeenten lopen achter).",
+                    },
                 )
                 gemeld[gemeente.pk] = doel
                 nieuw += 1

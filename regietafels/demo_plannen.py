@@ -18,7 +18,7 @@ from pathlib import Path
 from django.conf import settings
 
 from core.demo import naar_rato, spreiding
-from raming.models import Gemeente, Provincie
+from raming.models import Gemeente, Herkomst, Provincie
 
 D = dt.date
 
@@ -145,10 +145,14 @@ def _getal(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
+VERSLAGEN_2024 = D(2024, 10, 31)
+
+
 def aanbod_per_gemeente(
     jaar: int, plan: Plan, indicatief: dict[int, int], totaal: tuple | None
-) -> tuple[dict[int, int], str]:
-    """gemeente id → places offered, and the row remark saying where the figure comes from.
+) -> tuple[dict[int, int], str, dict]:
+    """gemeente id → places offered, the row remark, and the rows' provenance (the
+    ``herkomst`` argument of ``verslag_opslaan``).
 
     The provincial total is recorded (2024) or the plan's share of the opgave (illustrative).
     Short of the opgave, no gemeente offers more than its number; at or above it, none less:
@@ -158,26 +162,41 @@ def aanbod_per_gemeente(
     if jaar == 2024:
         if totaal is None or totaal[0] is None:
             bron = totaal[1] if totaal else "niet gemeld"
-            return dict(indicatief), (
-                f"Illustratief: de provincie haalde haar opgave ({bron}); het aangeboden totaal "
-                "en de verdeling over de gemeenten zijn niet gemeld."
+            return (
+                dict(indicatief),
+                "Illustratief: de provincie haalde haar opgave; het aangeboden totaal en de "
+                "verdeling over de gemeenten zijn niet gemeld.",
+                {
+                    "herkomst": Herkomst.ILLUSTRATIEF,
+                    "bron": f"Vastgelegd is alleen dat de provincie haar opgave haalde ({bron}); "
+                    "hier per gemeente het indicatieve aantal.",
+                    "bron_peildatum": VERSLAGEN_2024,
+                },
             )
         doel, bron = totaal
-        opmerking = (
-            f"Illustratief: verdeling over de gemeenten. Vastgelegd is alleen het provinciale "
-            f"totaal van {_getal(doel)} ({bron})."
-        )
+        opmerking = "Illustratief: verdeling over de gemeenten."
+        herkomst = {
+            "herkomst": Herkomst.ILLUSTRATIEF,
+            "bron": f"Verdeling over de gemeenten illustratief; vastgelegd is het provinciale "
+            f"totaal van {_getal(doel)} ({bron}, verslagen_2024.csv).",
+            "bron_peildatum": VERSLAGEN_2024,
+        }
     else:
         doel = round(opgave * plan.aandeel)
         opmerking = "Illustratief."
+        herkomst = {
+            "herkomst": Herkomst.ILLUSTRATIEF,
+            "bron": f"Illustratief: de verslagen van {jaar} zijn in deze demo verzonnen "
+            f"(provinciaal aanbod {round(plan.aandeel * 100)}% van de opgave).",
+        }
     sleutel = f"{jaar}-{plan.slug}"
     if doel >= opgave:
         gewichten = {g: n * (0.2 + spreiding(f"{sleutel}-{g}")) for g, n in indicatief.items()}
         extra = naar_rato(doel - opgave, gewichten)
-        return {g: n + extra[g] for g, n in indicatief.items()}, opmerking
+        return {g: n + extra[g] for g, n in indicatief.items()}, opmerking, herkomst
     laag = set(Gemeente.objects.filter(naam__in=plan.laag).values_list("pk", flat=True))
     gewichten = {
         g: n * (0.3 + 0.7 * spreiding(f"{sleutel}-{g}")) * (0.15 if g in laag else 1)
         for g, n in indicatief.items()
     }
-    return naar_rato(doel, gewichten, plafond=indicatief), opmerking
+    return naar_rato(doel, gewichten, plafond=indicatief), opmerking, herkomst

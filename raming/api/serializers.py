@@ -73,6 +73,10 @@ class ProvincieVerdelingSerializer(serializers.ModelSerializer):
             "amv",
             "meerjarig_beschikbaar",
             "nog_te_realiseren",
+            "herkomst",
+            "bron",
+            "bron_peildatum",
+            "bron_url",
         ]
 
 

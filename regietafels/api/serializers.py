@@ -20,6 +20,9 @@ from ..models import (
     VerslagVersie,
 )
 
+#: where a figure comes from (recorded, computed, illustrative; source, date, link), read-only
+HERKOMST = ["herkomst", "bron", "bron_peildatum", "bron_url"]
+
 
 class LidSerializer(serializers.ModelSerializer):
     class Meta:
@@ -57,7 +60,9 @@ class VerslagRegelSerializer(serializers.ModelSerializer):
             "opmerking",
             "aangeboden",
             "verschil",
+            *HERKOMST,
         ]
+        read_only_fields = HERKOMST
 
 
 class VerslagSerializer(serializers.ModelSerializer):
@@ -303,7 +308,9 @@ class VerdeelbesluitRegelSerializer(serializers.ModelSerializer):
             "vrijstelling_reden",
             "aanpassingsreden",
             "realisatietermijn",
+            *HERKOMST,
         ]
+        read_only_fields = HERKOMST
 
 
 class VerdeelbesluitSerializer(serializers.ModelSerializer):
@@ -434,9 +441,10 @@ class RealisatiemeldingSerializer(serializers.ModelSerializer):
             "gemeld_op",
             "vervangt",
             "correctiereden",
+            *HERKOMST,
             "bevestigd",
         ]
-        read_only_fields = ["gemeld_door", "gemeld_op", "vervangt", "correctiereden"]
+        read_only_fields = ["gemeld_door", "gemeld_op", "vervangt", "correctiereden", *HERKOMST]
 
     bevestigd = serializers.BooleanField(
         write_only=True,

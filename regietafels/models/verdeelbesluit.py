@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from raming.models import Herkomst, HerkomstVelden
+
 from .regietafel import GeldendManager
 
 
@@ -85,8 +87,9 @@ class VerdeelbesluitRegelQuerySet(models.QuerySet):
         return qs.none()
 
 
-class VerdeelbesluitRegel(models.Model):
-    """The number fixed for one gemeente in a verdeelbesluit."""
+class VerdeelbesluitRegel(HerkomstVelden):
+    """The number fixed for one gemeente in a verdeelbesluit; computed by Regietafel from the
+    verslag (illustrative where the verslag's row is)."""
 
     verdeelbesluit = models.ForeignKey(
         Verdeelbesluit, on_delete=models.CASCADE, related_name="regels"
@@ -101,6 +104,9 @@ class VerdeelbesluitRegel(models.Model):
     vrijstelling_reden = models.TextField(_("reden vrijstelling"), blank=True)
     aanpassingsreden = models.TextField(_("reden aanpassing"), blank=True)
     realisatietermijn = models.DateField(_("realisatietermijn"), null=True, blank=True)
+    herkomst = models.CharField(
+        _("herkomst"), max_length=20, choices=Herkomst.choices, default=Herkomst.BEREKEND
+    )
     history = HistoricalRecords()
 
     objects = VerdeelbesluitRegelQuerySet.as_manager()
@@ -132,8 +138,8 @@ class RealisatiemeldingQuerySet(models.QuerySet):
         return self.none()
 
 
-class Realisatiemelding(models.Model):
-    """Places a gemeente reports as realised on a date."""
+class Realisatiemelding(HerkomstVelden):
+    """Places a gemeente reports as realised on a date (recorded; illustrative in the demo)."""
 
     gemeente = models.ForeignKey(
         "raming.Gemeente", on_delete=models.PROTECT, related_name="realisatiemeldingen"

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from raming.models import HerkomstVelden
+
 from .regietafel import Regietafel, Termijnverlenging, _alle_of_eigen_provincie
 
 
@@ -93,8 +95,9 @@ class Verslag(models.Model):
         return f"Verslag {self.regietafel.provincie} {self.cyclus.jaar}"
 
 
-class VerslagRegel(models.Model):
-    """One gemeente's row in a verslag."""
+class VerslagRegel(HerkomstVelden):
+    """One gemeente's row in a verslag; its provenance: what the PRT reported (recorded) or,
+    in the demo, an illustrative split of a recorded total."""
 
     verslag = models.ForeignKey(Verslag, on_delete=models.CASCADE, related_name="regels")
     gemeente = models.ForeignKey("raming.Gemeente", on_delete=models.PROTECT, related_name="+")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
+from raming.models import Herkomst
+
 from ..models import (
     Verslag,
 )
@@ -27,6 +29,20 @@ VELD_LABELS = {
     "open_besluiten": "openstaande besluiten",
     "knelpunten": "knelpunten",
 }
+
+HERKOMST_VELDEN = ("herkomst", "bron", "bron_peildatum", "bron_url")
+#: A figure a user enters is a recorded fact; its source is the act it is entered in.
+OPGEGEVEN = {"herkomst": Herkomst.VASTGELEGD, "bron": "", "bron_peildatum": None, "bron_url": ""}
+
+
+def herkomst_van(herkomst: dict | None) -> dict:
+    """The provenance fields to set from a service's ``herkomst`` argument (empty: none)."""
+    if not herkomst:
+        return {}
+    onbekend = set(herkomst) - set(HERKOMST_VELDEN)
+    if onbekend or herkomst.get("herkomst", Herkomst.VASTGELEGD) not in Herkomst.values:
+        raise ValidationError("Onbekende herkomst van een cijfer.")
+    return {**OPGEGEVEN, **herkomst, "bron": (herkomst.get("bron") or "").strip()[:300]}
 
 
 class VerslagGewijzigd(ValidationError):

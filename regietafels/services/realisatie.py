@@ -16,7 +16,7 @@ from raming.models import Gemeente, Wetscyclus
 from .. import notificaties
 from ..models import Realisatiemelding
 from ..selectors import geldend_verdeelbesluit, realisatie_stand
-from .gedeeld import _reden
+from .gedeeld import _reden, herkomst_van
 
 # --- realisation -------------------------------------------------------------------------
 
@@ -71,9 +71,11 @@ def realisatie_melden(
     door,
     opmerking: str = "",
     bevestigd: bool = False,
+    herkomst: dict | None = None,
 ) -> Realisatiemelding:
     """A gemeente (or its PRT secretary, or the ministry) reports places realised on a date.
-    More than the besluit's number in total needs ``bevestigd``."""
+    More than the besluit's number in total needs ``bevestigd``. ``herkomst``: the report's
+    provenance (default: a recorded fact, its source the report itself)."""
     vereist(door, Handeling.REALISATIE_MELDEN, gemeente=gemeente)
     _controleer(gemeente=gemeente, cyclus=cyclus, datum=datum, aantal=aantal, bevestigd=bevestigd)
     melding = Realisatiemelding(
@@ -83,6 +85,7 @@ def realisatie_melden(
         aantal=aantal,
         gemeld_door=door,
         opmerking=(opmerking or "").strip(),
+        **herkomst_van(herkomst),
     )
     melding._history_user = door
     melding.save()

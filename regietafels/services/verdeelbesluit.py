@@ -10,7 +10,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.rechten import Handeling, vereist
-from raming.models import GemeenteVerdeling, Wetscyclus
+from raming.models import GemeenteVerdeling, Herkomst, Wetscyclus
 from raming.selectors import geldende_raming, provinciale_opgaven
 from raming.termijnen import realisatiemijlpaal_volgen, realisatietermijn
 
@@ -113,15 +113,21 @@ def verdeelbesluit_voorstellen(*, cyclus: Wetscyclus, door) -> Verdeelbesluit:
     besluit = Verdeelbesluit(cyclus=cyclus, aangemaakt_door=door)
     besluit._history_user = door
     besluit.save()
-    aangeboden = {
-        gemeente_id: b + v + w
-        for gemeente_id, b, v, w in VerslagRegel.objects.filter(
-            verslag__cyclus=cyclus,
-            verslag__status__in=[Verslag.Status.INGEDIEND, Verslag.Status.BEOORDEELD],
-        ).values_list(
-            "gemeente_id", "bestaande_locaties", "vastgestelde_plannen", "bestuurlijke_voornemens"
-        )
-    }
+    aangeboden = {}
+    illustratief = set()
+    for gemeente_id, b, v, w, herkomst in VerslagRegel.objects.filter(
+        verslag__cyclus=cyclus,
+        verslag__status__in=[Verslag.Status.INGEDIEND, Verslag.Status.BEOORDEELD],
+    ).values_list(
+        "gemeente_id",
+        "bestaande_locaties",
+        "vastgestelde_plannen",
+        "bestuurlijke_voornemens",
+        "herkomst",
+    ):
+        aangeboden[gemeente_id] = b + v + w
+        if herkomst == Herkomst.ILLUSTRATIEF:
+            illustratief.add(gemeente_id)
     regels = []
     per_provincie: dict[int, list[VerdeelbesluitRegel]] = {}
     for gemeente_id, provincie_id, indicatief in (
@@ -136,6 +142,7 @@ def verdeelbesluit_voorstellen(*, cyclus: Wetscyclus, door) -> Verdeelbesluit:
             aangeboden=aangeboden.get(gemeente_id, 0),
             voorgesteld=aangeboden.get(gemeente_id, 0),
             aantal=aangeboden.get(gemeente_id, 0),
+            **_herkomst(gemeente_id in illustratief),
         )
         regels.append(regel)
         per_provincie.setdefault(provincie_id, []).append(regel)
@@ -145,6 +152,24 @@ def verdeelbesluit_voorstellen(*, cyclus: Wetscyclus, door) -> Verdeelbesluit:
         _restopgave_toepassen(per_provincie.get(provincie_id, []), opgave)
     bulk_create_with_history(regels, VerdeelbesluitRegel, default_user=door)
     return besluit
+
+
+def _herkomst(illustratief: bool) -> dict:
+    """A besluit row is computed by Regietafel from the verslag's row (the project's rule for
+    the restopgave); from an illustrative row it is illustrative itself."""
+    if illustratief:
+        return {"herkomst": Herkomst.ILLUSTRATIEF, "bron": BRON_ILLUSTRATIEF}
+    return {"herkomst": Herkomst.BEREKEND, "bron": BRON_BEREKEND}
+
+
+BRON_BEREKEND = (
+    "Het aanbod uit het verslag; de restopgave naar rato van het indicatieve aantal over de "
+    "gemeenten die minder boden (regel van Regietafel)."
+)
+BRON_ILLUSTRATIEF = (
+    "Berekend door Regietafel zoals elk verdeelbesluit, maar uit een illustratieve verdeling "
+    "van het verslag over de gemeenten (zie de herkomst van de verslagregel)."
+)
 
 
 def _concept_regel(regel: VerdeelbesluitRegel) -> VerdeelbesluitRegel:
@@ -299,6 +324,10 @@ def verdeelbesluit_nieuwe_versie(
             vrijgesteld=r.vrijgesteld,
             vrijstelling_reden=r.vrijstelling_reden,
             aanpassingsreden=r.aanpassingsreden,
+            herkomst=r.herkomst,
+            bron=r.bron,
+            bron_peildatum=r.bron_peildatum,
+            bron_url=r.bron_url,
         )
         for r in besluit.regels.all()
     ]

@@ -27,12 +27,15 @@ from ..termijnen import verslagtermijn
 from .gedeeld import (
     AANTAL_VELDEN,
     BEWERKBAAR,
+    HERKOMST_VELDEN,
     ONGEWOON_FACTOR,
+    OPGEGEVEN,
     REGEL_VELDEN,
     VELD_LABELS,
     BevestigingNodig,
     VerslagGewijzigd,
     _reden,
+    herkomst_van,
     ongewoon_melding,
 )
 
@@ -219,6 +222,7 @@ def verslag_opslaan(
     knelpunten: str | None = None,
     door,
     bevestigd: bool | dict[int, int] = False,
+    herkomst: dict | None = None,
 ) -> Verslag:
     """Save a draft. ``versie`` is the edit version the user's form was built from; a stale one
     is refused with what changed (optimistic lock, checked under a row lock). ``regels`` maps
@@ -226,7 +230,10 @@ def verslag_opslaan(
     row. Invalid rows → ValidationError keyed ``regel-<gemeente>-<veld>``;
     nothing is saved. A row offering more than three times its indicative number needs
     ``bevestigd``: True for every row, or gemeente id → the offered total that was confirmed
-    (a changed figure is asked again); otherwise ``BevestigingNodig`` names the rows."""
+    (a changed figure is asked again); otherwise ``BevestigingNodig`` names the rows.
+    ``herkomst``: the provenance of the saved rows (``herkomst``, ``bron``, ``bron_peildatum``,
+    ``bron_url``); without it a row is what the PRT reports (a recorded fact, its source the
+    verslag)."""
     verslag = Verslag.objects.select_for_update().select_related("regietafel").get(pk=verslag.pk)
     provincie_id = verslag.regietafel.provincie_id
     if getattr(door, "is_gemeente", False):
@@ -279,6 +286,13 @@ def verslag_opslaan(
                 setattr(regel, veld, nieuw)
                 velden.add(veld)
                 anders = True
+        # a figure the PRT changes is its own (recorded), whatever it was before
+        nieuwe_herkomst = herkomst_van(herkomst) or (OPGEGEVEN if anders else {})
+        for veld, nieuw in nieuwe_herkomst.items():
+            if getattr(regel, veld) != nieuw:
+                setattr(regel, veld, nieuw)
+                velden.add(veld)
+                anders = True
         if anders:
             gewijzigd.append(regel)
     if gewijzigd:
@@ -287,7 +301,7 @@ def verslag_opslaan(
         bulk_update_with_history(
             gewijzigd,
             VerslagRegel,
-            [veld for veld in REGEL_VELDEN if veld in velden],
+            [veld for veld in (*REGEL_VELDEN, *HERKOMST_VELDEN) if veld in velden],
             default_user=door,
             batch_size=500,
         )
@@ -338,6 +352,8 @@ def _momentopname(verslag: Verslag, regels: list[VerslagRegel]) -> dict:
                 "beschikbaar_van": r.beschikbaar_van.isoformat() if r.beschikbaar_van else None,
                 "beschikbaar_tot": r.beschikbaar_tot.isoformat() if r.beschikbaar_tot else None,
                 "opmerking": r.opmerking,
+                "herkomst": r.herkomst,
+                "bron": r.bron,
             }
             for r in regels
         ],
