@@ -18,14 +18,16 @@ from django.db import models
 from django.utils import timezone
 
 from core.demo import Klok, laad_alles
-from raming.models import Mijlpaal, Raming, Wetscyclus
+from raming.models import Herkomst, Mijlpaal, Raming, Wetscyclus
 from raming.termijnen import realisatietermijn
 from regietafels.models import (
     Beoordeling,
     Realisatiemelding,
     Termijnverlenging,
     Verdeelbesluit,
+    VerdeelbesluitRegel,
     Verslag,
+    VerslagRegel,
     VerslagVersie,
 )
 from regietafels.termijnen import verslagtermijn
@@ -78,6 +80,8 @@ def test_demo_op_elk_moment(naam, gemeenten, settings):
     _verloop_per_moment(geladen)
     _verdeelbesluit_2024_telt_op_tot_de_opgave(geladen)
     _termijnen_op_de_homepagina(geladen)
+    _herkomst_van_elk_democijfer(geladen)
+    _cycluspagina(geladen)
     eerst = _tellingen()
     _laden(MOMENTEN[naam])
     assert _tellingen() == eerst
@@ -307,3 +311,63 @@ def _controleer_termijn(termijn, vandaag, gezien, wie):
                 verdeelbesluit__status=Verdeelbesluit.Status.VASTGESTELD
             ).values_list("realisatietermijn", flat=True)
         ), (wie, termijn.sleutel)
+
+
+def _herkomst_van_elk_democijfer(geladen):
+    """Every figure the demo writes says where it comes from, as fields: the 2024 raming as
+    published (Staatscourant), the 2024 verslagen's per-gemeente splits illustrative with the
+    recorded provincial total as their source, everything of 2026 and later, the verdeelbesluit
+    rows computed from them and the realisation reports illustrative."""
+    r2024 = Raming.objects.get(cyclus__jaar=2024)
+    assert {(p.herkomst, p.bron_url != "") for p in r2024.provincies.all()} == {
+        (Herkomst.VASTGELEGD, True)
+    }
+    totalen = {"fryslan": "4.305", "gelderland": "10.474", "limburg": "5.406"}
+    for slug, totaal in totalen.items():
+        rijen = VerslagRegel.objects.filter(
+            verslag__cyclus__jaar=2024, verslag__regietafel__provincie__slug=slug
+        )
+        assert {(r.herkomst, r.bron_peildatum) for r in rijen} == {
+            (Herkomst.ILLUSTRATIEF, dt.date(2024, 10, 31))
+        }, slug
+        assert all(f"totaal van {totaal}" in r.bron for r in rijen), slug
+    groningen = VerslagRegel.objects.filter(
+        verslag__cyclus__jaar=2024, verslag__regietafel__provincie__slug="groningen"
+    )
+    assert all("haar opgave haalde" in r.bron for r in groningen)
+    # every row of a filled-in demo verslag (2024 and later), whatever its number
+    gevuld = VerslagRegel.objects.exclude(verslag__versies__isnull=True).distinct()
+    assert gevuld.exists()
+    assert not gevuld.exclude(herkomst=Herkomst.ILLUSTRATIEF).exists()
+    assert not gevuld.filter(bron="").exists()
+    regels = VerdeelbesluitRegel.objects.all()
+    assert regels.exists() and not regels.exclude(herkomst=Herkomst.ILLUSTRATIEF).exists()
+    assert not Realisatiemelding.alle.exclude(herkomst=Herkomst.ILLUSTRATIEF).exists()
+    assert not Realisatiemelding.alle.filter(bron="").exists()
+
+
+def _cycluspagina(geladen):
+    """The cycle page of every cycle there is: the milestone table reflows on a phone (it is
+    stacked, each cell under its column name) and no raming is called a historical record:
+    2024 is recorded as published, 2026 (and 2028) had its publication registered."""
+    from django.test import Client
+
+    from accounts.models import Gebruiker
+
+    naam, klok = geladen
+    client = Client()
+    client.force_login(Gebruiker.objects.get(username="ministerie"))
+    with time_machine.travel(klok.nu, tick=False):
+        for cyclus in Wetscyclus.objects.all():
+            tekst = client.get(f"/raming/cycli/{cyclus.jaar}/").content.decode()
+            assert 'class="utrecht-table rt-gestapeld"' in tekst
+            assert 'data-kolom="Geldende datum"' in tekst
+            assert "historische registratie" not in tekst.lower(), (naam, cyclus.jaar)
+            raming = Raming.objects.filter(cyclus=cyclus, historisch=True).first()
+            if raming is None:
+                continue
+            gepubliceerd = _datum_nl(raming.gepubliceerd_op)
+            if cyclus.jaar == 2024:
+                assert f"(vastgelegd zoals gepubliceerd op {gepubliceerd})" in tekst
+            else:
+                assert f"(publicatie van {gepubliceerd} geregistreerd)" in tekst, (naam, cyclus)
