@@ -43,19 +43,7 @@ install-test: $(VENV)/.installed-test
 run: install
 	@mkdir -p var
 	@bash scripts/ensure-pango.sh
-	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py migrate --noinput
-	@if [ -f "$(GEMEENTEN_CSV)" ]; then \
-	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py import_gemeenten "$(GEMEENTEN_CSV)"; \
-	else \
-	echo ""; \
-	echo "LET OP: $(GEMEENTEN_CSV) niet gevonden. Zet de map shared/ naast deze map"; \
-	echo "(of geef SHARED_DATA=/pad/naar/data mee); de site start zonder gemeenten en demodata."; \
-	echo ""; \
-	fi
-	$(RUN_ENV) $(PY) manage.py demo_laden
-	@echo "Herinneringen van vandaag (e-mail in var/mail/):"
-	$(RUN_ENV) $(PY) manage.py herinneringen_versturen
-	$(RUN_ENV) $(PY) manage.py meldingen_versturen
+	$(RUN_ENV) $(PY) manage.py demo_starten --gemeenten "$(GEMEENTEN_CSV)"
 	@echo ""
 	@echo "Regietafel draait op http://$(HOST):$(PORT)  (stoppen: Ctrl-C)"
 	@echo "Demogebruikers (wachtwoord regietafel-demo): ministerie, coa, prt-<provincie> (bv. prt-gelderland),"

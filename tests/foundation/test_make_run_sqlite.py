@@ -77,11 +77,15 @@ def test_demo_op_sqlite(tmp_path):
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "PRIVATE_MEDIA_ROOT": str(tmp_path / "media"),
     }
-    _manage(omgeving, "migrate", "--noinput", "-v0")
-    _manage(omgeving, "import_gemeenten", str(GEMEENTEN_CSV))
-    _manage(omgeving, "demo_laden")
-    verstuurd = _manage(omgeving, "herinneringen_versturen")
+    # what `make run` runs before it serves, in one process
+    eerste = _manage(omgeving, "demo_starten", "--gemeenten", str(GEMEENTEN_CSV))
+    assert "342 gemeenten gelezen: 342 nieuw" in eerste
+    verstuurd = eerste.split("Herinneringen van vandaag")[1]
     assert verstuurd.strip()
+    # the second start reads the gemeenten file no more and the demo adds nothing
+    tweede = _manage(omgeving, "demo_starten", "--gemeenten", str(GEMEENTEN_CSV))
+    assert "niets opnieuw ingelezen" in tweede
+    assert "Klaar om te serveren" in tweede
 
     uitkomst = _manage(omgeving, *PAGINAS, code=CONTROLE).split("\n")
     regels = [r.split() for r in uitkomst if r.count(" ") == 2]
