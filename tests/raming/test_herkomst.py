@@ -63,8 +63,13 @@ def test_vastgelegde_raming_en_illustratief_beschikbaar_op_de_openbare_pagina(cl
     pagina = client.get(reverse("raming:openbaar_raming", kwargs={"jaar": 2024})).text
     tabel = pagina[pagina.index("Provinciale opgave per provincie") :]
     rij = tabel[tabel.index(">Zeeland</th>") :].split("</tr>")[0]
-    assert "Vastgelegd feit</span>: Capaciteitsraming 2024, Stcrt. 2024, 3320" in rij
-    assert f'href="{STCRT}"' in rij
+    # the link's text is the source itself, and says which figure it is the source of
+    assert (
+        f'Vastgelegd feit</span>: <a class="utrecht-link" href="{STCRT}" rel="noopener">'
+        "Capaciteitsraming 2024, Stcrt. 2024, 3320"
+        '<span class="rt-visueel-verborgen"> (bron van Zeeland)</span></a>'
+    ) in rij
+    assert "vindplaats" not in tabel
     assert "Meerjarig beschikbaar: <span" in rij and "Illustratief</span>: Voorbeeldcijfer" in rij
     groningen = tabel[tabel.index(">Groningen</th>") :].split("</tr>")[0]
     assert "Meerjarig beschikbaar" not in groningen  # nothing recorded, nothing claimed

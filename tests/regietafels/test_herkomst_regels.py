@@ -59,7 +59,7 @@ def test_verslagregels_met_herkomst_en_een_eigen_wijziging_is_vastgelegd(
     verslag_opslaan(
         verslag=verslag,
         versie=verslag.versie,
-        regels=regels_invoer(verslag, Ede={"vastgestelde_plannen": 0, "amv": 2}),
+        regels=regels_invoer(verslag, Ede={**ARNHEM, "bestaande_locaties": 4, "amv": 1}),
         door=prt_gelderland,
     )
     ede = VerslagRegel.objects.get(verslag=verslag, gemeente__naam="Ede")
