@@ -270,6 +270,21 @@ def _termijnen_op_de_homepagina(geladen):
                         )
                         regel = f"{m.get_soort_display()}: {_datum_nl(effectief)}"
                         assert regel in tekst, (naam, regel)
+                    else:
+                        # the other milestones at their date in force (a moved one: its new
+                        # date; the realisation milestone: the besluit rows' term)
+                        geldend = Mijlpaal.objects.get(pk=m.pk).datum
+                        voor = "vóór " if m.soort == "raming" else ""
+                        regel = f"{m.get_soort_display()}: {voor}{_datum_nl(geldend)}"
+                        assert regel in tekst, (naam, regel)
+                        if m.soort == "realisatie":
+                            besluit = Verdeelbesluit.objects.filter(
+                                cyclus=raming["cyclus"], status=Verdeelbesluit.Status.VASTGESTELD
+                            ).first()
+                            if besluit is not None:  # (a besluit on bezwaar may run longer)
+                                assert geldend in set(
+                                    besluit.regels.values_list("realisatietermijn", flat=True)
+                                ), naam
 
 
 MAANDEN = "januari februari maart april mei juni juli augustus september oktober november december"
