@@ -123,11 +123,13 @@ def gemeente_arnhem(gemeenten):
 
 def _referentiegegevens_herstellen():
     """The 12 provinces, their regietafels and the municipal mergers come from data migrations;
-    a transactional test empties every table afterwards, so they are put back for the tests
-    that follow. (A test with ``serialized_rollback`` gets them back from the snapshot, but not
-    after a transactional test without it: its teardown runs post_migrate, whose new content
-    types the snapshot cannot be laid over, and the mergers stayed missing. The CBS import then
-    matched one gemeente fewer: Voorne aan Zee, which it derives from its predecessors.)"""
+    a transactional test empties every table afterwards (its teardown's post_migrate puts back
+    the content types and permissions), so they are put back for the tests that follow. This
+    is all a transactional test needs of the migrations' data: no test uses
+    ``serialized_rollback``, whose snapshot cost every test with it a restore of all tables
+    and could not be laid over the content types another transactional test had recreated.
+    (Without the mergers the CBS import matched one gemeente fewer: Voorne aan Zee, which it
+    derives from its predecessors.)"""
     from django.apps import apps
 
     from raming.models import Gemeentefusie
@@ -160,12 +162,15 @@ def zonder_cache():
         yield
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the group markers
 def pytest_collection_modifyitems(config, items):
-    """Mark the tests that must not share a run with other transactional tests: a test with
-    ``serialized_rollback`` restores every table (content types included) from a snapshot,
-    which fails after another transactional test's teardown has recreated the content types;
-    browser and Celery-worker tests share the machine's browser and the queue. ``make test``
-    runs them one at a time after the parallel pass (``-m serieel``)."""
+    """Mark the tests that run one at a time: browser tests (Chromium and a live server) and
+    Celery-worker tests (a worker subprocess on the queue), and any test with
+    ``serialized_rollback`` (none today: a transactional test gets the data of the migrations
+    back from ``_referentiegegevens_herstellen``, which is cheaper than a snapshot). Under
+    pytest-xdist they form one group (``--dist loadgroup``, see scripts/run-tests.sh): one
+    worker runs them one after the other while the other workers run the rest. Each worker has
+    its own database, cache key prefix and Celery queue keys (config/settings/test.py)."""
     for item in items:
         db = item.get_closest_marker("django_db")
         if (
@@ -174,6 +179,46 @@ def pytest_collection_modifyitems(config, items):
             or item.get_closest_marker("celery_worker")
         ):
             item.add_marker(pytest.mark.serieel)
+            item.add_marker(pytest.mark.xdist_group("serieel"))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's database setup, but migrated once per run and copied after that
+    (tests/testdatabase.py). ``--reuse-db`` and ``--no-migrations`` keep pytest-django's own."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    from .testdatabase import databases_opzetten
+
+    verbosity = request.config.option.verbose
+    keepdb = django_db_keepdb and not django_db_createdb
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+
+    def setup(**kwargs):
+        return setup_databases(verbosity=verbosity, interactive=False, **kwargs)
+
+    with django_db_blocker.unblock():
+        if not django_db_use_migrations or keepdb:
+            if not django_db_use_migrations:
+                _disable_migrations()
+            db_cfg = setup(aliases=aliases, serialized_aliases=serialized_aliases, keepdb=keepdb)
+        else:
+            db_cfg = databases_opzetten(
+                setup, aliases=aliases, serialized_aliases=serialized_aliases
+            )
+    yield
+    if not keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=verbosity)
 
 
 def _querycache_legen():
