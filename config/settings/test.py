@@ -14,6 +14,9 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/regietafel")
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+# a test database is thrown away: no waiting for the disk at every commit (transactional and
+# live-server tests commit at every write)
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15")
 CELERY_TASK_ALWAYS_EAGER = False
 # Redis as in production (cachalot's query cache and the page fragments on it). One run's
@@ -31,6 +34,14 @@ CACHES = {
     }
 }
 CACHALOT_ENABLED = True
+# The Celery queue keys of one pytest-xdist worker carry its prefix too: a Celery-worker test
+# in one xdist worker never sees a task that a test in another one put on the queue. The worker
+# subprocess a test starts inherits the run id and xdist worker name, so it reads the same keys.
+BROKER_SLEUTELPREFIX = f"{CACHES['default']['KEY_PREFIX']}:"
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    **CELERY_BROKER_TRANSPORT_OPTIONS,  # noqa: F405
+    "global_keyprefix": BROKER_SLEUTELPREFIX,
+}
 # cachalot names the backends it knows; PrefixRedisCache is django-redis with a narrower clear().
 SILENCED_SYSTEM_CHECKS = ["cachalot.W001"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

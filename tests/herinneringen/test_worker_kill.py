@@ -44,7 +44,7 @@ from raming.models import Mijlpaal, Wetscyclus
 pytestmark = [
     pytest.mark.celery_worker,
     pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -110,10 +110,15 @@ def vrije_poort() -> int:
 
 def broker_opruimen() -> None:
     """Empty the queue and kombu's bookkeeping of unacknowledged messages (a killed worker leaves
-    its message there)."""
+    its message there): this run's keys, under its prefix (config/settings/test.py)."""
     client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
     try:
-        client.delete("celery", "unacked", "unacked_index", "unacked_mutex")
+        client.delete(
+            *(
+                settings.BROKER_SLEUTELPREFIX + sleutel
+                for sleutel in ("celery", "unacked", "unacked_index", "unacked_mutex")
+            )
+        )
     finally:
         client.close()
 
@@ -204,7 +209,8 @@ def broker_afgehandeld() -> bool:
     broker gives it to the next worker, so this also waits for the redelivered task."""
     client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
     try:
-        return client.llen("celery") == 0 and client.hlen("unacked") == 0
+        prefix = settings.BROKER_SLEUTELPREFIX  # this run's keys (config/settings/test.py)
+        return client.llen(prefix + "celery") == 0 and client.hlen(prefix + "unacked") == 0
     finally:
         client.close()
 

@@ -10,6 +10,7 @@ the lease ran out."""
 from tests.herinneringen.worker_settings import *  # noqa: F403
 
 CELERY_BROKER_TRANSPORT_OPTIONS = {
+    **CELERY_BROKER_TRANSPORT_OPTIONS,  # noqa: F405  (the test run's key prefix)
     "visibility_timeout": 5,
     "unacked_restore_interval": 1,
     "unacked_restore_throttle": 1,

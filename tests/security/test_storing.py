@@ -97,8 +97,9 @@ def test_veilig_verzenden_met_broker_zet_taak_in_de_wachtrij(settings):
         return x
 
     r = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-    voor = r.llen("celery")
+    wachtrij = settings.BROKER_SLEUTELPREFIX + "celery"  # this run's queue key
+    voor = r.llen(wachtrij)
     resultaat = veilig_verzenden(echo, 7)
     assert resultaat is not None
-    assert r.llen("celery") == voor + 1
-    r.lpop("celery")
+    assert r.llen(wachtrij) == voor + 1
+    r.lpop(wachtrij)
