@@ -29,7 +29,7 @@ from tests.inzicht.hulp import sessie_inloggen
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 AXE = Path(settings.BASE_DIR) / "static" / "vendor-test" / "axe.min.js"

@@ -20,7 +20,7 @@ from tests.regietafels.conftest import _maak_raming
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

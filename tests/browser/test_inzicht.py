@@ -14,7 +14,7 @@ from tests.inzicht.hulp import sessie_inloggen
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

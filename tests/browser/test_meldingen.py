@@ -21,7 +21,7 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.celery_worker,
     pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 SCHERMAFDRUKKEN = Path(os.environ.get("RT_SCHERMAFDRUKKEN", "/tmp/shots-fix14"))

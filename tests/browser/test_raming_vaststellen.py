@@ -12,7 +12,7 @@ from raming.models import Gemeentefusie, Invoerbesluit, Raming, SesWoaScore
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 SES_2022 = Path(__file__).parent.parent / "raming" / "data" / "statline_85539NED_2022_voorlopig.csv"

@@ -23,7 +23,7 @@ from raming.models import Mijlpaal, Wetscyclus
 pytestmark = [
     pytest.mark.celery_worker,
     pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 BASE_DIR = Path(settings.BASE_DIR)

@@ -243,7 +243,7 @@ def test_verlenging_laat_geplande_oude_stap_vervallen(
 # --- exactly once under concurrency and failures -------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_twee_sweeps_tegelijk_in_threads(cyclus, prt_gelderland, prt_noord_holland, ministerie):
     fouten = []
     start = threading.Barrier(2)
@@ -269,7 +269,7 @@ def test_twee_sweeps_tegelijk_in_threads(cyclus, prt_gelderland, prt_noord_holla
     assert Herinnering.objects.filter(status=Verzendstatus.VERZONDEN).count() == 2
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_twee_workers_tegelijk_voor_dezelfde_ontvanger(cyclus, ministerie):
     services.herinneringen_plannen(datum=dag(1))
     start = threading.Barrier(4)

@@ -117,7 +117,7 @@ def worker(smtp_later):
 
 @pytest.mark.celery_worker
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_smtp_down_worker_sends_the_receipt_once_when_it_is_back(
     client, worker, smtp_later, verslag_gelderland, prt_gelderland, ministerie, settings
 ):

@@ -132,7 +132,7 @@ def test_verouderde_versie_geweigerd_met_wat_er_veranderde(verslag_gelderland, p
     assert verslag_gelderland.regels.get(gemeente__naam="Ede").bestaande_locaties == 0
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_twee_gelijktijdige_opslagen_van_dezelfde_versie_een_geweigerd(
     cyclus, regietafel_gelderland, prt_gelderland
 ):

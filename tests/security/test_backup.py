@@ -13,7 +13,7 @@ from core.audit.services import log_gebeurtenis
 
 SCRIPT = Path(settings.BASE_DIR) / "scripts" / "backup-restore-check.sh"
 
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 def _url() -> str:

@@ -13,7 +13,7 @@ from accounts import services
 
 SCRIPT = Path(settings.BASE_DIR) / "scripts" / "schemathesis.sh"
 
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 @pytest.fixture

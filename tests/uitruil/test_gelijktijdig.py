@@ -11,7 +11,7 @@ from uitruil.models import Richting, Taak, Uitruil
 
 from .helpers import rij, zaanstad_purmerend
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def gelijktijdig(*acties):
