@@ -7,6 +7,10 @@ PY=.venv/bin/python
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/regietafel}"
 export CELERY_BROKER_URL="${CELERY_BROKER_URL:-redis://127.0.0.1:6379/15}"
 export DJANGO_SETTINGS_MODULE=config.settings.test
+# Bytecode caches (__pycache__, ignored by git) on: every test process imports the project and
+# has pytest rewrite the asserts of ~150 test modules; from the cache that costs each process
+# half the CPU (docs/performance.md, "Test suite").
+unset PYTHONDONTWRITEBYTECODE
 
 step() { printf '\n== %s\n' "$*"; }
 fail() { printf '\nFOUT: %s\n' "$*" >&2; exit 1; }
@@ -30,22 +34,19 @@ DJANGO_SETTINGS_MODULE=config.settings.production \
 step "lint-imports (the allowed directions between the apps, docs/architecture.md)"
 .venv/bin/lint-imports || fail "lint-imports: een app importeert een app boven zich"
 
-# Two passes: everything that can run side by side in pytest-xdist workers (each with its own
-# test database and cache key prefix), then the browser and Celery-worker tests one at a time
-# (they share the Celery queue and the machine's browser), and the tests that restore the
-# database from a snapshot (serialized rollback; see tests/conftest.py). PYTEST_WORKERS=0 runs all serially.
+# One pass in pytest-xdist workers (each with its own test database, cache key prefix and
+# Celery queue keys; the database is migrated once and copied, tests/testdatabase.py). The
+# browser and Celery-worker tests form one xdist group ("serieel", tests/conftest.py): one
+# worker runs them one at a time while the other runs the rest. PYTEST_WORKERS=0 runs all
+# serially in one process.
 WORKERS="${PYTEST_WORKERS:-2}"
-step "pytest (parallel: $WORKERS workers)"
 if [ "$WORKERS" = "0" ]; then
+  step "pytest (serial)"
   $PY -m pytest "$@"
   exit $?
 fi
-$PY -m pytest -n "$WORKERS" -m "not serieel" "$@"
+step "pytest ($WORKERS workers; browser and Celery-worker tests one at a time in one of them)"
+$PY -m pytest -n "$WORKERS" --dist loadgroup "$@"
 status=$?
-[ $status -eq 5 ] && status=0  # a selection without such tests
-step "pytest (serial: browser, Celery worker and serialized-rollback tests)"
-$PY -m pytest -m "serieel" "$@"
-serieel=$?
-[ $serieel -eq 5 ] && serieel=0
-[ $status -ne 0 ] && exit $status
-exit $serieel
+[ $status -eq 5 ] && status=0  # a selection without tests
+exit $status
