@@ -180,6 +180,21 @@ def pytest_collection_modifyitems(config, items):
         ):
             item.add_marker(pytest.mark.serieel)
             item.add_marker(pytest.mark.xdist_group("serieel"))
+            if config.getvalue("loadgroup") and not item.nodeid.endswith("@serieel"):
+                _groep_in_nodeid(item, "serieel")
+
+
+def _groep_in_nodeid(item, groep: str) -> None:
+    """pytest-xdist (3.8) schedules an ``xdist_group`` by a suffix ``@group`` of the node id,
+    which it writes to ``item._nodeid``; pytest 9.2 keeps the id in ``item._id`` and ignores
+    that, so the group fell apart over the workers. The suffix is written where pytest reads it
+    (harmless if xdist adds it too: the scheduler takes what follows the last ``@``)."""
+    from _pytest.nodeid import coerce_node_id
+
+    if hasattr(item, "_id"):
+        item._id = coerce_node_id(f"{item.nodeid}@{groep}")
+    else:
+        item._nodeid = f"{item.nodeid}@{groep}"
 
 
 @pytest.fixture(scope="session")
