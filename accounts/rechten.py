@@ -210,3 +210,21 @@ def rol_vereist(user, rollen) -> None:
             + (" en ".join([", ".join(namen[:-1]), namen[-1]]) if len(namen) > 1 else namen[0])
             + "."
         )
+
+
+def zichtbaar_per_rol(qs, user, *, provincie: str, gemeente: str | None = None):
+    """The shape most access rules (``QuerySet.zichtbaar_voor``) share, written once: ministry
+    and COA see every row; a PRT secretary the rows of its province; a gemeente user the rows
+    of its own gemeente, or, without a ``gemeente`` path, those of its gemeente's province;
+    anyone else (anonymous, a user without a province or gemeente) none. ``provincie`` and
+    ``gemeente`` are the lookups from the row to the province's and the gemeente's id."""
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if user.is_ministerie or user.is_coa:
+        return qs
+    if user.is_gemeente and gemeente is not None:
+        return qs.filter(**{gemeente: user.gemeente_id}) if user.gemeente_id else qs.none()
+    provincie_id = user.eigen_provincie_id
+    if provincie_id is None:
+        return qs.none()
+    return qs.filter(**{provincie: provincie_id})

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.rechten import zichtbaar_per_rol
 from core.grenzen import DATUM
 from regietafels.models import prive_opslag
 
@@ -25,15 +26,9 @@ class BezwaarQuerySet(models.QuerySet):
     def zichtbaar_voor(self, user):
         """The one access rule: ministry and COA see every bezwaar; a PRT secretary those about
         a gemeente of its province; a gemeente user those about its own beschikking."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_ministerie or user.is_coa:
-            return self
-        if user.is_prt and user.provincie_id:
-            return self.filter(gemeente__provincie_id=user.provincie_id)
-        if user.is_gemeente and user.gemeente_id:
-            return self.filter(gemeente_id=user.gemeente_id)
-        return self.none()
+        return zichtbaar_per_rol(
+            self, user, provincie="gemeente__provincie_id", gemeente="gemeente_id"
+        )
 
     def open(self):
         return self.filter(status=Bezwaar.Status.IN_BEHANDELING)

@@ -16,6 +16,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.rechten import zichtbaar_per_rol
+
 
 class Soort(models.TextChoices):
     REGULIER_AZC = "regulier_azc", _("Regulier azc")
@@ -45,15 +47,9 @@ class OpvanglocatieQuerySet(models.QuerySet):
     def zichtbaar_voor(self, user):
         """Ministry and COA: all. PRT secretary: its own province. Gemeente user: its own
         gemeente. Others: none."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_ministerie or user.is_coa:
-            return self
-        if user.is_prt and user.provincie_id:
-            return self.filter(gemeente__provincie_id=user.provincie_id)
-        if user.is_gemeente and user.gemeente_id:
-            return self.filter(gemeente_id=user.gemeente_id)
-        return self.none()
+        return zichtbaar_per_rol(
+            self, user, provincie="gemeente__provincie_id", gemeente="gemeente_id"
+        )
 
     def bevestigd(self):
         return self.filter(coa_bevestigd_op__isnull=False)

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.rechten import zichtbaar_per_rol
+
 from .berekening import TEKST, Reden
 from .models import Fase  # models.py imports this module after defining Fase
 
@@ -144,15 +146,9 @@ class BerekendeLocatieQuerySet(models.QuerySet):
     def zichtbaar_voor(self, user):
         """Ministry and COA: all lines; a PRT secretary: its province's; a gemeente user: its
         own gemeente's (as the register itself)."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_ministerie or user.is_coa:
-            return self
-        if user.is_prt and user.provincie_id:
-            return self.filter(gemeente__provincie_id=user.provincie_id)
-        if user.is_gemeente and user.gemeente_id:
-            return self.filter(gemeente_id=user.gemeente_id)
-        return self.none()
+        return zichtbaar_per_rol(
+            self, user, provincie="gemeente__provincie_id", gemeente="gemeente_id"
+        )
 
 
 class BerekendeLocatie(models.Model):

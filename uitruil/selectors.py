@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, F, IntegerField, Prefetch, Q, Sum, When
 
+from accounts.rechten import zichtbaar_per_rol
 from raming.models import Gemeente, GemeenteVerdeling, Provincie, Wetscyclus
 from raming.selectors import geldende_raming, provinciale_opgaven
 
@@ -192,15 +193,7 @@ def grootboek_provincies(user):
 def grootboek_gemeenten(user):
     """The gemeenten whose ledger ``user`` may read: ministry and COA all, a PRT secretary
     those of its province, a gemeente user its own."""
-    if not getattr(user, "is_authenticated", False):
-        return Gemeente.objects.none()
-    if user.is_ministerie or user.is_coa:
-        return Gemeente.objects.all()
-    if user.is_prt:
-        return Gemeente.objects.filter(provincie_id=user.provincie_id)
-    if user.is_gemeente:
-        return Gemeente.objects.filter(pk=user.gemeente_id)
-    return Gemeente.objects.none()
+    return zichtbaar_per_rol(Gemeente.objects.all(), user, provincie="provincie_id", gemeente="pk")
 
 
 def grootboek_gemeente(*, cyclus: Wetscyclus, gemeente: Gemeente) -> GemeenteGrootboek:

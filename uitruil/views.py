@@ -14,7 +14,7 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.decorators.http import require_POST
 
 from accounts.models import Rol
-from accounts.rechten import Handeling, rol_vereist, vereist
+from accounts.rechten import Handeling, rol_vereist
 from accounts.toegang import IEDEREEN, toegang
 from core.cache import bereik
 from core.grenzen import id_uit
@@ -373,14 +373,8 @@ def grootboek_gemeente_view(request, slug):
 def taakstelling(request):
     """Record the starting numbers for statushouders and Oekraïense ontheemden."""
     user = request.user
-    if user.is_gemeente:
-        gemeenten = Gemeente.objects.filter(pk=user.gemeente_id)
-    elif user.is_prt:
-        gemeenten = Gemeente.objects.filter(provincie_id=user.provincie_id).order_by("naam")
-    elif user.is_ministerie:
-        gemeenten = Gemeente.objects.order_by("naam")
-    else:
-        vereist(user, Handeling.TAAKSTELLING_VASTLEGGEN)
+    # the roles of the act (the decorator checked it) see the gemeenten of their ledger
+    gemeenten = grootboek_gemeenten(user).order_by("naam")
     cyclus = huidige_cyclus()
     if cyclus is None:
         raise Http404("Er is nog geen wetscyclus.")

@@ -8,22 +8,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-
-def _alle_of_eigen_provincie(qs, user, pad: str):
-    """Ministry and COA see all; PRT and gemeente users only their own province."""
-    if not getattr(user, "is_authenticated", False):
-        return qs.none()
-    if user.is_ministerie or user.is_coa:
-        return qs
-    provincie_id = user.eigen_provincie_id
-    if provincie_id is None:
-        return qs.none()
-    return qs.filter(**{pad: provincie_id})
+from accounts.rechten import zichtbaar_per_rol
 
 
 class RegietafelQuerySet(models.QuerySet):
     def zichtbaar_voor(self, user):
-        return _alle_of_eigen_provincie(self, user, "provincie_id")
+        return zichtbaar_per_rol(self, user, provincie="provincie_id")
 
 
 class Regietafel(models.Model):

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.rechten import zichtbaar_per_rol
 from raming.models import Herkomst, HerkomstVelden
 
 from .regietafel import GeldendManager
@@ -78,13 +79,9 @@ class VerdeelbesluitRegelQuerySet(models.QuerySet):
     def zichtbaar_voor(self, user):
         besluiten = Verdeelbesluit.objects.zichtbaar_voor(user)
         qs = self.filter(verdeelbesluit__in=besluiten)
-        if getattr(user, "is_ministerie", False) or getattr(user, "is_coa", False):
-            return qs
-        if getattr(user, "is_gemeente", False):
-            return qs.filter(gemeente_id=user.gemeente_id)
-        if getattr(user, "is_prt", False):
-            return qs.filter(gemeente__provincie_id=user.provincie_id)
-        return qs.none()
+        return zichtbaar_per_rol(
+            qs, user, provincie="gemeente__provincie_id", gemeente="gemeente_id"
+        )
 
 
 class VerdeelbesluitRegel(HerkomstVelden):
@@ -127,15 +124,9 @@ class VerdeelbesluitRegel(HerkomstVelden):
 
 class RealisatiemeldingQuerySet(models.QuerySet):
     def zichtbaar_voor(self, user):
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_ministerie or user.is_coa:
-            return self
-        if user.is_gemeente:
-            return self.filter(gemeente_id=user.gemeente_id)
-        if user.is_prt:
-            return self.filter(gemeente__provincie_id=user.provincie_id)
-        return self.none()
+        return zichtbaar_per_rol(
+            self, user, provincie="gemeente__provincie_id", gemeente="gemeente_id"
+        )
 
 
 class Realisatiemelding(HerkomstVelden):

@@ -8,9 +8,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.rechten import zichtbaar_per_rol
 from raming.models import HerkomstVelden
 
-from .regietafel import Regietafel, Termijnverlenging, _alle_of_eigen_provincie
+from .regietafel import Regietafel, Termijnverlenging
 
 
 class VerslagQuerySet(models.QuerySet):
@@ -41,7 +42,7 @@ class VerslagOnderdeelQuerySet(models.QuerySet):
     def zichtbaar_voor(self, user):
         if getattr(user, "is_gemeente", False) and not self.gemeente_ziet:
             return self.none()
-        return _alle_of_eigen_provincie(self, user, self.provincie_pad)
+        return zichtbaar_per_rol(self, user, provincie=self.provincie_pad)
 
 
 class LidQuerySet(VerslagOnderdeelQuerySet):

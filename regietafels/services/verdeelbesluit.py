@@ -21,7 +21,6 @@ from ..models import (
     Verslag,
     VerslagRegel,
 )
-from ..selectors import geldend_verdeelbesluit  # noqa: F401 (part of the services)
 from .gedeeld import (
     _reden,
 )

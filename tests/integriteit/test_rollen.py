@@ -105,7 +105,6 @@ ZONDER_ACTOR = {
     "regietafels.services.bijlagen.bijlage_naam",
     "bezwaar.services.beslissen_gevolgen",
     "regietafels.services.verdeelbesluit.verdeel_pro_rata",
-    "regietafels.services.verdeelbesluit.geldend_verdeelbesluit",
     "regietafels.services.gereedheid.verdeelbesluit_gereedheid",
     "regietafels.services.gereedheid.vaststellen_voorbeeld",
     "regietafels.services.verlenging.verlenging_voorbeeld",
