@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from simple_history.utils import bulk_create_with_history
+
 from accounts.models import Gebruiker
 from core.demo import Klok
 
@@ -22,7 +24,7 @@ def laad(*, stdout, klok: Klok | None = None) -> None:
         if pk not in bestaand
     ]
     with klok.op(sinds, 9):
-        Voorkeur.objects.bulk_create(nieuw)
+        bulk_create_with_history(nieuw, Voorkeur)
     stdout.write(
         f"Herinneringsvoorkeuren: {len(nieuw)} aangemaakt (dagelijks overzicht per e-mail); "
         "verstuur herinneringen met `manage.py herinneringen_versturen`."

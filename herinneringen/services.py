@@ -558,7 +558,10 @@ def ical_token_vernieuwen(*, gebruiker) -> str:
 
 @transaction.atomic
 def ical_token_intrekken(*, gebruiker) -> None:
-    Voorkeur.objects.filter(gebruiker=gebruiker).update(ical_token=None)
+    # one row at most; saved (not update()) so the history records the revocation
+    for voorkeur in Voorkeur.objects.select_for_update().filter(gebruiker=gebruiker):
+        voorkeur.ical_token = None
+        voorkeur.save(update_fields=["ical_token"])
 
 
 def gebruiker_voor_token(token: str):

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.utils import bulk_update_with_history
 
 from accounts.rechten import Handeling, als_gebruiker, vereist
 
@@ -90,10 +91,14 @@ def toepassen(imp: CbsImport, *, door) -> Voorbeeld:
                 setattr(obj, k, v)
             obj.cbs_import = imp
             obj.save()
-    for code, aantal in vb.fusie_inwoners.items():
-        Gemeentefusie.objects.filter(voorganger_code=code).update(
-            inwoners=aantal, inwoners_peildatum=vb.peildatum
-        )
+    # the mergers' population, with a history row each (a plain update() would skip it)
+    fusies = list(Gemeentefusie.objects.filter(voorganger_code__in=list(vb.fusie_inwoners)))
+    for fusie in fusies:
+        fusie.inwoners = vb.fusie_inwoners[fusie.voorganger_code]
+        fusie.inwoners_peildatum = vb.peildatum
+    bulk_update_with_history(
+        fusies, Gemeentefusie, ["inwoners", "inwoners_peildatum"], default_user=door
+    )
     imp.status = CbsImport.Status.TOEGEPAST
     imp.jaar = vb.jaar
     imp.peildatum = vb.peildatum

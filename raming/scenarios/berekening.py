@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from raming.berekening import ProvincieUitkomst, invoer_uit_database, provincie_uitkomsten
 from raming.models import (
@@ -289,21 +290,27 @@ def _vervang_invoer(
     scenario: Scenario, aanpassingen: list[Aanpassing], wijzigingen: list[BeschikbaarWijziging]
 ) -> None:
     scenario.aanpassingen.all().delete()
-    ScenarioAanpassing.objects.bulk_create(
-        ScenarioAanpassing(scenario=scenario, label=a.label, delta=a.delta, volgorde=i)
-        for i, a in enumerate(aanpassingen)
+    bulk_create_with_history(
+        [
+            ScenarioAanpassing(scenario=scenario, label=a.label, delta=a.delta, volgorde=i)
+            for i, a in enumerate(aanpassingen)
+        ],
+        ScenarioAanpassing,
     )
     scenario.beschikbaar_wijzigingen.all().delete()
-    ScenarioBeschikbaarWijziging.objects.bulk_create(
-        ScenarioBeschikbaarWijziging(
-            scenario=scenario,
-            provincie=w.provincie,
-            gemeente=w.gemeente,
-            nieuw_aantal=w.nieuw_aantal,
-            delta=w.delta,
-            toelichting=w.toelichting,
-        )
-        for w in wijzigingen
+    bulk_create_with_history(
+        [
+            ScenarioBeschikbaarWijziging(
+                scenario=scenario,
+                provincie=w.provincie,
+                gemeente=w.gemeente,
+                nieuw_aantal=w.nieuw_aantal,
+                delta=w.delta,
+                toelichting=w.toelichting,
+            )
+            for w in wijzigingen
+        ],
+        ScenarioBeschikbaarWijziging,
     )
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from accounts.rechten import Handeling, vereist
 from raming import services as raming_services
@@ -201,10 +202,14 @@ def scenario_delen(*, scenario: Scenario, secretarissen, door) -> Scenario:
     ids = {s.pk for s in secretarissen}
     scenario.delingen.exclude(gebruiker_id__in=ids).delete()
     bestaand = set(scenario.delingen.values_list("gebruiker_id", flat=True))
-    ScenarioDeling.objects.bulk_create(
-        ScenarioDeling(scenario=scenario, gebruiker=s, gedeeld_door=door)
-        for s in secretarissen
-        if s.pk not in bestaand
+    bulk_create_with_history(
+        [
+            ScenarioDeling(scenario=scenario, gebruiker=s, gedeeld_door=door)
+            for s in secretarissen
+            if s.pk not in bestaand
+        ],
+        ScenarioDeling,
+        default_user=door,
     )
     ScenarioUitkomst.objects.filter(scenario=scenario, set=ScenarioUitkomst.Set.GEDEELD).delete()
     actueel = ScenarioUitkomst.objects.filter(scenario=scenario, set=ScenarioUitkomst.Set.ACTUEEL)
