@@ -14,6 +14,7 @@ from accounts.rechten import Handeling, vereist
 
 from . import cbs_import
 from .cbs_import import ImportFout  # one error type for every CBS import
+from .models import CbsImport
 
 __all__ = ["ImportFout", "ImportResultaat", "import_gemeenten", "import_ses_woa"]
 
@@ -42,8 +43,6 @@ def _al_toegepast(inhoud: bytes, peildatum: dt.date | None) -> ImportResultaat |
     """The file is the one the last applied population import read (same content, same
     peildatum): it has nothing new, so it is not read again (every second `make run`). Like an
     unchanged file read in full, it records nothing. None when the file has to be read."""
-    from .models import CbsImport
-
     laatste = (
         CbsImport.objects.filter(soort=cbs_import.INWONERS, status=CbsImport.Status.TOEGEPAST)
         .order_by("-afgehandeld_op", "-pk")
