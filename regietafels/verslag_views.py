@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -145,9 +147,9 @@ def _locatie_opbouw(verslag, regels) -> dict:
     }
 
 
-def _verslag_context(request, verslag, regels, *, ruw=None, fouten=None):
-    uitruilen, netto, uitruil_beschikbaar = verslag.uitruil
-    samenvatting = services.verslag_samenvatting(verslag, regels, opgave=verslag.opgave_aantal)
+def _rijen(regels, netto, *, ruw=None, fouten=None) -> list[dict]:
+    """The table's rows: per row its input cells (``ruw``: the user's input back, with the
+    ``fouten``), the exchanges' balance and the asylum places after them."""
     rijen = []
     for regel in regels:
         waarden = (ruw or {}).get(regel.gemeente_id) or {
@@ -169,15 +171,44 @@ def _verslag_context(request, verslag, regels, *, ruw=None, fouten=None):
                 "asielopvang": regel.indicatief_aantal + uitruil,
             }
         )
+    return rijen
+
+
+# Every table the verslag's table of rows reads (the verslag with its submitter, rows,
+# gemeenten, indicative numbers, the exchanges after which it shows asylum places): the table
+# is a cached fragment keyed with them.
+VERSLAGTABEL_TABELLEN = ("accounts.gebruiker", "raming", "regietafels", "uitruil")
+# ... and the section "Uit het locatieregister" (the register behind the rows)
+VERSLAGLOCATIES_TABELLEN = ("accounts.gebruiker", "raming", "regietafels", "uitruil", "locaties")
+
+
+def _verslag_context(request, verslag, regels, *, ruw=None, fouten=None):
+    uitruilen, netto, uitruil_beschikbaar = verslag.uitruil
+    samenvatting = services.verslag_samenvatting(verslag, regels, opgave=verslag.opgave_aantal)
+
+    @cache
+    def rijen():
+        return _rijen(regels, netto, ruw=ruw, fouten=fouten)
+
+    @cache
+    def locatie_opbouw():
+        return _locatie_opbouw(verslag, regels)
+
     termijn = termijn_uit_datums(verslag.mijlpaal_datum, verslag.laatste_verlenging)
     user = request.user
     totaal = samenvatting["totaal"]
     return {
         "verslag": verslag,
+        # the rows are built only when the table is drawn: not when the cached fragment of a
+        # page without the user's input is served
         "rijen": rijen,
+        "tabel_uit_cache": ruw is None and not fouten,
+        "tabellen": VERSLAGTABEL_TABELLEN,
         # the register behind the rows: what it gives each row, and what the row holds
-        # beyond the locations recorded behind it ("zonder locatie"); two queries
-        "locatie_opbouw": _locatie_opbouw(verslag, regels),
+        # beyond the locations recorded behind it ("zonder locatie"); two queries, only when
+        # the section is drawn
+        "locatie_opbouw": locatie_opbouw,
+        "locatie_tabellen": VERSLAGLOCATIES_TABELLEN,
         "kolommen_voor": KOLOMMEN_VOOR,
         "kolommen_na": KOLOMMEN_NA,
         "samenvatting": samenvatting,
