@@ -180,7 +180,7 @@ def pytest_collection_modifyitems(config, items):
         ):
             item.add_marker(pytest.mark.serieel)
             item.add_marker(pytest.mark.xdist_group("serieel"))
-            if config.getvalue("loadgroup") and not item.nodeid.endswith("@serieel"):
+            if config.getoption("loadgroup", False) and not item.nodeid.endswith("@serieel"):
                 _groep_in_nodeid(item, "serieel")
 
 
