@@ -179,9 +179,11 @@ def pytest_collection_modifyitems(config, items):
             or item.get_closest_marker("celery_worker")
         ):
             item.add_marker(pytest.mark.serieel)
-            item.add_marker(pytest.mark.xdist_group("serieel"))
-            if config.getoption("loadgroup", False) and not item.nodeid.endswith("@serieel"):
-                _groep_in_nodeid(item, "serieel")
+            # the group only under pytest-xdist (without it the marker is unknown)
+            if config.getoption("loadgroup", False):
+                item.add_marker(pytest.mark.xdist_group("serieel"))
+                if not item.nodeid.endswith("@serieel"):
+                    _groep_in_nodeid(item, "serieel")
 
 
 def _groep_in_nodeid(item, groep: str) -> None:
