@@ -211,8 +211,11 @@ class Verzending(models.Model):
 
 
 class Mail(Verzending):
-    """One outgoing message, rendered when the event was recorded and sent by the worker.
+    """One outgoing message, recorded with the event and sent by the worker.
 
+    The request records ``bericht`` (the notice text) and ``link``; the worker renders the
+    message around them (``tekst`` and ``html``: greeting, link, preferences) when it sends
+    it, so a notice to hundreds of people does not render hundreds of mails in the request.
     ``ontvanger`` may be empty for an organisation mailbox (the regietafel's address gets the
     receipt too); ``volgende_poging`` keeps the sweep from overtaking a retry that is waiting.
     """
@@ -237,8 +240,10 @@ class Mail(Verzending):
     soort = models.CharField(_("soort"), max_length=40, choices=Soort.choices)
     sleutel = models.CharField(_("gebeurtenis"), max_length=120)
     onderwerp = models.CharField(_("onderwerp"), max_length=300)
-    tekst = models.TextField(_("tekst"))
-    html = models.TextField(_("HTML"))
+    bericht = models.TextField(_("bericht"), blank=True)
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    tekst = models.TextField(_("tekst"), blank=True)
+    html = models.TextField(_("HTML"), blank=True)
     volgende_poging = models.DateTimeField(_("volgende poging"), null=True, blank=True)
 
     class Meta:

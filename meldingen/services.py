@@ -2,14 +2,15 @@
 
 The flow:
 1. A domain service calls :func:`melden` inside its own transaction. It writes one ``Melding``
-   per recipient and one ``Mail`` per recipient who wants this kind by e-mail, each under a
-   unique (event, recipient) constraint: announcing an event twice records it once, and a
-   rolled-back action leaves neither notice nor mail.
+   per recipient and one ``Mail`` per recipient who wants this kind by e-mail (the notice text
+   and its link), each under a unique (event, recipient) constraint: announcing an event twice
+   records it once, and a rolled-back action leaves neither notice nor mail.
 2. After commit the mails of the event are handed to the worker (``tasks.verstuur_mail``).
    Under ``make run`` the task runs in-process right then. A broker that is down loses nothing:
    the rows stay and the sweep (beat, every few minutes) hands them over again.
-3. :func:`mail_versturen` *claims* the row (conditional update under ``skip_locked``), sends it
-   with a Message-ID derived from the row, and marks it sent. An SMTP error releases the claim
+3. :func:`mail_versturen` *claims* the row (conditional update under ``skip_locked``), renders
+   the message around the notice text once (:func:`opmaken`, kept on the row), sends it with a
+   Message-ID derived from the row, and marks it sent. An SMTP error releases the claim
    and plans the next attempt; the task retries with backoff, and after the last retry the
    sweep keeps trying. A row is sent once: two senders never hold the same claim.
 """
@@ -198,7 +199,6 @@ def melden_allemaal(*, soort: str, berichten: Iterable[Bericht]) -> Gemeld:
         ).values_list("sleutel", "ontvanger_id", "pk")
     }
     mails: list[Mail] = []
-    adressen = _vaste_adressen()
     for b, sleutel, onderwerp, link, context, ontvangers in gebeurtenissen:
         gezien_adressen: set[str] = set()
         for o in ontvangers:
@@ -209,14 +209,12 @@ def melden_allemaal(*, soort: str, berichten: Iterable[Bericht]) -> Gemeld:
                 _mail(
                     ontvanger=o,
                     e_mail=o.email,
-                    naam=_naam(o),
                     soort=soort,
                     sleutel=sleutel,
                     onderwerp=onderwerp,
                     tekst=teksten[(sleutel, o.pk)],
                     link=link,
                     melding_id=melding_ids.get((sleutel, o.pk)),
-                    adressen=adressen,
                 )
             )
         for adres in b.adressen:
@@ -228,14 +226,12 @@ def melden_allemaal(*, soort: str, berichten: Iterable[Bericht]) -> Gemeld:
                 _mail(
                     ontvanger=None,
                     e_mail=adres,
-                    naam="",
                     soort=soort,
                     sleutel=sleutel,
                     onderwerp=onderwerp,
                     tekst=tekst,
                     link=link,
                     melding_id=None,
-                    adressen=adressen,
                 )
             )
     nieuw = 0
@@ -256,25 +252,16 @@ def _per_ontvanger(template: str) -> bool:
 
 
 def _vaste_adressen() -> dict[str, str]:
-    """The links every mail carries, looked up once per batch of notices."""
+    """The links every mail of a user carries."""
     return {
         "meldingen_url": site_url(reverse("meldingen:lijst")),
         "voorkeuren_url": site_url(reverse("meldingen:voorkeuren")),
     }
 
 
-def _mail(
-    *, ontvanger, e_mail, naam, soort, sleutel, onderwerp, tekst, link, melding_id, adressen=None
-) -> Mail:
-    context = {
-        "naam": naam,
-        "onderwerp": onderwerp,
-        "tekst": tekst,
-        "url": site_url(link) if link else "",
-        **(adressen or _vaste_adressen()),
-        "verplicht": soort in VERPLICHT,
-        "met_account": ontvanger is not None,
-    }
+def _mail(*, ontvanger, e_mail, soort, sleutel, onderwerp, tekst, link, melding_id) -> Mail:
+    """The outgoing row: the notice text and its link; the message around it is rendered when
+    it is sent (:func:`opmaken`)."""
     return Mail(
         ontvanger=ontvanger,
         e_mail=e_mail,
@@ -282,9 +269,30 @@ def _mail(
         soort=soort,
         sleutel=sleutel,
         onderwerp=onderwerp,
-        tekst=render_to_string("meldingen/email/bericht.txt", context),
-        html=render_to_string("meldingen/email/bericht.html", context),
+        bericht=tekst,
+        link=link,
     )
+
+
+def opmaken(mail: Mail) -> Mail:
+    """Render the message of a recorded mail (text and HTML) from its notice text, once: the
+    sender does this right before sending and keeps the result on the row."""
+    if mail.tekst:
+        return mail
+    ontvanger = mail.ontvanger
+    context = {
+        "naam": _naam(ontvanger) if ontvanger is not None else "",
+        "onderwerp": mail.onderwerp,
+        "tekst": mail.bericht,
+        "url": site_url(mail.link) if mail.link else "",
+        **_vaste_adressen(),
+        "verplicht": mail.soort in VERPLICHT,
+        "met_account": ontvanger is not None,
+    }
+    mail.tekst = render_to_string("meldingen/email/bericht.txt", context)
+    mail.html = render_to_string("meldingen/email/bericht.html", context)
+    Mail.objects.filter(pk=mail.pk).update(tekst=mail.tekst, html=mail.html)
+    return mail
 
 
 # --- reading and marking --------------------------------------------------------------------
@@ -461,7 +469,7 @@ def mail_versturen(
     claim = claim or uuid.uuid4().hex
     if not _claimen(mail_id=mail_id, claim=claim):
         return False
-    mail = Mail.objects.get(pk=mail_id)
+    mail = opmaken(Mail.objects.select_related("ontvanger").get(pk=mail_id))
     uitgaand = bericht(mail)
     if verbinding is not None:
         uitgaand.connection = verbinding

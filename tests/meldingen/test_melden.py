@@ -50,6 +50,12 @@ def test_notice_and_mail_recorded_once(prt_gelderland, ministerie, settings):
     assert Melding.objects.count() == 2 and Mail.objects.count() == 2
     rij = Mail.objects.get(ontvanger=prt_gelderland)
     assert rij.status == Verzendstatus.GEPLAND
+    # the action records the notice text and its link; the sender renders the message
+    assert "Cyclus 2026: 12.345 plekken" in rij.bericht and rij.tekst == ""
+    assert services.mail_versturen(mail_id=rij.pk) is True
+    rij.refresh_from_db()
+    (verzonden,) = mail.outbox
+    assert verzonden.body == rij.tekst and verzonden.alternatives[0][0] == rij.html
     # a number of places with a thousands separator (years: see test_per_soort)
     assert "Cyclus 2026: 12.345 plekken" in rij.tekst
     # links come from the configured site address (make run sets it from HOST and PORT)
@@ -103,6 +109,7 @@ def test_mail_only_address_without_user(prt_gelderland):
     _melden([prt_gelderland], adressen=["secretariaat@gelderland.example", prt_gelderland.email])
     adressen = sorted(Mail.objects.values_list("e_mail", flat=True))
     assert adressen == sorted(["secretariaat@gelderland.example", prt_gelderland.email])
+    assert services.alles_versturen() == (2, 0)
     tafel = Mail.objects.get(ontvanger=None)
     assert "de tafel" in tafel.tekst and "meldingen/voorkeuren" not in tafel.tekst
 

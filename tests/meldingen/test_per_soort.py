@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from meldingen.models import Mail, Melding, Soort
-from meldingen.services import mailvoorkeuren_opslaan
+from meldingen.services import mail_versturen, mailvoorkeuren_opslaan
 from raming import services as raming_services
 from raming.models import Raming
 from regietafels import services as rt
@@ -51,6 +51,9 @@ def test_verslag_ingediend_receipt_to_the_prt_and_notice_to_the_ministry(
     }
     assert ontvangers(Soort.VERSLAG_INGEDIEND) == {"t-ministerie", "t-ministerie-2"}
     ontvangst = Mail.objects.get(soort=Soort.VERSLAG_ONTVANGEN, ontvanger=prt_gelderland)
+    # the message around the notice text is rendered when it is sent
+    assert mail_versturen(mail_id=ontvangst.pk) is True
+    ontvangst.refresh_from_db()
     assert "wetscyclus 2026" in ontvangst.tekst and "2.026" not in ontvangst.tekst
     assert ontvangst.onderwerp == "Ontvangstbevestiging verslag Gelderland 2026 (versie 1)"
     pad = f"/regietafels/gelderland/verslag/ontvangst/{versie.volgnummer}/"
