@@ -14,8 +14,15 @@ from meldingen.services import melden
 from regietafels.models import Regietafel, Verslag
 from regietafels.services import verslag_aanmaken
 from tests.herinneringen.test_end_to_end import wacht_op
-from tests.meldingen.test_smtp_storing import smtp_later, worker  # noqa: F401 (fixtures)
+from tests.meldingen.test_smtp_storing import smtp_later, worker_starten  # noqa: F401 (fixture)
 from tests.regietafels.conftest import _maak_raming
+
+
+@pytest.fixture
+def worker(smtp_later, live_server):  # noqa: F811 (the imported fixture)
+    """The worker renders the mails: their links point at the live server, as the site's do."""
+    yield from worker_starten(smtp_later, site_url=live_server.url)
+
 
 pytestmark = [
     pytest.mark.browser,

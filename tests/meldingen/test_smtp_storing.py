@@ -64,8 +64,10 @@ def smtp_later():
     smtp.stop()
 
 
-@pytest.fixture
-def worker(smtp_later):
+def worker_starten(smtp_later, *, site_url: str):
+    """A real Celery worker on this test database, mailing to ``smtp_later``. ``site_url`` is
+    the address its mails link to: the sender renders them, and in production the site and the
+    worker read the same SITE_URL."""
     from config.celery import app
 
     with app.connection_for_write() as verbinding:
@@ -81,7 +83,7 @@ def worker(smtp_later):
         "EMAIL_PORT": str(smtp_later.poort),
         "EMAIL_TIMEOUT": "5",
         "MELDINGEN_RETRY_BASIS_SECONDEN": "1",
-        "SITE_URL": "http://127.0.0.1:8101",
+        "SITE_URL": site_url,
         "PYTHONPATH": str(BASE_DIR),
     }
     proces = subprocess.Popen(
@@ -113,6 +115,11 @@ def worker(smtp_later):
     print(uitvoer.decode(errors="replace")[-4000:])
     with app.connection_for_write() as verbinding:
         verbinding.default_channel.queue_purge("celery")
+
+
+@pytest.fixture
+def worker(smtp_later):
+    yield from worker_starten(smtp_later, site_url="http://127.0.0.1:8101")
 
 
 @pytest.mark.celery_worker
