@@ -17,22 +17,25 @@ TOEGESTANE_COMPRESSIE = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
 
 
 class ArchiefFout(ValidationError):
-    pass
+    beschadigd = False  # not a readable archive at all (rather than a refused one)
 
 
-def _fout(tekst: str) -> ArchiefFout:
-    return ArchiefFout({"bestand": [tekst]}, code="archief")
+def _fout(tekst: str, *, beschadigd: bool = False) -> ArchiefFout:
+    fout = ArchiefFout({"bestand": [tekst]}, code="archief")
+    fout.beschadigd = beschadigd
+    return fout
 
 
-def controleren(bestand) -> zipfile.ZipFile:
+def controleren(bestand, toegestaan: str = "PDF-, ODT- en DOCX-bestanden") -> zipfile.ZipFile:
     """The opened archive when its directory passes every check; ``ArchiefFout`` otherwise.
-    Only the central directory is read here."""
+    Only the central directory is read here. ``toegestaan``: what the upload takes, for the
+    message about a broken file."""
     bestand.seek(0)
     try:
         zf = zipfile.ZipFile(bestand)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise _fout(
-            "Het bestand is beschadigd: alleen PDF-, ODT- en DOCX-bestanden zijn toegestaan."
+            f"Het bestand is beschadigd: alleen {toegestaan} zijn toegestaan.", beschadigd=True
         ) from None
     leden = zf.infolist()
     if len(leden) > MAX_LEDEN:

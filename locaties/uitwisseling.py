@@ -22,6 +22,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.rechten import Handeling, vereist
+from core import archief
 from core.exports import veilige_cel
 from core.xlsx import Werkboek
 from raming.models import Gemeente
@@ -159,8 +160,14 @@ def _rijen_uit_bestand(inhoud: bytes, naam: str) -> list[list]:
         )
     if naam.lower().endswith(".xlsx"):
         try:
+            # the directory first: sizes (zip bombs), encrypted members, exotic compression
+            archief.controleren(io.BytesIO(inhoud), "Excel-bestanden (xlsx) en CSV-bestanden")
+        except archief.ArchiefFout as fout:
+            if not fout.beschadigd:
+                raise ValidationError(" ".join(fout.messages), code="archief") from None
+        try:
             boek = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as fout:
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError) as fout:
             raise ValidationError(
                 "Het bestand is geen leesbaar Excel-bestand (xlsx).", code="onleesbaar"
             ) from fout

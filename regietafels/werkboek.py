@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core import signing
@@ -24,6 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core import archief
 from core.grenzen import DATUM_LAATST, DATUM_VROEGST, PLAUSIBEL_MAXIMUM
 
 from . import forms
@@ -291,18 +291,25 @@ def openen(bestand):
     if len(data) > MAX_BYTES:
         raise WerkboekGeweigerd("Het bestand is groter dan 5 MB; dit is geen verslagwerkboek.")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archief:
-            # the uncompressed size is read before openpyxl unpacks anything (zip bombs)
-            if sum(i.file_size for i in archief.infolist()) > 20 * MAX_BYTES:
+        # the directory is checked before openpyxl unpacks anything: sizes (zip bombs),
+        # encrypted members, exotic compression
+        with archief.controleren(io.BytesIO(data), "Excel-werkboeken (xlsx)") as zf:
+            if sum(i.file_size for i in zf.infolist()) > 20 * MAX_BYTES:
                 raise WerkboekGeweigerd("Het bestand is uitgepakt te groot.")
-        return load_workbook(io.BytesIO(data), data_only=True)
-    except WerkboekGeweigerd:
-        raise
-    except Exception as fout:  # openpyxl raises many kinds for a file that is not xlsx
+    except archief.ArchiefFout as fout:
         raise WerkboekGeweigerd(
-            "Dit bestand is geen leesbaar Excel-werkboek (xlsx). Download het werkboek van de "
-            "verslagpagina, vul het in en upload het opnieuw."
-        ) from fout
+            ONLEESBAAR if fout.beschadigd else " ".join(fout.messages)
+        ) from None
+    try:
+        return load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as fout:  # openpyxl raises many kinds for a file that is not xlsx
+        raise WerkboekGeweigerd(ONLEESBAAR) from fout
+
+
+ONLEESBAAR = (
+    "Dit bestand is geen leesbaar Excel-werkboek (xlsx). Download het werkboek van de "
+    "verslagpagina, vul het in en upload het opnieuw."
+)
 
 
 def _kenmerk(wb) -> dict:

@@ -9,6 +9,7 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from core import archief
 from regietafels.services import bijlage_toevoegen
@@ -122,3 +123,93 @@ def test_via_de_pagina_een_melding(client, verslag_gelderland, prt_gelderland): 
     )
     assert antwoord.status_code < 500
     assert "versleuteld" in antwoord.content.decode()
+
+
+def _xlsx_bom(mb: int = 400) -> bytes:
+    """An .xlsx whose shared strings unpack to ``mb`` MB (about 400 KB packed)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        with zf.open("xl/sharedStrings.xml", "w", force_zip64=True) as lid:
+            lid.write(b"<sst><si><t>")
+            blok = b"a" * (1024 * 1024)
+            for _ in range(mb):
+                lid.write(blok)
+            lid.write(b"</t></si></sst>")
+    return buffer.getvalue()
+
+
+def _piek_van_verzoek(doe) -> tuple[object, int]:
+    """The answer of ``doe()`` and the peak of the memory Python allocated meanwhile: the
+    request as a whole, through every middleware, the form and the service."""
+    tracemalloc.start()
+    try:
+        antwoord = doe()
+        _, piek = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return antwoord, piek
+
+
+@pytest.mark.django_db
+def test_bom_via_de_pagina_piekgeheugen_van_het_verzoek_begrensd(
+    client,
+    bom,
+    verslag_gelderland,  # noqa: F811
+    prt_gelderland,
+):
+    client.force_login(prt_gelderland)
+    pad = f"/regietafels/{verslag_gelderland.regietafel.provincie.slug}/verslag/bijlagen/"
+    antwoord, piek = _piek_van_verzoek(
+        lambda: client.post(
+            pad, {"bestand": SimpleUploadedFile("verslag.odt", bom, content_type=ODT)}, follow=True
+        )
+    )
+    assert antwoord.status_code < 500
+    assert "onwaarschijnlijk grote" in antwoord.content.decode()
+    # the upload is 400 KB; unpacking the member would have taken 400 MB
+    assert piek < 20 * 1024 * 1024, piek
+
+
+@pytest.fixture(scope="module")
+def xlsx_bom():
+    return _xlsx_bom()
+
+
+@pytest.mark.django_db
+def test_xlsx_bom_als_verslagwerkboek(client, xlsx_bom, verslag_gelderland, prt_gelderland):  # noqa: F811
+    client.force_login(prt_gelderland)
+    bestand = SimpleUploadedFile("verslag.xlsx", xlsx_bom)
+    antwoord, piek = _piek_van_verzoek(
+        lambda: client.post(
+            reverse(
+                "regietafels:verslag_werkboek_uploaden",
+                kwargs={"slug": verslag_gelderland.regietafel.provincie.slug},
+            ),
+            {"bestand": bestand},
+        )
+    )
+    assert antwoord.status_code == 400
+    assert "onwaarschijnlijk grote" in antwoord.content.decode()
+    assert piek < 20 * 1024 * 1024, piek
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("inhoud", "melding"),
+    [
+        (_xlsx_bom(20), "onwaarschijnlijk grote"),
+        (_versleuteld(), "versleuteld"),
+        (_onbekende_compressie(), "onbekende compressiemethode"),
+    ],
+)
+def test_locatie_import_weigert_bom_en_exotisch_archief(client, coa, inhoud, melding):
+    client.force_login(coa)
+    antwoord, piek = _piek_van_verzoek(
+        lambda: client.post(
+            "/locaties/importeren/", {"bestand": SimpleUploadedFile("locaties.xlsx", inhoud)}
+        )
+    )
+    assert antwoord.status_code < 500
+    assert melding in antwoord.content.decode()
+    assert piek < 20 * 1024 * 1024, piek
