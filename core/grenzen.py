@@ -119,6 +119,23 @@ def installeren() -> None:
     # NUL is refused by both already; the other control characters too, in every text field
     forms.CharField.default_validators = [geen_besturingstekens]
     serializers.CharField.default_validators = [geen_besturingstekens]
+    # a key looked up by its text (a gemeente's code) is refused before the query: PostgreSQL
+    # refuses NUL in a query parameter with an error, not an empty result
+    slug = serializers.SlugRelatedField
+    if not getattr(slug.to_internal_value, "zonder_besturingstekens", False):
+        slug.to_internal_value = _zonder_besturingstekens(slug.to_internal_value)
+
+
+def _zonder_besturingstekens(to_internal_value):
+    def controleren(self, data):
+        if isinstance(data, str) and BESTURINGSTEKENS.search(data):
+            from rest_framework.exceptions import ValidationError as DRFValidationError
+
+            raise DRFValidationError(BESTURINGSTEKENS_MELDING, code="besturingstekens")
+        return to_internal_value(self, data)
+
+    controleren.zonder_besturingstekens = True
+    return controleren
 
 
 VERHOUDING_MAXIMUM = 100  # an exchange ratio of 100 : 1 is already far beyond practice

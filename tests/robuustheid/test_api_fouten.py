@@ -68,3 +68,15 @@ def test_te_groot(api, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     body = '{"motivatie": "' + "x" * 5000 + '"}'
     _vorm(api.generic("POST", "/api/v1/uitruil/", body, content_type="application/json"), 413)
+
+
+def test_nul_in_een_sleutel_die_als_tekst_wordt_opgezocht(api):
+    """A gemeente given by its code is looked up by that text: a NUL in it is refused with a
+    message (PostgreSQL answers a query with NUL with an error, once a 500)."""
+    antwoord = api.post(
+        "/api/v1/opvanglocaties/",
+        {"gemeente": "GM\x000202", "naam": "x", "soort": "doorstroom", "fase_sinds": "2025-01-01"},
+        format="json",
+    )
+    body = _vorm(antwoord, 400)
+    assert "besturingstekens" in " ".join(body["velden"]["gemeente"])
