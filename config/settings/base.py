@@ -276,6 +276,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.schema.foutcodes_documenteren",
+        "core.api.schema.koppelingen_toevoegen",
     ],
 }
 

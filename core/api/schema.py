@@ -6,6 +6,7 @@ with the code, so it is built once and then served from memory."""
 
 from __future__ import annotations
 
+import re
 import threading
 
 from drf_spectacular.views import SpectacularAPIView
@@ -67,6 +68,7 @@ OMSCHRIJVINGEN = {
     "415": "Mediatype niet ondersteund.",
     "429": "Te veel verzoeken.",
 }
+_METHODEN = {"get", "post", "put", "patch", "delete"}
 ALTIJD = ("400", "401", "403", "404", "405", "406", "429")
 MET_INHOUD = ("409", "412", "413", "415")
 
@@ -86,4 +88,64 @@ def foutcodes_documenteren(result, generator, request, public):
                 antwoorden.setdefault(
                     code, {"description": OMSCHRIJVINGEN[code], "content": verwijzing}
                 )
+    return result
+
+
+# --- links: from what answers an object to what acts on it ---------------------------------
+
+_OBJECTPAD = re.compile(r"^(?P<verzameling>.*/)\{(?P<naam>\w+)\}/")
+
+
+def _eigenschappen(schema: dict, componenten: dict) -> dict:
+    while "$ref" in schema:
+        schema = componenten.get(schema["$ref"].rsplit("/", 1)[-1], {})
+    return schema.get("properties", {})
+
+
+def _bron(operatie: dict, naam: str, componenten: dict) -> tuple[str, str] | None:
+    """The 2xx status of ``operatie`` and the runtime expression of ``naam`` in its body: the
+    object itself (``#/naam``) or the first of a page of them (``#/results/0/naam``)."""
+    for code, antwoord in operatie.get("responses", {}).items():
+        if not code.startswith("2"):
+            continue
+        schema = antwoord.get("content", {}).get("application/json", {}).get("schema", {})
+        velden = _eigenschappen(schema, componenten)
+        if naam in velden:
+            return code, f"$response.body#/{naam}"
+        items = velden.get("results", {}).get("items", {})
+        if naam in _eigenschappen(items, componenten):
+            return code, f"$response.body#/results/0/{naam}"
+    return None
+
+
+def koppelingen_toevoegen(result, generator, request, public):
+    """drf-spectacular postprocessing hook: OpenAPI links from every operation that answers an
+    object (its creation, its list, its detail) to every operation on that object's path, with
+    the object's key taken from the answer. Clients (and schemathesis' stateful tests) can
+    follow them: create a scenario, then read, share or promote that scenario."""
+    paden = result.get("paths", {})
+    componenten = result.get("components", {}).get("schemas", {})
+    afnemers: dict[tuple[str, str], list[str]] = {}
+    for pad, item in paden.items():
+        treffer = _OBJECTPAD.match(pad)
+        if not treffer:
+            continue
+        sleutel = (treffer["verzameling"], treffer["naam"])
+        for methode, operatie in item.items():
+            if methode in _METHODEN and "operationId" in operatie:
+                afnemers.setdefault(sleutel, []).append(operatie["operationId"])
+    for (verzameling, naam), operaties in afnemers.items():
+        object_pad = f"{verzameling}{{{naam}}}/"
+        for pad in (verzameling, object_pad):
+            for methode, operatie in paden.get(pad, {}).items():
+                if methode not in _METHODEN:
+                    continue
+                bron = _bron(operatie, naam, componenten)
+                if bron is None:
+                    continue
+                code, expressie = bron
+                koppelingen = operatie["responses"][code].setdefault("links", {})
+                for doel in operaties:
+                    if doel != operatie.get("operationId"):
+                        koppelingen[doel] = {"operationId": doel, "parameters": {naam: expressie}}
     return result
