@@ -69,3 +69,17 @@ def test_agenda_met_verre_termijn(datum):
         f"DTSTART;VALUE=DATE:{datum:%Y%m%d}" in inhoud.replace(f"{datum.year}", f"{datum.year:04d}")
         or "DTSTART" in inhoud
     )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("rol", ["ministerie", "coa", "prt_gelderland"])
+@pytest.mark.usefixtures("kaartbestand")
+def test_elke_pagina_export_en_feed_met_verre_datums(client, verre_verlenging, rol, request):  # noqa: F811
+    """The crawl of tests/robuustheid/test_kruipen.py over the world with the far dates: every
+    page, CSV, xlsx and calendar feed a link leads to answers without an error."""
+    from tests.robuustheid.test_kruipen import _kruip
+
+    client.force_login(request.getfixturevalue(rol))
+    fouten, bezocht = _kruip(client, ["/", "/termijnen/"])
+    assert bezocht > 20
+    assert not fouten, "\n".join(fouten)
