@@ -1,6 +1,7 @@
 """xlsx downloads, written by XlsxWriter: sheets of plain values with a bold, frozen header.
 
-Text stays text (no formulas, numbers or links are read into it), dates get a date format.
+Text stays text (no formulas, numbers or links are read into it; text that a spreadsheet
+program would take for a formula gets a leading apostrophe), dates get a date format.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 import xlsxwriter
+
+from core.exports import FORMULE_TEKENS, veilige_cel
 
 
 class Werkboek:
@@ -51,6 +54,9 @@ class Werkboek:
                 soort = type(waarde)
                 if soort is str:
                     if waarde:
+                        # a last guard: whatever the caller passed, text never starts a formula
+                        if waarde[0] in FORMULE_TEKENS:
+                            waarde = veilige_cel(waarde)
                         tekst(nummer, kolom, waarde)
                 elif soort is int or soort is float or soort is Decimal:
                     getal(nummer, kolom, waarde)

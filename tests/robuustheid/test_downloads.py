@@ -102,3 +102,84 @@ def test_downloads_met_slechte_parameters(client, rol, request):
                     fouten.append(f"{pad}?{query[:80]} → {antwoord.status_code}")
     assert aangevraagd > 50
     assert not fouten, "\n".join(fouten)
+
+
+FORMULE = '=HYPERLINK("http://x.example","klik")'
+
+
+def _cellen(antwoord) -> list[str]:
+    """Every text cell of a CSV or xlsx answer (and an xlsx sheet's title)."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from core.exports import veilige_cel
+
+    soort = antwoord.get("Content-Type", "")
+    inhoud = b"".join(antwoord.streaming_content) if antwoord.streaming else antwoord.content
+    if "spreadsheetml" in soort:
+        boek = load_workbook(io.BytesIO(inhoud))
+        cellen = [blad.title for blad in boek.worksheets]
+        for blad in boek.worksheets:
+            for rij in blad.iter_rows():
+                for cel in rij:
+                    if cel.data_type == "f":
+                        # the workbook's own sums (=D2+E2+F2) are meant; a function is not
+                        if re.search(r"[A-Za-z]+\(", str(cel.value)):
+                            cellen.append(f"=formule in {blad.title}!{cel.coordinate}")
+                    elif isinstance(cel.value, str) and cel.number_format != "@":
+                        cellen.append(cel.value)
+                    elif isinstance(cel.value, str):
+                        # a cell formatted as text: a spreadsheet program keeps it text, also
+                        # when it is edited (the verslag workbook's remarks, read back on upload)
+                        cellen.append(veilige_cel(cel.value))
+        return cellen
+    if "csv" in soort:
+        tekst = inhoud.decode("utf-8-sig", errors="replace")
+        scheiding = ";" if tekst.count(";") > tekst.count(",") else ","
+        return [c for rij in csv.reader(io.StringIO(tekst), delimiter=scheiding) for c in rij]
+    return []
+
+
+def _formule(cel: str) -> bool:
+    if cel[:1] in ("=", "+", "@", "\t", "\r"):
+        return True
+    return cel[:1] == "-" and not re.fullmatch(r"-[\d.,]+", cel)
+
+
+@pytest.mark.usefixtures("kaartbestand", "cijfers")
+@pytest.mark.parametrize("rol", ["ministerie", "prt_gelderland"])
+def test_geen_formule_in_een_download(client, rol, request):
+    """Every free text stored (each text column of every table) is a formula; no CSV or xlsx
+    download hands one to a spreadsheet program as a formula."""
+    from django.apps import apps
+    from django.db import DatabaseError, models, transaction
+
+    for model in apps.get_models():
+        velden = [
+            v.name
+            for v in model._meta.concrete_fields
+            if isinstance(v, models.TextField) and not v.choices and not v.unique
+        ]
+        if velden and not model._meta.proxy:
+            try:
+                with transaction.atomic():
+                    model._base_manager.update(**dict.fromkeys(velden, FORMULE))
+            except DatabaseError:
+                continue  # an append-only table (the audit trail) refuses; rightly
+    client.force_login(request.getfixturevalue(rol))
+    fouten, gezien = [], 0
+    for route in _downloads():
+        if not re.search(r"csv|xlsx", route):
+            continue
+        pad = _paden(route)[0]
+        antwoord = client.get(pad)
+        if antwoord.status_code != 200:
+            continue
+        for cel in _cellen(antwoord):
+            gezien += FORMULE in cel
+            if _formule(cel):
+                fouten.append(f"{pad}: {cel[:80]!r}")
+    assert gezien, "geen download met de opgeslagen tekst"
+    assert not fouten, "\n".join(fouten)
