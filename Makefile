@@ -65,9 +65,9 @@ test: services install-test
 bench: services install-test
 	bash bench/run.sh
 
-# The full fuzzing round, too long for `make test` (which runs 10 examples per operation):
-# schemathesis with ST_VOORBEELDEN examples per API operation as the ministry (a quarter as each
-# other role) and the generated test over every HTML form.
+# The full fuzzing round (`make test` runs it with 10 examples per operation): schemathesis
+# with ST_VOORBEELDEN examples per API operation as the ministry (a quarter as each other
+# role) and the stateful round along the schema's links, and the test over every HTML form.
 ST_VOORBEELDEN ?= 100
 fuzz: services install-test
 	ST_VOORBEELDEN=$(ST_VOORBEELDEN) DJANGO_SETTINGS_MODULE=config.settings.test \
