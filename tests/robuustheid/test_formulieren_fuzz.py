@@ -13,15 +13,21 @@ non-ASCII text, empty, very long, and the formset management fields left out (th
 fields are the only ones changed). Hidden fields otherwise keep their values, so the request
 reaches the form's validation instead of stopping at a missing id.
 
+Then each form is posted HYPOTHESIS_VOORBEELDEN more times with values hypothesis draws per
+field from its type (derandomized, so every run sends the same): for a number field integers
+far beyond any column (either sign) and numbers in other notations, for a date field any date
+from 0001 to 9999 in several notations, for a text field any printable text, formulas, NUL and
+other control characters and very long text, for a select a value it does not offer.
+
 Checks per post: the status is below 500; where the page comes back with an error (the error
 summary or a field marked invalid), every value typed in a text, number or date field or a
 textarea is in the page again (HTML-escaped), so nothing typed is lost. Passwords and files
-are not re-shown by design and are left out. The kinds of input are a fixed list rather than
-drawn by hypothesis: each one is a known way to break a form, and every form gets all of them
-in a run of bounded length."""
+are not re-shown by design and are left out. Values with control characters (refused with a
+message) and empty values are not looked for."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import deque
 from dataclasses import dataclass, field
@@ -30,6 +36,9 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 from django.utils.html import escape
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from tests.inzicht.conftest import (  # noqa: F401 (fixtures)
     cijfers,
@@ -56,6 +65,33 @@ SOORTEN = {
     "lang": "lang " * 4000,
 }
 ZONDER_BEHEER = "zonder-beheervelden"
+HYPOTHESIS_VOORBEELDEN = 4
+BESTURING = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _datumtekst(datum: dt.date, vorm: str) -> str:
+    return vorm.format(j=f"{datum.year:04d}", m=f"{datum.month:02d}", d=f"{datum.day:02d}")
+
+
+_GETAL = st.one_of(
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.sampled_from(["2147483648", "9223372036854775808", "-0", "1e400", "NaN", "1.5", "0x10"]),
+)
+_DATUM = st.one_of(
+    st.builds(
+        _datumtekst,
+        st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)),
+        st.sampled_from(["{j}-{m}-{d}", "{d}-{m}-{j}", "{d}/{m}/{j}", "{j}{m}{d}"]),
+    ),
+    st.sampled_from(["2024-02-30", "0000-00-00", "31-12-99999", "9999-12-31T23:59"]),
+)
+_TEKST = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
+    st.sampled_from(["=1+1", "@SUM(A1)", "+31", '=HYPERLINK("http://x.example")', "a\x00b"]),
+    st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=3).map(
+        lambda t: t * 2000
+    ),
+)
 
 
 @dataclass
@@ -195,6 +231,69 @@ def _gegevens(formulier: Formulier, soort: str) -> tuple[dict[str, list[str]], l
     return data, getypt
 
 
+def _strategie(veld: Veld):
+    if veld.soort == "number":
+        return _GETAL
+    if veld.soort == "date":
+        return _DATUM
+    if veld.soort == "select":
+        return st.sampled_from([veld.waarde, "onzin", "9" * 25])
+    return st.one_of(_TEKST, _GETAL, _DATUM)
+
+
+def _getrokken(client, gebruiker, actie: str, pad: str, formulier: Formulier, fouten: list):
+    """HYPOTHESIS_VOORBEELDEN posts of ``formulier`` with values drawn per field."""
+    velden = [
+        v
+        for v in formulier.velden
+        if v.aan
+        and v.soort != "file"
+        and (v.soort in TYPVELDEN or v.soort == "select")
+        and not BEHEERVELDEN.search(v.naam)
+    ]
+    if not velden:
+        return
+    namen = sorted({v.naam for v in velden})
+    eerste = {v.naam: v for v in reversed(velden)}
+
+    @hsettings(
+        max_examples=HYPOTHESIS_VOORBEELDEN,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(st.fixed_dictionaries({naam: _strategie(eerste[naam]) for naam in namen}))
+    def post(waarden):
+        data: dict[str, list[str]] = {}
+        for veld in formulier.velden:
+            if veld.aan and veld.soort != "file":
+                data.setdefault(veld.naam, []).append(waarden.get(veld.naam, veld.waarde))
+        if gebruiker is not None:
+            client.force_login(gebruiker)
+        antwoord = client.post(actie, data)
+        waar = f"{actie} (formulier op {pad}, getrokken {waarden!r:.300})"
+        if antwoord.status_code >= 500:
+            fouten.append(f"{waar} → {antwoord.status_code}")
+            return
+        html = antwoord.content.decode(errors="replace")
+        if antwoord.status_code not in (200, 400, 409, 422) or not _met_fout(html):
+            return
+        kwijt = [
+            naam
+            for naam in namen
+            if eerste[naam].soort != "select"
+            and waarden[naam].strip()
+            and not BESTURING.search(waarden[naam])
+            and escape(waarden[naam]) not in html
+        ]
+        if kwijt:
+            fouten.append(f"{waar}: ingevulde waarde niet terug in {', '.join(kwijt)}")
+
+    post()
+
+
 def _met_fout(html: str) -> bool:
     return "data-foutsamenvatting" in html or "utrecht-form-field--invalid" in html
 
@@ -246,4 +345,5 @@ def test_elk_formulier_met_slechte_invoer(client, rol, request):
             kwijt = [v.naam for v in getypt if escape(SOORTEN[soort]) not in html]
             if kwijt:
                 fouten.append(f"{waar}: ingevulde waarde niet terug in {', '.join(kwijt)}")
+        _getrokken(client, gebruiker, actie, pad, formulier, fouten)
     assert not fouten, f"{len(formulieren)} formulieren; " + "\n".join(fouten)
