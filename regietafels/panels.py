@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Func, IntegerField, Subquery
+from django.db.models import F, Func, IntegerField, Subquery, Sum
 from django.utils import timezone
 
 from raming.models import Wetscyclus
 from raming.selectors import huidige_cyclus_voor
 
-from .models import Regietafel, VerdeelbesluitRegel, Verlengingsverzoek, Verslag
+from .models import (
+    Realisatiemelding,
+    Regietafel,
+    VerdeelbesluitRegel,
+    Verlengingsverzoek,
+    Verslag,
+)
 from .selectors import geldend_verdeelbesluit
 from .termijnen import verslag_mijlpaal_datum, verslagtermijn
 
@@ -31,6 +37,7 @@ def ministerie(request):
     aantallen = {
         "totaal": _aantal(Regietafel.objects.all()),
         "ingediend": _aantal(verslagen.filter(status__in=("ingediend", "beoordeeld"))),
+        "te_laat": _aantal(verslagen.filter(te_laat=True)),
         "te_beoordelen": _aantal(verslagen.filter(status="ingediend")),
         "open_verzoeken": _aantal(verzoeken),
     }
@@ -86,4 +93,20 @@ def gemeente(request):
         if besluit
         else None
     )
-    return {"cyclus": cyclus, "besluitregel": regel}
+    # what the gemeente reported as realised: a term in the past says whether it was met
+    gerealiseerd = (
+        Realisatiemelding.objects.filter(cyclus=cyclus, gemeente_id=regel.gemeente_id).aggregate(
+            n=Sum("aantal")
+        )["n"]
+        or 0
+        if regel
+        else None
+    )
+    return {
+        "cyclus": cyclus,
+        "besluitregel": regel,
+        "gerealiseerd": gerealiseerd,
+        "rest": max(0, regel.aantal - gerealiseerd) if regel else None,
+        "verstreken": bool(regel and regel.realisatietermijn)
+        and regel.realisatietermijn < timezone.localdate(),
+    }

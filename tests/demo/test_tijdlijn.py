@@ -258,6 +258,21 @@ def _termijnen_op_de_homepagina(geladen):
                     termijn.oorspronkelijk,
                     *(v.nieuwe_datum for v in termijn.verlengingen),
                 )
+            if user.username == "ministerie" and naam == "december-2026":
+                # Zeeland submitted on 3 December, after the term: the home says so
+                assert "11 van 12 verslagen ingediend (waarvan 1 na de termijn)" in (
+                    antwoord.content.decode()
+                )
+            gemeente = panels.get("regietafels/panels/gemeente.html")
+            if gemeente and gemeente.get("besluitregel") is not None:
+                # the realisation term with what was reported against it (all reports in force)
+                regel = gemeente["besluitregel"]
+                gemeld = sum(
+                    Realisatiemelding.objects.filter(
+                        cyclus=gemeente["cyclus"], gemeente_id=regel.gemeente_id
+                    ).values_list("aantal", flat=True)
+                )
+                assert gemeente["gerealiseerd"] == gemeld, (naam, user.username)
             raming = panels.get("raming/panels/ministerie.html")
             if raming and raming.get("cyclus") is not None and raming.get("mijlpalen"):
                 tekst = antwoord.content.decode()
