@@ -52,7 +52,7 @@ for naam in ("ministerie", "coa", "prt-noord-holland", "gemeente-zaanstad"):
 """
 
 
-def _manage(omgeving, *args, code=None):
+def _manage(omgeving, *args, code=None, timeout=300):
     opdracht = [sys.executable, "-c", code, *args] if code else [sys.executable, "manage.py", *args]
     resultaat = subprocess.run(
         opdracht,
@@ -60,7 +60,7 @@ def _manage(omgeving, *args, code=None):
         env=omgeving,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
     )
     assert resultaat.returncode == 0, resultaat.stdout[-3000:] + resultaat.stderr[-3000:]
     return resultaat.stdout
@@ -78,7 +78,8 @@ def test_demo_op_sqlite(tmp_path):
         "PRIVATE_MEDIA_ROOT": str(tmp_path / "media"),
     }
     # what `make run` runs before it serves, in one process
-    eerste = _manage(omgeving, "demo_starten", "--gemeenten", str(GEMEENTEN_CSV))
+    # (the four steps that each had 300 s, in one process)
+    eerste = _manage(omgeving, "demo_starten", "--gemeenten", str(GEMEENTEN_CSV), timeout=1200)
     assert "342 gemeenten gelezen: 342 nieuw" in eerste
     verstuurd = eerste.split("Herinneringen van vandaag")[1]
     assert verstuurd.strip()
