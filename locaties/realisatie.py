@@ -7,8 +7,8 @@ regular plus amv capacity. Realised places count only if they are available at l
 next raming's reference date (DOMAIN.md, step 5); a location that closes earlier is flagged.
 
 How this relates to the realisation reports (``regietafels.Realisatiemelding``) is in
-docs/adr/0014-meerjarig-beschikbaar-from-the-register.md: the reports stay the counted
-figure; the register is shown beside them, never added to them.
+docs/adr/0014-meerjarig-beschikbaar-from-the-register.md: realised places are these locations
+plus the reports that name no location (``regietafels.realisatiestand``).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ class InGebruik:
     in_gebruik_sinds: dt.date
     beschikbaar_tot: dt.date | None
     sluit_voor_peildatum: bool  # closes before the next raming's reference date
+    bevestigd: bool = False  # COA confirmed capacity and phase (it counts either way)
 
 
 def in_gebruik_sinds(
@@ -77,6 +78,7 @@ def gerealiseerd_op(
         amv,
         vanaf,
         tot,
+        bevestigd_op,
     ) in locaties.order_by("gemeente__naam", "naam", "pk").values_list(
         "pk",
         "naam",
@@ -88,6 +90,7 @@ def gerealiseerd_op(
         "capaciteit_amv",
         "beschikbaar_vanaf",
         "beschikbaar_tot",
+        "coa_bevestigd_op",
     ):
         eigen = wijzigingen[pk]
         if fase_op(datum, huidige_fase=fase, wijzigingen=eigen) != IN_GEBRUIK:
@@ -109,6 +112,7 @@ def gerealiseerd_op(
                 in_gebruik_sinds=sinds,
                 beschikbaar_tot=tot,
                 sluit_voor_peildatum=tot is not None and tot < volgende_peildatum,
+                bevestigd=bevestigd_op is not None,
             )
         )
     return uit

@@ -4,7 +4,13 @@
 own rule (``services.verdeelbesluit_voorstellen``: pro rata the indicative number over the
 gemeenten that offered less), Cranendonck and Gilze en Rijen exempted, fixed on 23 December
 2024; realisation reported up to 30 June 2025, a few gemeenten behind until November 2025
-(the reports are illustrative). Where a
+(the reports are illustrative). Realised places are the register's locations in gebruik plus
+the reports without a location (ADR 0014): at each report date a location in gebruik that no
+report names yet is reported by name (it counts already, the report adds nothing), and a report
+without a location brings the gemeente to that date's share of its number, so the figure is
+never above the share unless its locations alone are. The locations are COA's list of
+1-2-2026 (``locaties.demo``, loaded before this), which also holds the locations that were in
+gebruik earlier. Where a
 verslag offered more than a gemeente's number, the number is fixed at the indicative number
 with that reason, so each province's total is its opgave. 2026 (illustrative): the same steps
 in December 2026, realisation through the first half of 2027.
@@ -19,9 +25,10 @@ from django.db import transaction
 
 from accounts.models import Gebruiker, Rol
 from core.demo import Klok, spreiding
+from locaties.models import Opvanglocatie
 from raming.models import Herkomst, Wetscyclus
 
-from . import services
+from . import realisatiestand, services
 from .models import Realisatiemelding, Verdeelbesluit, VerdeelbesluitRegel, Verslag
 
 D = dt.date
@@ -131,30 +138,48 @@ def _realisatie(cyclus, besluit: Verdeelbesluit, plan: Besluitplan, klok: Klok, 
         u.provincie_id: u
         for u in Gebruiker.objects.filter(rol=Rol.PRT_SECRETARIS, is_demo=True).order_by("-pk")
     }
-    gemeld: dict[int, int] = {}
-    data: set[tuple[int, dt.date]] = set()
-    for gemeente_id, datum, aantal in Realisatiemelding.objects.filter(cyclus=cyclus).values_list(
-        "gemeente_id", "datum", "aantal"
-    ):
-        gemeld[gemeente_id] = gemeld.get(gemeente_id, 0) + aantal
-        data.add((gemeente_id, datum))
+    data: set[tuple[int, dt.date]] = set(
+        Realisatiemelding.objects.filter(cyclus=cyclus).values_list("gemeente_id", "datum")
+    )
     regels = list(
         besluit.regels.filter(aantal__gt=0).select_related("gemeente").order_by("gemeente__code")
     )
+    gemeente_ids = {r.gemeente_id for r in regels}
     nieuw = 0
     for datum, aandeel, achterstand in plan.tranches:
         if not klok.gebeurd(datum, 12):
             break
         with klok.op(datum, 12):
+            # what counts on the day: the locations in gebruik plus reports without a location
+            standen = realisatiestand.standen(cyclus, gemeente_ids=gemeente_ids, datum=datum)
             for regel in regels:
                 gemeente = regel.gemeente
                 door = secretarissen.get(gemeente.provincie_id)
                 if door is None or (gemeente.pk, datum) in data:
                     continue
+                stand = standen.get(gemeente.pk) or realisatiestand.Stand()
+                # a location in gebruik is reported by name (it counts already; the report
+                # says these places are that location)
+                for loc in stand.locaties_zonder_melding:
+                    services.realisatie_melden(
+                        gemeente=gemeente,
+                        cyclus=cyclus,
+                        datum=datum,
+                        aantal=None,
+                        locatie=Opvanglocatie.objects.get(pk=loc.locatie_id),
+                        door=door,
+                        opmerking="Illustratief: demomelding van een locatie uit het register.",
+                        herkomst={
+                            "herkomst": Herkomst.ILLUSTRATIEF,
+                            "bron": "De demo meldt een locatie in gebruik uit de lijst van COA "
+                            "(illustratief) bij naam.",
+                        },
+                    )
+                    nieuw += 1
                 # some gemeenten fall behind (illustrative)
                 achter = spreiding(f"realisatie-{plan.jaar}-{gemeente.code}") < 0.15
                 doel = int(regel.aantal * aandeel * (achterstand if achter else 1))
-                erbij = doel - gemeld.get(gemeente.pk, 0)
+                erbij = doel - stand.totaal
                 if erbij < 1:
                     continue
                 services.realisatie_melden(
@@ -170,7 +195,6 @@ def _realisatie(cyclus, besluit: Verdeelbesluit, plan: Besluitplan, klok: Klok, 
                         "vastgestelde aantal in delen (enkele gemeenten lopen achter).",
                     },
                 )
-                gemeld[gemeente.pk] = doel
                 nieuw += 1
     if nieuw:
         stdout.write(f"regietafels: {nieuw} realisatiemeldingen {plan.jaar}.")

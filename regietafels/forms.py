@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from core.grenzen import BESTURINGSTEKENS, BESTURINGSTEKENS_MELDING, PLAUSIBEL_MAXIMUM, DatumVenster
+from locaties.models import Opvanglocatie
 
 from .models import Beoordeling
 from .services import AANTAL_VELDEN, REGEL_VELDEN, RegelInvoer, regel_fouten
@@ -195,12 +196,31 @@ class NieuweVersieForm(forms.Form):
     reden = forms.CharField(label="Reden voor een nieuwe versie", widget=_tekst(3))
 
 
+class _LocatieKeuze(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        plekken = obj.capaciteit_regulier + obj.capaciteit_amv
+        return f"{obj.gemeente.naam}: {obj.naam} ({plekken} plekken)"
+
+
 class RealisatieForm(forms.Form):
     datum = forms.DateField(label="Datum", widget=DatumInput())
+    locatie = _LocatieKeuze(
+        label="Locatie uit het register (als de plekken in één locatie zijn)",
+        queryset=None,
+        required=False,
+        empty_label="geen locatie: plekken buiten het register",
+        help_text=(
+            "Een locatie in gebruik telt al mee vanaf de dag dat zij in gebruik ging; de "
+            "melding legt vast dat deze plekken die locatie zijn en telt niet nog eens. "
+            "Laat het aantal dan leeg: het register geeft het."
+        ),
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
     aantal = forms.IntegerField(
         label="Gerealiseerde plekken",
         min_value=1,
         max_value=PLAUSIBEL_MAXIMUM,
+        required=False,
         widget=forms.NumberInput(attrs={"class": "utrecht-textbox"}),
     )
     opmerking = forms.CharField(label="Opmerking", required=False, widget=_tekst(2))
@@ -208,6 +228,23 @@ class RealisatieForm(forms.Form):
         label="Ik bevestig dit aantal, ook als het totaal boven het vastgestelde aantal uitkomt",
         required=False,
     )
+
+    def __init__(self, *args, locaties=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the locations in gebruik the user may see (the service checks the rest)
+        self.fields["locatie"].queryset = (
+            locaties.filter(fase="in_gebruik")
+            .select_related("gemeente")
+            .order_by("gemeente__naam", "naam")
+            if locaties is not None
+            else Opvanglocatie.objects.none()
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("locatie") and data.get("aantal") is None and "aantal" not in self.errors:
+            self.add_error("aantal", "Vul een aantal van 1 of meer in, of kies een locatie.")
+        return data
 
 
 DATUM_PATROON = r"\d{1,2}-\d{1,2}-\d{4}"
@@ -351,7 +388,7 @@ class RealisatieNamensForm(RealisatieForm):
         queryset=None,
         widget=forms.Select(attrs={"class": "utrecht-select"}),
     )
-    field_order = ["gemeente", "datum", "aantal", "opmerking", "bevestigd"]
+    field_order = ["gemeente", "datum", "locatie", "aantal", "opmerking", "bevestigd"]
 
     def __init__(self, *args, gemeenten, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,7 +6,6 @@ the notices to ``meldingen.services.melden`` (recorded with the change, mailed a
 
 from __future__ import annotations
 
-from django.db.models import Sum
 from django.urls import reverse
 
 from meldingen import ontvangers
@@ -15,7 +14,6 @@ from meldingen.services import Bericht, melden, melden_allemaal
 
 from .models import (
     Beoordeling,
-    Realisatiemelding,
     Regietafel,
     Termijnverlenging,
     Verdeelbesluit,
@@ -291,12 +289,11 @@ def realisatie_gemeld(*, melding, door) -> None:
     it) and its PRT secretaries see the places realised and the total in force."""
     gemeente = melding.gemeente
     jaar = _jaar(melding.cyclus)
-    totaal = (
-        Realisatiemelding.objects.filter(gemeente=gemeente, cyclus=melding.cyclus).aggregate(
-            s=Sum("aantal")
-        )["s"]
-        or 0
-    )
+    # realised in total: its locations in gebruik plus reports without a location (ADR 0014);
+    # imported here: the selectors import this module through the terms
+    from .realisatiestand import realisatie_stand
+
+    totaal = realisatie_stand(gemeente=gemeente, cyclus=melding.cyclus)[1]
     melden(
         ontvangers=ontvangers.behalve(
             [

@@ -12,9 +12,10 @@ from accounts.models import Rol
 from accounts.rechten import Handeling, vereist
 from accounts.toegang import toegang
 from core.cache import bereik
+from locaties.models import Opvanglocatie
 from raming.models import Gemeente
 
-from . import forms, selectors, services
+from . import forms, realisatiestand, selectors, services
 from .models import (
     Realisatiemelding,
     VerdeelbesluitRegel,
@@ -36,7 +37,11 @@ def realisatie(request):
         gemeenten = gemeenten.filter(provincie_id=request.user.provincie_id)
     form = None
     if not request.user.is_coa:
-        form = forms.RealisatieNamensForm(request.POST or None, gemeenten=gemeenten)
+        form = forms.RealisatieNamensForm(
+            request.POST or None,
+            gemeenten=gemeenten,
+            locaties=Opvanglocatie.objects.zichtbaar_voor(request.user),
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 services.realisatie_melden(
@@ -44,6 +49,7 @@ def realisatie(request):
                     cyclus=cyclus,
                     datum=form.cleaned_data["datum"],
                     aantal=form.cleaned_data["aantal"],
+                    locatie=form.cleaned_data["locatie"],
                     opmerking=form.cleaned_data["opmerking"],
                     bevestigd=form.cleaned_data["bevestigd"],
                     door=request.user,
@@ -58,7 +64,7 @@ def realisatie(request):
     meldingen = (
         Realisatiemelding.alle.zichtbaar_voor(request.user)
         .filter(cyclus=cyclus)
-        .select_related("gemeente", "gemeld_door", "ingetrokken_door")
+        .select_related("gemeente", "gemeld_door", "ingetrokken_door", "locatie")
         .order_by("-gemeld_op")[:50]
     )
     return render(
@@ -70,7 +76,7 @@ def realisatie(request):
             "besluit": selectors.geldend_verdeelbesluit(cyclus),
             # Read only when the tables' fragment is not in the cache.
             "overzicht": SimpleLazyObject(
-                lambda: selectors.realisatie_overzicht(cyclus, user=request.user)
+                lambda: realisatiestand.realisatie_overzicht(cyclus, user=request.user)
             ),
             "bereik": bereik(request.user),
             "meldingen": meldingen,
@@ -198,7 +204,8 @@ def gemeente(request):
                 messages.success(request, "Uw regel in het verslag is opgeslagen.")
                 return redirect("regietafels:gemeente")
     form = forms.RealisatieForm(
-        request.POST if request.method == "POST" and "regel" not in request.POST else None
+        request.POST if request.method == "POST" and "regel" not in request.POST else None,
+        locaties=Opvanglocatie.objects.zichtbaar_voor(request.user),
     )
     if request.method == "POST" and "regel" not in request.POST and form.is_valid():
         try:
@@ -207,6 +214,7 @@ def gemeente(request):
                 cyclus=cyclus,
                 datum=form.cleaned_data["datum"],
                 aantal=form.cleaned_data["aantal"],
+                locatie=form.cleaned_data["locatie"],
                 opmerking=form.cleaned_data["opmerking"],
                 bevestigd=form.cleaned_data["bevestigd"],
                 door=request.user,
@@ -219,7 +227,7 @@ def gemeente(request):
     meldingen = list(
         Realisatiemelding.alle.zichtbaar_voor(request.user)
         .filter(cyclus=cyclus, gemeente=eigen)
-        .select_related("gemeld_door", "ingetrokken_door", "vervangt")
+        .select_related("gemeld_door", "ingetrokken_door", "vervangt", "locatie")
     )
     return render(
         request,
@@ -233,7 +241,9 @@ def gemeente(request):
             "besluitregel": besluitregel,
             "form": form,
             "meldingen": meldingen,
-            "gerealiseerd": sum(m.aantal for m in meldingen if m.ingetrokken_op is None),
+            "stand": realisatiestand.standen(cyclus, gemeente_ids={eigen.pk}).get(eigen.pk)
+            or realisatiestand.Stand(),
+            "volgende_peildatum": realisatiestand.volgende_ramingspeildatum(cyclus),
             "regel_bewerkbaar": regel_bewerkbaar,
             "regel_fouten": {
                 veld: regel_fouten.get(f"regel-{eigen.pk}-{veld}") for veld in services.REGEL_VELDEN

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from locaties.models import Opvanglocatie
 from raming.models import Gemeente, Wetscyclus
 
 from ..models import (
@@ -409,9 +412,29 @@ class VerlengingCorrectieSerializer(CorrectieSerializer):
     nieuwe_datum = serializers.DateField()
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class ZichtbareLocatie(serializers.PrimaryKeyRelatedField):
+    """A location of the register the user may see (another's answers as unknown)."""
+
+    def get_queryset(self):
+        return Opvanglocatie.objects.zichtbaar_voor(self.context["request"].user)
+
+
+_LOCATIE_HULP = (
+    "De locatie uit het register waar de plekken zijn (id), of null. Een locatie in gebruik "
+    "telt al vanaf de dag dat zij in gebruik ging; de melding telt dan niet nog eens en haar "
+    "aantal is de capaciteit van de locatie (leeg laten mag)."
+)
+
+
 class RealisatieCorrectieSerializer(CorrectieSerializer):
     datum = serializers.DateField()
-    aantal = serializers.IntegerField()
+    aantal = serializers.IntegerField(required=False, allow_null=True)
+    locatie = ZichtbareLocatie(
+        required=False,
+        allow_null=True,
+        help_text=_LOCATIE_HULP + " Weggelaten: de locatie van de melding blijft.",
+    )
     bevestigd = serializers.BooleanField(
         required=False,
         default=False,
@@ -426,6 +449,9 @@ class VerdeelbesluitRedenSerializer(serializers.Serializer):
 class RealisatiemeldingSerializer(serializers.ModelSerializer):
     cyclus = serializers.SlugRelatedField(slug_field="jaar", queryset=Wetscyclus.objects.all())
     gemeente_naam = serializers.CharField(source="gemeente.naam", read_only=True)
+    aantal = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    locatie = ZichtbareLocatie(required=False, allow_null=True, help_text=_LOCATIE_HULP)
+    locatie_naam = serializers.CharField(source="locatie.naam", read_only=True, default=None)
 
     class Meta:
         model = Realisatiemelding
@@ -436,6 +462,8 @@ class RealisatiemeldingSerializer(serializers.ModelSerializer):
             "cyclus",
             "datum",
             "aantal",
+            "locatie",
+            "locatie_naam",
             "opmerking",
             "gemeld_door",
             "gemeld_op",

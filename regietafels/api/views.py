@@ -517,7 +517,7 @@ class RealisatiemeldingViewSet(
 
     def get_queryset(self):
         return Realisatiemelding.objects.zichtbaar_voor(self.request.user).select_related(
-            "gemeente", "cyclus"
+            "gemeente", "cyclus", "locatie"
         )
 
     def create(self, request, *args, **kwargs):
@@ -530,7 +530,8 @@ class RealisatiemeldingViewSet(
                 gemeente=gemeente,
                 cyclus=data["cyclus"],
                 datum=data["datum"],
-                aantal=data["aantal"],
+                aantal=data.get("aantal"),
+                locatie=data.get("locatie"),
                 opmerking=data.get("opmerking", ""),
                 bevestigd=data.get("bevestigd", False),
                 door=request.user,

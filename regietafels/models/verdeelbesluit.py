@@ -140,6 +140,16 @@ class Realisatiemelding(HerkomstVelden):
     )
     datum = models.DateField(_("datum"))
     aantal = models.PositiveIntegerField(_("gerealiseerde plekken"))
+    # The location of the register the report is about (ADR 0014): then the location counts
+    # (from its in-gebruik date, while available) and the report's number does not add to it.
+    locatie = models.ForeignKey(
+        "locaties.Opvanglocatie",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="realisatiemeldingen",
+        verbose_name=_("locatie"),
+    )
     gemeld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )

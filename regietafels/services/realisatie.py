@@ -11,14 +11,81 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.rechten import Handeling, vereist
+from locaties.models import Opvanglocatie
+from locaties.realisatie import gerealiseerd_op as locatie_gerealiseerd_op
 from raming.models import Gemeente, Wetscyclus
 
 from .. import notificaties
 from ..models import Realisatiemelding
-from ..selectors import geldend_verdeelbesluit, realisatie_stand
+from ..realisatiestand import realisatie_stand, volgende_ramingspeildatum
+from ..selectors import geldend_verdeelbesluit
 from .gedeeld import _reden, herkomst_van
 
 # --- realisation -------------------------------------------------------------------------
+
+
+class _Gelijk:
+    """The correction keeps the report's location."""
+
+
+GELIJK = _Gelijk()
+
+
+def _locatie_controleren(
+    *, gemeente: Gemeente, cyclus: Wetscyclus, datum: dt.date, locatie, aantal, zonder
+) -> int:
+    """A report that names a location: the location is the gemeente's, counts as realised on
+    the report's date and no other report in force names it; the number is its places (filled
+    in when left empty). Returns the number."""
+    # one report per location: reports on the same location wait for each other here
+    locatie = Opvanglocatie.objects.select_for_update().get(pk=locatie.pk)
+    if locatie.gemeente_id != gemeente.pk:
+        raise ValidationError({"locatie": [f"Deze locatie hoort niet bij {gemeente}."]})
+    plekken = locatie.capaciteit_regulier + locatie.capaciteit_amv
+    if aantal in (None, ""):
+        aantal = plekken
+    elif aantal != plekken:
+        raise ValidationError(
+            {
+                "aantal": [
+                    f"Bij een melding voor {locatie.naam} is het aantal de {plekken} plekken die "
+                    "het register voor deze locatie heeft. Laat het aantal leeg, of pas eerst "
+                    "de capaciteit in het register aan."
+                ]
+            }
+        )
+    telt = {
+        loc.locatie_id
+        for loc in locatie_gerealiseerd_op(
+            datum,
+            volgende_peildatum=volgende_ramingspeildatum(cyclus),
+            gemeente_ids={gemeente.pk},
+        )
+    }
+    if locatie.pk not in telt:
+        raise ValidationError(
+            {
+                "locatie": [
+                    f"Volgens het locatieregister is {locatie.naam} op {datum:%d-%m-%Y} niet in "
+                    "gebruik en beschikbaar. Meld eerst in het register dat de locatie in "
+                    "gebruik is, of kies een latere datum."
+                ]
+            }
+        )
+    andere = (
+        Realisatiemelding.objects.filter(cyclus=cyclus, locatie=locatie).exclude(pk=zonder).first()
+    )
+    if andere is not None:
+        raise ValidationError(
+            {
+                "locatie": [
+                    f"Er is al een melding voor {locatie.naam} (per {andere.datum:%d-%m-%Y}, "
+                    f"{andere.aantal} plekken). Corrigeer die melding in plaats van een tweede "
+                    "te doen; de locatie telt maar één keer."
+                ]
+            }
+        )
+    return aantal
 
 
 def _controleer(
@@ -26,15 +93,20 @@ def _controleer(
     gemeente: Gemeente,
     cyclus: Wetscyclus,
     datum: dt.date,
-    aantal: int,
+    aantal: int | None,
     bevestigd: bool,
+    locatie=None,
     zonder: int | None = None,
-) -> None:
+) -> int:
+    """The checks of a report; returns its number (a location's places when left empty)."""
     besluit = geldend_verdeelbesluit(cyclus)
     if besluit is None:
         raise ValidationError("Er is nog geen vastgesteld verdeelbesluit voor deze cyclus.")
     fouten = {}
-    if not isinstance(aantal, int) or isinstance(aantal, bool) or aantal < 1:
+    leeg_bij_locatie = locatie is not None and aantal in (None, "")
+    if not leeg_bij_locatie and (
+        not isinstance(aantal, int) or isinstance(aantal, bool) or aantal < 1
+    ):
         fouten["aantal"] = ["Vul een aantal van 1 of meer in."]
     if datum is None:
         fouten["datum"] = ["Vul de datum in."]
@@ -46,19 +118,31 @@ def _controleer(
         ]
     if fouten:
         raise ValidationError(fouten)
-    # possible but unusual: more realised than the besluit asks → confirm, do not pass silently
+    if locatie is not None:
+        aantal = _locatie_controleren(
+            gemeente=gemeente,
+            cyclus=cyclus,
+            datum=datum,
+            locatie=locatie,
+            aantal=aantal,
+            zonder=zonder,
+        )
+    # possible but unusual: more realised than the besluit asks → confirm, do not pass silently.
+    # A report naming a location adds nothing: the location counts already (ADR 0014).
     vastgesteld, eerder = realisatie_stand(gemeente=gemeente, cyclus=cyclus, zonder=zonder)
-    if eerder + aantal > vastgesteld and not bevestigd:
+    erbij = 0 if locatie is not None else aantal
+    if eerder + erbij > vastgesteld and erbij and not bevestigd:
         raise ValidationError(
             {
                 "bevestigd": [
-                    f"Met deze melding komt {gemeente} op {eerder + aantal} gerealiseerde "
+                    f"Met deze melding komt {gemeente} op {eerder + erbij} gerealiseerde "
                     f"plekken, meer dan de {vastgesteld} uit het verdeelbesluit. Klopt dat? "
                     "Bevestig het aantal of pas het aan."
                 ]
             },
             code="bevestigen",
         )
+    return aantal
 
 
 @transaction.atomic
@@ -67,22 +151,33 @@ def realisatie_melden(
     gemeente: Gemeente,
     cyclus: Wetscyclus,
     datum: dt.date,
-    aantal: int,
+    aantal: int | None,
     door,
     opmerking: str = "",
     bevestigd: bool = False,
     herkomst: dict | None = None,
+    locatie=None,
 ) -> Realisatiemelding:
-    """A gemeente (or its PRT secretary, or the ministry) reports places realised on a date.
-    More than the besluit's number in total needs ``bevestigd``. ``herkomst``: the report's
+    """A gemeente (or its PRT secretary, or the ministry) reports places realised on a date,
+    optionally in one location of the register (``locatie``: then the number is the
+    location's places and it adds nothing to the total, the location counts already). More
+    than the besluit's number in total needs ``bevestigd``. ``herkomst``: the report's
     provenance (default: a recorded fact, its source the report itself)."""
     vereist(door, Handeling.REALISATIE_MELDEN, gemeente=gemeente)
-    _controleer(gemeente=gemeente, cyclus=cyclus, datum=datum, aantal=aantal, bevestigd=bevestigd)
+    aantal = _controleer(
+        gemeente=gemeente,
+        cyclus=cyclus,
+        datum=datum,
+        aantal=aantal,
+        bevestigd=bevestigd,
+        locatie=locatie,
+    )
     melding = Realisatiemelding(
         gemeente=gemeente,
         cyclus=cyclus,
         datum=datum,
         aantal=aantal,
+        locatie=locatie,
         gemeld_door=door,
         opmerking=(opmerking or "").strip(),
         **herkomst_van(herkomst),
@@ -96,7 +191,7 @@ def realisatie_melden(
 def _geldende_melding(melding: Realisatiemelding, door) -> Realisatiemelding:
     melding = (
         Realisatiemelding.alle.select_for_update(of=("self",))
-        .select_related("gemeente", "cyclus")
+        .select_related("gemeente", "cyclus", "locatie")
         .get(pk=melding.pk)
     )
     vereist(door, Handeling.REALISATIE_MELDEN, gemeente=melding.gemeente)
@@ -134,18 +229,23 @@ def realisatie_corrigeren(
     reden: str,
     door,
     bevestigd: bool = False,
+    locatie=GELIJK,
 ) -> Realisatiemelding:
     """Correct a report: a new report that replaces it (who, when, why); the old one stays on
-    record and no longer counts."""
+    record and no longer counts. It keeps the report's location unless ``locatie`` names
+    another (or None: no location)."""
     vereist(door, Handeling.REALISATIE_MELDEN)
     reden = _reden(reden, "reden", "Geef een reden voor de correctie.")
     oud = _geldende_melding(melding, door)
-    _controleer(
+    if locatie is GELIJK:
+        locatie = oud.locatie
+    aantal = _controleer(
         gemeente=oud.gemeente,
         cyclus=oud.cyclus,
         datum=datum,
         aantal=aantal,
         bevestigd=bevestigd,
+        locatie=locatie,
         zonder=oud.pk,
     )
     _intrekken(oud, reden=f"Gecorrigeerd: {reden}", door=door)
@@ -154,6 +254,7 @@ def realisatie_corrigeren(
         cyclus=oud.cyclus,
         datum=datum,
         aantal=aantal,
+        locatie=locatie,
         gemeld_door=door,
         opmerking=oud.opmerking,
         vervangt=oud,

@@ -43,7 +43,7 @@ def test_realisatiemelding_vertelt_de_prt_en_de_gemeente(
     assert ontvangers == {"t-prt-gelderland", "t-prt-gelderland-2"}
     tekst = Melding.objects.get(soort=Soort.REALISATIE_GEMELD, ontvanger=prt_gelderland).tekst
     assert "3 gerealiseerde plekken gemeld, per 5 november 2026" in tekst
-    assert "In totaal gemeld voor Arnhem in deze cyclus: 3 plekken." in tekst
+    assert "In totaal gerealiseerd voor Arnhem in deze cyclus: 3 plekken" in tekst
     assert Mail.objects.filter(sleutel=f"realisatie-gemeld:{melding.pk}").count() == 2
 
     # the PRT reports for Nijmegen: Nijmegen's users are told, the other secretary too

@@ -136,7 +136,8 @@ def test_realisatiepagina_actueel_en_per_provincie(
         html = client.get(url).content.decode()
     gemeenten = html.split('id="realisatie-gemeenten"', 1)[1]
     assert gemeenten.count('<th scope="row"') == 342
-    assert html.count('<option value="') == 343  # "---------" and the 342 gemeenten
+    # "---------" and the 342 gemeenten; the location choice's "geen locatie" (no locations here)
+    assert html.count('<option value="') == 344
     arnhem = VerdeelbesluitRegel.objects.get(verdeelbesluit=besluit, gemeente__naam="Arnhem")
     rij = f'<th scope="row" class="utrecht-table__header-cell">Arnhem</th><td class="utrecht-table__cell rt-getal">{arnhem.aantal}</td><td class="utrecht-table__cell rt-getal">0</td>'  # noqa: E501
     assert rij in html
@@ -156,7 +157,7 @@ def test_realisatiepagina_actueel_en_per_provincie(
         html = client.get(url).content.decode()
     gemeenten = html.split('id="realisatie-gemeenten"', 1)[1]
     assert gemeenten.count('<th scope="row"') == 51
-    assert html.count('<option value="') == 52
+    assert html.count('<option value="') == 53
     assert "Zaanstad" not in html
 
 
