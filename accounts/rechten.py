@@ -72,7 +72,7 @@ RECHTEN: dict[Handeling, frozenset[str]] = {
     Handeling.BEZWAAR_REGISTREREN: frozenset({M}),
     Handeling.BEZWAAR_BEHANDELEN: frozenset({M}),
     Handeling.BEZWAAR_BESLISSEN: frozenset({M}),
-    Handeling.LOCATIE_BEHEREN: frozenset({P, G}),
+    Handeling.LOCATIE_BEHEREN: frozenset({M, P, G}),
     Handeling.LOCATIE_BEVESTIGEN: frozenset({C}),
     Handeling.LOCATIES_IMPORTEREN: frozenset({M, C}),
     Handeling.REFERENTIE_IMPORTEREN: frozenset({M}),

@@ -94,6 +94,8 @@ def filter_keuzes(user) -> dict:
 
 def beheerbare_gemeenten(user):
     """The gemeenten whose locations ``user`` keeps (LOCATIE_BEHEREN's scope)."""
+    if user.is_ministerie:
+        return Gemeente.objects.order_by("naam")
     if user.is_prt:
         return Gemeente.objects.filter(provincie_id=user.provincie_id).order_by("naam")
     if user.is_gemeente:

@@ -2,13 +2,14 @@
 bounds its input with Dutch messages, locks the location it changes (``select_for_update``)
 and keeps history (simple_history, with the acting user).
 
-- A gemeente keeps its own locations, a PRT secretary those of its province
-  (``LOCATIE_BEHEREN``); the ministry reads.
+- A gemeente keeps its own locations, a PRT secretary those of its province, the ministry
+  (which sees everything and computes meerjarig beschikbaar from the register) any
+  (``LOCATIE_BEHEREN``).
 - A phase only changes through :func:`fase_wijzigen`, which records a ``Fasewijziging``; the
   phases run planvorming → besluitvorming → realisatie → in gebruik → gesloten, and going back
   needs a reason.
 - COA confirms capacity and phase (:func:`locatie_bevestigen`, ``LOCATIE_BEVESTIGEN``); a later
-  change of capacity or phase by a gemeente or PRT clears that confirmation.
+  change of capacity or phase by a gemeente, PRT or the ministry clears that confirmation.
 """
 
 from __future__ import annotations

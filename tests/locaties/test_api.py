@@ -114,6 +114,53 @@ def test_wijzigen_met_verouderde_stand_is_een_conflict(api, register, gemeente_a
     antwoord = api.put(
         f"{URL}{pk}/", {**gegevens, "gewijzigd_op": "2020-01-01T00:00:00Z"}, format="json"
     )
-    assert antwoord.status_code == 400
+    assert antwoord.status_code == 409 and antwoord.json()["type"] == "conflict"
+    assert "intussen gewijzigd" in antwoord.json()["detail"]
     antwoord = api.put(f"{URL}{pk}/", gegevens, format="json")
     assert antwoord.status_code == 200 and antwoord.json()["capaciteit_regulier"] == 120
+
+
+def test_patch_wijzigt_alleen_wat_is_gestuurd(api, register, gemeente_arnhem, coa, ministerie):
+    from locaties.services import locatie_bevestigen
+
+    loc = register["arnhem"]
+    locatie_bevestigen(door=coa, locatie=loc)
+    loc.refresh_from_db()
+    api.force_authenticate(gemeente_arnhem)
+    gelezen = api.get(f"{URL}{loc.pk}/").json()
+    antwoord = api.patch(
+        f"{URL}{loc.pk}/",
+        {"plaats": "Arnhem-Zuid", "gewijzigd_op": gelezen["gewijzigd_op"]},
+        format="json",
+    )
+    assert antwoord.status_code == 200, antwoord.json()
+    na = antwoord.json()
+    assert na["plaats"] == "Arnhem-Zuid"
+    # the rest as it was: name, capacity, kind, dates; COA's confirmation stays (no capacity
+    # or phase changed)
+    for veld in ("naam", "capaciteit_regulier", "capaciteit_amv", "soort", "beschikbaar_vanaf"):
+        assert na[veld] == gelezen[veld], veld
+    assert na["is_bevestigd"]
+    # the same stand again: someone changed it in between → 409, nothing written
+    antwoord = api.patch(
+        f"{URL}{loc.pk}/",
+        {"naam": "Anders", "gewijzigd_op": gelezen["gewijzigd_op"]},
+        format="json",
+    )
+    assert antwoord.status_code == 409
+    assert Opvanglocatie.objects.get(pk=loc.pk).naam == "Arnhem-Zuid"
+    # the service's checks: a negative or huge capacity, an empty name
+    for fout in ({"capaciteit_regulier": -1}, {"capaciteit_regulier": 10**9}, {"naam": ""}):
+        antwoord = api.patch(f"{URL}{loc.pk}/", fout, format="json")
+        assert antwoord.status_code == 400 and set(fout) <= set(antwoord.json()["velden"])
+    # a capacity change clears COA's confirmation
+    antwoord = api.patch(f"{URL}{loc.pk}/", {"capaciteit_regulier": 200}, format="json")
+    assert antwoord.status_code == 200 and not antwoord.json()["is_bevestigd"]
+    # another gemeente's location is not there; COA may not change; the ministry may
+    api.force_authenticate(gemeente_arnhem)
+    assert api.patch(f"{URL}{register['zaanstad'].pk}/", {"plaats": "x"}).status_code == 404
+    api.force_authenticate(coa)
+    assert api.patch(f"{URL}{loc.pk}/", {"plaats": "x"}, format="json").status_code == 403
+    api.force_authenticate(ministerie)
+    antwoord = api.patch(f"{URL}{loc.pk}/", {"plaats": "Arnhem"}, format="json")
+    assert antwoord.status_code == 200 and antwoord.json()["plaats"] == "Arnhem"

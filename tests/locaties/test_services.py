@@ -115,15 +115,20 @@ def test_coa_referentie_is_uniek(locatie, gemeente_arnhem, arnhem):
 def test_andere_gemeente_en_andere_provincie_geweigerd(
     arnhem, gemeente_zaanstad, prt_noord_holland, prt_gelderland, ministerie
 ):
-    for wie in (gemeente_zaanstad, prt_noord_holland, ministerie):
+    for wie in (gemeente_zaanstad, prt_noord_holland):
         with pytest.raises(GeenToegang):
             services.locatie_aanmaken(
                 door=wie, gemeente=arnhem, gegevens=GEGEVENS, fase_sinds=VANDAAG
             )
-    locatie = services.locatie_aanmaken(
-        door=prt_gelderland, gemeente=arnhem, gegevens=GEGEVENS, fase_sinds=VANDAAG
-    )
-    assert locatie.gemeente == arnhem
+    # the PRT of the province, and the ministry (any gemeente)
+    for wie, referentie in ((prt_gelderland, "COA-1"), (ministerie, "COA-2")):
+        locatie = services.locatie_aanmaken(
+            door=wie,
+            gemeente=arnhem,
+            gegevens={**GEGEVENS, "coa_referentie": referentie},
+            fase_sinds=VANDAAG,
+        )
+        assert locatie.gemeente == arnhem
 
 
 def test_fasen_vooruit_en_terug_alleen_met_reden(locatie, gemeente_arnhem):

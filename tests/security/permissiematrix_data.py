@@ -131,7 +131,7 @@ MATRIX = {
     "herinneringen:mijn": ("/termijnen/", _s(302, 200, 200, 200, 200, 200)),
     "herinneringen:voorkeuren": ("/termijnen/voorkeuren/", _s(302, 200, 200, 200, 200, 200)),
     "meldingen:lijst": ("/meldingen/", _s(302, 200, 200, 200, 200, 200)),
-    "locaties:aanmaken": ("/locaties/nieuw/", _s(302, 403, 403, 200, 200, 200)),
+    "locaties:aanmaken": ("/locaties/nieuw/", _s(302, 200, 403, 200, 200, 200)),
     "locaties:bevestigen": ("/locaties/{geen}/bevestigen/", _s(302, 404, 404, 404, 404, 404)),
     "locaties:detail": ("/locaties/{geen}/", _s(302, 404, 404, 404, 404, 404)),
     "locaties:export_csv": ("/locaties/export.csv", _s(302, 200, 200, 200, 200, 200)),
