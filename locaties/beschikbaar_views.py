@@ -194,6 +194,7 @@ def provincie(request, pk: int, slug: str):
         )
         .values("gemeente_id")
         .annotate(
+            onbevestigd=Sum("geteld", filter=Q(coa_bevestigd=False)),
             geteld=Sum("geteld"),
             tellen=Count("pk", filter=Q(telt=True)),
             tellen_niet=Count("pk", filter=Q(telt=False)),
@@ -205,6 +206,7 @@ def provincie(request, pk: int, slug: str):
             "geteld": per_gemeente.get(g.pk, {}).get("geteld") or 0,
             "tellen": per_gemeente.get(g.pk, {}).get("tellen") or 0,
             "tellen_niet": per_gemeente.get(g.pk, {}).get("tellen_niet") or 0,
+            "onbevestigd": per_gemeente.get(g.pk, {}).get("onbevestigd") or 0,
         }
         for g in Gemeente.objects.filter(provincie=provincie).order_by("naam")
     ]
@@ -218,6 +220,7 @@ def provincie(request, pk: int, slug: str):
             "uitkomst": uitkomst,
             "gemeenten": met_locaties,
             "zonder_locaties": len(gemeenten) - len(met_locaties),
+            "onbevestigd": sum(g["onbevestigd"] for g in met_locaties),
             "regels": regels,
         },
     )
@@ -248,5 +251,6 @@ def gemeente(request, pk: int, slug: str):
             "tellen": [r for r in regels if r.telt],
             "tellen_niet": [r for r in regels if not r.telt],
             "totaal": sum(r.geteld for r in regels),
+            "onbevestigd": sum(r.geteld for r in regels if not r.coa_bevestigd),
         },
     )

@@ -102,6 +102,17 @@ def _register(peildatum: dt.date, provincie_ids: set[int]) -> tuple[list[Locatie
     return feiten, {r["pk"]: r for r in rijen}
 
 
+#: Unconfirmed locations count (ADR 0014); their line says so.
+ONBEVESTIGD_TEKST = "telt mee, maar COA had capaciteit en fase nog niet bevestigd"
+
+
+def _toelichting(oordeel, feit: dict) -> str:
+    if feit["coa_bevestigd_op"] is None:
+        extra = ONBEVESTIGD_TEKST if oordeel.telt else "niet door COA bevestigd"
+        return f"{oordeel.toelichting}; {extra}"
+    return oordeel.toelichting
+
+
 @dataclass(frozen=True)
 class ProvincieGevolg:
     provincie: Provincie
@@ -318,7 +329,7 @@ def beschikbaar_vastleggen(
             geteld=o.geteld,
             telt=o.telt,
             reden=o.reden.value,
-            toelichting=o.toelichting[:500],
+            toelichting=_toelichting(o, voorbeeld.feiten[o.locatie_id])[:500],
         )
         for o in voorbeeld.uitkomst.oordelen
     )

@@ -251,3 +251,46 @@ def test_ongeldige_invoer_alle_fouten_tegelijk(ministerie, gemeenten):
             provincie_ids=set(),
         )
     assert set(fout.value.message_dict) == {"horizon", "marge", "provincies"}
+
+
+def test_onbevestigde_locaties_tellen_en_de_uitleg_zegt_het(client, register, ministerie, coa):
+    """ADR 0014: a location COA has not confirmed counts; its line, the province and the
+    gemeente page say so."""
+    from django.utils import timezone
+
+    register["arnhem_azc"].coa_bevestigd_op = timezone.now()
+    register["arnhem_azc"].coa_bevestigd_door = coa
+    register["arnhem_azc"].save()
+    cyclus = Wetscyclus.objects.create(jaar=2026)
+    gelderland = _gelderland()
+    v = beschikbaar_voorbeeld(
+        door=ministerie,
+        cyclus=cyclus,
+        peildatum=PEILDATUM,
+        horizon=HORIZON,
+        marge=Decimal(20),
+        provincie_ids={gelderland.pk},
+    )
+    berekening = beschikbaar_vastleggen(
+        door=ministerie,
+        cyclus=cyclus,
+        peildatum=PEILDATUM,
+        horizon=HORIZON,
+        marge=Decimal(20),
+        provincie_ids={gelderland.pk},
+        vingerafdruk=v.vingerafdruk,
+    )
+    azc = BerekendeLocatie.objects.get(berekening=berekening, locatie=register["arnhem_azc"])
+    plan = BerekendeLocatie.objects.get(berekening=berekening, locatie=register["arnhem_plan"])
+    assert azc.coa_bevestigd and azc.telt and "bevestigd" not in azc.toelichting
+    # unconfirmed, counted with the margin: 333 × 80% = 266
+    assert not plan.coa_bevestigd and plan.telt and plan.geteld == 266
+    assert "COA had capaciteit en fase nog niet bevestigd" in plan.toelichting
+    client.force_login(ministerie)
+    for url in (
+        f"/meerjarig-beschikbaar/{berekening.pk}/provincie/{gelderland.slug}/",
+        f"/meerjarig-beschikbaar/{berekening.pk}/gemeente/arnhem/",
+    ):
+        tekst = client.get(url).content.decode()
+        assert 'id="onbevestigd"' in tekst
+        assert "266 van de meegetelde plekken" in tekst
