@@ -9,6 +9,13 @@
   is split over its largest gemeenten (and the demo gemeenten) by population, one location
   each. Beside them a few locations that do not count: one without a concluded agreement
   (planvorming), one that closes on 30 December 2028, one closed.
+* **6 February 2026**: the ministry computes meerjarig beschikbaar from the register for all
+  twelve provinces with the letter's rule (peildatum 1-2-2026, horizon 31-12-2028, margin 25%
+  for the planning phase), through the normal act: dry run, then recorded with its fingerprint.
+  Every province comes out at the figure recorded the day before (5 February), so the
+  computation changes no number: it puts a gemeente figure and an explanation behind each
+  province (the pages under /meerjarig-beschikbaar/). The 2026 raming was postponed on 5
+  February, so it keeps its figures (only a computed concept takes them over).
 * **15 June 2026**: Zaanstad reports that its planned location entered besluitvorming (COA
   is told); **22 June 2026** COA confirms it. Neither changes what counts.
 
@@ -21,16 +28,20 @@ import csv
 import datetime as dt
 import io
 import math
+from decimal import Decimal
 
 from accounts.models import Gebruiker, Rol
 from core.demo import Klok, naar_rato, spreiding
 from raming.demo_gebruikers import DEMO_GEMEENTEN
-from raming.models import Gemeente, Inwonertal, MeerjarigBeschikbaar
+from raming.models import Gemeente, Inwonertal, MeerjarigBeschikbaar, Provincie, Wetscyclus
 
-from . import services, uitwisseling
-from .models import Fase, Opvanglocatie, Soort
+from . import beschikbaarheid, services, uitwisseling
+from .models import Beschikbaarheidsberekening, Fase, Opvanglocatie, Soort
 
 IMPORT_OP = dt.date(2026, 2, 1)
+BEREKEND_OP = dt.date(2026, 2, 6)
+HORIZON = dt.date(2028, 12, 31)
+MARGE = Decimal(25)
 FASE_OP = dt.date(2026, 6, 15)
 BEVESTIGD_OP = dt.date(2026, 6, 22)
 PLEKKEN_PER_LOCATIE = 400
@@ -204,6 +215,7 @@ def laad(*, stdout, klok: Klok | None = None) -> None:
                 door=coa, inhoud=_als_csv(rijen), naam="coa-locaties-2026-02-01.csv"
             )
         stdout.write(f"Opvanglocaties: lijst van COA ingelezen ({len(rijen)} locaties).")
+    _berekenen(klok, stdout)
     plan = Opvanglocatie.objects.filter(
         coa_referentie__endswith="-2", naam__endswith="(plan)"
     ).first()
@@ -230,3 +242,35 @@ def laad(*, stdout, klok: Klok | None = None) -> None:
         with klok.op(BEVESTIGD_OP, 10):
             services.locatie_bevestigen(door=coa, locatie=plan)
         stdout.write("Opvanglocaties: fase van Azc Zaanstad-Noord gemeld en door COA bevestigd.")
+
+
+def _berekenen(klok: Klok, stdout) -> None:
+    """Meerjarig beschikbaar 2026 computed from the register (see the module docstring)."""
+    cyclus = Wetscyclus.objects.filter(jaar=2026).first()
+    ministerie = Gebruiker.objects.filter(username="ministerie", rol=Rol.MINISTERIE).first()
+    if (
+        cyclus is None
+        or ministerie is None
+        or not klok.gebeurd(BEREKEND_OP, 10)
+        or Beschikbaarheidsberekening.objects.filter(cyclus=cyclus).exists()
+    ):
+        return
+    invoer = {
+        "cyclus": cyclus,
+        "peildatum": IMPORT_OP,
+        "horizon": HORIZON,
+        "marge": MARGE,
+        "provincie_ids": set(Provincie.objects.values_list("pk", flat=True)),
+    }
+    with klok.op(BEREKEND_OP, 10):
+        voorbeeld = beschikbaarheid.beschikbaar_voorbeeld(door=ministerie, **invoer)
+        beschikbaarheid.beschikbaar_vastleggen(
+            door=ministerie,
+            vingerafdruk=voorbeeld.vingerafdruk,
+            toelichting=(
+                "De regel van de Kamerbrief van 5 februari 2026 (voetnoot 1) op de lijst van COA "
+                "van 1 februari 2026. Illustratief: de echte lijst is niet openbaar."
+            ),
+            **invoer,
+        )
+    stdout.write("Opvanglocaties: meerjarig beschikbaar 2026 uit het register berekend.")
