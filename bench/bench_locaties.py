@@ -84,6 +84,7 @@ def voorbereiden():
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from accounts.models import Gebruiker, Rol
+    from accounts.rechten import SYSTEEM
     from raming.importeren import import_gemeenten
     from raming.models import Gemeente
 
@@ -93,7 +94,8 @@ def voorbereiden():
             Path(settings.BASE_DIR).parent
             / "shared"
             / "data"
-            / "cbs_gemeenten_2025_inwoners_2023.csv"
+            / "cbs_gemeenten_2025_inwoners_2023.csv",
+            door=SYSTEEM,
         )
     arnhem = Gemeente.objects.get(naam="Arnhem")
     gebruikers = {
