@@ -116,15 +116,6 @@ class WijzigenSerializer(GegevensSerializer):
     )
 
 
-class PatchedWijzigenSerializer(WijzigenSerializer):
-    """The schema of PATCH: every field optional (the others stay as they are)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for veld in self.fields.values():
-            veld.required = False
-
-
 class FaseSerializer(serializers.Serializer):
     naar_fase = serializers.ChoiceField(choices=Fase.choices)
     datum = serializers.DateField()

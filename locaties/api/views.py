@@ -27,7 +27,6 @@ from .serializers import (
     GegevensSerializer,
     OpvanglocatieDetailSerializer,
     OpvanglocatieSerializer,
-    PatchedWijzigenSerializer,
     WijzigenSerializer,
 )
 
@@ -130,7 +129,7 @@ class OpvanglocatieViewSet(
         return self._antwoord(self._wijzigen(locatie, dict(invoer.validated_data)))
 
     @extend_schema(
-        request=PatchedWijzigenSerializer,
+        request=WijzigenSerializer,  # the schema's Patched… form: every field optional
         responses={200: OpvanglocatieDetailSerializer, 409: OpenApiResponse(description=CONFLICT)},
     )
     def partial_update(self, request, pk=None):
