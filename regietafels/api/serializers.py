@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.grenzen import PLAUSIBEL_MAXIMUM
 from locaties.models import Opvanglocatie
 from raming.models import Gemeente, Wetscyclus
 
@@ -429,7 +430,9 @@ _LOCATIE_HULP = (
 
 class RealisatieCorrectieSerializer(CorrectieSerializer):
     datum = serializers.DateField()
-    aantal = serializers.IntegerField(required=False, allow_null=True)
+    aantal = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=PLAUSIBEL_MAXIMUM
+    )
     locatie = ZichtbareLocatie(
         required=False,
         allow_null=True,
@@ -449,7 +452,9 @@ class VerdeelbesluitRedenSerializer(serializers.Serializer):
 class RealisatiemeldingSerializer(serializers.ModelSerializer):
     cyclus = serializers.SlugRelatedField(slug_field="jaar", queryset=Wetscyclus.objects.all())
     gemeente_naam = serializers.CharField(source="gemeente.naam", read_only=True)
-    aantal = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    aantal = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=PLAUSIBEL_MAXIMUM
+    )
     locatie = ZichtbareLocatie(required=False, allow_null=True, help_text=_LOCATIE_HULP)
     locatie_naam = serializers.CharField(source="locatie.naam", read_only=True, default=None)
 
