@@ -53,6 +53,7 @@ def zaaien():
     from django.utils import timezone
 
     from accounts.models import Gebruiker, Rol
+    from accounts.rechten import SYSTEEM
     from raming.importeren import import_gemeenten
     from raming.models import (
         Gemeente,
@@ -65,7 +66,7 @@ def zaaien():
     from regietafels.services import verdeelbesluit_vaststellen, verdeelbesluit_voorstellen
 
     call_command("migrate", verbosity=0)
-    import_gemeenten(CSV)
+    import_gemeenten(CSV, door=SYSTEEM)
     ministerie = Gebruiker.objects.create(
         username="bench-ministerie", rol=Rol.MINISTERIE, first_name="Bench", last_name="Ministerie"
     )

@@ -34,8 +34,10 @@ logger = logging.getLogger(__name__)
 
 #: progress is written to the record every so many documents (one UPDATE each time)
 VOORTGANG_PER = 5
-#: the beschikkingen are rendered by this many tasks side by side
-DELEN = 4
+#: the beschikkingen are rendered in tasks of this many rows: the worker's processes take the
+#: next one as soon as they are free, so the cores stay busy until the end (one task per core
+#: would leave one idle when its share happened to be quicker)
+PER_DEEL = 24
 
 
 def mag_alle_beschikkingen(user) -> bool:
@@ -96,9 +98,9 @@ def _in_draad(bundel_id: int) -> None:
 
 
 def bundel_maken(*, bundel_id: int) -> Bundel:
-    """Start building ``bundel_id`` (in the worker): the beschikkingen are rendered by
-    ``DELEN`` tasks side by side (the worker's processes share the cores); the part that makes
-    the last one packs the zip. Idempotent: a finished bundle is left as it is."""
+    """Start building ``bundel_id`` (in the worker): the beschikkingen are rendered in parts of
+    ``PER_DEEL`` rows, side by side by the worker's processes; the part that makes the last one
+    packs the zip. Idempotent: a finished bundle is left as it is."""
     geclaimd = Bundel.objects.filter(pk=bundel_id, status=Bundel.Status.WACHTEND).update(
         status=Bundel.Status.BEZIG, gestart_op=timezone.now(), klaar=0, fout=""
     )
@@ -113,23 +115,26 @@ def bundel_maken(*, bundel_id: int) -> Bundel:
         .values_list("pk", flat=True)
     )
     Bundel.objects.filter(pk=bundel_id).update(totaal=len(regel_ids))
-    delen = max(1, min(DELEN, len(regel_ids)))
-    for n in range(delen):
-        beschikkingen_maken.delay(bundel_id, regel_ids[n::delen])
+    for begin in range(0, len(regel_ids), PER_DEEL):
+        beschikkingen_maken.delay(bundel_id, regel_ids[begin : begin + PER_DEEL])
     bundel.refresh_from_db()
     return bundel
 
 
 def beschikkingen_maken(*, bundel_id: int, regel_ids: list[int]) -> None:
-    """One part: make the beschikkingen of ``regel_ids`` (stored ones are taken as they are),
-    count them on the record, and pack the zip when this part completes the count."""
+    """One part: make the beschikkingen of ``regel_ids`` (stored ones are taken as they are;
+    the rows and what they share are read in a few queries), count them on the record, and
+    pack the zip when this part completes the count."""
     try:
         gedaan = 0
-        for regel in VerdeelbesluitRegel.objects.filter(pk__in=regel_ids):
-            soorten.beschikking(regel)
+
+        def na_elk() -> None:
+            nonlocal gedaan
             gedaan += 1
             if gedaan % VOORTGANG_PER == 0:
                 Bundel.objects.filter(pk=bundel_id).update(klaar=F("klaar") + VOORTGANG_PER)
+
+        soorten.beschikkingen(regel_ids, na_elk=na_elk)
         if gedaan % VOORTGANG_PER:
             Bundel.objects.filter(pk=bundel_id).update(klaar=F("klaar") + gedaan % VOORTGANG_PER)
         inpakken = Bundel.objects.filter(
@@ -153,12 +158,13 @@ def _inpakken(bundel: Bundel) -> None:
         .select_related("gemeente__provincie")
         .order_by("gemeente__provincie__naam", "gemeente__naam")
     )
+    # every part has made its documents: this reads the stored ones (a missing one is made)
+    documenten = soorten.beschikkingen([r.pk for r in regels])
     manifest = []
     with tempfile.TemporaryFile() as tijdelijk:
         with zipfile.ZipFile(tijdelijk, "w", compression=zipfile.ZIP_STORED) as zf:
             for regel in regels:
-                # every part has made its documents: this reads the stored ones
-                document = soorten.beschikking(regel)
+                document = documenten[regel.pk]
                 naam = (
                     f"{regel.gemeente.provincie.naam}/{regel.gemeente.code}-{document.bestandsnaam}"
                 )

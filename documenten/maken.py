@@ -53,6 +53,20 @@ def _weasyprint():
 atexit.register(_weasyprint.cache_clear)
 
 
+def opwarmen() -> None:
+    """Load WeasyPrint, the fonts and the style sheet and lay out one line, so the first real
+    document of this process does not pay for it. Does nothing where Pango is missing."""
+    try:
+        fonts, css = _weasyprint()
+        from weasyprint import HTML
+
+        HTML(string="Regietafel 1.234").render(
+            stylesheets=[css], font_config=fonts
+        )
+    except PdfNietBeschikbaar:
+        pass
+
+
 def render_pdf(template_name: str, context: dict) -> bytes:
     """The PDF/A bytes of ``template_name`` rendered with ``context``."""
     fonts, css = _weasyprint()
@@ -83,15 +97,19 @@ def maak_document(
     gemeente=None,
     provincie=None,
     openbaar: bool = False,
+    nieuw: bool = False,
 ) -> Document:
     """The frozen document of ``soort`` for ``onderwerp``: the stored one when it exists, else
     rendered now from ``template_name`` and ``context`` and stored with its SHA-256.
 
     ``gemeente`` / ``provincie`` set who may see it (``Document.objects.zichtbaar_voor``);
-    ``openbaar`` makes it public (a published raming)."""
-    bestaand = Document.objects.van(onderwerp).filter(soort=soort).first()
-    if bestaand is not None:
-        return bestaand
+    ``openbaar`` makes it public (a published raming). ``nieuw``: the caller has just read
+    that none is stored (a batch), so it is not looked up again; a document stored meanwhile
+    still wins (the unique constraint)."""
+    if not nieuw:
+        bestaand = Document.objects.van(onderwerp).filter(soort=soort).first()
+        if bestaand is not None:
+            return bestaand
     inhoud = render_pdf(template_name, {"kenmerk": kenmerk, "titel": titel, **context})
     document = Document(
         soort=soort,

@@ -8,7 +8,8 @@ the user may see.
 
 from __future__ import annotations
 
-from django.db.models import Sum
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Sum
 
 from raming.models import Raming
 from raming.selectors import geldende_raming, provinciale_opgaven, raming_cijfers
@@ -25,33 +26,56 @@ def kenmerk_beschikking(regel: VerdeelbesluitRegel) -> str:
     return f"VB-{besluit.cyclus.jaar}-V{besluit.versie}-{regel.gemeente.code}"
 
 
-def beschikking_context(regel: VerdeelbesluitRegel) -> dict:
+class BesluitGegevens:
+    """What every beschikking of one verdeelbesluit version shares, read in a few queries: the
+    totals per province, the raming that counts and its provincial opgaven, the verslag rows of
+    the cycle and the rows of the previous version. Built once for a batch of beschikkingen (the
+    zip of 342), so each document costs no queries of its own before it is stored."""
+
+    def __init__(self, besluit: Verdeelbesluit):
+        self.besluit = besluit
+        self.totalen = {
+            rij["gemeente__provincie_id"]: rij
+            for rij in VerdeelbesluitRegel.objects.filter(verdeelbesluit_id=besluit.pk)
+            .values("gemeente__provincie_id")
+            .annotate(
+                aangeboden=Sum("aangeboden"),
+                restopgave=Sum("restopgave"),
+                aantal=Sum("aantal"),
+                indicatief=Sum("indicatief_aantal"),
+            )
+            .order_by()
+        }
+        self.raming = geldende_raming(besluit.cyclus)
+        self.opgaven = provinciale_opgaven(self.raming) if self.raming else {}
+        # the first row per (province, gemeente) in the model's order, as ``.first()`` would
+        self.verslagregels: dict[tuple[int, int], VerslagRegel] = {}
+        for vr in VerslagRegel.objects.filter(verslag__cyclus_id=besluit.cyclus_id).annotate(
+            _provincie_id=F("verslag__regietafel__provincie_id")
+        ):
+            self.verslagregels.setdefault((vr._provincie_id, vr.gemeente_id), vr)
+        self.vorige: dict[int, VerdeelbesluitRegel] = {}
+        if besluit.vorige_versie_id:
+            self.vorige = {
+                r.gemeente_id: r
+                for r in VerdeelbesluitRegel.objects.filter(
+                    verdeelbesluit_id=besluit.vorige_versie_id
+                )
+            }
+
+    def verslagregel(self, provincie_id: int, gemeente_id: int) -> VerslagRegel | None:
+        return self.verslagregels.get((provincie_id, gemeente_id))
+
+
+def beschikking_context(regel: VerdeelbesluitRegel, gegevens: BesluitGegevens | None = None):
     besluit = regel.verdeelbesluit
+    gegevens = gegevens or BesluitGegevens(besluit)
     cyclus = besluit.cyclus
     gemeente = regel.gemeente
     provincie = gemeente.provincie
-    in_provincie = VerdeelbesluitRegel.objects.filter(
-        verdeelbesluit_id=besluit.pk, gemeente__provincie_id=provincie.pk
-    ).aggregate(
-        aangeboden=Sum("aangeboden"),
-        restopgave=Sum("restopgave"),
-        aantal=Sum("aantal"),
-        indicatief=Sum("indicatief_aantal"),
-    )
-    raming = geldende_raming(cyclus)
-    opgave = provinciale_opgaven(raming).get(provincie.pk) if raming else None
-    verslagregel = (
-        VerslagRegel.objects.filter(
-            verslag__cyclus_id=cyclus.pk, verslag__regietafel__provincie_id=provincie.pk
-        )
-        .filter(gemeente_id=gemeente.pk)
-        .first()
-    )
-    vorige = None
-    if besluit.vorige_versie_id:
-        vorige = VerdeelbesluitRegel.objects.filter(
-            verdeelbesluit_id=besluit.vorige_versie_id, gemeente_id=gemeente.pk
-        ).first()
+    leeg = {"aangeboden": None, "restopgave": None, "aantal": None, "indicatief": None}
+    in_provincie = gegevens.totalen.get(provincie.pk, leeg)
+    opgave = gegevens.opgaven.get(provincie.pk)
     return {
         "regel": regel,
         "besluit": besluit,
@@ -59,21 +83,31 @@ def beschikking_context(regel: VerdeelbesluitRegel) -> dict:
         "jaar": str(cyclus.jaar),
         "gemeente": gemeente,
         "provincie": provincie,
-        "raming": raming,
+        "raming": gegevens.raming,
         "opgave": opgave.opgave if opgave else None,
         "provincie_totaal": in_provincie,
         "tekort": max(0, (opgave.opgave if opgave else 0) - (in_provincie["aangeboden"] or 0)),
-        "verslagregel": verslagregel,
-        "vorige": vorige,
+        "verslagregel": gegevens.verslagregel(provincie.pk, gemeente.pk),
+        "vorige": gegevens.vorige.get(gemeente.pk),
         "bezwaartermijn_weken": BEZWAARTERMIJN_WEKEN,
     }
 
 
+def _regels():
+    return VerdeelbesluitRegel.objects.select_related(
+        "verdeelbesluit__cyclus", "verdeelbesluit__vastgesteld_door", "gemeente__provincie"
+    )
+
+
 def beschikking(regel: VerdeelbesluitRegel, *, gebruiker=None) -> Document:
     """The beschikking of one gemeente in one fixed version of the verdeelbesluit."""
-    regel = VerdeelbesluitRegel.objects.select_related(
-        "verdeelbesluit__cyclus", "verdeelbesluit__vastgesteld_door", "gemeente__provincie"
-    ).get(pk=regel.pk)
+    regel = _regels().get(pk=regel.pk)
+    return _beschikking_maken(regel, BesluitGegevens(regel.verdeelbesluit), gebruiker=gebruiker)
+
+
+def _beschikking_maken(
+    regel: VerdeelbesluitRegel, gegevens: BesluitGegevens, *, gebruiker=None, nieuw=False
+) -> Document:
     besluit = regel.verdeelbesluit
     if besluit.status != Verdeelbesluit.Status.VASTGESTELD:
         raise ValueError("Een beschikking bestaat pas als het verdeelbesluit is vastgesteld.")
@@ -81,7 +115,7 @@ def beschikking(regel: VerdeelbesluitRegel, *, gebruiker=None) -> Document:
         Soort.BESCHIKKING_VERDEELBESLUIT,
         regel,
         "documenten/pdf/beschikking_verdeelbesluit.html",
-        beschikking_context(regel),
+        beschikking_context(regel, gegevens),
         kenmerk=kenmerk_beschikking(regel),
         titel=(
             f"Beschikking verdeelbesluit asielopvang {besluit.cyclus.jaar}, "
@@ -91,7 +125,36 @@ def beschikking(regel: VerdeelbesluitRegel, *, gebruiker=None) -> Document:
         gebruiker=gebruiker or besluit.vastgesteld_door,
         gemeente=regel.gemeente,
         provincie=regel.gemeente.provincie,
+        nieuw=nieuw,
     )
+
+
+def beschikkingen(regel_ids, *, na_elk=None) -> dict[int, Document]:
+    """The beschikkingen of many rows at once (the zip, the worker after a besluit): the rows,
+    the documents already stored and what the rows' besluit shares are read in a few queries
+    whatever their number; then each missing document is rendered and stored. ``na_elk`` is
+    called after each row (progress). Returns row id → document."""
+    regels = list(_regels().filter(pk__in=list(regel_ids)).order_by("pk"))
+    documenten = {
+        d.object_id: d
+        for d in Document.objects.filter(
+            soort=Soort.BESCHIKKING_VERDEELBESLUIT,
+            content_type=ContentType.objects.get_for_model(VerdeelbesluitRegel),
+            object_id__in=[r.pk for r in regels],
+        )
+    }
+    gegevens: dict[int, BesluitGegevens] = {}
+    for regel in regels:
+        if regel.pk not in documenten:
+            besluit_gegevens = gegevens.get(regel.verdeelbesluit_id)
+            if besluit_gegevens is None:
+                besluit_gegevens = gegevens[regel.verdeelbesluit_id] = BesluitGegevens(
+                    regel.verdeelbesluit
+                )
+            documenten[regel.pk] = _beschikking_maken(regel, besluit_gegevens, nieuw=True)
+        if na_elk is not None:
+            na_elk()
+    return documenten
 
 
 # --- the raming's publication text ---------------------------------------------------------

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from celery import shared_task
+from celery.signals import worker_process_init
 
 from raming.models import Raming
 from regietafels.models import VerdeelbesluitRegel, VerslagVersie
 
-from . import bundels, soorten
+from . import bundels, maken, soorten
+
+
+@worker_process_init.connect(dispatch_uid="documenten-opwarmen")
+def _opwarmen(**kwargs) -> None:
+    """Each worker process reads the fonts and the style sheet once when it starts, before its
+    first document (WeasyPrint's first rendering in a process costs several documents' time)."""
+    maken.opwarmen()
 
 
 # A national bundle renders up to 342 documents: longer than the default limits allow.
@@ -41,9 +49,7 @@ def beschikkingen_vooraf(verdeelbesluit_id: int, gemeente_id: int | None = None)
     regels = VerdeelbesluitRegel.objects.filter(verdeelbesluit_id=verdeelbesluit_id)
     if gemeente_id is not None:
         regels = regels.filter(gemeente_id=gemeente_id)
-    for regel in regels:
-        soorten.beschikking(regel)
-    return len(regels)
+    return len(soorten.beschikkingen(regels.values_list("pk", flat=True)))
 
 
 @shared_task(name="documenten.tasks.verslagdocumenten_vooraf", acks_late=True)
