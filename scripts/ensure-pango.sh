@@ -6,9 +6,16 @@
 set -uo pipefail
 
 log() { printf '[pango] %s\n' "$*"; }
+# The check asks the dynamic loader itself (ctypes), not the ldconfig cache: right after
+# apt-get the cache may not list the new libraries yet (it is refreshed below all the same).
+PY="${PY:-.venv/bin/python}"
+[ -x "$PY" ] || PY="$(command -v python3 || echo python3)"
 heeft_pango() {
-  ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so.0' \
-    && ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'
+  "$PY" - <<'PYEOF' 2>/dev/null
+import ctypes
+for naam in ("libpango-1.0.so.0", "libpangoft2-1.0.so.0"):
+    ctypes.CDLL(naam)
+PYEOF
 }
 
 if heeft_pango; then
@@ -21,6 +28,8 @@ if command -v apt-get >/dev/null 2>&1 && { [ -z "$SUDO" ] || sudo -n true 2>/dev
   log "apt-get install libpango-1.0-0 libpangoft2-1.0-0"
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
     libpango-1.0-0 libpangoft2-1.0-0 >/dev/null
+  # refresh the loader's cache (dpkg triggers do it too, but not always before this line)
+  $SUDO ldconfig 2>/dev/null || true
 fi
 if heeft_pango; then
   log "Pango geinstalleerd"
