@@ -41,6 +41,7 @@ class Handeling(StrEnum):
     BEZWAAR_REGISTREREN = "bezwaar_registreren"
     BEZWAAR_BEHANDELEN = "bezwaar_behandelen"
     BEZWAAR_BESLISSEN = "bezwaar_beslissen"
+    BESCHIKKINGEN_BUNDELEN = "beschikkingen_bundelen"
     LOCATIE_BEHEREN = "locatie_beheren"
     LOCATIE_BEVESTIGEN = "locatie_bevestigen"
     LOCATIES_IMPORTEREN = "locaties_importeren"
@@ -72,6 +73,7 @@ RECHTEN: dict[Handeling, frozenset[str]] = {
     Handeling.BEZWAAR_REGISTREREN: frozenset({M}),
     Handeling.BEZWAAR_BEHANDELEN: frozenset({M}),
     Handeling.BEZWAAR_BESLISSEN: frozenset({M}),
+    Handeling.BESCHIKKINGEN_BUNDELEN: frozenset({M, C}),
     Handeling.LOCATIE_BEHEREN: frozenset({M, P, G}),
     Handeling.LOCATIE_BEVESTIGEN: frozenset({C}),
     Handeling.LOCATIES_IMPORTEREN: frozenset({M, C}),
@@ -101,6 +103,7 @@ OMSCHRIJVING: dict[Handeling, str] = {
         "een bezwaar behandelen: horen, verdagen, uitstel en verschoonbaarheid vastleggen"
     ),
     Handeling.BEZWAAR_BESLISSEN: "op een bezwaar beslissen",
+    Handeling.BESCHIKKINGEN_BUNDELEN: "alle beschikkingen van een verdeelbesluit als zip ophalen",
     Handeling.LOCATIE_BEHEREN: "een opvanglocatie registreren, wijzigen of haar fase melden",
     Handeling.LOCATIE_BEVESTIGEN: "capaciteit en fase van een opvanglocatie bevestigen",
     Handeling.LOCATIES_IMPORTEREN: "een lijst van opvanglocaties importeren",

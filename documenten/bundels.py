@@ -18,12 +18,13 @@ import zipfile
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from accounts.rechten import Handeling, mag, vereist
 from regietafels.models import Verdeelbesluit, VerdeelbesluitRegel
 
 from . import soorten
@@ -41,7 +42,7 @@ PER_DEEL = 24
 
 
 def mag_alle_beschikkingen(user) -> bool:
-    return bool(getattr(user, "is_ministerie", False) or getattr(user, "is_coa", False))
+    return mag(user, Handeling.BESCHIKKINGEN_BUNDELEN)
 
 
 @transaction.atomic
@@ -49,11 +50,10 @@ def bundel_aanvragen(*, verdeelbesluit: Verdeelbesluit, door) -> Bundel:
     """A zip of every beschikking of a fixed ``verdeelbesluit``, built in the worker. A bundle
     of the same besluit that is waiting, running or finished is returned instead of a new one
     (one that failed is tried again)."""
-    if not mag_alle_beschikkingen(door):
-        raise PermissionDenied("Alleen het ministerie en het COA downloaden alle beschikkingen.")
+    vereist(door, Handeling.BESCHIKKINGEN_BUNDELEN)
     besluit = Verdeelbesluit.objects.select_for_update().get(pk=verdeelbesluit.pk)
     if besluit.status != Verdeelbesluit.Status.VASTGESTELD:
-        raise PermissionDenied("Beschikkingen bestaan pas als het verdeelbesluit is vastgesteld.")
+        raise ValidationError("Beschikkingen bestaan pas als het verdeelbesluit is vastgesteld.")
     bestaand = (
         Bundel.objects.filter(
             content_type=ContentType.objects.get_for_model(Verdeelbesluit),

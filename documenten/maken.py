@@ -60,9 +60,7 @@ def opwarmen() -> None:
         fonts, css = _weasyprint()
         from weasyprint import HTML
 
-        HTML(string="Regietafel 1.234").render(
-            stylesheets=[css], font_config=fonts
-        )
+        HTML(string="Regietafel 1.234").render(stylesheets=[css], font_config=fonts)
     except PdfNietBeschikbaar:
         pass
 

@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.rechten import GeenToegang
+from accounts.rechten import Handeling
 from accounts.toegang import IEDEREEN, toegang
 from regietafels.models import Verdeelbesluit
 
@@ -76,11 +76,14 @@ def ontvangstbevestiging(request, versie_pk: int):
 
 
 @require_POST
-@toegang(IEDEREEN)  # the besluit's access rule first (404), then the ministry or COA (403)
+@toegang(handeling=Handeling.BESCHIKKINGEN_BUNDELEN)
 def bundel_aanvragen(request, besluit_pk: int):
-    besluit = get_object_or_404(Verdeelbesluit.objects.zichtbaar_voor(request.user), pk=besluit_pk)
-    if not bundels.mag_alle_beschikkingen(request.user):
-        raise GeenToegang("Alleen het ministerie en het COA downloaden alle beschikkingen.")
+    besluit = get_object_or_404(
+        Verdeelbesluit.objects.zichtbaar_voor(request.user).filter(
+            status=Verdeelbesluit.Status.VASTGESTELD
+        ),
+        pk=besluit_pk,
+    )
     bundel = bundels.bundel_aanvragen(verdeelbesluit=besluit, door=request.user)
     return redirect("documenten:bundel", pk=bundel.pk)
 

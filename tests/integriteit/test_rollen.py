@@ -56,6 +56,7 @@ def _modules() -> list[types.ModuleType]:
         "regietafels.verlengingen",
         "raming.vaststelling",
         "bezwaar.services",
+        "documenten.bundels",
         "locaties.beschikbaarheid",
         "locaties.services",
     ]
@@ -104,6 +105,9 @@ ZONDER_ACTOR = {
     "regietafels.services.bijlagen.bijlage_soort",
     "regietafels.services.bijlagen.bijlage_naam",
     "bezwaar.services.beslissen_gevolgen",
+    "documenten.bundels.mag_alle_beschikkingen",
+    "documenten.bundels.bundel_maken",  # the worker's part, after the request was checked
+    "documenten.bundels.beschikkingen_maken",
     "regietafels.services.verdeelbesluit.verdeel_pro_rata",
     "regietafels.services.gereedheid.verdeelbesluit_gereedheid",
     "regietafels.services.gereedheid.vaststellen_voorbeeld",
@@ -591,6 +595,11 @@ AANROEPEN: dict[str, tuple] = {
             "instemming": "i",
         },
     ),
+    "documenten.bundels.bundel_aanvragen": (
+        H.BESCHIKKINGEN_BUNDELEN,
+        {},
+        lambda w: {"verdeelbesluit": w.besluit},
+    ),
     "bezwaar.services.beslissen": (
         H.BEZWAAR_BESLISSEN,
         {},
@@ -718,7 +727,12 @@ def test_tabel_volgens_de_wet():
     assert RECHTEN[H.VERDEELBESLUIT_NEMEN] == {Rol.MINISTERIE}
     # COA takes no act of the cycle; it only confirms and imports reception locations
     coa_handelingen = {h for h, rollen in RECHTEN.items() if Rol.COA in rollen}
-    assert coa_handelingen == {H.LOCATIE_BEVESTIGEN, H.LOCATIES_IMPORTEREN}
+    # and fetches every beschikking of a verdeelbesluit at once (it reads all provinces)
+    assert coa_handelingen == {
+        H.LOCATIE_BEVESTIGEN,
+        H.LOCATIES_IMPORTEREN,
+        H.BESCHIKKINGEN_BUNDELEN,
+    }
 
 
 def test_readme_toont_dezelfde_tabel():
