@@ -41,6 +41,7 @@ class Handeling(StrEnum):
     BEZWAAR_REGISTREREN = "bezwaar_registreren"
     BEZWAAR_BEHANDELEN = "bezwaar_behandelen"
     BEZWAAR_BESLISSEN = "bezwaar_beslissen"
+    BEZWAAR_INTREKKEN = "bezwaar_intrekken"
     BESCHIKKINGEN_BUNDELEN = "beschikkingen_bundelen"
     LOCATIE_BEHEREN = "locatie_beheren"
     LOCATIE_BEVESTIGEN = "locatie_bevestigen"
@@ -73,6 +74,7 @@ RECHTEN: dict[Handeling, frozenset[str]] = {
     Handeling.BEZWAAR_REGISTREREN: frozenset({M}),
     Handeling.BEZWAAR_BEHANDELEN: frozenset({M}),
     Handeling.BEZWAAR_BESLISSEN: frozenset({M}),
+    Handeling.BEZWAAR_INTREKKEN: frozenset({M, P, G}),
     Handeling.BESCHIKKINGEN_BUNDELEN: frozenset({M, C}),
     Handeling.LOCATIE_BEHEREN: frozenset({M, P, G}),
     Handeling.LOCATIE_BEVESTIGEN: frozenset({C}),
@@ -103,6 +105,9 @@ OMSCHRIJVING: dict[Handeling, str] = {
         "een bezwaar behandelen: horen, verdagen, uitstel en verschoonbaarheid vastleggen"
     ),
     Handeling.BEZWAAR_BESLISSEN: "op een bezwaar beslissen",
+    Handeling.BEZWAAR_INTREKKEN: (
+        "een bezwaar intrekken (de indiener) of een ontvangen intrekking vastleggen"
+    ),
     Handeling.BESCHIKKINGEN_BUNDELEN: "alle beschikkingen van een verdeelbesluit als zip ophalen",
     Handeling.LOCATIE_BEHEREN: "een opvanglocatie registreren, wijzigen of haar fase melden",
     Handeling.LOCATIE_BEVESTIGEN: "capaciteit en fase van een opvanglocatie bevestigen",

@@ -106,7 +106,14 @@ class UitstelForm(forms.Form):
     instemming = _tekstveld(
         "Instemming van de indiener",
         rows=2,
-        help_text="Hoe en wanneer de indiener heeft ingestemd, bijvoorbeeld: e-mail van 3 maart.",
+        help_text="Hoe de indiener heeft ingestemd, bijvoorbeeld: e-mail van de secretaris.",
+    )
+    instemming_op = forms.DateField(label="Instemming gegeven op", widget=DatumInput())
+    geen_nadeel = _tekstveld(
+        "Waarom worden andere belanghebbenden niet in hun belangen geschaad?",
+        rows=2,
+        help_text="Verder uitstel mag alleen als dat zo is (Awb 7:10 lid 4), bijvoorbeeld: het "
+        "aantal van andere gemeenten hangt niet van deze beslissing af.",
     )
     reden = _tekstveld("Reden van het uitstel", rows=2)
 
@@ -126,6 +133,20 @@ class BeslissenForm(forms.Form):
     )
     beslist_op = forms.DateField(label="Datum van de beslissing", widget=DatumInput())
     motivering = _tekstveld("Motivering", rows=8)
+
+
+class IntrekkenForm(forms.Form):
+    reden = _tekstveld("Reden van de intrekking", rows=3)
+    ingetrokken_op = forms.DateField(
+        label="Intrekking ontvangen op",
+        widget=DatumInput(),
+        help_text="De dag waarop de intrekking (per post of e-mail) is ontvangen.",
+    )
+
+    def __init__(self, *args, ministerie: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not ministerie:  # the indiener withdraws today, in the app
+            del self.fields["ingetrokken_op"]
 
 
 class BijlageToevoegenForm(forms.Form):

@@ -38,6 +38,7 @@ class Bezwaar(models.Model):
     class Status(models.TextChoices):
         IN_BEHANDELING = "in_behandeling", _("In behandeling")
         BESLIST = "beslist", _("Beslist")
+        INGETROKKEN = "ingetrokken", _("Ingetrokken")
 
     class Indiener(models.TextChoices):
         GEMEENTE = "gemeente", _("Gemeente")
@@ -131,6 +132,12 @@ class Bezwaar(models.Model):
         related_name="bezwaren_gegrond",
         verbose_name=_("nieuwe versie van het verdeelbesluit"),
     )
+    # withdrawn by the indiener (Awb 6:21), or its withdrawal by post recorded by the ministry
+    ingetrokken_op = models.DateField(_("ingetrokken op"), null=True, blank=True, validators=DATUM)
+    intrekking_reden = models.TextField(_("reden van de intrekking"), blank=True)
+    ingetrokken_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     history = HistoricalRecords()
 
     objects = BezwaarQuerySet.as_manager()
@@ -148,7 +155,8 @@ class Bezwaar(models.Model):
             models.CheckConstraint(
                 name="bezwaar_beslist_met_uitkomst",
                 condition=Q(status="in_behandeling", uitkomst="")
-                | Q(status="beslist", beslist_op__isnull=False) & ~Q(uitkomst=""),
+                | Q(status="beslist", beslist_op__isnull=False) & ~Q(uitkomst="")
+                | Q(status="ingetrokken", uitkomst="", ingetrokken_op__isnull=False),
             ),
         ]
 
@@ -226,6 +234,13 @@ class Uitstel(models.Model):
     nieuwe_datum = models.DateField(_("beslissen uiterlijk op"), validators=DATUM)
     reden = models.TextField(_("reden"))
     instemming = models.TextField(_("instemming van de indiener"), blank=True)
+    instemming_op = models.DateField(
+        _("instemming gegeven op"), null=True, blank=True, validators=DATUM
+    )
+    # Awb 7:10 lid 4: further delay only when no other belanghebbende can be harmed by it
+    geen_nadeel = models.TextField(
+        _("waarom andere belanghebbenden niet worden geschaad"), blank=True
+    )
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -44,6 +44,20 @@ def bezwaar_ingediend(*, bezwaar: Bezwaar, door) -> None:
     )
 
 
+def bezwaar_ingetrokken(*, bezwaar: Bezwaar, door) -> None:
+    """The gemeente, its PRT and the ministry: the case ends, its terms stop."""
+    melden(
+        ontvangers=ontvangers.behalve([*_belanghebbenden(bezwaar), *ontvangers.ministerie()], door),
+        soort=Soort.BEZWAAR_INGETROKKEN,
+        onderwerp=f"Bezwaar {bezwaar.kenmerk} tegen de beschikking van {bezwaar.gemeente} "
+        "ingetrokken",
+        template="bezwaar/meldingen/ingetrokken",
+        context={"bezwaar": bezwaar},
+        link=reverse("bezwaar:detail", kwargs={"pk": bezwaar.pk}),
+        sleutel=f"bezwaar-ingetrokken:{bezwaar.pk}",
+    )
+
+
 def bezwaar_beslist(*, bezwaar: Bezwaar, door) -> None:
     melden(
         ontvangers=ontvangers.behalve(_belanghebbenden(bezwaar), door),

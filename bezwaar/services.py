@@ -196,8 +196,54 @@ def _open(bezwaar: Bezwaar) -> Bezwaar:
         .select_related("gemeente__provincie", "regel__verdeelbesluit__cyclus")
         .get(pk=bezwaar.pk)
     )
+    if bezwaar.status == Bezwaar.Status.INGETROKKEN:
+        raise ValidationError("Dit bezwaar is ingetrokken.")
     if bezwaar.status != Bezwaar.Status.IN_BEHANDELING:
         raise ValidationError("Op dit bezwaar is al beslist.")
+    return bezwaar
+
+
+def intrekken_weigering(bezwaar: Bezwaar, door) -> str | None:
+    """Why ``door`` may not withdraw this bezwaar beyond the role table: only the party that
+    lodged it (the gemeente, or for the province its PRT secretary) withdraws it; the ministry
+    records a withdrawal it received by post or e-mail."""
+    if getattr(door, "is_ministerie", False):
+        return None
+    if bezwaar.indiener == Bezwaar.Indiener.PROVINCIE and not getattr(door, "is_prt", False):
+        return f"Alleen de indiener ({bezwaar.indiener_naam}) kan dit bezwaar intrekken."
+    if bezwaar.indiener == Bezwaar.Indiener.GEMEENTE and not getattr(door, "is_gemeente", False):
+        return f"Alleen de indiener ({bezwaar.indiener_naam}) kan dit bezwaar intrekken."
+    return None
+
+
+@transaction.atomic
+def bezwaar_intrekken(
+    *, bezwaar: Bezwaar, reden: str, door, ingetrokken_op: dt.date | None = None
+) -> Bezwaar:
+    """The bezwaar is withdrawn (Awb 6:21): by the party that lodged it, today, or recorded by
+    the ministry with the day the withdrawal was received. The case ends without a decision:
+    its terms stop (no reminders, no term in the lists or calendars), nothing of it is erased,
+    and the gemeente, its PRT and the ministry are told."""
+    vereist(door, Handeling.BEZWAAR_INTREKKEN, gemeente=bezwaar.gemeente)
+    bezwaar = _open(bezwaar)
+    weigering = intrekken_weigering(bezwaar, door)
+    if weigering:
+        raise ValidationError(weigering)
+    reden = _tekst(reden, "reden", "Geef de reden van de intrekking.")
+    if ingetrokken_op is None or not getattr(door, "is_ministerie", False):
+        ingetrokken_op = timezone.localdate()
+    _geen_toekomst(ingetrokken_op, "ingetrokken_op", "")
+    if ingetrokken_op < bezwaar.ontvangen_op:
+        raise ValidationError(
+            {"ingetrokken_op": ["Een bezwaar kan niet vóór de ontvangst zijn ingetrokken."]}
+        )
+    bezwaar.status = Bezwaar.Status.INGETROKKEN
+    bezwaar.ingetrokken_op = ingetrokken_op
+    bezwaar.intrekking_reden = reden
+    bezwaar.ingetrokken_door = door
+    bezwaar._history_user = door
+    bezwaar.save()
+    notificaties.bezwaar_ingetrokken(bezwaar=bezwaar, door=door)
     return bezwaar
 
 
@@ -318,17 +364,42 @@ def verdagen(*, bezwaar: Bezwaar, reden: str, door) -> Uitstel:
 
 @transaction.atomic
 def uitstel_vastleggen(
-    *, bezwaar: Bezwaar, nieuwe_datum: dt.date, reden: str, instemming: str, door
+    *,
+    bezwaar: Bezwaar,
+    nieuwe_datum: dt.date,
+    reden: str,
+    instemming: str,
+    instemming_op: dt.date | None,
+    geen_nadeel: str,
+    door,
 ) -> Uitstel:
-    """Further delay of the decision with the indiener's consent (Awb 7:10 lid 4): the consent
-    (when and how it was given) is recorded with the new date."""
+    """Further delay of the decision beyond the term (and its one verdaging), Awb 7:10 lid 4:
+    only with the indiener's consent, recorded (how, and the day it was given), and only when
+    no other belanghebbende can be harmed by the delay, recorded with the reason. Without
+    either the delay is refused."""
     vereist(door, Handeling.BEZWAAR_BEHANDELEN)
     bezwaar = _open(bezwaar)
     reden = _tekst(reden, "reden", "Geef de reden van het uitstel.")
     instemming = _tekst(
         instemming,
         "instemming",
-        "Leg vast hoe en wanneer de indiener met het uitstel heeft ingestemd (Awb 7:10 lid 4).",
+        "Verder uitstel kan alleen met instemming van de indiener: leg vast hoe die is gegeven "
+        "(Awb 7:10 lid 4).",
+    )
+    if instemming_op is None:
+        raise ValidationError(
+            {"instemming_op": ["Vul in op welke dag de indiener met het uitstel instemde."]}
+        )
+    _geen_toekomst(instemming_op, "instemming_op", "")
+    if instemming_op < bezwaar.ontvangen_op:
+        raise ValidationError(
+            {"instemming_op": ["De instemming kan niet vóór de ontvangst van het bezwaar zijn."]}
+        )
+    geen_nadeel = _tekst(
+        geen_nadeel,
+        "geen_nadeel",
+        "Verder uitstel kan alleen als andere belanghebbenden daardoor niet in hun belangen "
+        "worden geschaad: leg vast waarom dat zo is (Awb 7:10 lid 4).",
     )
     if nieuwe_datum is None:
         raise ValidationError({"nieuwe_datum": ["Vul de nieuwe datum in."]})
@@ -343,6 +414,8 @@ def uitstel_vastleggen(
         nieuwe_datum=nieuwe_datum,
         reden=reden,
         instemming=instemming,
+        instemming_op=instemming_op,
+        geen_nadeel=geen_nadeel,
         door=door,
     )
     uitstel._history_user = door
@@ -367,7 +440,9 @@ class Gevolgen:
 def beslissen_gevolgen(bezwaar: Bezwaar, *, uitkomst: str, nieuw_aantal: int | None) -> Gevolgen:
     """The preconditions of a decision and what it will change (a pure read)."""
     punten = []
-    if bezwaar.status != Bezwaar.Status.IN_BEHANDELING:
+    if bezwaar.status == Bezwaar.Status.INGETROKKEN:
+        punten.append("Dit bezwaar is ingetrokken.")
+    elif bezwaar.status != Bezwaar.Status.IN_BEHANDELING:
         punten.append("Op dit bezwaar is al beslist.")
     if not bezwaar.gehoord_of_afgezien:
         punten.append(

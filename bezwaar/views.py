@@ -175,6 +175,7 @@ def _detail(request, bezwaar, *, gebonden: dict | None = None, status=200):
             "bijlagen": bezwaar.bijlagen.all(),
             "stappen": stappen,
             "kan_beslissen": open_ and mag(request.user, Handeling.BEZWAAR_BESLISSEN),
+            "kan_intrekken": open_ and _mag_intrekken(request.user, bezwaar),
             "document": beslisdocument.document_van(bezwaar),
             "geschiedenis": (
                 bezwaar.history.select_related("history_user").order_by("-history_date")[:20]
@@ -234,6 +235,8 @@ def stap(request, pk, naam):
                     nieuwe_datum=d["nieuwe_datum"],
                     reden=d["reden"],
                     instemming=d["instemming"],
+                    instemming_op=d["instemming_op"],
+                    geen_nadeel=d["geen_nadeel"],
                     door=request.user,
                 )
                 tekst = f"Het uitstel tot en met {uitstel.nieuwe_datum:%d-%m-%Y} is vastgelegd."
@@ -255,7 +258,12 @@ def beslissen(request, pk):
     bezwaar = _bezwaar(request, pk)
     vereist(request.user, Handeling.BEZWAAR_BESLISSEN)
     if bezwaar.status != Bezwaar.Status.IN_BEHANDELING:
-        messages.error(request, "Op dit bezwaar is al beslist.")
+        messages.error(
+            request,
+            "Dit bezwaar is ingetrokken."
+            if bezwaar.status == Bezwaar.Status.INGETROKKEN
+            else "Op dit bezwaar is al beslist.",
+        )
         return redirect("bezwaar:detail", pk=pk)
     form = forms.BeslissenForm(request.POST or None, initial={"beslist_op": timezone.localdate()})
     gevolgen = None
@@ -294,6 +302,65 @@ def beslissen(request, pk):
             "gevolgen": gevolgen,
             "bevestigen": bevestigen,
             "termijnen": selectors.termijnen_van(bezwaar),
+        },
+        status=400 if request.method == "POST" and not bevestigen else 200,
+    )
+
+
+def _mag_intrekken(user, bezwaar) -> bool:
+    return mag(
+        user, Handeling.BEZWAAR_INTREKKEN, gemeente=bezwaar.gemeente
+    ) and not services.intrekken_weigering(bezwaar, user)
+
+
+@toegang(handeling=Handeling.BEZWAAR_INTREKKEN)
+def intrekken(request, pk):
+    """Withdraw a bezwaar (the indiener; the ministry records a withdrawal it received):
+    the form posts to this page, which shows what withdrawing does; "Bezwaar intrekken"
+    takes it."""
+    bezwaar = _bezwaar(request, pk)
+    vereist(request.user, Handeling.BEZWAAR_INTREKKEN, gemeente=bezwaar.gemeente)
+    if bezwaar.status != Bezwaar.Status.IN_BEHANDELING:
+        messages.error(
+            request,
+            "Dit bezwaar is al ingetrokken."
+            if bezwaar.status == Bezwaar.Status.INGETROKKEN
+            else "Op dit bezwaar is al beslist.",
+        )
+        return redirect("bezwaar:detail", pk=pk)
+    weigering = services.intrekken_weigering(bezwaar, request.user)
+    if weigering:
+        raise GeenToegang(weigering)
+    ministerie = request.user.is_ministerie
+    form = forms.IntrekkenForm(
+        request.POST or None,
+        ministerie=ministerie,
+        initial={"ingetrokken_op": timezone.localdate()},
+    )
+    bevestigen = request.method == "POST" and form.is_valid()
+    if bevestigen and "bevestigd" in request.POST:
+        try:
+            services.bezwaar_intrekken(
+                bezwaar=bezwaar,
+                reden=form.cleaned_data["reden"],
+                ingetrokken_op=form.cleaned_data.get("ingetrokken_op"),
+                door=request.user,
+            )
+        except ValidationError as fout:
+            _formfouten(form, fout)
+            bevestigen = False
+        else:
+            messages.success(request, "Het bezwaar is ingetrokken.")
+            return redirect("bezwaar:detail", pk=pk)
+    return render(
+        request,
+        "bezwaar/intrekken.html",
+        {
+            "bezwaar": bezwaar,
+            "form": form,
+            "bevestigen": bevestigen,
+            "termijnen": selectors.termijnen_van(bezwaar),
+            "vandaag": timezone.localdate(),
         },
         status=400 if request.method == "POST" and not bevestigen else 200,
     )

@@ -45,6 +45,7 @@ class Soort(models.TextChoices):
     )
     BEZWAAR_INGEDIEND = "bezwaar_ingediend", _("Bezwaar ingediend")
     BEZWAAR_BESLIST = "bezwaar_beslist", _("Beslissing op bezwaar")
+    BEZWAAR_INGETROKKEN = "bezwaar_ingetrokken", _("Bezwaar ingetrokken")
     LOCATIE_FASE_GEMELD = "locatie_fase_gemeld", _("Fase van een opvanglocatie gemeld")
     LOCATIE_BEVESTIGD = "locatie_bevestigd", _("Opvanglocatie bevestigd door COA")
 
@@ -59,6 +60,7 @@ SOORTEN_PER_ROL = {
         Soort.VERLENGING_GEVRAAGD,
         Soort.REALISATIE_GECORRIGEERD,
         Soort.BEZWAAR_INGEDIEND,
+        Soort.BEZWAAR_INGETROKKEN,
     ],
     "prt-secretaris": [
         Soort.VERSLAG_ONTVANGEN,
@@ -81,6 +83,7 @@ SOORTEN_PER_ROL = {
         Soort.UITRUIL_GESTOPT,
         Soort.BEZWAAR_INGEDIEND,
         Soort.BEZWAAR_BESLIST,
+        Soort.BEZWAAR_INGETROKKEN,
     ],
     "gemeente": [
         Soort.VERLENGING_TOEGEKEND,
@@ -100,6 +103,7 @@ SOORTEN_PER_ROL = {
         Soort.UITRUIL_GESTOPT,
         Soort.BEZWAAR_INGEDIEND,
         Soort.BEZWAAR_BESLIST,
+        Soort.BEZWAAR_INGETROKKEN,
         Soort.LOCATIE_BEVESTIGD,
     ],
     "coa": [Soort.LOCATIE_FASE_GEMELD],

@@ -12,7 +12,15 @@ from ..services import TEKST_MAXIMUM
 class UitstelSerializer(serializers.ModelSerializer):
     class Meta:
         model = Uitstel
-        fields = ["soort", "nieuwe_datum", "reden", "instemming", "op"]
+        fields = [
+            "soort",
+            "nieuwe_datum",
+            "reden",
+            "instemming",
+            "instemming_op",
+            "geen_nadeel",
+            "op",
+        ]
 
 
 class BezwaarSerializer(serializers.ModelSerializer):
@@ -25,7 +33,8 @@ class BezwaarSerializer(serializers.ModelSerializer):
     bezwaartermijn_einde = serializers.SerializerMethodField()
     beslistermijn_einde = serializers.SerializerMethodField()
     uitstellen = UitstelSerializer(many=True, read_only=True)
-    # "in_behandeling" or "beslist" (a plain string: the schema's StatusEnum is the exchange's)
+    # "in_behandeling", "beslist" or "ingetrokken" (a plain string: the schema's StatusEnum
+    # is the exchange's)
     status = serializers.CharField(read_only=True)
 
     class Meta:
@@ -61,6 +70,8 @@ class BezwaarSerializer(serializers.ModelSerializer):
             "beslist_op",
             "nieuw_aantal",
             "nieuw_verdeelbesluit",
+            "ingetrokken_op",
+            "intrekking_reden",
         ]
         read_only_fields = fields
 
@@ -90,6 +101,14 @@ class BezwaarIndienenSerializer(serializers.Serializer):
         super().__init__(*args, **kwargs)
         if regels is not None:
             self.fields["regel"].queryset = regels
+
+
+class BezwaarIntrekkenSerializer(serializers.Serializer):
+    """The reason; the ministry, recording a withdrawal received by post or e-mail, may give
+    the day it was received (others withdraw today)."""
+
+    reden = serializers.CharField(max_length=TEKST_MAXIMUM)
+    ingetrokken_op = serializers.DateField(required=False)
 
 
 class BezwaarBeslissenSerializer(serializers.Serializer):

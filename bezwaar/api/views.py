@@ -67,6 +67,20 @@ class BezwaarViewSet(
             )
         return Response(self.get_serializer(bezwaar).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=s.BezwaarIntrekkenSerializer, responses={200: s.BezwaarSerializer})
+    @action(detail=True, methods=["post"])
+    def intrekken(self, request, pk=None):
+        """Withdraw the bezwaar: its indiener, or the ministry recording a withdrawal it
+        received (the same service and checks as the page); its terms stop."""
+        vereist(request.user, Handeling.BEZWAAR_INTREKKEN)
+        bezwaar = self.get_object()
+        invoer = s.BezwaarIntrekkenSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        bezwaar = services.bezwaar_intrekken(
+            bezwaar=bezwaar, door=request.user, **invoer.validated_data
+        )
+        return Response(self.get_serializer(bezwaar).data)
+
     @extend_schema(request=s.BezwaarBeslissenSerializer, responses={200: s.BezwaarSerializer})
     @action(detail=True, methods=["post"])
     def beslissen(self, request, pk=None):

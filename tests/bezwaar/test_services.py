@@ -166,19 +166,32 @@ def test_verdaging_eenmaal_daarna_alleen_met_instemming(arnhem_regel, gemeente_a
     with op(D(2025, 3, 11)), pytest.raises(ValidationError) as fout:
         services.verdagen(bezwaar=bezwaar, reden="Nog eens.", door=ministerie)
     assert "instemming" in str(fout.value)
-    with op(D(2025, 4, 20)), pytest.raises(ValidationError):
-        services.uitstel_vastleggen(
-            bezwaar=bezwaar, nieuwe_datum=D(2025, 5, 30), reden="r", instemming="", door=ministerie
-        )
+    volledig = {
+        "bezwaar": bezwaar,
+        "nieuwe_datum": D(2025, 5, 30),
+        "reden": "Overleg over een locatie.",
+        "instemming": "E-mail van de gemeentesecretaris.",
+        "instemming_op": D(2025, 4, 18),
+        "geen_nadeel": "Het aantal van andere gemeenten hangt niet van deze beslissing af.",
+    }
+    # without the indiener's consent, its day, or the reason no one else is harmed: refused
+    for ontbreekt, veld, tekst in (
+        ("instemming", "instemming", "instemming van de indiener"),
+        ("instemming_op", "instemming_op", "op welke dag"),
+        ("geen_nadeel", "geen_nadeel", "andere belanghebbenden"),
+    ):
+        with op(D(2025, 4, 20)), pytest.raises(ValidationError) as fout:
+            services.uitstel_vastleggen(
+                **{**volledig, ontbreekt: None if ontbreekt == "instemming_op" else "  "},
+                door=ministerie,
+            )
+        assert tekst in " ".join(fout.value.message_dict[veld])
+    assert termijnen_van(bezwaar).einde == D(2025, 4, 28)
     with op(D(2025, 4, 20)):
-        services.uitstel_vastleggen(
-            bezwaar=bezwaar,
-            nieuwe_datum=D(2025, 5, 30),
-            reden="Overleg over een locatie.",
-            instemming="E-mail van de gemeente van 18 april 2025.",
-            door=ministerie,
-        )
+        uitstel = services.uitstel_vastleggen(**volledig, door=ministerie)
     assert termijnen_van(bezwaar).einde == D(2025, 5, 30)
+    assert uitstel.instemming_op == D(2025, 4, 18)
+    assert uitstel.history.get().history_user == ministerie
 
 
 def test_verdagen_na_de_termijn_kan_niet(arnhem_regel, gemeente_arnhem, ministerie):

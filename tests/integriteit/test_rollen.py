@@ -105,6 +105,7 @@ ZONDER_ACTOR = {
     "regietafels.services.bijlagen.bijlage_soort",
     "regietafels.services.bijlagen.bijlage_naam",
     "bezwaar.services.beslissen_gevolgen",
+    "bezwaar.services.intrekken_weigering",
     "documenten.bundels.mag_alle_beschikkingen",
     "documenten.bundels.bundel_maken",  # the worker's part, after the request was checked
     "documenten.bundels.beschikkingen_maken",
@@ -593,7 +594,14 @@ AANROEPEN: dict[str, tuple] = {
             "nieuwe_datum": dt.date(2027, 6, 1),
             "reden": "r",
             "instemming": "i",
+            "instemming_op": dt.date(2027, 1, 6),
+            "geen_nadeel": "n",
         },
+    ),
+    "bezwaar.services.bezwaar_intrekken": (
+        H.BEZWAAR_INTREKKEN,
+        {"gemeente": "arnhem"},
+        lambda w: {"bezwaar": w.bezwaar, "reden": "r"},
     ),
     "documenten.bundels.bundel_aanvragen": (
         H.BESCHIKKINGEN_BUNDELEN,
