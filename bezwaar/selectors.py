@@ -1,13 +1,15 @@
 """Reads of the bezwaar app: the terms of a case, the beschikkingen one may object to, and the
-open decision terms for the reminders (``herinneringen`` reads them here)."""
+open decision terms and running bezwaartermijnen for the reminders (``herinneringen`` reads
+them here)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils import timezone
 
+from raming.models import Gemeente
 from regietafels.models import Verdeelbesluit, VerdeelbesluitRegel
 
 from . import termijnen
@@ -138,4 +140,112 @@ def open_beslistermijnen(*, gemeente_id=None, provincie_id=None) -> list[OpenBes
                 sinds=b.ontvangen_op,
             )
         )
+    return rijen
+
+
+@dataclass(frozen=True)
+class OpenBezwaartermijn:
+    """The bezwaartermijn of one gemeente's beschikking that is still running: the gemeente
+    (and, for the province, its PRT) can still lodge bezwaar until ``einde``."""
+
+    cyclus_id: int
+    jaar: int
+    gemeente_id: int
+    gemeente: str
+    provincie_id: int
+    provincie: str
+    bekendgemaakt_op: dt.date
+    begin: dt.date
+    einde: dt.date
+    bezwaar_gemeente: bool  # the gemeente has lodged bezwaar against it already
+
+
+#: a bezwaartermijn (six weeks, Awb 6:7) with the Atw's extension never runs past this
+_LANGSTE_TERMIJN = dt.timedelta(weeks=termijnen.BEZWAARTERMIJN_WEKEN, days=10)
+
+
+def open_bezwaartermijnen(
+    vandaag: dt.date, *, gemeente_id=None, provincie_id=None
+) -> list[OpenBezwaartermijn]:
+    """The running bezwaartermijnen of the beschikkingen in force (each gemeente's row in the
+    newest fixed version of its cycle's verdeelbesluit), on ``vandaag``: from the day after
+    the bekendmaking to its end (Awb 6:7, 6:8, Atw). A constant number of queries: the recent
+    fixed versions, their rows, and the bezwaren lodged against them; none when no version
+    was fixed in the last weeks."""
+    vanaf = vandaag - _LANGSTE_TERMIJN
+    besluiten = list(
+        Verdeelbesluit.objects.filter(status=Verdeelbesluit.Status.VASTGESTELD)
+        .select_related("cyclus")
+        .order_by("cyclus_id", "versie")
+    )
+    per_cyclus: dict[int, list[Verdeelbesluit]] = {}
+    for besluit in besluiten:
+        per_cyclus.setdefault(besluit.cyclus_id, []).append(besluit)
+    # only cycles whose newest fixed version is recent can have a running term
+    recent = {
+        c: versies
+        for c, versies in per_cyclus.items()
+        if versies[-1].besluitdatum and versies[-1].besluitdatum >= vanaf
+    }
+    if not recent:
+        return []
+    regels = VerdeelbesluitRegel.objects.filter(
+        verdeelbesluit_id__in=[b.pk for versies in recent.values() for b in versies]
+    ).values_list("verdeelbesluit_id", "gemeente_id", "aantal", "realisatietermijn")
+    if gemeente_id is not None:
+        regels = regels.filter(gemeente_id=gemeente_id)
+    if provincie_id is not None:
+        regels = regels.filter(gemeente__provincie_id=provincie_id)
+    stand: dict[tuple[int, int], tuple] = {}
+    for besluit_id, g_id, aantal, realisatie in regels:
+        stand[(besluit_id, g_id)] = (aantal, realisatie)
+    gemeenten = {
+        g.pk: g
+        for g in Gemeente.objects.filter(pk__in={g for _, g in stand}).select_related("provincie")
+    }
+    gelijkgesteld = gelijkgestelde_dagen()
+    rijen = []
+    for cyclus_id, versies in recent.items():
+        geldend = versies[-1]
+        for g_id in sorted({g for b, g in stand if b == geldend.pk}):
+            # as ``bekendmaking``: back through the versions while the row stayed the same
+            datum, huidige = geldend.besluitdatum, stand[(geldend.pk, g_id)]
+            if datum is None:
+                continue
+            for vorige in reversed(versies[:-1]):
+                if stand.get((vorige.pk, g_id)) != huidige:
+                    break
+                datum = vorige.besluitdatum
+            termijn = termijnen.bezwaartermijn(datum, gelijkgesteld)
+            if not (termijn.begin <= vandaag <= termijn.einde):
+                continue
+            gemeente = gemeenten[g_id]
+            rijen.append(
+                OpenBezwaartermijn(
+                    cyclus_id=cyclus_id,
+                    jaar=geldend.cyclus.jaar,
+                    gemeente_id=g_id,
+                    gemeente=gemeente.naam,
+                    provincie_id=gemeente.provincie_id,
+                    provincie=gemeente.provincie.naam,
+                    bekendgemaakt_op=datum,
+                    begin=termijn.begin,
+                    einde=termijn.einde,
+                    bezwaar_gemeente=False,
+                )
+            )
+    if rijen:
+        gemeld = set(
+            Bezwaar.objects.filter(
+                indiener=Bezwaar.Indiener.GEMEENTE,
+                regel__verdeelbesluit__cyclus_id__in=list(recent),
+                gemeente_id__in=[r.gemeente_id for r in rijen],
+            ).values_list("regel__verdeelbesluit__cyclus_id", "gemeente_id", "bekendgemaakt_op")
+        )
+        rijen = [
+            replace(r, bezwaar_gemeente=True)
+            if (r.cyclus_id, r.gemeente_id, r.bekendgemaakt_op) in gemeld
+            else r
+            for r in rijen
+        ]
     return rijen

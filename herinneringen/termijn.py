@@ -36,6 +36,7 @@ class Soort:
     BESLUIT_HEROVERWEGEN = "verdeelbesluit-heroverwegen"
     BEZWAAR_BESLISSEN = "bezwaar-beslissen"
     BEZWAAR_BESLISSING = "bezwaar-beslissing"
+    BEZWAARTERMIJN = "bezwaartermijn"
 
     LABELS = {
         VERSLAG: "Verslag indienen",
@@ -50,6 +51,7 @@ class Soort:
         BESLUIT_HEROVERWEGEN: "Verdeelbesluit heroverwegen",
         BEZWAAR_BESLISSEN: "Beslissen op bezwaar",
         BEZWAAR_BESLISSING: "Beslissing op bezwaar verwacht",
+        BEZWAARTERMIJN: "Bezwaartermijn",
     }
 
 

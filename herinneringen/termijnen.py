@@ -107,8 +107,9 @@ def voor_ministerie(termijnen: list[Termijn]) -> list[Termijn]:
         t
         for t in termijnen
         if not (t.soort == Soort.VERSLAG and t.sleutel.removeprefix("verslag:") in te_laat)
-        # a bezwaar's decision term once, as the ministry's own term to decide
-        and t.soort != Soort.BEZWAAR_BESLISSING
+        # a bezwaar's decision term once, as the ministry's own term to decide; the
+        # gemeenten's and provinces' own bezwaartermijn is theirs, not the ministry's to-do
+        and t.soort not in (Soort.BEZWAAR_BESLISSING, Soort.BEZWAARTERMIJN)
     ]
 
 
@@ -118,9 +119,12 @@ PRT_SOORTEN = frozenset(
         Soort.VERSLAG_TERUGGESTUURD,
         Soort.UITRUIL_BEVESTIGING,
         Soort.BEZWAAR_BESLISSING,
+        Soort.BEZWAARTERMIJN,
     }
 )
-GEMEENTE_SOORTEN = frozenset({Soort.UITRUIL_ANTWOORD, Soort.REALISATIE, Soort.BEZWAAR_BESLISSING})
+GEMEENTE_SOORTEN = frozenset(
+    {Soort.UITRUIL_ANTWOORD, Soort.REALISATIE, Soort.BEZWAAR_BESLISSING, Soort.BEZWAARTERMIJN}
+)
 
 
 @dataclass(frozen=True)

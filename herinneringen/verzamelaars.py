@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from accounts.models import Gebruiker, Rol
-from bezwaar.selectors import open_beslistermijnen
+from bezwaar.selectors import open_beslistermijnen, open_bezwaartermijnen
 from raming.termijnen import ramingtermijn
 from regietafels.models import Verslag
 from regietafels.openstaand import (
@@ -352,6 +352,66 @@ def bezwaartermijnen(vandaag: dt.date, ontvangers: Ontvangers) -> list[Termijn]:
     return termijnen
 
 
+def eigen_bezwaartermijnen(vandaag: dt.date, ontvangers: Ontvangers) -> list[Termijn]:
+    """The gemeente's and the province's own bezwaartermijn against the beschikkingen in force
+    (Awb 6:7, derived in ``bezwaar``), while it runs: the gemeente's users by beschikking (until
+    the gemeente lodged bezwaar against it), the PRT secretaries once per province and day of
+    bekendmaking (the province may object to the beschikking of each gemeente in it). After
+    its end the term is gone: it is a right, not a duty, so it is never overdue."""
+    bereik = ontvangers.bereik
+    if not bereik.wil(Soort.BEZWAARTERMIJN):
+        return []
+    if all(stand.geldende_versie is None for stand in ontvangers.standen()):
+        return []  # no fixed verdeelbesluit, so no beschikking to object to (saves a query)
+    termijnen: list[Termijn] = []
+    provincies: dict[tuple, list] = defaultdict(list)
+    for b in open_bezwaartermijnen(
+        vandaag, gemeente_id=bereik.gemeente_id, provincie_id=bereik.provincie_id
+    ):
+        provincies[(b.provincie_id, b.cyclus_id, b.bekendgemaakt_op)].append(b)
+        if b.bezwaar_gemeente:
+            continue
+        termijnen.append(
+            Termijn(
+                sleutel=f"bezwaartermijn:{b.cyclus_id}:{b.gemeente_id}:{b.bekendgemaakt_op}",
+                soort=Soort.BEZWAARTERMIJN,
+                titel=f"Bezwaar maken tegen de beschikking verdeelbesluit {b.jaar} ({b.gemeente})",
+                schema=AFTELLEN,
+                datum=b.einde,
+                sinds=b.begin,
+                pad=pad("bezwaar:indienen"),
+                ontvangers=ontvangers.gemeente(b.gemeente_id),
+                provincie_id=b.provincie_id,
+                gemeente_id=b.gemeente_id,
+                orde=(b.cyclus_id, b.gemeente),
+            )
+        )
+    if bereik.gemeente_id is None:
+        for (provincie_id, cyclus_id, bekend), rijen in provincies.items():
+            eerste = rijen[0]
+            aantal = len(rijen)
+            termijnen.append(
+                Termijn(
+                    sleutel=f"bezwaartermijn-provincie:{cyclus_id}:{provincie_id}:{bekend}",
+                    soort=Soort.BEZWAARTERMIJN,
+                    titel=(
+                        f"Bezwaar maken namens de provincie {eerste.provincie} tegen "
+                        f"{'de beschikking' if aantal == 1 else 'beschikkingen'} verdeelbesluit "
+                        f"{eerste.jaar}"
+                        + (f" ({eerste.gemeente})" if aantal == 1 else f" ({aantal} gemeenten)")
+                    ),
+                    schema=AFTELLEN,
+                    datum=eerste.einde,
+                    sinds=eerste.begin,
+                    pad=pad("bezwaar:indienen"),
+                    ontvangers=ontvangers.prt(provincie_id),
+                    provincie_id=provincie_id,
+                    orde=(cyclus_id, eerste.provincie),
+                )
+            )
+    return termijnen
+
+
 VERZAMELAARS = [
     verslagtermijnen,
     verlengingsverzoeken,
@@ -359,4 +419,5 @@ VERZAMELAARS = [
     realisatietermijnen,
     ramingtermijnen,
     bezwaartermijnen,
+    eigen_bezwaartermijnen,
 ]
