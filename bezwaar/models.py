@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.rechten import zichtbaar_per_rol
 from core.grenzen import DATUM
-from regietafels.models import prive_opslag
+from core.models import Bestandsbijlage
 
 
 class BezwaarQuerySet(models.QuerySet):
@@ -174,8 +174,8 @@ class Bezwaar(models.Model):
         return self.gehoord_op is not None or bool(self.afzien_horen)
 
 
-def bijlage_pad(instance, filename: str) -> str:
-    return f"bezwaren/{instance.bezwaar_id}/{uuid.uuid4().hex}"
+def bijlage_pad(instance, filename: str) -> str:  # named by migration 0001
+    return instance.opslagpad(filename)
 
 
 class BijlageQuerySet(models.QuerySet):
@@ -183,7 +183,7 @@ class BijlageQuerySet(models.QuerySet):
         return self.filter(bezwaar__in=Bezwaar.objects.zichtbaar_voor(user))
 
 
-class BezwaarBijlage(models.Model):
+class BezwaarBijlage(Bestandsbijlage):
     """A document of the case (the bezwaarschrift, grounds, the minutes of the hearing);
     stored privately and served only through a view that applies the access rule."""
 
@@ -193,16 +193,6 @@ class BezwaarBijlage(models.Model):
 
     bezwaar = models.ForeignKey(Bezwaar, on_delete=models.PROTECT, related_name="bijlagen")
     soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
-    bestand = models.FileField(
-        _("bestand"), upload_to=bijlage_pad, storage=prive_opslag, max_length=300
-    )
-    oorspronkelijke_naam = models.CharField(_("bestandsnaam"), max_length=255)
-    content_type = models.CharField(_("soort bestand"), max_length=100)
-    grootte = models.PositiveBigIntegerField(_("grootte (bytes)"))
-    toegevoegd_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
-    toegevoegd_op = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
     history = HistoricalRecords()
 
     objects = BijlageQuerySet.as_manager()
@@ -212,8 +202,8 @@ class BezwaarBijlage(models.Model):
         verbose_name = _("bijlage bij bezwaar")
         verbose_name_plural = _("bijlagen bij bezwaren")
 
-    def __str__(self) -> str:
-        return self.oorspronkelijke_naam
+    def opslagpad(self, filename: str) -> str:
+        return f"bezwaren/{self.bezwaar_id}/{uuid.uuid4().hex}"
 
 
 class UitstelQuerySet(models.QuerySet):

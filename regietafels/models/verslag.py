@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -9,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.rechten import zichtbaar_per_rol
+from core import models as core_models
 from raming.models import HerkomstVelden
 
 from .regietafel import Regietafel, Termijnverlenging
@@ -241,34 +244,18 @@ class VerslagVersie(models.Model):
         return f"{self.verslag} versie {self.volgnummer}"
 
 
-def prive_opslag():
-    """Attachments live under PRIVATE_MEDIA_ROOT, outside the web root, with no public URL;
-    they are served only by a view that applies the access rule."""
-    from django.core.files.storage import FileSystemStorage
-
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+# kept for the migrations that name them; new code uses core.models
+prive_opslag = core_models.prive_opslag
 
 
 def bijlage_pad(instance, filename: str) -> str:
-    import uuid
-
-    return f"verslagen/{instance.verslag_id}/{uuid.uuid4().hex}"
+    return instance.opslagpad(filename)
 
 
-class Bijlage(models.Model):
+class Bijlage(core_models.Bestandsbijlage):
     """A document attached to a verslag; stored privately and served only through a view."""
 
     verslag = models.ForeignKey(Verslag, on_delete=models.PROTECT, related_name="bijlagen")
-    bestand = models.FileField(
-        _("bestand"), upload_to=bijlage_pad, storage=prive_opslag, max_length=300
-    )
-    oorspronkelijke_naam = models.CharField(_("bestandsnaam"), max_length=255)
-    content_type = models.CharField(_("soort bestand"), max_length=100)
-    grootte = models.PositiveBigIntegerField(_("grootte (bytes)"))
-    toegevoegd_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
-    toegevoegd_op = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
     history = HistoricalRecords()
 
     objects = AlleenPrtQuerySet.as_manager()
@@ -278,8 +265,8 @@ class Bijlage(models.Model):
         verbose_name = _("bijlage")
         verbose_name_plural = _("bijlagen")
 
-    def __str__(self) -> str:
-        return self.oorspronkelijke_naam
+    def opslagpad(self, filename: str) -> str:
+        return f"verslagen/{self.verslag_id}/{uuid.uuid4().hex}"
 
 
 class Beoordeling(models.Model):
