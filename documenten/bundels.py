@@ -13,21 +13,19 @@ import hashlib
 import json
 import logging
 import tempfile
-import threading
 import zipfile
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from accounts.rechten import Handeling, mag, vereist
 from regietafels.models import Verdeelbesluit, VerdeelbesluitRegel
 
-from . import soorten
+from . import achtergrond, soorten
 from .maken import inhoud
 from .models import Bundel, Soort
 
@@ -80,21 +78,12 @@ def bundel_aanvragen(*, verdeelbesluit: Verdeelbesluit, door) -> Bundel:
 def _starten(bundel_id: int) -> None:
     from .tasks import bundel_maken  # tasks imports this module: loaded on first use
 
-    if getattr(settings, "DOCUMENTEN_BUNDEL_IN_DRAAD", False):
+    if achtergrond.in_draad():
         # make run has no worker (tasks in-process): build beside the request, so the status
-        # page answers at once and shows the progress
-        threading.Thread(target=_in_draad, args=(bundel_id,), daemon=True).start()
+        # page answers at once and shows the progress (a failure is recorded on the bundle)
+        achtergrond.starten(f"bundel:{bundel_id}", bundel_maken, bundel_id=bundel_id)
     else:
         bundel_maken.delay(bundel_id)
-
-
-def _in_draad(bundel_id: int) -> None:
-    try:
-        bundel_maken(bundel_id=bundel_id)
-    except Exception:  # noqa: S110 (recorded on the bundle and logged)
-        pass
-    finally:
-        connection.close()
 
 
 def bundel_maken(*, bundel_id: int) -> Bundel:

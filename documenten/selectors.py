@@ -34,12 +34,21 @@ def beschikking_voor(user, regel_pk: int) -> Document:
     return document_voor(user, document.pk)
 
 
-def raming_publicatie_voor(user, raming_pk: int) -> Document:
-    """The publication text of a published raming (public like the raming itself)."""
-    raming = get_object_or_404(
+def gepubliceerde_raming_voor(user, raming_pk: int) -> Raming:
+    return get_object_or_404(
         Raming.objects.zichtbaar_voor(user).filter(status=Raming.Status.GEPUBLICEERD),
         pk=raming_pk,
     )
+
+
+def bestaand(onderwerp, soort: str) -> Document | None:
+    """The stored document of ``soort`` for ``onderwerp``, if it was made already."""
+    return Document.objects.van(onderwerp).filter(soort=soort).first()
+
+
+def raming_publicatie_voor(user, raming_pk: int) -> Document:
+    """The publication text of a published raming (public like the raming itself)."""
+    raming = gepubliceerde_raming_voor(user, raming_pk)
     document = soorten.raming_publicatie(raming)
     return document_voor(user, document.pk)
 

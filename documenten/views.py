@@ -15,9 +15,10 @@ from accounts.rechten import Handeling
 from accounts.toegang import IEDEREEN, toegang
 from regietafels.models import Verdeelbesluit
 
-from . import bundels, selectors
+from . import achtergrond, bundels, selectors
 from .maken import PdfNietBeschikbaar, inhoud
-from .models import Bundel
+from .models import Bundel, Soort
+from .tasks import publicatie_vooraf
 
 
 def pdf_antwoord(document) -> FileResponse:
@@ -60,6 +61,13 @@ def beschikking(request, regel_pk: int):
 @login_not_required  # a published raming is public
 @niet_beschikbaar
 def raming_publicatie(request, raming_pk: int):
+    """The publication text; without a worker (``make run``) one not made yet is made beside
+    the request while this page says so and reloads itself (its table takes seconds)."""
+    if achtergrond.in_draad():
+        raming = selectors.gepubliceerde_raming_voor(request.user, raming_pk)
+        if selectors.bestaand(raming, Soort.RAMING_PUBLICATIE) is None:
+            achtergrond.starten(f"publicatie:{raming.pk}", publicatie_vooraf, raming.pk)
+            return render(request, "documenten/wordt_gemaakt.html", {"raming": raming}, status=202)
     return pdf_antwoord(selectors.raming_publicatie_voor(request.user, raming_pk))
 
 

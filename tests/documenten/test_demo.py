@@ -50,3 +50,28 @@ def test_demo_maakt_de_documenten_eenmaal(
     antwoord = client.get(f"/documenten/{beschikking.pk}/")
     assert antwoord.status_code == 200
     assert b"".join(antwoord.streaming_content).startswith(b"%PDF-")
+
+
+def test_zonder_worker_wacht_de_publicatie_niet_in_het_verzoek(
+    client, raming, settings, monkeypatch
+):
+    """make run (no worker): the publication text is made beside the request; the page says
+    so at once and reloads itself, then gives the PDF."""
+    from documenten import achtergrond
+
+    settings.DOCUMENTEN_BUNDEL_IN_DRAAD = True
+    gestart = []
+    monkeypatch.setattr(achtergrond, "starten", lambda sleutel, *a, **k: gestart.append(sleutel))
+    url = f"/documenten/raming/{raming.pk}/"
+    wachten = client.get(url)
+    assert wachten.status_code == 202
+    assert '<meta http-equiv="refresh" content="3">' in wachten.content.decode()
+    assert gestart == [f"publicatie:{raming.pk}"]
+    assert not Document.objects.exists()
+    # what the thread does: the worker's task code
+    from documenten.tasks import publicatie_vooraf
+
+    publicatie_vooraf(raming.pk)
+    klaar = client.get(url)
+    assert klaar.status_code == 200 and klaar["Content-Type"] == "application/pdf"
+    assert gestart == [f"publicatie:{raming.pk}"]
