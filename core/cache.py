@@ -21,6 +21,9 @@ VASTE_NIET_CACHEN = (
     # the mail outbox: rows are claimed and marked sent by other processes (the worker), so a
     # reader must always see the database, never a cached result
     "meldingen_mail",
+    # the progress record of a zip: written by the worker's processes while the status page
+    # polls it, so it is read from the database (a cached "inpakken" once outlived "klaar")
+    "documenten_bundel",
 )
 
 
