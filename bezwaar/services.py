@@ -203,15 +203,17 @@ def _open(bezwaar: Bezwaar) -> Bezwaar:
     return bezwaar
 
 
-def intrekken_weigering(bezwaar: Bezwaar, door) -> str | None:
-    """Why ``door`` may not withdraw this bezwaar beyond the role table: only the party that
+def intrekken_weigering(bezwaar: Bezwaar, gebruiker) -> str | None:
+    """Why ``gebruiker`` may not withdraw this bezwaar beyond the role table: only the party that
     lodged it (the gemeente, or for the province its PRT secretary) withdraws it; the ministry
     records a withdrawal it received by post or e-mail."""
-    if getattr(door, "is_ministerie", False):
+    if getattr(gebruiker, "is_ministerie", False):
         return None
-    if bezwaar.indiener == Bezwaar.Indiener.PROVINCIE and not getattr(door, "is_prt", False):
+    if bezwaar.indiener == Bezwaar.Indiener.PROVINCIE and not getattr(gebruiker, "is_prt", False):
         return f"Alleen de indiener ({bezwaar.indiener_naam}) kan dit bezwaar intrekken."
-    if bezwaar.indiener == Bezwaar.Indiener.GEMEENTE and not getattr(door, "is_gemeente", False):
+    if bezwaar.indiener == Bezwaar.Indiener.GEMEENTE and not getattr(
+        gebruiker, "is_gemeente", False
+    ):
         return f"Alleen de indiener ({bezwaar.indiener_naam}) kan dit bezwaar intrekken."
     return None
 
