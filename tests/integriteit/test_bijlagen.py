@@ -26,9 +26,8 @@ def test_bijlagen_delen_het_model_van_core(model):
     eigen = {f.name for f in model._meta.get_fields() if getattr(f, "model", None)}
     assert VELDEN <= eigen
     veld = model._meta.get_field("bestand")
-    # private storage, outside the web root, without a public URL
+    # private storage, outside the web root
     assert Path(veld.storage.location) == Path(settings.PRIVATE_MEDIA_ROOT)
-    assert veld.storage.base_url is None
 
 
 def test_elk_in_een_eigen_map_onder_een_eigen_naam():
