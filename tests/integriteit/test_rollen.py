@@ -123,6 +123,7 @@ ZONDER_ACTOR = {
     "regietafels.services.verslag.ongewone_regels",
     "regietafels.services.verslag.indienen_gevolgen",
     "regietafels.services.gedeeld.ongewoon_melding",
+    "regietafels.services.gedeeld.herkomst_van",
 }
 
 
