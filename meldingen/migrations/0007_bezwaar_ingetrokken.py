@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meldingen', '0005_soorten_vastgesteld_uitgesteld_mijlpaal_realisatie'),
+        ('meldingen', '0006_mail_opgemaakt_bij_verzenden'),
     ]
 
     operations = [
