@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('regietafels', '0007_herkomst_van_regels_en_meldingen'),
+        ('regietafels', '0009_realisatiemelding_locatie_koppelen'),
     ]
 
     operations = [
