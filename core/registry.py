@@ -105,8 +105,16 @@ def nav_voor(request) -> list[dict]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        actief = request.path == url or (url != "/" and request.path.startswith(url))
-        items.append({"label": item.label, "url": url, "actief": actief})
+        items.append({"label": item.label, "url": url, "actief": False})
+    # The item whose address is the longest prefix of the page's is the active one (the
+    # realisation page under /regietafels/realisatie/ is not also "Regietafels").
+    passend = [
+        i
+        for i in items
+        if request.path == i["url"] or (i["url"] != "/" and request.path.startswith(i["url"]))
+    ]
+    if passend:
+        max(passend, key=lambda i: len(i["url"]))["actief"] = True
     return items
 
 
