@@ -111,6 +111,29 @@ class BezwaarIntrekkenSerializer(serializers.Serializer):
     ingetrokken_op = serializers.DateField(required=False)
 
 
+def _uitlegtekst() -> serializers.CharField:
+    """A text the service requires: an empty one reaches it, so the answer is the service's
+    message saying what is missing and why (Awb 7:10), as on the page."""
+    return serializers.CharField(max_length=TEKST_MAXIMUM, allow_blank=True, trim_whitespace=False)
+
+
+class BezwaarVerdagenSerializer(serializers.Serializer):
+    """The one postponement by six weeks (Awb 7:10 lid 3): its reason."""
+
+    reden = _uitlegtekst()
+
+
+class BezwaarUitstelSerializer(serializers.Serializer):
+    """Further delay (Awb 7:10 lid 4): the new date, the indiener's recorded consent (how, and
+    the day it was given) and why no other belanghebbende is harmed by it."""
+
+    nieuwe_datum = serializers.DateField()
+    instemming = _uitlegtekst()
+    instemming_op = serializers.DateField()
+    geen_nadeel = _uitlegtekst()
+    reden = _uitlegtekst()
+
+
 class BezwaarBeslissenSerializer(serializers.Serializer):
     uitkomst = serializers.ChoiceField(choices=Bezwaar.Uitkomst.choices)
     motivering = serializers.CharField(max_length=TEKST_MAXIMUM)

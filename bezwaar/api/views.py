@@ -1,5 +1,6 @@
 """/api/v1/bezwaren/: the bezwaren the user may see (the pages' access rule), lodging or
-registering one, and the decision (the same service and preconditions as the pages)."""
+registering one, postponing and further delaying the decision, withdrawing it, and the decision
+(the same services and preconditions as the pages)."""
 
 from __future__ import annotations
 
@@ -80,6 +81,31 @@ class BezwaarViewSet(
             bezwaar=bezwaar, door=request.user, **invoer.validated_data
         )
         return Response(self.get_serializer(bezwaar).data)
+
+    @extend_schema(request=s.BezwaarVerdagenSerializer, responses={200: s.BezwaarSerializer})
+    @action(detail=True, methods=["post"])
+    def verdagen(self, request, pk=None):
+        """Postpone the decision once by six weeks (ministry; Awb 7:10 lid 3), before the term
+        ends (the same service and checks as the page)."""
+        vereist(request.user, Handeling.BEZWAAR_BEHANDELEN)
+        bezwaar = self.get_object()
+        invoer = s.BezwaarVerdagenSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        services.verdagen(bezwaar=bezwaar, door=request.user, **invoer.validated_data)
+        return Response(self.get_serializer(self.get_object()).data)
+
+    @extend_schema(request=s.BezwaarUitstelSerializer, responses={200: s.BezwaarSerializer})
+    @action(detail=True, methods=["post"])
+    def uitstel(self, request, pk=None):
+        """Record a further delay of the decision (ministry; Awb 7:10 lid 4): only with the
+        indiener's consent and the reason no other belanghebbende is harmed (the same service
+        and checks as the page)."""
+        vereist(request.user, Handeling.BEZWAAR_BEHANDELEN)
+        bezwaar = self.get_object()
+        invoer = s.BezwaarUitstelSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        services.uitstel_vastleggen(bezwaar=bezwaar, door=request.user, **invoer.validated_data)
+        return Response(self.get_serializer(self.get_object()).data)
 
     @extend_schema(request=s.BezwaarBeslissenSerializer, responses={200: s.BezwaarSerializer})
     @action(detail=True, methods=["post"])

@@ -24,6 +24,8 @@ MATRIX = {
         "/api/v1/bezwaren/{geen}/intrekken/",
         _s(401, 405, 405, 405, 405, 405),
     ),
+    "bezwaar-verdagen": ("/api/v1/bezwaren/{geen}/verdagen/", _s(401, 405, 405, 405, 405, 405)),
+    "bezwaar-uitstel": ("/api/v1/bezwaren/{geen}/uitstel/", _s(401, 405, 405, 405, 405, 405)),
     "bezwaar:lijst": ("/bezwaar/", _s(302, 200, 200, 200, 200, 200)),
     "bezwaar:indienen": ("/bezwaar/indienen/", _s(302, 403, 403, 200, 200, 200)),
     "bezwaar:registreren": ("/bezwaar/registreren/", _s(302, 200, 403, 403, 403, 403)),
