@@ -439,6 +439,7 @@ def besluiten_en_verlengingen() -> str:
     three scenarios."""
     from raming.scenarios.services import scenario_aanmaken
     from regietafels import services
+    from regietafels.realisatiestand import realisatie_stand
     from regietafels.termijnen import termijn_verlengen
 
     ministerie = Gebruiker.objects.filter(rol=Rol.MINISTERIE).order_by("pk").first()
@@ -469,18 +470,19 @@ def besluiten_en_verlengingen() -> str:
         services.verdeelbesluit_vaststellen(
             verdeelbesluit=besluit, besluitdatum=besluitdatum, door=ministerie
         )
-        # realistic figures: a part of each gemeente's number in the besluit (never above it,
-        # so no report needs the confirmation of an unusually high total)
-        vastgesteld = dict(besluit.regels.values_list("gemeente_id", "aantal"))
+        # realistic figures: a part of what each gemeente still has to realise after its
+        # locations in gebruik (they count as realised, ADR 0014), so no report needs the
+        # confirmation of an unusually high total; a gemeente whose locations already cover
+        # its number reports nothing
         for gemeente in Gemeente.objects.order_by("code")[:: 2 if jaar == 2026 else 1]:
-            nummer = vastgesteld.get(gemeente.pk, 0)
-            if nummer < 1:
+            nummer, gerealiseerd = realisatie_stand(gemeente=gemeente, cyclus=cycli[jaar])
+            if nummer - gerealiseerd < 1:
                 continue
             services.realisatie_melden(
                 gemeente=gemeente,
                 cyclus=cycli[jaar],
                 datum=besluitdatum + dt.timedelta(days=RNG.randint(10, 40)),
-                aantal=max(1, round(nummer * RNG.uniform(0.1, 0.9))),
+                aantal=max(1, round((nummer - gerealiseerd) * RNG.uniform(0.1, 0.9))),
                 door=ministerie,
             )
             meldingen += 1
