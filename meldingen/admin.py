@@ -3,7 +3,7 @@ Read-only: the rows are the log; a failed one is sent again by the sweep."""
 
 from django.contrib import admin
 
-from .models import Mail
+from .models import Mail, Meldopdracht
 
 
 @admin.register(Mail)
@@ -24,3 +24,23 @@ class MailAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).zichtbaar_voor(request.user)
+
+
+@admin.register(Meldopdracht)
+class MeldopdrachtAdmin(admin.ModelAdmin):
+    """The notices of acts that tell many people at once: waiting for the worker, written, or
+    failed (with the error; the sweep runs it again)."""
+
+    list_display = ["sleutel", "taak", "status", "pogingen", "aangemaakt_op", "verwerkt_op"]
+    list_filter = ["status", "taak"]
+    search_fields = ["sleutel"]
+    readonly_fields = [f.name for f in Meldopdracht._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

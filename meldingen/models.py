@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -135,7 +136,8 @@ class Melding(models.Model):
     titel = models.CharField(_("titel"), max_length=300)
     tekst = models.TextField(_("tekst"))
     link = models.CharField(_("link"), max_length=300, blank=True)
-    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True, db_index=True)
+    # the moment of the act: a notice written by the worker carries its act's time
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now, db_index=True)
     gelezen_op = models.DateTimeField(_("gelezen op"), null=True, blank=True)
 
     objects = MeldingQuerySet.as_manager()
@@ -267,6 +269,47 @@ class Mail(Verzending):
 
     def __str__(self) -> str:
         return f"{self.onderwerp} → {self.e_mail}"
+
+
+class Meldopdracht(models.Model):
+    """The notices of one act that tells many people at once, waiting for the worker.
+
+    The act writes this one row in its own transaction (``services.later_melden``); after
+    commit the worker runs ``taak`` (a Celery task of the app that acted, by name) with
+    ``argumenten``, which writes the notices and mails, and marks the row done in the same
+    transaction. A rolled-back act leaves no row; a row the broker never got is handed over
+    again by the sweep. ``sleutel`` names the act: announcing it twice records it once.
+    """
+
+    sleutel = models.CharField(_("gebeurtenis"), max_length=120, unique=True)
+    taak = models.CharField(_("taak"), max_length=200)
+    argumenten = models.JSONField(_("argumenten"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=Verzendstatus.choices,
+        default=Verzendstatus.GEPLAND,
+    )
+    pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    laatste_fout = models.TextField(_("laatste fout"), blank=True)
+    volgende_poging = models.DateTimeField(_("volgende poging"), null=True, blank=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    verwerkt_op = models.DateTimeField(_("verwerkt op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-aangemaakt_op", "-pk"]
+        verbose_name = _("meldopdracht")
+        verbose_name_plural = _("meldopdrachten")
+        indexes = [
+            models.Index(
+                fields=["aangemaakt_op"],
+                name="meldopdracht_open",
+                condition=Q(status__in=["gepland", "mislukt"]),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sleutel} ({self.get_status_display()})"
 
 
 class VoorkeurQuerySet(models.QuerySet):

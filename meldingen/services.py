@@ -41,7 +41,10 @@ from .models import (
     Soort,
     Verzendstatus,
 )
+from .opdrachten import later_melden, moment_van_de_handeling
 from .selectors import teller_vergeten
+
+__all__ = ["later_melden"]  # re-exported: the apps record deferred notices through services
 
 logger = logging.getLogger(__name__)
 
@@ -165,6 +168,7 @@ def melden_allemaal(*, soort: str, berichten: Iterable[Bericht]) -> Gemeld:
     if not gebeurtenissen:
         return Gemeld(meldingen=0, mails=0)
     mailers = wil_mail((o.pk for *_r, ontv in gebeurtenissen for o in ontv), soort)
+    moment = moment_van_de_handeling()
     teksten: dict[tuple[str, int], str] = {}
     meldingen: list[Melding] = []
     for b, sleutel, onderwerp, link, context, ontvangers in gebeurtenissen:
@@ -187,6 +191,7 @@ def melden_allemaal(*, soort: str, berichten: Iterable[Bericht]) -> Gemeld:
                     titel=onderwerp,
                     tekst=tekst,
                     link=link,
+                    aangemaakt_op=moment,
                 )
             )
     Melding.objects.bulk_create(meldingen, ignore_conflicts=True)
@@ -495,10 +500,13 @@ def mail_versturen(
 
 
 def alles_versturen() -> tuple[int, int]:
-    """Send every due mail in this process (the management command, ``make run``): returns
-    (sent, failed)."""
+    """Write the notices still waiting for the worker (``opdrachten``), then send every due
+    mail in this process (the management command, ``make run``): returns (sent, failed)."""
     from django.core.mail import get_connection
 
+    from . import opdrachten
+
+    opdrachten.alles_uitvoeren()
     verbinding = get_connection()
     verzonden = mislukt = 0
     for pk in te_versturen_ids():

@@ -5,16 +5,43 @@ worker died (acks late) takes its own claim back and sends once. SMTP errors are
 exponential backoff; after the last retry the row waits for the sweep, which keeps offering it
 until SMTP answers again. Run in-process (``make run``) a failure is not retried on the spot:
 it would hold up the user's request; the next action or ``manage.py meldingen_versturen``
-sends it.
+sends it. ``meldopdracht_uitvoeren`` writes the notices of an act that tells many people at once
+(``opdrachten``), under the same rules.
 """
 
 from __future__ import annotations
 
 from celery import shared_task
 
-from . import services
+from . import opdrachten, services
 
 MAX_POGINGEN = 5
+
+
+@shared_task(
+    bind=True,
+    name="meldingen.tasks.meldopdracht_uitvoeren",
+    acks_late=True,
+    max_retries=MAX_POGINGEN,
+)
+def meldopdracht_uitvoeren(self, opdracht_id: int) -> int:
+    """Write the notices of one act (``opdrachten.uitvoeren``). A failure is retried with
+    backoff; in-process (``make run``) it is not retried on the spot (it would hold up the
+    user's request): the sweep or ``manage.py meldingen_versturen`` runs the row again."""
+    in_proces = bool(self.request.is_eager)
+    laatste = in_proces or self.request.retries >= self.max_retries
+    wacht = services.wachttijd(self.request.retries)
+    try:
+        gedaan = opdrachten.uitvoeren(
+            opdracht_id=opdracht_id, wacht_seconden=services.retry_basis() if laatste else wacht
+        )
+    except opdrachten.Opdrachtfout as exc:
+        if in_proces:
+            return 0
+        if laatste:
+            raise
+        raise self.retry(exc=exc, countdown=wacht) from exc
+    return 1 if gedaan else 0
 
 
 @shared_task(
@@ -51,5 +78,7 @@ def verstuur_mails(mail_ids: list[int]) -> int:
 
 @shared_task(name="meldingen.tasks.sweep", acks_late=True)
 def sweep() -> int:
-    """Hand every due mail to the worker again (beat, every few minutes)."""
+    """Hand every open notice job and every due mail to the worker again (beat, every few
+    minutes)."""
+    opdrachten.alles_inplannen()
     return services.verzending_inplannen()

@@ -2,6 +2,9 @@
 
 Each function is called by the service that made the change, inside its transaction, and hands
 the notices to ``meldingen.services.melden`` (recorded with the change, mailed after commit).
+An act that tells hundreds of people (the verdeelbesluit; an extension, granted or withdrawn)
+records one outbox row instead (``meldingen.services.later_melden``): after commit the worker
+runs the task of ``regietafels.tasks`` named on it, which calls the ``*_melden`` function here.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from django.urls import reverse
 
 from meldingen import ontvangers
 from meldingen.models import Soort
-from meldingen.services import Bericht, melden, melden_allemaal
+from meldingen.services import Bericht, later_melden, melden, melden_allemaal
 
 from .models import (
     Beoordeling,
@@ -104,6 +107,17 @@ def _provincies_van(verlenging: Termijnverlenging) -> list[int]:
 
 
 def verlenging_toegekend(*, verlenging: Termijnverlenging, oorspronkelijk=None) -> None:
+    """The PRT(s) whose deadline moved and the gemeenten of those provinces are told, by the
+    worker after commit (:func:`verlenging_toegekend_melden`)."""
+    later_melden(
+        taak="regietafels.tasks.verlenging_toegekend_melden",
+        sleutel=f"verlenging-toegekend:{verlenging.pk}",
+        verlenging_id=verlenging.pk,
+        oorspronkelijk=oorspronkelijk.isoformat() if oorspronkelijk else None,
+    )
+
+
+def verlenging_toegekend_melden(*, verlenging: Termijnverlenging, oorspronkelijk=None) -> None:
     """The PRT(s) whose deadline moved, and the gemeenten of those provinces."""
     provincies = _provincies_van(verlenging)
     jaar = _jaar(verlenging.cyclus)
@@ -156,6 +170,16 @@ def verlenging_afgewezen(*, verzoek: Verlengingsverzoek) -> None:
 
 
 def verdeelbesluit_vastgesteld(*, besluit: Verdeelbesluit) -> None:
+    """Each gemeente and PRT is told, by the worker after commit
+    (:func:`verdeelbesluit_vastgesteld_melden`)."""
+    later_melden(
+        taak="regietafels.tasks.verdeelbesluit_vastgesteld_melden",
+        sleutel=f"verdeelbesluit:{besluit.pk}",
+        besluit_id=besluit.pk,
+    )
+
+
+def verdeelbesluit_vastgesteld_melden(*, besluit: Verdeelbesluit) -> None:
     """Each gemeente its own number and realisation date; each PRT its province's total."""
     jaar = _jaar(besluit.cyclus)
     regels = {
@@ -207,6 +231,16 @@ def verdeelbesluit_vastgesteld(*, besluit: Verdeelbesluit) -> None:
 
 
 def verlenging_ingetrokken(*, verlenging: Termijnverlenging) -> None:
+    """The same people who were told it was granted, by the worker after commit
+    (:func:`verlenging_ingetrokken_melden`)."""
+    later_melden(
+        taak="regietafels.tasks.verlenging_ingetrokken_melden",
+        sleutel=f"verlenging-ingetrokken:{verlenging.pk}",
+        verlenging_id=verlenging.pk,
+    )
+
+
+def verlenging_ingetrokken_melden(*, verlenging: Termijnverlenging) -> None:
     """A withdrawn extension: the same people who were told it was granted."""
     provincies = _provincies_van(verlenging)
     jaar = _jaar(verlenging.cyclus)

@@ -25,8 +25,9 @@ from herinneringen.termijnen import (
     open_termijnen,
     stap_voor,
 )
+from meldingen import opdrachten
 from meldingen import services as meldingen_services
-from meldingen.models import Mail
+from meldingen.models import Mail, Meldopdracht
 from regietafels.models import Verslag
 from regietafels.termijnen import termijn_verlengen
 from tests.factories import GebruikerFactory
@@ -187,13 +188,17 @@ def test_verlenging_verplaatst_herinneringen_en_meldt_eenmaal(
             referentie="Kamerbrief 5-2-2026",
             door=ministerie,
         )
-        # granting the extension recorded the notice and its mail; announcing again adds nothing
+        # granting the extension recorded one job for the worker, which writes the notice and
+        # its mail; announcing again adds nothing
         sleutel = f"verlenging-toegekend:{verlenging.pk}"
+        opdrachten.alles_uitvoeren()
         assert Mail.objects.filter(sleutel=sleutel).count() == 1
         from regietafels import notificaties
 
         notificaties.verlenging_toegekend(verlenging=verlenging)
+        opdrachten.alles_uitvoeren()
         assert Mail.objects.filter(sleutel=sleutel).count() == 1
+        assert Meldopdracht.objects.filter(sleutel=sleutel).count() == 1
         meldingen_services.alles_versturen()
         services.sweep_synchroon()
     meldingen = [m for m in mail.outbox if "verlengd" in m.subject]
@@ -230,13 +235,14 @@ def test_verlenging_laat_geplande_oude_stap_vervallen(
             reden="Uitstel",
             door=None,
         )
+        opdrachten.alles_uitvoeren()  # the worker writes the extension's notices after commit
     with om(dag(-6)):
         uitslag = services.sweep_synchroon()
     rij.refresh_from_db()
     assert rij.status == Verzendstatus.VERVALLEN
     assert _digest_aan(prt_gelderland.email) == []
     assert uitslag.verzonden == []
-    # the extension itself was announced at once, through meldingen
+    # the extension itself was announced through meldingen
     assert Mail.objects.filter(soort="verlenging_toegekend", ontvanger=prt_gelderland).count() == 1
 
 

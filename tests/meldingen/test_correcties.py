@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 import time_machine
 
+from meldingen import opdrachten
 from meldingen.models import Melding, Soort
 from regietafels import services as rt
 
@@ -28,6 +29,7 @@ def test_verlenging_ingetrokken_en_gecorrigeerd(
     nieuw = rt.verlenging_corrigeren(
         verlenging=verlenging, nieuwe_datum=dt.date(2026, 11, 25), reden="Tikfout", door=ministerie
     )
+    opdrachten.alles_uitvoeren()  # the worker, after commit
     # the correction is announced as the extension in force, with its reason
     correctie = Melding.objects.get(
         ontvanger=prt_gelderland, sleutel=f"verlenging-toegekend:{nieuw.pk}"
@@ -35,6 +37,7 @@ def test_verlenging_ingetrokken_en_gecorrigeerd(
     assert "Correctie van de verlenging tot 20-11-2026: Tikfout" in correctie.tekst
     assert "25 november 2026" in correctie.tekst
     rt.verlenging_intrekken(verlenging=nieuw, reden="Toch niet nodig", door=ministerie)
+    opdrachten.alles_uitvoeren()
     assert ontvangers(Soort.VERLENGING_INGETROKKEN) == {
         "t-prt-gelderland",
         "t-prt-gelderland-2",
@@ -65,6 +68,7 @@ def test_verdeelbesluit_herzien_voor_een_gemeente(
         door=ministerie,
         afwijkingsreden="Test: termijnen lopen nog",
     )
+    opdrachten.alles_uitvoeren()
     Melding.objects.all().delete()
     arnhem = iedereen["arnhem"]
     nieuw = rt.verdeelbesluit_herzien(

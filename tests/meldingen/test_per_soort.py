@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 import time_machine
 
+from meldingen import opdrachten
 from meldingen.models import Mail, Melding, Soort
 from meldingen.services import mail_versturen, mailvoorkeuren_opslaan
 from raming import services as raming_services
@@ -126,6 +127,8 @@ def test_verlenging_voor_een_prt(verslag_gelderland, prt_gelderland, ministerie,
     rt.verlengingsverzoek_besluiten(
         verzoek=verzoek, toekennen=True, besluit_reden="Akkoord", door=ministerie
     )
+    assert not Melding.objects.filter(soort=Soort.VERLENGING_TOEGEKEND).exists()
+    opdrachten.alles_uitvoeren()  # the worker writes them after commit
     assert ontvangers(Soort.VERLENGING_TOEGEKEND) == {
         "t-prt-gelderland",
         "t-prt-gelderland-2",
@@ -142,6 +145,7 @@ def test_verlenging_voor_alle_prts(cyclus, ministerie, iedereen):
     rt.verlenging_toekennen(
         cyclus=cyclus, nieuwe_datum=dt.date(2026, 12, 1), reden="Raming te laat", door=ministerie
     )
+    opdrachten.alles_uitvoeren()
     assert ontvangers(Soort.VERLENGING_TOEGEKEND) == {
         "t-prt-gelderland",
         "t-prt-gelderland-2",
@@ -223,6 +227,8 @@ def test_verdeelbesluit_each_gemeente_its_number_and_date(
     besluit = rt.verdeelbesluit_vaststellen(
         verdeelbesluit=besluit, besluitdatum=dt.date(2026, 11, 5), door=ministerie
     )
+    assert not Melding.objects.filter(soort=Soort.VERDEELBESLUIT).exists()
+    opdrachten.alles_uitvoeren()  # the worker writes them after commit
     assert ontvangers(Soort.VERDEELBESLUIT) == {
         "t-gemeente-arnhem",
         "t-gemeente-nijmegen",

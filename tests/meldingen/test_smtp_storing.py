@@ -1,24 +1,28 @@
 """Must show: the SMTP server is down when the PRT submits its verslag. The submission
 succeeds, the receipt arrives once SMTP is back, and nothing is sent twice: through a real
 Celery worker on Redis (its retry with backoff), and in-process as under ``make run`` (the
-sweep)."""
+sweep). And: a verdeelbesluit records one outbox row and no notice; the real worker writes
+every gemeente's and PRT's notice after commit and mails each once."""
 
+import datetime as dt
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import time_machine
 from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 
 from meldingen import services
-from meldingen.models import Mail, Soort, Verzendstatus
+from meldingen.models import Mail, Melding, Meldopdracht, Soort, Verzendstatus
+from regietafels import services as rt
 from regietafels.models import Verslag
 from tests.herinneringen.test_end_to_end import Ontvanger, vrije_poort, wacht_op
 
@@ -196,3 +200,69 @@ def test_smtp_down_in_process_as_under_make_run(
     assert len(_ontvangsten(ontvanger, prt_gelderland.email)) == 1
     assert len(ontvanger.berichten) == 2  # the receipt and the ministry's notice, once each
     assert set(Mail.objects.values_list("status", flat=True)) == {Verzendstatus.VERZONDEN}
+
+
+@pytest.mark.celery_worker
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_verdeelbesluit_notices_are_written_and_mailed_by_the_worker(
+    worker, smtp_later, verslag_gelderland, prt_gelderland, ministerie, iedereen, settings
+):
+    settings.SITE_URL = "http://127.0.0.1:8101"
+    smtp_later.start()
+    cyclus = verslag_gelderland.cyclus
+    # the documents the worker would render after these acts (342 beschikkingen) are not what
+    # this test is about: they are not handed over
+    with NU, mock.patch("documenten.ontvangers._na_commit"):
+        rt.verslag_indienen(verslag=verslag_gelderland, door=prt_gelderland)
+        besluit = rt.verdeelbesluit_voorstellen(cyclus=cyclus, door=ministerie)
+        with transaction.atomic():
+            besluit = rt.verdeelbesluit_vaststellen(
+                verdeelbesluit=besluit,
+                besluitdatum=dt.date(2026, 10, 20),
+                door=ministerie,
+                afwijkingsreden="Test: termijnen lopen nog",
+            )
+            # in the act's transaction: one outbox row, no notice and no mail
+            opdracht = Meldopdracht.objects.get(sleutel=f"verdeelbesluit:{besluit.pk}")
+            assert not Melding.objects.filter(soort=Soort.VERDEELBESLUIT).exists()
+            assert not Mail.objects.filter(soort=Soort.VERDEELBESLUIT).exists()
+    verwacht = {
+        prt_gelderland.email,
+        iedereen["arnhem"].email,
+        iedereen["nijmegen"].email,
+        iedereen["zaanstad"].email,
+        "t-prt-gelderland-2@regietafel.example",
+        "t-prt-noord-holland@regietafel.example",
+    }
+    ontvanger = smtp_later.ontvanger
+
+    def besluitmails():
+        return [
+            (rcpt, bericht)
+            for rcpt, bericht in ontvanger.berichten
+            if bericht["Subject"] == "Verdeelbesluit 2026 vastgesteld (versie 1)"
+        ]
+
+    assert wacht_op(lambda: len(besluitmails()) >= len(verwacht), seconden=120), worker.poll()
+    opdracht.refresh_from_db()
+    assert opdracht.status == Verzendstatus.VERZONDEN and opdracht.pogingen == 1
+    assert (
+        set(
+            Melding.objects.filter(soort=Soort.VERDEELBESLUIT).values_list(
+                "ontvanger__email", flat=True
+            )
+        )
+        == verwacht
+    )
+    time.sleep(3)  # room for a duplicate to arrive, if there were one
+    assert sorted(rcpt[0] for rcpt, _ in besluitmails()) == sorted(verwacht)
+    regel = besluit.regels.get(gemeente__naam="Arnhem")
+    (arnhem,) = [b for rcpt, b in besluitmails() if rcpt == [iedereen["arnhem"].email]]
+    tekst = arnhem.get_body(preferencelist=("plain",)).get_content()
+    assert f"Arnhem: {regel.aantal} opvangplekken" in tekst
+    assert (
+        not Mail.objects.filter(soort=Soort.VERDEELBESLUIT)
+        .exclude(status=Verzendstatus.VERZONDEN)
+        .exists()
+    )

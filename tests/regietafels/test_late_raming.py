@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from meldingen import opdrachten
 from meldingen.models import Melding, Soort
 from raming.models import Mijlpaal
 from regietafels.models import Termijnverlenging
@@ -57,7 +58,8 @@ def test_verlengen_voor_alle_regietafels_een_keer(te_laat, ministerie, prt_gelde
     assert (verlenging.regietafel, verlenging.reden) == (None, "Eigen tekst")
     termijnen = verslagtermijnen(te_laat)
     assert {t.effectief for t in termijnen.values()} == {dt.date(2026, 12, 1)}
-    # the PRT secretary is told at once
+    # the PRT secretary is told: the worker writes the notices after commit
+    opdrachten.alles_uitvoeren()
     assert Melding.objects.filter(
         soort=Soort.VERLENGING_TOEGEKEND, ontvanger=prt_gelderland
     ).exists()
