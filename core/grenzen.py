@@ -11,7 +11,11 @@ One shared set, used by the forms, the serializers and the model validators alik
 
 ``installeren()`` (from ``CoreConfig.ready``) makes these the default validators of every
 integer, decimal and date field of Django's forms and of DRF's serializers, so a field that
-forgot its bounds still refuses a number its column cannot hold.
+forgot its bounds still refuses a number its column cannot hold. One problem gives one message
+per field: where a field has its own, tighter bound (``max_value=10_000``) the column's bound is
+left out, as Django's model ``IntegerField`` leaves out the database's range when a validator
+covers it; and the control-character check (which includes NUL) replaces the NUL check Django
+and DRF add to every text field (``een_melding_per_probleem``).
 """
 
 from __future__ import annotations
@@ -20,7 +24,11 @@ import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    ProhibitNullCharactersValidator,
+)
 from django.utils.deconstruct import deconstructible
 
 KOLOM_MAXIMUM = 2_147_483_647  # PostgreSQL integer
@@ -106,6 +114,60 @@ def begrensde_datum(d: dt.date, vroegst: dt.date, laatst: dt.date) -> dt.date:
     return min(max(d, vroegst), laatst)
 
 
+def _grens(v) -> int | float | None:
+    """The limit of a plain bound (not a callable one), else None."""
+    limiet = getattr(v, "limit_value", None)
+    return None if callable(limiet) or isinstance(limiet, bool) else limiet
+
+
+def een_melding_per_probleem(validators: list) -> list:
+    """A field's validators without those that would repeat a problem another one reports:
+    the same validator twice (a model field's and the serializer's date window), a bound
+    beyond a tighter one of the same kind (the column's 2.147.483.647 beside the field's
+    10.000), and Django's NUL check beside the control-character check. The bound kept
+    speaks the house's Dutch (``NietGroterDan``: "ten hoogste 10.000")."""
+    gebleven: list = []
+    for v in validators:
+        if any(v == w for w in gebleven):
+            continue
+        gebleven.append(v)
+    if geen_besturingstekens in gebleven:
+        gebleven = [v for v in gebleven if not isinstance(v, ProhibitNullCharactersValidator)]
+    for soort, strakste, eigen in (
+        (MaxValueValidator, min, NietGroterDan),
+        (MinValueValidator, max, NietKleinerDan),
+    ):
+        grenzen = [v for v in gebleven if isinstance(v, soort) and _grens(v) is not None]
+        if not grenzen:
+            continue
+        houden = next(v for v in grenzen if _grens(v) == strakste(_grens(w) for w in grenzen))
+        if type(houden) is soort:  # Django's and DRF's message: "hoogstens 10000"
+            houden = eigen(houden.limit_value)
+        # the bound kept takes the place of the first one (the column's, a default)
+        eerste = grenzen[0]
+        gebleven = [
+            houden if v is eerste else v
+            for v in gebleven
+            if v is eerste or not any(v is g for g in grenzen)
+        ]
+    return gebleven
+
+
+def _een_melding_per_probleem(veldklasse) -> None:
+    """After the field's own ``__init__`` (which adds its ``max_value``/``min_value`` and
+    Django's NUL check to the defaults) its validators repeat no problem."""
+    init = veldklasse.__init__
+    if getattr(init, "een_melding_per_probleem", False):
+        return
+
+    def __init__(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        self.validators = een_melding_per_probleem(list(self.validators))
+
+    __init__.een_melding_per_probleem = True
+    veldklasse.__init__ = __init__
+
+
 def installeren() -> None:
     """The column bounds and the date window as defaults of every number and date field."""
     from django import forms
@@ -119,6 +181,16 @@ def installeren() -> None:
     # NUL is refused by both already; the other control characters too, in every text field
     forms.CharField.default_validators = [geen_besturingstekens]
     serializers.CharField.default_validators = [geen_besturingstekens]
+    for veldklasse in (
+        forms.IntegerField,  # also DecimalField and FloatField
+        forms.DateField,
+        forms.CharField,
+        serializers.IntegerField,
+        serializers.DecimalField,
+        serializers.DateField,
+        serializers.CharField,
+    ):
+        _een_melding_per_probleem(veldklasse)
     # a key looked up by its text (a gemeente's code) is refused before the query: PostgreSQL
     # refuses NUL in a query parameter with an error, not an empty result
     slug = serializers.SlugRelatedField

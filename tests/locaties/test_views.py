@@ -98,7 +98,7 @@ def test_formulier_toont_alle_fouten_en_houdt_de_invoer(client, gemeente_arnhem,
     html = antwoord.content.decode()
     assert "data-foutsamenvatting" in html
     assert 'value="Mijn locatie"' in html
-    assert "10000" in html  # capacity bound
+    assert "ten hoogste 10.000" in html  # the capacity bound, not also the column's
     # the service's findings on the fields that passed the form's checks, at the same time
     assert "Vul een postcode in als 1234 AB." in html
     assert "vóór ‘beschikbaar vanaf’" in html
