@@ -2,9 +2,11 @@
 
 ``open_termijnen(vandaag=…)`` collects every open term with its recipients in a fixed number of
 queries (one or two per kind of term, never one per term) from the apps that own the terms
-(``verzamelaars``). ``termijnen_voor(user, vandaag=…)`` is the same list as one user sees it
-("Mijn termijnen"); ministry staff see every open term. ``termijn`` holds the term itself, its
-reminder steps and the order of the lists.
+(``verzamelaars``). ``termijnen_voor(user, vandaag=…)`` is the same list as one user sees it;
+ministry staff see every open term (their calendar feed and the API), on their pages split in
+their own terms (``MINISTERIE_SOORTEN``: "Mijn termijnen", the home panel) and the terms of the
+provinces and gemeenten they oversee (``TOEZICHT_SOORTEN``: "Termijnen van anderen").
+``termijn`` holds the term itself, its reminder steps and the order of the lists.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ __all__ = [
     "AFTELLEN",
     "ALLES",
     "HORIZON_DAGEN",
+    "MINISTERIE_SOORTEN",
+    "TOEZICHT_SOORTEN",
     "WEKELIJKS",
     "Bereik",
     "Overzicht",
@@ -44,6 +48,7 @@ __all__ = [
     "sorteer",
     "stap_voor",
     "tekst_dagen",
+    "eigen_en_toezicht",
     "termijnen_voor",
     "voor_ministerie",
 ]
@@ -125,6 +130,28 @@ PRT_SOORTEN = frozenset(
 GEMEENTE_SOORTEN = frozenset(
     {Soort.UITRUIL_ANTWOORD, Soort.REALISATIE, Soort.BEZWAAR_BESLISSING, Soort.BEZWAARTERMIJN}
 )
+# The terms in which the ministry itself must act (it is their recipient) ...
+MINISTERIE_SOORTEN = frozenset(
+    {
+        Soort.RAMING,
+        Soort.VERSLAG_TE_LAAT,
+        Soort.BEOORDELING,
+        Soort.BESLUIT_HEROVERWEGEN,
+        Soort.VERLENGINGSVERZOEK,
+        Soort.BEZWAAR_BESLISSEN,
+    }
+)
+# ... and those of a PRT or gemeente that the ministry sees for oversight only (the bezwaar
+# terms of the others are not shown to it at all: ``voor_ministerie``).
+TOEZICHT_SOORTEN = frozenset(
+    {
+        Soort.VERSLAG,
+        Soort.VERSLAG_TERUGGESTUURD,
+        Soort.UITRUIL_ANTWOORD,
+        Soort.UITRUIL_BEVESTIGING,
+        Soort.REALISATIE,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -137,6 +164,32 @@ class Overzicht:
     aantal_te_laat: int
 
 
+def _lezen(vandaag: dt.date, soorten: frozenset[str] | None, tot: int) -> tuple[list[Termijn], int]:
+    """Every open term (of ``soorten``) as the ministry sees it, sorted, overdue first; only the
+    first ``tot`` exchange terms of each kind are read. With the number left out."""
+    lezen = soorten
+    if soorten is not None and Soort.VERSLAG in soorten:
+        # an overdue verslag is shown once, as the ministry's "niet ingediend"
+        lezen = soorten | {Soort.VERSLAG_TE_LAAT}
+    ontvangers = Ontvangers([], {}, {}, limiet=max(tot, 1))
+    gelezen = voor_ministerie(
+        open_termijnen(vandaag=vandaag, bereik=Bereik(soorten=lezen), ontvangers=ontvangers)
+    )
+    if soorten is not None:
+        # A collector reads several kinds at once; keep only the kinds asked for.
+        gelezen = [t for t in gelezen if t.soort in soorten]
+    return sorteer(gelezen, vandaag, te_laat_eerst=True), ontvangers.weggelaten
+
+
+def _gesneden(termijnen: list[Termijn], tot: int, weggelaten: int, vandaag) -> Overzicht:
+    # The exchange terms left out are never overdue.
+    return Overzicht(
+        eerste=termijnen[:tot],
+        aantal=len(termijnen) + weggelaten,
+        aantal_te_laat=sum(1 for t in termijnen if t.te_laat(vandaag)),
+    )
+
+
 def eerste_termijnen(
     *, tot: int, vandaag: dt.date | None = None, soorten: frozenset[str] | None = None
 ) -> Overzicht:
@@ -146,33 +199,35 @@ def eerste_termijnen(
     first ``tot`` exchange terms of each kind are read (``Ontvangers.limiet``) and the
     recipients are not looked up."""
     vandaag = vandaag or timezone.localdate()
+    termijnen, weggelaten = _lezen(vandaag, soorten, tot)
+    return _gesneden(termijnen, tot, weggelaten, vandaag)
 
-    def bereken() -> Overzicht:
-        ontvangers = Ontvangers([], {}, {}, limiet=max(tot, 1))
-        gelezen = open_termijnen(
-            vandaag=vandaag, bereik=Bereik(soorten=soorten), ontvangers=ontvangers
-        )
-        if soorten is not None:
-            # A collector reads several kinds at once; keep only the kinds asked for.
-            gelezen = [t for t in gelezen if t.soort in soorten]
-        termijnen = sorteer(voor_ministerie(gelezen), vandaag, te_laat_eerst=True)
-        # The exchange terms left out are never overdue.
-        return Overzicht(
-            eerste=termijnen[:tot],
-            aantal=len(termijnen) + ontvangers.weggelaten,
-            aantal_te_laat=sum(1 for t in termijnen if t.te_laat(vandaag)),
-        )
 
-    return bereken()
+def eigen_en_toezicht(
+    *, vandaag: dt.date | None = None, eigen: int, anderen: int
+) -> tuple[Overzicht, Overzicht]:
+    """The ministry's own terms (the first ``eigen``) and those of the PRTs and gemeenten it
+    oversees (the first ``anderen``), each with its counts, from one read of every open term:
+    ``eerste_termijnen`` of ``MINISTERIE_SOORTEN`` and of ``TOEZICHT_SOORTEN`` at once."""
+    vandaag = vandaag or timezone.localdate()
+    termijnen, weggelaten = _lezen(vandaag, None, max(eigen, anderen))
+    return (
+        _gesneden([t for t in termijnen if t.soort in MINISTERIE_SOORTEN], eigen, 0, vandaag),
+        # every exchange term left out is one of the others'
+        _gesneden(
+            [t for t in termijnen if t.soort in TOEZICHT_SOORTEN], anderen, weggelaten, vandaag
+        ),
+    )
 
 
 def overzicht_voor(user, *, vandaag: dt.date | None = None, limiet: int = 5) -> Overzicht:
     """``termijnen_voor(user)`` cut to its first ``limiet`` terms, with the counts. Ministry
-    staff see every open term (``eerste_termijnen``); the recipients of the terms are not
-    shown here, so they are not looked up (saves reading every user of the system)."""
+    staff: their own terms (``MINISTERIE_SOORTEN``; the others' are in ``eigen_en_toezicht``);
+    the recipients of the terms are not shown here, so they are not looked up (saves reading
+    every user of the system)."""
     vandaag = vandaag or timezone.localdate()
     if getattr(user, "is_authenticated", False) and user.is_ministerie:
-        return eerste_termijnen(tot=limiet, vandaag=vandaag)
+        return eerste_termijnen(tot=limiet, vandaag=vandaag, soorten=MINISTERIE_SOORTEN)
     termijnen = termijnen_voor(user, vandaag=vandaag)
     return Overzicht(
         eerste=termijnen[:limiet],

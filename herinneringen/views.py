@@ -18,7 +18,14 @@ from accounts.toegang import IEDEREEN, toegang
 from . import ical, services
 from .forms import VoorkeurForm
 from .models import Voorkeur
-from .termijnen import Overzicht, eerste_termijnen, tekst_dagen, termijnen_voor
+from .termijnen import (
+    TOEZICHT_SOORTEN,
+    Overzicht,
+    eerste_termijnen,
+    eigen_en_toezicht,
+    tekst_dagen,
+    termijnen_voor,
+)
 
 
 def regels(termijnen, vandaag):
@@ -92,17 +99,29 @@ def _pagina_context(request, pagina, overzicht, vandaag) -> dict:
     }
 
 
-def _alles_tot(vandaag):
-    return lambda tot: eerste_termijnen(tot=tot, vandaag=vandaag)
+def _alles_tot(vandaag, soorten=None):
+    return lambda tot: eerste_termijnen(tot=tot, vandaag=vandaag, soorten=soorten)
+
+
+AANTAL_VAN_ANDEREN = 10  # on "Mijn termijnen" of the ministry; the rest on /termijnen/alle/
 
 
 @never_cache
 @toegang(IEDEREEN)
 def mijn_termijnen(request):
     vandaag = timezone.localdate()
+    anderen = None
     if request.user.is_ministerie:
-        # Every open term of the system: read only up to the requested page.
-        bron = _alles_tot(vandaag)
+        # The ministry's own terms, read only up to the requested page; below them the first
+        # terms of the PRTs and gemeenten, for oversight (not as the ministry's to-do): both
+        # from one read.
+        def bron(tot):
+            nonlocal anderen
+            eigen, anderen = eigen_en_toezicht(
+                vandaag=vandaag, eigen=tot, anderen=AANTAL_VAN_ANDEREN
+            )
+            return eigen
+
     else:
         termijnen = termijnen_voor(request.user, vandaag=vandaag)
         overzicht = Overzicht(
@@ -120,7 +139,13 @@ def mijn_termijnen(request):
         "herinneringen/mijn_termijnen.html",
         {
             **_pagina_context(request, pagina, overzicht, vandaag),
-            "alles": request.user.is_ministerie,
+            "ministerie": request.user.is_ministerie,
+            "anderen": anderen
+            and {
+                "regels": regels(anderen.eerste, vandaag),
+                "aantal": anderen.aantal,
+                "aantal_te_laat": anderen.aantal_te_laat,
+            },
         },
     )
 
@@ -128,12 +153,15 @@ def mijn_termijnen(request):
 @never_cache
 @toegang(Rol.MINISTERIE, Rol.COA)
 def alle_termijnen(request):
+    """Every open term (``?van=anderen``: only those of the PRTs and gemeenten)."""
     vandaag = timezone.localdate()
-    pagina, overzicht = _pagina(request, _alles_tot(vandaag))
+    van_anderen = request.GET.get("van") == "anderen"
+    soorten = TOEZICHT_SOORTEN if van_anderen else None
+    pagina, overzicht = _pagina(request, _alles_tot(vandaag, soorten))
     return render(
         request,
         "herinneringen/alle_termijnen.html",
-        _pagina_context(request, pagina, overzicht, vandaag),
+        {**_pagina_context(request, pagina, overzicht, vandaag), "van_anderen": van_anderen},
     )
 
 

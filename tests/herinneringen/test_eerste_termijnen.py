@@ -9,8 +9,11 @@ import pytest
 from django.utils import timezone
 
 from herinneringen.termijnen import (
+    MINISTERIE_SOORTEN,
+    TOEZICHT_SOORTEN,
     Soort,
     eerste_termijnen,
+    eigen_en_toezicht,
     open_termijnen,
     sorteer,
     voor_ministerie,
@@ -147,15 +150,33 @@ def test_paginas_samen_de_hele_lijst(client, veel_uitruilen, ministerie, coa):
 
 
 @pytest.mark.django_db
-def test_mijn_termijnen_ministerie_gepagineerd(client, veel_uitruilen, ministerie):
+def test_mijn_termijnen_ministerie_eigen_en_van_anderen(client, veel_uitruilen, ministerie):
+    """The ministry's own terms on "Mijn termijnen"; the exchange terms of the gemeenten and
+    PRTs below them as "Termijnen van anderen" (the first ten), all of them paginated on
+    ``/termijnen/alle/?van=anderen``."""
     uitruilen_maken(veel_uitruilen, ministerie, 60, begin=30)
     vandaag = timezone.localdate()
-    volledig = _volledig(vandaag)
+    eigen = _volledig(vandaag, MINISTERIE_SOORTEN)
+    anderen = _volledig(vandaag, TOEZICHT_SOORTEN)
+    assert len(anderen) > 2 * PER_PAGINA
     client.force_login(ministerie)
-    antwoord = client.get("/termijnen/", {"pagina": 2})
+    antwoord = client.get("/termijnen/")
+    assert _gelijk([r["termijn"] for r in antwoord.context["regels"]], eigen[:PER_PAGINA])
+    toezicht = antwoord.context["anderen"]
+    assert _gelijk([r["termijn"] for r in toezicht["regels"]], anderen[:10])
+    assert toezicht["aantal"] == len(anderen)
+    html = antwoord.content.decode()
+    kop = html.index(">Termijnen van anderen</h2>")
+    assert html.index("Uitruilvoorstel van") > kop  # no exchange term among its own
+    assert f"Alle {len(anderen)} termijnen van anderen" in html
+
+    antwoord = client.get("/termijnen/alle/", {"van": "anderen", "pagina": 2})
     regels = [r["termijn"] for r in antwoord.context["regels"]]
-    assert _gelijk(regels, volledig[PER_PAGINA : 2 * PER_PAGINA])
-    assert f"van {len(volledig)}" in antwoord.content.decode()
+    assert _gelijk(regels, anderen[PER_PAGINA : 2 * PER_PAGINA])
+    html = antwoord.content.decode()
+    assert '<h1 class="utrecht-heading-1">Termijnen van anderen</h1>' in html
+    assert f"van {len(anderen)}" in html
+    assert 'rel="next" href="?van=anderen&amp;pagina=3"' in html
 
 
 @pytest.mark.django_db
@@ -179,3 +200,49 @@ def test_api_ministerie_pagina_gelijk_aan_alles(client, veel_uitruilen, minister
     antwoorden = [t for t in volledig if t.soort == Soort.UITRUIL_ANTWOORD]
     assert soort["count"] == len(antwoorden)
     assert [r["sleutel"] for r in soort["results"]] == [t.sleutel for t in antwoorden[:5]]
+
+
+def test_elke_soort_is_van_het_ministerie_of_van_anderen():
+    for soort in Soort.LABELS:
+        plaatsen = [soort in MINISTERIE_SOORTEN, soort in TOEZICHT_SOORTEN]
+        if soort in (Soort.BEZWAAR_BESLISSING, Soort.BEZWAARTERMIJN):
+            assert plaatsen == [False, False]  # not shown to the ministry (voor_ministerie)
+        else:
+            assert plaatsen.count(True) == 1, soort
+
+
+@pytest.mark.django_db
+def test_eigen_termijnen_zijn_die_waarvan_het_ministerie_ontvanger_is(veel_uitruilen, ministerie):
+    vandaag = timezone.localdate()
+    termijnen = voor_ministerie(open_termijnen(vandaag=vandaag))
+    assert {t.soort for t in termijnen} >= {Soort.VERSLAG, Soort.UITRUIL_ANTWOORD}
+    for t in termijnen:
+        assert (ministerie.pk in t.ontvangers) == (t.soort in MINISTERIE_SOORTEN), t.titel
+
+
+@pytest.mark.django_db
+def test_startpagina_ministerie_eigen_termijnen_en_toezicht(client, veel_uitruilen, ministerie):
+    vandaag = timezone.localdate()
+    anderen = _volledig(vandaag, TOEZICHT_SOORTEN)
+    client.force_login(ministerie)
+    html = client.get("/").content.decode()
+    paneel = html.split("Eerstvolgende termijnen", 1)[1]
+    eigen = paneel.split("Voor het toezicht", 1)[0]
+    assert "Uitruilvoorstel van" not in eigen and "indienen" not in eigen
+    assert f"termijnen van anderen ({len(anderen)})</a>" in paneel
+    assert 'href="/termijnen/alle/?van=anderen"' in paneel
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("eigen", "anderen"), [(5, 0), (50, 10), (3, 40)])
+def test_eigen_en_toezicht_in_een_keer(veel_uitruilen, eigen, anderen):
+    vandaag = timezone.localdate()
+    samen = eigen_en_toezicht(vandaag=vandaag, eigen=eigen, anderen=anderen)
+    for overzicht, soorten, tot in (
+        (samen[0], MINISTERIE_SOORTEN, eigen),
+        (samen[1], TOEZICHT_SOORTEN, anderen),
+    ):
+        volledig = _volledig(vandaag, soorten)
+        assert _gelijk(overzicht.eerste, volledig[:tot])
+        assert overzicht.aantal == len(volledig)
+        assert overzicht.aantal_te_laat == sum(1 for t in volledig if t.te_laat(vandaag))
