@@ -277,6 +277,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.schema.foutcodes_documenteren",
         "core.api.schema.koppelingen_toevoegen",
+        "core.api.schema.verwijzingen_koppelen",
     ],
 }
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 import threading
 
+from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.views import SpectacularAPIView
+from rest_framework import serializers
 from rest_framework.response import Response
 
 _slot = threading.Lock()
@@ -148,4 +150,96 @@ def koppelingen_toevoegen(result, generator, request, public):
                 for doel in operaties:
                     if doel != operatie.get("operationId"):
                         koppelingen[doel] = {"operationId": doel, "parameters": {naam: expressie}}
+    return result
+
+
+# --- links: from what answers an object to what takes that object in its body ---------------
+
+
+def _schema_ref(antwoord_of_invoer: dict) -> str | None:
+    """The component name of the JSON body of a response or request body."""
+    schema = antwoord_of_invoer.get("content", {}).get("application/json", {}).get("schema", {})
+    verwijzing = schema.get("$ref", "")
+    return verwijzing.rsplit("/", 1)[-1] or None
+
+
+def _serializer(generator, naam: str | None):
+    component = generator.registry._components.get((naam, ResolvedComponent.SCHEMA))
+    serializer = getattr(component, "object", None)
+    if isinstance(serializer, serializers.ListSerializer):
+        serializer = serializer.child
+    return serializer if isinstance(serializer, serializers.BaseSerializer) else None
+
+
+def _model(generator, naam: str | None):
+    serializer = _serializer(generator, naam)
+    return getattr(getattr(serializer, "Meta", None), "model", None)
+
+
+def _verwijzingen(generator, naam: str | None) -> dict[str, tuple[object, str]]:
+    """The writable fields of a request body that name another object: field name to (the
+    object's model, the key the field takes: ``id`` or a slug such as ``jaar``)."""
+    serializer = _serializer(generator, naam)
+    velden = {}
+    for veldnaam, veld in getattr(serializer, "fields", {}).items():
+        if veld.read_only or not isinstance(veld, serializers.RelatedField):
+            continue
+        model = getattr(veld.queryset, "model", None)
+        if model is not None:
+            velden[veldnaam] = (model, getattr(veld, "slug_field", "id"))
+    return velden
+
+
+def _bronnen(result: dict, generator) -> list[tuple[dict, str, object, str, dict]]:
+    """Every operation that answers objects of a model: (operation, 2xx status, model, the
+    expression's prefix: ``#/`` for the object itself or ``#/results/0/`` for the first of a
+    page, the object's properties)."""
+    componenten = result.get("components", {}).get("schemas", {})
+    bronnen = []
+    for item in result.get("paths", {}).values():
+        for methode, operatie in item.items():
+            if methode not in _METHODEN:
+                continue
+            for code, antwoord in operatie.get("responses", {}).items():
+                naam = _schema_ref(antwoord) if code.startswith("2") else None
+                if naam is None:
+                    continue
+                velden = componenten.get(naam, {}).get("properties", {})
+                items = velden.get("results", {}).get("items", {}).get("$ref", "")
+                if items:
+                    naam, prefix = items.rsplit("/", 1)[-1], "#/results/0/"
+                    velden = componenten.get(naam, {}).get("properties", {})
+                else:
+                    prefix = "#/"
+                model = _model(generator, naam)
+                if model is not None:
+                    bronnen.append((operatie, code, model, prefix, velden))
+    return bronnen
+
+
+def verwijzingen_koppelen(result, generator, request, public):
+    """drf-spectacular postprocessing hook: OpenAPI links from every operation that answers an
+    object to every creation whose body names such an object (a field of the request
+    serializer related to its model), with the key taken from the answer. A client (and
+    schemathesis' stateful tests) can list the ramingen, create a scenario on the first, and
+    then follow that scenario's own links."""
+    doelen = []
+    for pad, item in result.get("paths", {}).items():
+        if "{" in pad:
+            continue
+        for methode, operatie in item.items():
+            if methode in {"post", "put", "patch"} and "operationId" in operatie:
+                velden = _verwijzingen(generator, _schema_ref(operatie.get("requestBody", {})))
+                if velden:
+                    doelen.append((operatie["operationId"], velden))
+    for operatie, code, model, prefix, eigenschappen in _bronnen(result, generator):
+        for doel, velden in doelen:
+            lichaam = {
+                veld: f"$response.body{prefix}{sleutel}"
+                for veld, (veldmodel, sleutel) in velden.items()
+                if veldmodel is model and sleutel in eigenschappen
+            }
+            if lichaam and doel != operatie.get("operationId"):
+                koppelingen = operatie["responses"][code].setdefault("links", {})
+                koppelingen.setdefault(doel, {"operationId": doel, "requestBody": lichaam})
     return result

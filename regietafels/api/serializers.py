@@ -28,6 +28,11 @@ from ..models import (
 HERKOMST = ["herkomst", "bron", "bron_peildatum", "bron_url"]
 
 
+def _bron_url() -> serializers.URLField:
+    """The source's link, empty when the figure has none: the schema says so (a URI or "")."""
+    return serializers.URLField(read_only=True, allow_blank=True, label="Vindplaats (URL)")
+
+
 class LidSerializer(serializers.ModelSerializer):
     class Meta:
         model = Lid
@@ -46,6 +51,7 @@ class RegietafelSerializer(serializers.ModelSerializer):
 
 class VerslagRegelSerializer(serializers.ModelSerializer):
     gemeente_naam = serializers.CharField(source="gemeente.naam", read_only=True)
+    bron_url = _bron_url()
     aangeboden = serializers.IntegerField(read_only=True)
     verschil = serializers.IntegerField(read_only=True)
 
@@ -296,6 +302,7 @@ class VerzoekBesluitSerializer(serializers.Serializer):
 
 class VerdeelbesluitRegelSerializer(serializers.ModelSerializer):
     gemeente_naam = serializers.CharField(source="gemeente.naam", read_only=True)
+    bron_url = _bron_url()
 
     class Meta:
         model = VerdeelbesluitRegel
@@ -457,6 +464,7 @@ class RealisatiemeldingSerializer(serializers.ModelSerializer):
     )
     locatie = ZichtbareLocatie(required=False, allow_null=True, help_text=_LOCATIE_HULP)
     locatie_naam = serializers.CharField(source="locatie.naam", read_only=True, default=None)
+    bron_url = _bron_url()
 
     class Meta:
         model = Realisatiemelding
