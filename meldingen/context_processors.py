@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from .selectors import ongelezen_aantal_kort
+from .selectors import ongelezen_aantal
 
 
 def meldingen(request):
@@ -8,4 +8,4 @@ def meldingen(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"meldingen_ongelezen": SimpleLazyObject(lambda: ongelezen_aantal_kort(user))}
+    return {"meldingen_ongelezen": SimpleLazyObject(lambda: ongelezen_aantal(user))}

@@ -42,7 +42,6 @@ from .models import (
     Verzendstatus,
 )
 from .opdrachten import later_melden, moment_van_de_handeling
-from .selectors import teller_vergeten
 
 __all__ = ["later_melden"]  # re-exported: the apps record deferred notices through services
 
@@ -195,7 +194,6 @@ def melden_allemaal(*, soort: str, berichten: Iterable[Bericht]) -> Gemeld:
                 )
             )
     Melding.objects.bulk_create(meldingen, ignore_conflicts=True)
-    teller_vergeten({pk for _s, pk in teksten})
     sleutels = sorted({g[1] for g in gebeurtenissen})
     melding_ids = {
         (sleutel, ontvanger_id): pk
@@ -306,7 +304,6 @@ def opmaken(mail: Mail) -> Mail:
 @transaction.atomic
 def gelezen_markeren(*, gebruiker, melding_id: int) -> bool:
     """Mark one of the user's own notices as read; another user's notice is not found."""
-    teller_vergeten([gebruiker.pk])
     return bool(
         Melding.objects.zichtbaar_voor(gebruiker)
         .filter(pk=melding_id, gelezen_op__isnull=True)
