@@ -257,6 +257,7 @@ def realisatietermijnen(vandaag: dt.date, ontvangers: Ontvangers) -> list[Termij
         ontvangers.standen(),
         sinds=vandaag - dt.timedelta(days=HORIZON_DAGEN),
         gemeente_id=ontvangers.bereik.gemeente_id,
+        vandaag=vandaag,
     )
     return [
         Termijn(

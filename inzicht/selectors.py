@@ -1,5 +1,9 @@
 """Read-only figures for the insight pages, charts and CSV downloads.
 
+Realised places are regietafels' one figure (``regietafels.selectors.gerealiseerd_per_gemeente``
+and ``gerealiseerd_verloop``: locations in gebruik plus reports without a location), the same
+as on the realisation overview.
+
 Every figure a chart draws comes from here, and so do its table and its CSV: one source, so
 picture, table and download cannot disagree. Access follows each model's ``zichtbaar_voor``:
 a PRT secretary sees the (public) opgave of every province but offers, the verdeelbesluit and
@@ -18,13 +22,16 @@ from django.utils.translation import gettext_lazy as _
 from raming.models import GemeenteVerdeling, Mijlpaal, Provincie, ProvincieVerdeling, Wetscyclus
 from raming.selectors import geldende_raming, huidige_cyclus
 from regietafels.models import (
-    Realisatiemelding,
     Termijnverlenging,
     VerdeelbesluitRegel,
     Verslag,
     VerslagRegel,
 )
-from regietafels.selectors import geldend_verdeelbesluit
+from regietafels.selectors import (
+    geldend_verdeelbesluit,
+    gerealiseerd_per_gemeente,
+    gerealiseerd_verloop,
+)
 
 MAAT_OPGAVE = "opgave"
 MAAT_AANGEBODEN = "aangeboden"
@@ -149,13 +156,33 @@ def _som_per_provincie(queryset, veld: str):
     return Subquery(rijen)
 
 
-def provincie_overzicht(user, cyclus: Wetscyclus | None) -> Overzicht:
+def realisatie_verloop(user, cyclus: Wetscyclus | None):
+    """Realised places per province over time (regietafels' ``gerealiseerd_verloop``); its
+    last values are the figures of today."""
+    return gerealiseerd_verloop(cyclus, user=user) if cyclus is not None else None
+
+
+def provincie_overzicht(user, cyclus: Wetscyclus | None, *, verloop=None) -> Overzicht:
     """The twelve provinces with their figures for ``cyclus``: the raming and verdeelbesluit
-    in force, then the provinces with every figure as a subquery (three queries)."""
-    return _provincie_overzicht(user, cyclus)
+    in force, then the provinces with every figure as a subquery (three queries), and the
+    realised places (three more; none when ``verloop``, from ``realisatie_verloop``, is
+    given: its last values)."""
+    return _provincie_overzicht(user, cyclus, verloop)
 
 
-def _provincie_overzicht(user, cyclus: Wetscyclus | None) -> Overzicht:
+def _gerealiseerd_per_provincie(user, cyclus, besluit, verloop) -> dict[str, int]:
+    """Realised places today per province code (the visible ones)."""
+    if besluit is None:
+        return {}
+    if verloop is not None:
+        return {code: (reeks[-1] if reeks else 0) for code, reeks in verloop.per_provincie.items()}
+    uit: dict[str, int] = {}
+    for cijfer in gerealiseerd_per_gemeente(cyclus, user=user, besluit=besluit).values():
+        uit[cijfer.provincie_code] = uit.get(cijfer.provincie_code, 0) + cijfer.gerealiseerd
+    return uit
+
+
+def _provincie_overzicht(user, cyclus: Wetscyclus | None, verloop) -> Overzicht:
 
     raming = geldende_raming(cyclus)
     besluit = geldend_verdeelbesluit(cyclus, user=user)
@@ -182,9 +209,6 @@ def _provincie_overzicht(user, cyclus: Wetscyclus | None) -> Overzicht:
             .order_by()
         )
         provincies = provincies.annotate(
-            _gerealiseerd=_som_per_provincie(
-                Realisatiemelding.objects.zichtbaar_voor(user).filter(cyclus=cyclus), "aantal"
-            ),
             _verslag_status=Subquery(verslag.values("status")[:1]),
             _verslag_te_laat=Subquery(verslag.values("te_laat")[:1]),
             _aangeboden=Subquery(
@@ -206,6 +230,7 @@ def _provincie_overzicht(user, cyclus: Wetscyclus | None) -> Overzicht:
                     "aantal",
                 )
             )
+    gerealiseerd = _gerealiseerd_per_provincie(user, cyclus, besluit, verloop)
     standen = []
     for p in provincies:
         stand = Stand(
@@ -214,7 +239,7 @@ def _provincie_overzicht(user, cyclus: Wetscyclus | None) -> Overzicht:
         if raming is not None:
             stand.opgave, stand.indicatief = p._opgave, p._indicatief
         if cyclus is not None:
-            stand.gerealiseerd = p._gerealiseerd
+            stand.gerealiseerd = gerealiseerd.get(p.code)
             if p._verslag_status is not None:
                 stand.verslag_status = p._verslag_status
                 stand.verslag_te_laat = p._verslag_te_laat
@@ -284,15 +309,12 @@ def gemeente_standen(user, cyclus: Wetscyclus | None, provincie: Provincie) -> l
             ):
                 if gid in standen:
                     standen[gid].verdeelbesluit = aantal
-        for rij in (
-            Realisatiemelding.objects.zichtbaar_voor(user)
-            .filter(cyclus=cyclus, gemeente__provincie=provincie)
-            .values("gemeente_id")
-            .annotate(som=Sum("aantal"))
-        ):
-            if rij["gemeente_id"] in standen:
-                standen[rij["gemeente_id"]].gerealiseerd = rij["som"]
         if besluit is not None:
+            for gid, cijfer in gerealiseerd_per_gemeente(
+                cyclus, user=user, besluit=besluit, provincie_id=provincie.pk
+            ).items():
+                if gid in standen:
+                    standen[gid].gerealiseerd = cijfer.gerealiseerd
             for stand in standen.values():
                 if stand.verdeelbesluit is not None and stand.gerealiseerd is None:
                     stand.gerealiseerd = 0
@@ -395,10 +417,12 @@ class Trend:
     reeksen: dict[str, list[int]]
 
 
-def realisatie_trends(user, cyclus: Wetscyclus | None, *, provincies=None) -> Trend:
-    """Realised places over time per province: the running total on every date a
-    realisation was reported (one query, plus the province list unless ``provincies``, the
-    (code, naam) of every province in code order, is given)."""
+def realisatie_trends(user, cyclus: Wetscyclus | None, *, provincies=None, verloop=None) -> Trend:
+    """Realised places over time per province: the figure on every date it changed (a
+    location starting or stopping to count, a report without a location; regietafels'
+    ``gerealiseerd_verloop``), plus the province list unless ``provincies``, the (code, naam)
+    of every province in code order, is given; ``verloop``: ``realisatie_verloop`` read
+    already."""
     if provincies is None:
         provincies = list(Provincie.objects.order_by("code").values_list("code", "naam"))
     else:
@@ -406,33 +430,17 @@ def realisatie_trends(user, cyclus: Wetscyclus | None, *, provincies=None) -> Tr
     if cyclus is None:
         return Trend(datums=[], provincies=provincies, reeksen={})
 
-    rijen = list(
-        Realisatiemelding.objects.zichtbaar_voor(user)
-        .filter(cyclus=cyclus)
-        .values("gemeente__provincie__code", "datum")
-        .annotate(som=Sum("aantal"))
-        .order_by("datum")
-    )
-    datums = sorted({r["datum"] for r in rijen})
-    per_dag: dict[tuple[str, dt.date], int] = {
-        (r["gemeente__provincie__code"], r["datum"]): r["som"] for r in rijen
-    }
-    zichtbare = {r["gemeente__provincie__code"] for r in rijen}
+    if verloop is None:
+        verloop = gerealiseerd_verloop(cyclus, user=user)
+    per_code = verloop.per_provincie
     if not _ziet_alles(user):
-        eigen = [p for p in provincies if p[0] in zichtbare]
+        eigen = [p for p in provincies if p[0] in per_code]
         if not eigen:
             code = _eigen_code(user)  # once, not per province
             eigen = [p for p in provincies if p[0] == code]
         provincies = eigen
-    reeksen = {}
-    for code, _naam in provincies:
-        totaal = 0
-        reeks = []
-        for d in datums:
-            totaal += per_dag.get((code, d), 0)
-            reeks.append(totaal)
-        reeksen[code] = reeks
-    return Trend(datums=datums, provincies=provincies, reeksen=reeksen)
+    reeksen = {code: per_code.get(code, [0] * len(verloop.datums)) for code, _naam in provincies}
+    return Trend(datums=verloop.datums, provincies=provincies, reeksen=reeksen)
 
 
 def _eigen_code(user) -> str | None:

@@ -22,8 +22,9 @@ from . import selectors as sel
 from .tabellen import naar_csv
 
 GRAFIEKEN = ("kaart", "voortgang", "tijdlijn", "trends")
-# Every table the overview's charts read: the page is one cached fragment keyed with them.
-OVERZICHT_TABELLEN = ("raming", "regietafels")
+# Every table the overview's charts read (realised places count the locations of the
+# register): the page is one cached fragment keyed with them.
+OVERZICHT_TABELLEN = ("raming", "regietafels", "locaties")
 
 
 def _csv_antwoord(tabel, bestandsnaam: str) -> HttpResponse:
@@ -34,8 +35,10 @@ def _csv_antwoord(tabel, bestandsnaam: str) -> HttpResponse:
 
 
 def _overzicht_grafieken(user, cyclus, maat: str) -> dict:
-    """The figures and the four charts of the overview (six queries)."""
-    stand = sel.provincie_overzicht(user, cyclus)
+    """The figures and the four charts of the overview (eight queries): the realised places
+    over time are read once, for the map, the progress bars and the trend."""
+    verloop = sel.realisatie_verloop(user, cyclus)
+    stand = sel.provincie_overzicht(user, cyclus, verloop=verloop)
     provincies = [(p.code, p.naam) for p in stand.provincies]
     return {
         "cycli": list(Wetscyclus.objects.order_by("-jaar")),
@@ -44,7 +47,7 @@ def _overzicht_grafieken(user, cyclus, maat: str) -> dict:
         "voortgang": grafieken.voortgang_grafiek(stand),
         "tijdlijn": grafieken.tijdlijn_grafiek(sel.cyclus_tijdlijn(user, cyclus)),
         "trend": grafieken.trend_grafiek(
-            sel.realisatie_trends(user, cyclus, provincies=provincies), cyclus
+            sel.realisatie_trends(user, cyclus, provincies=provincies, verloop=verloop), cyclus
         ),
     }
 

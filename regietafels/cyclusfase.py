@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Sum
 from django.utils import timezone
 
 from raming.models import Raming, Wetscyclus
 
-from .models import Realisatiemelding, Regietafel, Verdeelbesluit, VerdeelbesluitRegel, Verslag
+from .models import Regietafel, Verdeelbesluit, Verslag
+from .selectors.realisatie import gerealiseerd_per_gemeente
 from .termijnen import verslagtermijnen
 
 FASEN = [
@@ -81,16 +81,11 @@ def cyclus_fase(cyclus: Wetscyclus, *, vandaag: dt.date | None = None) -> Cyclus
     if besluit is None:
         open_["verdeelbesluit"].append("Het verdeelbesluit is nog niet vastgesteld.")
     else:
-        gerealiseerd = dict(
-            Realisatiemelding.objects.filter(cyclus=cyclus)
-            .values("gemeente_id")
-            .annotate(s=Sum("aantal"))
-            .values_list("gemeente_id", "s")
-        )
+        # realised: locations in gebruik plus reports without a location (the one figure)
         achter = [
             r
-            for r in VerdeelbesluitRegel.objects.filter(verdeelbesluit=besluit, aantal__gt=0)
-            if gerealiseerd.get(r.gemeente_id, 0) < r.aantal
+            for r in gerealiseerd_per_gemeente(cyclus).values()
+            if r.aantal > 0 and r.gerealiseerd < r.aantal
         ]
         if achter:
             verstreken = sum(

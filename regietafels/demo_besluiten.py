@@ -28,7 +28,7 @@ from core.demo import Klok, spreiding
 from locaties.models import Opvanglocatie
 from raming.models import Herkomst, Wetscyclus
 
-from . import realisatiestand, services
+from . import selectors, services
 from .models import Realisatiemelding, Verdeelbesluit, VerdeelbesluitRegel, Verslag
 
 D = dt.date
@@ -151,13 +151,13 @@ def _realisatie(cyclus, besluit: Verdeelbesluit, plan: Besluitplan, klok: Klok, 
             break
         with klok.op(datum, 12):
             # what counts on the day: the locations in gebruik plus reports without a location
-            standen = realisatiestand.standen(cyclus, gemeente_ids=gemeente_ids, datum=datum)
+            standen = selectors.standen(cyclus, gemeente_ids=gemeente_ids, datum=datum)
             for regel in regels:
                 gemeente = regel.gemeente
                 door = secretarissen.get(gemeente.provincie_id)
                 if door is None or (gemeente.pk, datum) in data:
                     continue
-                stand = standen.get(gemeente.pk) or realisatiestand.Stand()
+                stand = standen.get(gemeente.pk) or selectors.Stand()
                 # a location in gebruik is reported by name (it counts already; the report
                 # says these places are that location)
                 for loc in stand.locaties_zonder_melding:

@@ -23,6 +23,7 @@ from .models import (
     Verlengingsverzoek,
     VerslagVersie,
 )
+from .selectors.realisatie import realisatie_stand
 
 
 def _jaar(cyclus) -> str:
@@ -323,10 +324,7 @@ def realisatie_gemeld(*, melding, door) -> None:
     it) and its PRT secretaries see the places realised and the total in force."""
     gemeente = melding.gemeente
     jaar = _jaar(melding.cyclus)
-    # realised in total: its locations in gebruik plus reports without a location (ADR 0014);
-    # imported here: the selectors import this module through the terms
-    from .realisatiestand import realisatie_stand
-
+    # realised in total: its locations in gebruik plus reports without a location (ADR 0014)
     totaal = realisatie_stand(gemeente=gemeente, cyclus=melding.cyclus)[1]
     melden(
         ontvangers=ontvangers.behalve(

@@ -14,15 +14,14 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from raming.models import Mijlpaal, Wetscyclus
 from raming.termijnen import ramingtermijn_kolommen
 
 from .models import (
-    Realisatiemelding,
     Regietafel,
     Termijnverlenging,
     Verdeelbesluit,
@@ -30,6 +29,7 @@ from .models import (
     Verlengingsverzoek,
     Verslag,
 )
+from .selectors.realisatie import gerealiseerd
 from .termijnen import Verslagtermijn, termijn
 
 
@@ -234,10 +234,16 @@ class Realisatiestand:
 
 
 def open_realisaties(
-    cycli: list[Cyclusstand], *, sinds: dt.date, gemeente_id: int | None = None
+    cycli: list[Cyclusstand],
+    *,
+    sinds: dt.date,
+    gemeente_id: int | None = None,
+    vandaag: dt.date | None = None,
 ) -> list[Realisatiestand]:
-    """The rows of the verdeelbesluit in force per cycle whose places are not all reported
-    as realised, with a realisation date from ``sinds`` on; one query."""
+    """The rows of the verdeelbesluit in force per cycle whose places are not all realised
+    today (``selectors.gerealiseerd``: the gemeente's locations in gebruik plus its reports
+    without a location, the figure of the realisation overview), with a realisation date
+    from ``sinds`` on; four queries whatever the number of cycles."""
     geldend = {c.pk: c.geldende_versie for c in cycli if c.geldende_versie is not None}
     if not geldend:
         return []
@@ -250,34 +256,25 @@ def open_realisaties(
     )
     if gemeente_id:
         regels = regels.filter(gemeente_id=gemeente_id)
-    # The places reported as realised by the gemeente in the cycle (one query with the rows).
-    gemeld = (
-        Realisatiemelding.objects.filter(
-            gemeente_id=OuterRef("gemeente_id"), cyclus_id=OuterRef("verdeelbesluit__cyclus_id")
+    rijen = [
+        r
+        for r in regels.annotate(
+            cyclus_id=F("verdeelbesluit__cyclus_id"), versie=F("verdeelbesluit__versie")
+        ).values_list(
+            "pk",
+            "gemeente_id",
+            "gemeente__naam",
+            "gemeente__provincie_id",
+            "aantal",
+            "realisatietermijn",
+            "cyclus_id",
+            "verdeelbesluit__cyclus__jaar",
+            "versie",
         )
-        .order_by()
-        .values("gemeente_id")
-        .annotate(som=Sum("aantal"))
-        .values("som")
-    )
-    rijen = regels.annotate(
-        cyclus_id=F("verdeelbesluit__cyclus_id"),
-        versie=F("verdeelbesluit__versie"),
-        gerealiseerd=Coalesce(Subquery(gemeld), 0),
-    ).values_list(
-        "pk",
-        "gemeente_id",
-        "gemeente__naam",
-        "gemeente__provincie_id",
-        "aantal",
-        "realisatietermijn",
-        "cyclus_id",
-        "verdeelbesluit__cyclus__jaar",
-        "versie",
-        "gerealiseerd",
-    )
-    return [
-        Realisatiestand(*r[:8])
-        for r in rijen
-        if geldend.get(r[6]) == r[8] and r[9] < r[4]  # the version in force, not all realised
+        if geldend.get(r[6]) == r[8]  # the version in force
     ]
+    paren: dict[int, set[int]] = defaultdict(set)
+    for r in rijen:
+        paren[r[6]].add(r[1])
+    realisatie = gerealiseerd(paren, datum=vandaag)
+    return [Realisatiestand(*r[:8]) for r in rijen if realisatie[(r[6], r[1])] < r[4]]

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Func, IntegerField, Subquery, Sum
+from django.db.models import F, Func, IntegerField, Subquery
 from django.utils import timezone
 
 from raming.models import Wetscyclus
 from raming.selectors import huidige_cyclus_voor
 
 from .models import (
-    Realisatiemelding,
     Regietafel,
     VerdeelbesluitRegel,
     Verlengingsverzoek,
     Verslag,
 )
-from .selectors import geldend_verdeelbesluit
+from .selectors import geldend_verdeelbesluit, gerealiseerd_per_gemeente
 from .termijnen import verslag_mijlpaal_datum, verslagtermijn
 
 
@@ -93,20 +92,20 @@ def gemeente(request):
         if besluit
         else None
     )
-    # what the gemeente reported as realised: a term in the past says whether it was met
-    gerealiseerd = (
-        Realisatiemelding.objects.filter(cyclus=cyclus, gemeente_id=regel.gemeente_id).aggregate(
-            n=Sum("aantal")
-        )["n"]
-        or 0
+    # realised: its locations in gebruik plus its reports without a location (the one figure);
+    # a term in the past says whether it was met
+    cijfer = (
+        gerealiseerd_per_gemeente(cyclus, gemeente_id=regel.gemeente_id).get(regel.gemeente_id)
         if regel
         else None
     )
+    gerealiseerd = cijfer.gerealiseerd if cijfer else (0 if regel else None)
     return {
         "cyclus": cyclus,
         "besluitregel": regel,
         "gerealiseerd": gerealiseerd,
         "rest": max(0, regel.aantal - gerealiseerd) if regel else None,
+        "boven": max(0, gerealiseerd - regel.aantal) if regel else None,
         "verstreken": bool(regel and regel.realisatietermijn)
         and regel.realisatietermijn < timezone.localdate(),
     }

@@ -15,7 +15,7 @@ from core.cache import bereik
 from locaties.models import Opvanglocatie
 from raming.models import Gemeente
 
-from . import forms, realisatiestand, selectors, services
+from . import forms, selectors, services
 from .models import (
     Realisatiemelding,
     VerdeelbesluitRegel,
@@ -76,7 +76,7 @@ def realisatie(request):
             "besluit": selectors.geldend_verdeelbesluit(cyclus),
             # Read only when the tables' fragment is not in the cache.
             "overzicht": SimpleLazyObject(
-                lambda: realisatiestand.realisatie_overzicht(cyclus, user=request.user)
+                lambda: selectors.realisatie_overzicht(cyclus, user=request.user)
             ),
             "bereik": bereik(request.user),
             "meldingen": meldingen,
@@ -241,9 +241,9 @@ def gemeente(request):
             "besluitregel": besluitregel,
             "form": form,
             "meldingen": meldingen,
-            "stand": realisatiestand.standen(cyclus, gemeente_ids={eigen.pk}).get(eigen.pk)
-            or realisatiestand.Stand(),
-            "volgende_peildatum": realisatiestand.volgende_ramingspeildatum(cyclus),
+            "stand": selectors.standen(cyclus, gemeente_ids={eigen.pk}).get(eigen.pk)
+            or selectors.Stand(),
+            "volgende_peildatum": selectors.volgende_ramingspeildatum(cyclus),
             "regel_bewerkbaar": regel_bewerkbaar,
             "regel_fouten": {
                 veld: regel_fouten.get(f"regel-{eigen.pk}-{veld}") for veld in services.REGEL_VELDEN

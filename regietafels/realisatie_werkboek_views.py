@@ -14,7 +14,7 @@ from accounts.models import Rol
 from accounts.toegang import toegang
 from core.grenzen import BESTURINGSTEKENS, PLAUSIBEL_MAXIMUM
 
-from . import forms, realisatiestand, services, werkboek
+from . import forms, selectors, services, werkboek
 from . import realisatie_werkboek as boek
 from .models import Realisatiemelding
 from .weergave import _cyclus
@@ -46,9 +46,7 @@ def realisatie_downloaden(request):
 def _voorbeeld(request, cyclus, nieuw, aantal_nu) -> dict:
     """What the preview shows besides the rows: where the total would end against the
     gemeente's number in the verdeelbesluit (above it the user confirms, as in the form)."""
-    vastgesteld, eerder = realisatiestand.realisatie_stand(
-        gemeente=request.user.gemeente, cyclus=cyclus
-    )
+    vastgesteld, eerder = selectors.realisatie_stand(gemeente=request.user.gemeente, cyclus=cyclus)
     totaal = eerder + sum(m.aantal for m in nieuw)
     return {
         "ingelezen": True,

@@ -4,5 +4,6 @@
 """
 
 from .overzicht import *  # noqa: F403
+from .realisatie import *  # noqa: F403
 from .verdeelbesluit import *  # noqa: F403
 from .verslag import *  # noqa: F403

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import (
     Q,
+    Subquery,
 )
 
 from raming.selectors import geldende_raming, provinciale_opgaven
@@ -25,11 +26,18 @@ def geldend_verdeelbesluit(cyclus, *, user=None) -> Verdeelbesluit | None:
     besluiten = (
         Verdeelbesluit.objects if user is None else Verdeelbesluit.objects.zichtbaar_voor(user)
     )
-    return (
-        besluiten.filter(cyclus=cyclus, status=Verdeelbesluit.Status.VASTGESTELD)
-        .order_by("-versie")
-        .first()
+    return _geldend(besluiten, cyclus).first()
+
+
+def _geldend(besluiten, cyclus):
+    return besluiten.filter(cyclus=cyclus, status=Verdeelbesluit.Status.VASTGESTELD).order_by(
+        "-versie"
     )
+
+
+def geldend_verdeelbesluit_id(cyclus) -> Subquery:
+    """The id of ``geldend_verdeelbesluit(cyclus)`` as a subquery (to filter in one query)."""
+    return Subquery(_geldend(Verdeelbesluit.objects, cyclus).values("pk")[:1])
 
 
 def verdeelbesluit_overzicht(besluit, *, user, provincie: str = "") -> dict:

@@ -17,8 +17,7 @@ from raming.models import Gemeente, Wetscyclus
 
 from .. import notificaties
 from ..models import Realisatiemelding
-from ..realisatiestand import realisatie_stand, volgende_ramingspeildatum
-from ..selectors import geldend_verdeelbesluit
+from ..selectors import geldend_verdeelbesluit, realisatie_stand, volgende_ramingspeildatum
 from .gedeeld import _reden, herkomst_van
 
 # --- realisation -------------------------------------------------------------------------

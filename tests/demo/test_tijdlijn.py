@@ -20,7 +20,7 @@ from django.utils import timezone
 from core.demo import Klok, laad_alles
 from raming.models import Herkomst, Mijlpaal, Raming, Wetscyclus
 from raming.termijnen import realisatietermijn
-from regietafels import realisatiestand
+from regietafels.selectors import realisatie as realisatiestand
 from regietafels.models import (
     Beoordeling,
     Realisatiemelding,

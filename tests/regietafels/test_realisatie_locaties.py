@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from locaties.models import Fasewijziging, Opvanglocatie
 from locaties.realisatie import gerealiseerd_op, in_gebruik_sinds
 from raming.models import Gemeente
-from regietafels import realisatiestand
+from regietafels.selectors import realisatie as realisatiestand
 from regietafels.models import Realisatiemelding
 from regietafels.services import (
     realisatie_corrigeren,

@@ -1,5 +1,8 @@
 """Realised places per gemeente (ADR 0014): the places of its locations that count as realised
-in the register, plus the reports that name no location.
+in the register, plus the reports that name no location. The one figure of "realised": the
+realisation overview, the gemeente's page and home panel, the cycle's phase, the reminders of
+open realisation (``openstaand.open_realisaties``) and the insight pages with their charts and
+downloads all read it from here.
 
 A location counts from the day it reached *in gebruik*, for as long as it is in gebruik and
 available (``locaties.realisatie``). A report that names a location (``Realisatiemelding.
@@ -21,8 +24,21 @@ from django.utils import timezone
 
 from locaties import realisatie as locatie_realisatie
 
-from .models import Realisatiemelding, VerdeelbesluitRegel
-from .selectors import geldend_verdeelbesluit
+from ..models import Realisatiemelding, VerdeelbesluitRegel
+from .verdeelbesluit import geldend_verdeelbesluit, geldend_verdeelbesluit_id
+
+__all__ = [
+    "Realisatiecijfer",
+    "Stand",
+    "Verloop",
+    "gerealiseerd",
+    "gerealiseerd_per_gemeente",
+    "gerealiseerd_verloop",
+    "realisatie_overzicht",
+    "realisatie_stand",
+    "standen",
+    "volgende_ramingspeildatum",
+]
 
 
 def volgende_ramingspeildatum(cyclus) -> dt.date:
@@ -69,7 +85,7 @@ def standen(
     zonder: int | None = None,
 ) -> dict[int, Stand]:
     """Realised places on ``datum`` (today) per gemeente of ``gemeente_ids``: its locations
-    counting on that day and its reports in force dated on or before it (3 queries; with
+    counting on that day and its reports in force dated on or before it (2 queries; with
     ``user`` only the reports that user may see; without report ``zonder``)."""
     datum = datum or timezone.localdate()
     uit: dict[int, Stand] = defaultdict(Stand)
@@ -81,11 +97,9 @@ def standen(
     ):
         uit[loc.gemeente_id].locaties.append(loc)
         telt[loc.locatie_id] = loc
-    meldingen = (
-        Realisatiemelding.objects
-        if user is None
-        else Realisatiemelding.objects.zichtbaar_voor(user)
-    ).filter(cyclus=cyclus, gemeente_id__in=gemeente_ids, datum__lte=datum)
+    meldingen = _meldingen(user).filter(
+        cyclus=cyclus, gemeente_id__in=gemeente_ids, datum__lte=datum
+    )
     if zonder is not None:
         meldingen = meldingen.exclude(pk=zonder)
     for gemeente_id, locatie_id, naam, aantal in (
@@ -102,6 +116,170 @@ def standen(
             if locatie_id not in telt:
                 stand.locatie_telt_niet.append((naam, aantal))
     return uit
+
+
+def _meldingen(user):
+    """The reports in force (with ``user``: those the user may see)."""
+    if user is None:
+        return Realisatiemelding.objects.all()
+    return Realisatiemelding.objects.zichtbaar_voor(user)
+
+
+def gerealiseerd(
+    paren: dict[int, set[int]], *, datum: dt.date | None = None, user=None
+) -> dict[tuple[int, int], int]:
+    """Realised places on ``datum`` (today) per (cycle id, gemeente id) of ``paren`` (cycle id
+    → gemeente ids), whatever the number of cycles (2 queries): the same sum as
+    ``Stand.totaal``, its locations plus its reports without a location."""
+    datum = datum or timezone.localdate()
+    alle = set().union(*paren.values()) if paren else set()
+    if not alle:
+        return {}
+    uit_locaties: dict[int, int] = defaultdict(int)
+    for loc in locatie_realisatie.gerealiseerd_op(datum, gemeente_ids=alle):
+        uit_locaties[loc.gemeente_id] += loc.plekken
+    zonder: dict[tuple[int, int], int] = defaultdict(int)
+    for cyclus_id, gemeente_id, aantal in (
+        _meldingen(user)
+        .filter(
+            cyclus_id__in=list(paren),
+            gemeente_id__in=alle,
+            datum__lte=datum,
+            locatie__isnull=True,
+        )
+        .values("cyclus_id", "gemeente_id")
+        .annotate(aantal=Sum("aantal"))
+        .values_list("cyclus_id", "gemeente_id", "aantal")
+    ):
+        zonder[(cyclus_id, gemeente_id)] += aantal
+    return {
+        (cyclus_id, g): uit_locaties[g] + zonder[(cyclus_id, g)]
+        for cyclus_id, gemeenten in paren.items()
+        for g in gemeenten
+    }
+
+
+@dataclass(frozen=True)
+class Realisatiecijfer:
+    """A gemeente's number in the verdeelbesluit in force and its realised places."""
+
+    gemeente_id: int
+    provincie_id: int
+    aantal: int
+    gerealiseerd: int
+    realisatietermijn: dt.date | None = None
+    provincie_code: str = ""
+
+    @property
+    def rest(self) -> int:
+        """Still to realise: negative when more is realised than the besluit asks."""
+        return self.aantal - self.gerealiseerd
+
+
+def _besluitregels(cyclus, *, user, besluit=None, provincie_id=None, gemeente_id=None):
+    """(gemeente id, provincie id, aantal, realisatietermijn, provincie code) of the rows of
+    the verdeelbesluit in force (``besluit`` when the caller has it) that ``user`` may see,
+    in one query; empty without a besluit."""
+    if cyclus is None:
+        return []
+    regels = (
+        VerdeelbesluitRegel.objects
+        if user is None
+        else VerdeelbesluitRegel.objects.zichtbaar_voor(user)
+    ).filter(verdeelbesluit=besluit or geldend_verdeelbesluit_id(cyclus))
+    if provincie_id is not None:
+        regels = regels.filter(gemeente__provincie_id=provincie_id)
+    if gemeente_id is not None:
+        regels = regels.filter(gemeente_id=gemeente_id)
+    return list(
+        regels.values_list(
+            "gemeente_id",
+            "gemeente__provincie_id",
+            "aantal",
+            "realisatietermijn",
+            "gemeente__provincie__code",
+        )
+    )
+
+
+def gerealiseerd_per_gemeente(
+    cyclus,
+    *,
+    user=None,
+    datum: dt.date | None = None,
+    besluit=None,
+    provincie_id: int | None = None,
+    gemeente_id: int | None = None,
+) -> dict[int, Realisatiecijfer]:
+    """Per gemeente of the verdeelbesluit in force (that ``user`` may see; of one province or
+    gemeente): its number and its places realised on ``datum`` (today). Empty without a
+    besluit. 3 queries (``besluit``: the besluit in force, when the caller has it)."""
+    regels = _besluitregels(
+        cyclus, user=user, besluit=besluit, provincie_id=provincie_id, gemeente_id=gemeente_id
+    )
+    if not regels:
+        return {}
+    totalen = gerealiseerd({cyclus.pk: {r[0] for r in regels}}, datum=datum, user=user)
+    return {
+        g: Realisatiecijfer(
+            gemeente_id=g,
+            provincie_id=p,
+            aantal=aantal,
+            gerealiseerd=totalen[(cyclus.pk, g)],
+            realisatietermijn=termijn,
+            provincie_code=code,
+        )
+        for g, p, aantal, termijn, code in regels
+    }
+
+
+@dataclass(frozen=True)
+class Verloop:
+    """Realised places per province over time: on each of ``datums`` the figure of that day."""
+
+    datums: list[dt.date]
+    per_provincie: dict[str, list[int]]  # provincie code → realised places on each date
+
+
+def gerealiseerd_verloop(cyclus, *, user=None, tot: dt.date | None = None, besluit=None) -> Verloop:
+    """Realised places per province (of the gemeenten of the verdeelbesluit in force that
+    ``user`` may see) on every date the figure changed, up to ``tot`` (today): a location
+    starting or stopping to count, a report without a location. What counted before the
+    cycle's first day is shown on that day. The value on a date is the figure
+    ``gerealiseerd`` gives for it. 3 queries (``besluit``: as ``gerealiseerd_per_gemeente``)."""
+    tot = tot or timezone.localdate()
+    regels = _besluitregels(cyclus, user=user, besluit=besluit)
+    if not regels:
+        return Verloop(datums=[], per_provincie={})
+    provincie_van = {r[0]: r[4] for r in regels}
+    begin = dt.date(cyclus.jaar, 1, 1)
+    wijzigingen: dict[tuple[dt.date, str], int] = defaultdict(int)
+    for w in locatie_realisatie.gerealiseerd_verloop(gemeente_ids=set(provincie_van)):
+        if w.datum <= tot:
+            wijzigingen[(max(w.datum, begin), provincie_van[w.gemeente_id])] += w.plekken
+    for gemeente_id, datum, aantal in (
+        _meldingen(user)
+        .filter(
+            cyclus=cyclus,
+            gemeente_id__in=set(provincie_van),
+            datum__lte=tot,
+            locatie__isnull=True,
+        )
+        .values("gemeente_id", "datum")
+        .annotate(aantal=Sum("aantal"))
+        .values_list("gemeente_id", "datum", "aantal")
+    ):
+        wijzigingen[(max(datum, begin), provincie_van[gemeente_id])] += aantal
+    datums = sorted({d for d, _p in wijzigingen})
+    per_provincie = {}
+    for p in sorted(set(provincie_van.values())):
+        stand = 0
+        reeks = []
+        for d in datums:
+            stand += wijzigingen.get((d, p), 0)
+            reeks.append(stand)
+        per_provincie[p] = reeks
+    return Verloop(datums=datums, per_provincie=per_provincie)
 
 
 def realisatie_stand(*, gemeente, cyclus, zonder: int | None = None) -> tuple[int, int]:
