@@ -2,7 +2,12 @@
 rows for new ones. On upload every new row is checked with its cell named; applying creates
 them all in one transaction through ``services.realisatie_melden``, or none. The hidden marker
 names the gemeente, the cycle and how many reports there were: a workbook of another gemeente
-or cycle is refused, and one made before reports were added since (or uploaded twice) too."""
+or cycle is refused, and one made before reports were added since (or uploaded twice) too.
+
+A row may name a location of the gemeente's register (column D: its COA reference or its
+register number, listed on the sheet "Locaties"): the report is then about that location,
+which counts already (ADR 0014), so its number is the location's places (filled in when left
+empty) and it adds nothing to the realised total."""
 
 from __future__ import annotations
 
@@ -17,14 +22,24 @@ from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from core.grenzen import BESTURINGSTEKENS, BESTURINGSTEKENS_MELDING, PLAUSIBEL_MAXIMUM
+from locaties.models import Opvanglocatie
+from locaties.realisatie import gerealiseerd_op
 
 from . import forms
+from .models import Realisatiemelding
 from .werkboek import Celfout, WerkboekGeweigerd, openen
 
 BLAD = "Meldingen"
 KENMERKBLAD = "Kenmerk"
 ZOUT = "regietafels.realisatie-werkboek"
-KOPPEN = ("Datum (dd-mm-jjjj)", "Gerealiseerde plekken", "Opmerking")
+LOCATIEBLAD = "Locaties"
+KOPPEN = (
+    "Datum (dd-mm-jjjj)",
+    "Gerealiseerde plekken",
+    "Opmerking",
+    "Locatie (COA-referentie of registernummer)",
+)
+LOCATIEKOPPEN = ("Registernummer", "COA-referentie", "Naam", "Plekken", "Fase")
 LEGE_RIJEN = 200
 MAXIMUM_NIEUW = 5 * LEGE_RIJEN  # rows read below the reports so far
 OPMERKING_MAXIMUM = 2000
@@ -36,6 +51,7 @@ class NieuweMelding:
     datum: dt.date
     aantal: int
     opmerking: str
+    locatie: Opvanglocatie | None = None
 
     @property
     def datum_tekst(self) -> str:
@@ -71,7 +87,18 @@ def fouten_groeperen(fouten: list[Celfout]) -> list[Foutgroep]:
     ]
 
 
-def werkboek_maken(*, gemeente, cyclus, meldingen) -> bytes:
+def locatie_kenmerk(locatie) -> str | int:
+    """How a workbook names a location: its COA reference, else its register number."""
+    return locatie.coa_referentie or locatie.pk
+
+
+def gemeentelocaties(gemeente) -> list[Opvanglocatie]:
+    return list(Opvanglocatie.objects.filter(gemeente=gemeente).order_by("naam", "pk"))
+
+
+def werkboek_maken(*, gemeente, cyclus, meldingen, locaties=()) -> bytes:
+    """``meldingen``: the reports so far (with their ``locatie``); ``locaties``: the
+    gemeente's locations in the register, listed on the sheet "Locaties"."""
     meldingen = list(meldingen)
     wb = Workbook()
     blad = wb.active
@@ -80,17 +107,18 @@ def werkboek_maken(*, gemeente, cyclus, meldingen) -> bytes:
         blad.cell(row=1, column=i, value=kop).font = Font(bold=True)
     grijs = PatternFill("solid", fgColor="F3F5F8")
     for n, m in enumerate(meldingen, start=2):
-        for i, waarde in enumerate((m.datum, m.aantal, m.opmerking), start=1):
+        locatie = locatie_kenmerk(m.locatie) if m.locatie_id else None
+        for i, waarde in enumerate((m.datum, m.aantal, m.opmerking, locatie), start=1):
             cel = blad.cell(row=n, column=i, value=waarde)
             cel.fill = grijs
             if i == 1:
                 cel.number_format = "DD-MM-YYYY"
-            if i == 3:
-                cel.data_type = "s"
+            if i in (3, 4) and waarde is not None:
+                cel.data_type = "s" if isinstance(waarde, str) else "n"
     eerste = 2 + len(meldingen)
     laatste = eerste + LEGE_RIJEN - 1
     for n in range(eerste, laatste + 1):
-        for i in range(1, 4):
+        for i in range(1, 5):
             cel = blad.cell(row=n, column=i)
             cel.protection = Protection(locked=False)
             if i == 1:
@@ -121,6 +149,7 @@ def werkboek_maken(*, gemeente, cyclus, meldingen) -> bytes:
     blad.column_dimensions["A"].width = 20
     blad.column_dimensions["B"].width = 22
     blad.column_dimensions["C"].width = 50
+    blad.column_dimensions["D"].width = 42
     blad.freeze_panes = "A2"
     blad.protection.sheet = True
     uitleg = wb.create_sheet("Toelichting")
@@ -130,6 +159,11 @@ def werkboek_maken(*, gemeente, cyclus, meldingen) -> bytes:
             "Vul op het blad 'Meldingen' onder de bestaande meldingen (grijs, vergrendeld) per "
             "regel een nieuwe melding in: datum als dd-mm-jjjj, het aantal gerealiseerde plekken "
             "(1 of meer) en eventueel een opmerking.",
+            "Gaat een melding over een locatie uit het locatieregister, vul dan in kolom D haar "
+            "COA-referentie of registernummer in (zie het blad 'Locaties'). Het aantal is dan "
+            "het aantal plekken van die locatie; laat het leeg om het over te nemen. Zo'n melding "
+            "telt niet extra mee: de locatie telt al als gerealiseerd zolang zij in gebruik en "
+            "beschikbaar is.",
             "Upload het bestand op uw gemeentepagina. U ziet eerst alle nieuwe meldingen en "
             "fouten per cel; daarna legt u ze in één keer vast.",
         ),
@@ -137,6 +171,26 @@ def werkboek_maken(*, gemeente, cyclus, meldingen) -> bytes:
     ):
         uitleg.cell(row=n, column=1, value=tekst)
     uitleg.column_dimensions["A"].width = 110
+    lijst = wb.create_sheet(LOCATIEBLAD)
+    for i, kop in enumerate(LOCATIEKOPPEN, start=1):
+        lijst.cell(row=1, column=i, value=kop).font = Font(bold=True)
+    for n, loc in enumerate(locaties, start=2):
+        for i, waarde in enumerate(
+            (
+                loc.pk,
+                loc.coa_referentie or None,
+                loc.naam,
+                loc.capaciteit_regulier + loc.capaciteit_amv,
+                loc.get_fase_display(),
+            ),
+            start=1,
+        ):
+            cel = lijst.cell(row=n, column=i, value=waarde)
+            if isinstance(waarde, str):
+                cel.data_type = "s"
+    for kolom, breedte in zip("ABCDE", (16, 18, 50, 10, 16), strict=True):
+        lijst.column_dimensions[kolom].width = breedte
+    lijst.protection.sheet = True
     merk = wb.create_sheet(KENMERKBLAD)
     merk["A1"] = "Kenmerk van Regietafel; niet wijzigen."
     merk["A2"] = signing.dumps(
@@ -150,9 +204,25 @@ def werkboek_maken(*, gemeente, cyclus, meldingen) -> bytes:
     return uit.getvalue()
 
 
+def _locatie_zoeken(waarde, locaties: list[Opvanglocatie]) -> Opvanglocatie | None:
+    """The location a cell names: its COA reference (any case) or its register number."""
+    if isinstance(waarde, float) and waarde.is_integer():
+        waarde = int(waarde)
+    tekst = str(waarde).strip()
+    for loc in locaties:
+        if loc.coa_referentie and loc.coa_referentie.casefold() == tekst.casefold():
+            return loc
+    if tekst.isdigit():
+        return next((loc for loc in locaties if loc.pk == int(tekst)), None)
+    return None
+
+
 def werkboek_lezen(bestand, *, gemeente, cyclus, aantal_nu: int):
     """(new reports, errors per cell) of an uploaded workbook; ``WerkboekGeweigerd`` when it
-    is not this gemeente's and cycle's, or reports were added since it was downloaded."""
+    is not this gemeente's and cycle's, or reports were added since it was downloaded. A
+    named location is checked as the service will: the gemeente's own, in gebruik and
+    available on the row's date, not named by a report in force or another row, and the
+    number its places."""
     wb = openen(bestand)
     if KENMERKBLAD not in wb.sheetnames or BLAD not in wb.sheetnames:
         raise WerkboekGeweigerd(
@@ -176,6 +246,12 @@ def werkboek_lezen(bestand, *, gemeente, cyclus, aantal_nu: int):
             "al ingelezen). Download het werkboek opnieuw, zodat niets dubbel wordt gemeld."
         )
     blad = wb[BLAD]
+    locaties = gemeentelocaties(gemeente)
+    al_gemeld = set(
+        Realisatiemelding.objects.filter(cyclus=cyclus, locatie__gemeente=gemeente).values_list(
+            "locatie_id", flat=True
+        )
+    )
     nieuw: list[NieuweMelding] = []
     fouten: list[Celfout] = []
     vandaag = timezone.localdate()
@@ -183,14 +259,15 @@ def werkboek_lezen(bestand, *, gemeente, cyclus, aantal_nu: int):
         blad.iter_rows(
             min_row=2 + aantal_nu,
             max_row=1 + aantal_nu + MAXIMUM_NIEUW,
-            max_col=3,
+            max_col=4,
             values_only=True,
         ),
         start=2 + aantal_nu,
     ):
-        datum, aantal, opmerking = (tuple(rij) + (None, None, None))[:3]
+        datum, aantal, opmerking, kenmerk = (tuple(rij) + (None, None, None, None))[:4]
         if all(
-            w is None or (isinstance(w, str) and not w.strip()) for w in (datum, aantal, opmerking)
+            w is None or (isinstance(w, str) and not w.strip())
+            for w in (datum, aantal, opmerking, kenmerk)
         ):
             continue
 
@@ -224,10 +301,35 @@ def werkboek_lezen(bestand, *, gemeente, cyclus, aantal_nu: int):
             aantal = int(aantal)
         if isinstance(aantal, str) and aantal.strip().isdigit():
             aantal = int(aantal.strip())
+        locatie = None
+        met_locatie = kenmerk is not None and bool(str(kenmerk).strip())
+        if met_locatie:
+            locatie = _locatie_zoeken(kenmerk, locaties)
+            if locatie is None:
+                fout(
+                    "D",
+                    f"{gemeente} heeft geen locatie met deze COA-referentie of dit "
+                    "registernummer in het locatieregister (zie het blad 'Locaties').",
+                )
+            else:
+                aantal = _locatie_aantal(
+                    locatie,
+                    aantal,
+                    datum=datum,
+                    gemeente=gemeente,
+                    al_genoemd=al_gemeld | {m.locatie.pk for m in nieuw if m.locatie},
+                    fout=fout,
+                )
+        # a row naming a location may leave its number empty (the location's places)
+        leeg_bij_locatie = met_locatie and (aantal is None or aantal == "")
         if (
-            isinstance(aantal, bool)
-            or not isinstance(aantal, int)
-            or not (1 <= aantal <= PLAUSIBEL_MAXIMUM)
+            locatie is None
+            and not leeg_bij_locatie
+            and (
+                isinstance(aantal, bool)
+                or not isinstance(aantal, int)
+                or not (1 <= aantal <= PLAUSIBEL_MAXIMUM)
+            )
         ):
             fout("B", "Vul een heel getal van 1 of meer in.")
         opmerking = "" if opmerking is None else str(opmerking).strip()
@@ -236,5 +338,41 @@ def werkboek_lezen(bestand, *, gemeente, cyclus, aantal_nu: int):
         elif len(opmerking) > OPMERKING_MAXIMUM:
             fout("C", "Een opmerking is ten hoogste 2.000 tekens lang.")
         if not any(f.rij == n for f in fouten):
-            nieuw.append(NieuweMelding(rij=n, datum=datum, aantal=aantal, opmerking=opmerking))
+            nieuw.append(
+                NieuweMelding(
+                    rij=n, datum=datum, aantal=aantal, opmerking=opmerking, locatie=locatie
+                )
+            )
     return nieuw, fouten
+
+
+def _locatie_aantal(locatie, aantal, *, datum, gemeente, al_genoemd, fout):
+    """The number of a row naming ``locatie``: its places (when left empty); an error on the
+    row when the number differs, the location does not count on the date or is named
+    already."""
+    plekken = locatie.capaciteit_regulier + locatie.capaciteit_amv
+    if aantal is None or (isinstance(aantal, str) and not aantal.strip()):
+        aantal = plekken
+    elif aantal != plekken:
+        fout(
+            "B",
+            f"Bij een melding voor {locatie.naam} is het aantal de {plekken} plekken die het "
+            "register voor deze locatie heeft. Laat het aantal leeg, of pas eerst de "
+            "capaciteit in het register aan.",
+        )
+    if locatie.pk in al_genoemd:
+        fout(
+            "D",
+            f"Er is al een melding voor {locatie.naam}; de locatie telt maar één keer. "
+            "Corrigeer die melding op de gemeentepagina in plaats van een tweede te doen.",
+        )
+    elif isinstance(datum, dt.date) and locatie.pk not in {
+        loc.locatie_id for loc in gerealiseerd_op(datum, gemeente_ids={gemeente.pk})
+    }:
+        fout(
+            "D",
+            f"Volgens het locatieregister is {locatie.naam} op {datum:%d-%m-%Y} niet in gebruik "
+            "en beschikbaar. Meld eerst in het register dat de locatie in gebruik is, of kies "
+            "een latere datum.",
+        )
+    return aantal

@@ -24,6 +24,7 @@ def _meldingen(request, cyclus):
     return list(
         Realisatiemelding.objects.zichtbaar_voor(request.user)
         .filter(cyclus=cyclus, gemeente=request.user.gemeente)
+        .select_related("locatie")
         .order_by("datum", "pk")
     )
 
@@ -33,7 +34,10 @@ def realisatie_downloaden(request):
     cyclus = _cyclus(request)
     gemeente = request.user.gemeente
     inhoud = boek.werkboek_maken(
-        gemeente=gemeente, cyclus=cyclus, meldingen=_meldingen(request, cyclus)
+        gemeente=gemeente,
+        cyclus=cyclus,
+        meldingen=_meldingen(request, cyclus),
+        locaties=boek.gemeentelocaties(gemeente),
     )
     response = HttpResponse(inhoud, content_type=werkboek.XLSX_TYPE)
     response["Content-Disposition"] = (
@@ -45,9 +49,10 @@ def realisatie_downloaden(request):
 
 def _voorbeeld(request, cyclus, nieuw, aantal_nu) -> dict:
     """What the preview shows besides the rows: where the total would end against the
-    gemeente's number in the verdeelbesluit (above it the user confirms, as in the form)."""
+    gemeente's number in the verdeelbesluit (above it the user confirms, as in the form). A
+    report naming a location adds nothing: the location counts already."""
     vastgesteld, eerder = selectors.realisatie_stand(gemeente=request.user.gemeente, cyclus=cyclus)
-    totaal = eerder + sum(m.aantal for m in nieuw)
+    totaal = eerder + sum(m.aantal for m in nieuw if m.locatie is None)
     return {
         "ingelezen": True,
         "nieuw": nieuw,
@@ -87,12 +92,14 @@ def realisatie_werkboek_uploaden(request):
     return render(request, "regietafels/realisatie_werkboek.html", context, status=status)
 
 
-def _rijen_lezen(post) -> list[boek.NieuweMelding] | None:
+def _rijen_lezen(post, gemeente) -> list[boek.NieuweMelding] | None:
     """The previewed reports from the apply form's hidden fields; ``None`` when they cannot be
-    read (changed by hand, or more than a workbook can hold)."""
+    read (changed by hand, a location not of ``gemeente``, or more than a workbook can
+    hold)."""
     aantal = post.get("aantal", "")
     if not aantal.isdigit() or not 1 <= int(aantal) <= boek.MAXIMUM_NIEUW:
         return None
+    locaties = {loc.pk: loc for loc in boek.gemeentelocaties(gemeente)}
     rijen = []
     for n in range(int(aantal)):
         rij = post.get(f"melding-{n}-rij", "")
@@ -102,6 +109,9 @@ def _rijen_lezen(post) -> list[boek.NieuweMelding] | None:
             return None
         plekken = post.get(f"melding-{n}-aantal", "")
         opmerking = post.get(f"melding-{n}-opmerking", "")
+        locatie_id = post.get(f"melding-{n}-locatie", "")
+        if locatie_id and (not locatie_id.isdigit() or int(locatie_id) not in locaties):
+            return None
         if (
             not rij.isdigit()
             or len(rij) > 9
@@ -112,7 +122,13 @@ def _rijen_lezen(post) -> list[boek.NieuweMelding] | None:
         ):
             return None
         rijen.append(
-            boek.NieuweMelding(rij=int(rij), datum=datum, aantal=int(plekken), opmerking=opmerking)
+            boek.NieuweMelding(
+                rij=int(rij),
+                datum=datum,
+                aantal=int(plekken),
+                opmerking=opmerking,
+                locatie=locaties[int(locatie_id)] if locatie_id else None,
+            )
         )
     return rijen
 
@@ -127,7 +143,7 @@ def realisatie_werkboek_toepassen(request):
     cyclus = _cyclus(request)
     terug = redirect("regietafels:realisatie_werkboek_uploaden")
     aantal = request.POST.get("aantal_nu", "")
-    rijen = _rijen_lezen(request.POST)
+    rijen = _rijen_lezen(request.POST, request.user.gemeente)
     if rijen is None:
         messages.error(request, "De meldingen konden niet worden gelezen; upload opnieuw.")
         return terug
@@ -151,6 +167,7 @@ def realisatie_werkboek_toepassen(request):
                     opmerking=m.opmerking,
                     door=request.user,
                     bevestigd=bevestigd,
+                    locatie=m.locatie,
                 )
     except ValidationError as fout:
         context = {
