@@ -74,6 +74,7 @@ def realisatie(request):
             "cyclus": cyclus,
             "form": form,
             "besluit": selectors.geldend_verdeelbesluit(cyclus),
+            "cycli": selectors.cycli_met_besluit(),
             # Read only when the tables' fragment is not in the cache.
             "overzicht": SimpleLazyObject(
                 lambda: selectors.realisatie_overzicht(cyclus, user=request.user)

@@ -24,13 +24,14 @@ from django.utils import timezone
 
 from locaties import realisatie as locatie_realisatie
 
-from ..models import Realisatiemelding, VerdeelbesluitRegel
+from ..models import Realisatiemelding, Verdeelbesluit, VerdeelbesluitRegel
 from .verdeelbesluit import geldend_verdeelbesluit, geldend_verdeelbesluit_id
 
 __all__ = [
     "Realisatiecijfer",
     "Stand",
     "Verloop",
+    "cycli_met_besluit",
     "gerealiseerd",
     "gerealiseerd_per_gemeente",
     "gerealiseerd_verloop",
@@ -172,8 +173,12 @@ class Realisatiecijfer:
 
     @property
     def rest(self) -> int:
-        """Still to realise: negative when more is realised than the besluit asks."""
-        return self.aantal - self.gerealiseerd
+        """Still to realise, never below 0 (``boven``: realised beyond the besluit)."""
+        return max(0, self.aantal - self.gerealiseerd)
+
+    @property
+    def boven(self) -> int:
+        return max(0, self.gerealiseerd - self.aantal)
 
 
 def _besluitregels(cyclus, *, user, besluit=None, provincie_id=None, gemeente_id=None):
@@ -327,7 +332,9 @@ def realisatie_overzicht(cyclus, *, user, datum: dt.date | None = None) -> dict:
                 "gerealiseerd": stand.totaal,
                 "uit_locaties": stand.uit_locaties,
                 "zonder_locatie": stand.zonder_locatie,
-                "rest": regel.aantal - stand.totaal,
+                # still to realise, never below 0; what is realised beyond the besluit
+                "rest": max(0, regel.aantal - stand.totaal),
+                "boven": max(0, stand.totaal - regel.aantal),
                 "locaties": stand.locaties,
             }
         )
@@ -346,7 +353,8 @@ def realisatie_overzicht(cyclus, *, user, datum: dt.date | None = None) -> dict:
         p["uit_locaties"] += stand.uit_locaties
         p["zonder_locatie"] += stand.zonder_locatie
     for p in provincies.values():
-        p["rest"] = p["aantal"] - p["gerealiseerd"]
+        p["rest"] = max(0, p["aantal"] - p["gerealiseerd"])
+        p["boven"] = max(0, p["gerealiseerd"] - p["aantal"])
     return {
         "besluit": besluit,
         "provincies": list(provincies.values()),
@@ -366,3 +374,14 @@ def realisatie_overzicht(cyclus, *, user, datum: dt.date | None = None) -> dict:
             for naam, aantal in g["stand"].locatie_telt_niet
         ],
     }
+
+
+def cycli_met_besluit() -> list[int]:
+    """The years of the cycles with a verdeelbesluit in force (newest first): the cycles
+    whose realisation there is to see. One query."""
+    return list(
+        Verdeelbesluit.objects.filter(status=Verdeelbesluit.Status.VASTGESTELD)
+        .order_by("-cyclus__jaar")
+        .values_list("cyclus__jaar", flat=True)
+        .distinct()
+    )

@@ -20,7 +20,6 @@ from django.utils import timezone
 from core.demo import Klok, laad_alles
 from raming.models import Herkomst, Mijlpaal, Raming, Wetscyclus
 from raming.termijnen import realisatietermijn
-from regietafels.selectors import realisatie as realisatiestand
 from regietafels.models import (
     Beoordeling,
     Realisatiemelding,
@@ -31,6 +30,7 @@ from regietafels.models import (
     VerslagRegel,
     VerslagVersie,
 )
+from regietafels.selectors import realisatie as realisatiestand
 from regietafels.termijnen import verslagtermijn
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]

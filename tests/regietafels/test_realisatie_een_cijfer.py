@@ -180,3 +180,22 @@ def test_verloop_eindigt_op_het_cijfer_van_vandaag(cyclus, besluit, ministerie):
     assert verloop.per_provincie["PV25"][-1] == sum(
         c.gerealiseerd for c in per_gemeente.values() if c.provincie_code == "PV25"
     )
+
+
+def test_realisatiepagina_zonder_besluit_wijst_naar_de_cyclus_met_besluit(
+    client, cyclus, besluit, ministerie
+):
+    """2028 has no verdeelbesluit yet: its page links to 2026, and a switcher lists every
+    cycle with one."""
+    from raming.models import Wetscyclus
+
+    Wetscyclus.objects.create(jaar=2028)
+    client.force_login(ministerie)
+    tekst = client.get("/regietafels/realisatie/?cyclus=2028").content.decode()
+    assert 'id="geen-besluit"' in tekst
+    assert '<a class="utrecht-link" href="?cyclus=2026">realisatie van de cyclus 2026</a>' in tekst
+    assert 'id="cycluskeuze"' in tekst and "(geen verdeelbesluit)" in tekst
+    tekst = client.get("/regietafels/realisatie/?cyclus=2026").content.decode()
+    assert 'id="geen-besluit"' not in tekst
+    # one cycle with a besluit, and it is the one shown: nothing to switch to
+    assert 'id="cycluskeuze"' not in tekst

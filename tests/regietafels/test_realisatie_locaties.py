@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from locaties.models import Fasewijziging, Opvanglocatie
 from locaties.realisatie import gerealiseerd_op, in_gebruik_sinds
 from raming.models import Gemeente
-from regietafels.selectors import realisatie as realisatiestand
 from regietafels.models import Realisatiemelding
+from regietafels.selectors import realisatie as realisatiestand
 from regietafels.services import (
     realisatie_corrigeren,
     realisatie_melden,
@@ -125,7 +125,8 @@ def test_overzicht_telt_locaties_en_meldingen_zonder_locatie_en_waarschuwt(
     assert g["uit_locaties"] == 300  # both locations in gebruik
     assert g["zonder_locatie"] == 20
     assert g["gerealiseerd"] == 320  # not 470: the report on Arnhem-Noord is not added
-    assert g["rest"] == g["regel"].aantal - 320
+    assert g["regel"].aantal < 320  # more realised than the besluit asks
+    assert g["rest"] == 0 and g["boven"] == 320 - g["regel"].aantal
     [p] = [p for p in overzicht["provincies"] if p["provincie"] == arnhem.provincie]
     assert p["gerealiseerd"] == sum(
         h["gerealiseerd"]
@@ -144,6 +145,8 @@ def test_overzicht_telt_locaties_en_meldingen_zonder_locatie_en_waarschuwt(
     assert "Deze locaties sluiten eerder" in tekst
     assert 'id="mogelijk-dubbel"' in tekst
     assert "in Azc Arnhem-Noord (locatie uit het register" in tekst
+    # more realised than the besluit: 0 still to realise, and how many above it
+    assert f"0, {320 - g['regel'].aantal} boven het besluit</td>" in tekst
 
 
 def test_locatie_telt_vanaf_de_dag_dat_zij_in_gebruik_ging(cyclus, besluit, ministerie):
