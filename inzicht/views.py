@@ -24,7 +24,7 @@ from .tabellen import naar_csv
 GRAFIEKEN = ("kaart", "voortgang", "tijdlijn", "trends")
 # Every table the overview's charts read (realised places count the locations of the
 # register): the page is one cached fragment keyed with them.
-OVERZICHT_TABELLEN = ("raming", "regietafels", "locaties")
+OVERZICHT_TABELLEN = ("raming", "regietafels", "locaties.opvanglocatie", "locaties.fasewijziging")
 
 
 def _csv_antwoord(tabel, bestandsnaam: str) -> HttpResponse:

@@ -64,6 +64,13 @@ class RegietafelsConfig(AppConfig):
             "regietafels/panels/gemeente.html",
             rollen={"gemeente"},
             context=panels.gemeente,
-            tabellen=("accounts", "raming", "regietafels"),
+            # realised places count the register's locations
+            tabellen=(
+                "accounts",
+                "raming",
+                "regietafels",
+                "locaties.opvanglocatie",
+                "locaties.fasewijziging",
+            ),
             volgorde=20,
         )

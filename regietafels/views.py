@@ -36,8 +36,9 @@ from .weergave import (
 # --- overview and regietafel page ------------------------------------------------------------
 
 
-# Every table the overview's rows and its map read: one cached fragment keyed with them.
-OVERZICHT_TABELLEN = ("raming", "regietafels")
+# Every table the overview's rows and its map read (realised places count the register's
+# locations): one cached fragment keyed with them.
+OVERZICHT_TABELLEN = ("raming", "regietafels", "locaties.opvanglocatie", "locaties.fasewijziging")
 
 
 def _overzicht_regels(cyclus, user, sorteer: str) -> dict:
