@@ -245,6 +245,7 @@ def gemeente(request):
             "stand": selectors.standen(cyclus, gemeente_ids={eigen.pk}).get(eigen.pk)
             or selectors.Stand(),
             "volgende_peildatum": selectors.volgende_ramingspeildatum(cyclus),
+            "cycli": selectors.cycli_met_besluit(),
             "regel_bewerkbaar": regel_bewerkbaar,
             "regel_fouten": {
                 veld: regel_fouten.get(f"regel-{eigen.pk}-{veld}") for veld in services.REGEL_VELDEN

@@ -346,15 +346,17 @@ def realisatie_overzicht(cyclus, *, user, datum: dt.date | None = None) -> dict:
                 "gerealiseerd": 0,
                 "uit_locaties": 0,
                 "zonder_locatie": 0,
+                "rest": 0,
+                "boven": 0,
             },
         )
         p["aantal"] += regel.aantal
         p["gerealiseerd"] += stand.totaal
         p["uit_locaties"] += stand.uit_locaties
         p["zonder_locatie"] += stand.zonder_locatie
-    for p in provincies.values():
-        p["rest"] = max(0, p["aantal"] - p["gerealiseerd"])
-        p["boven"] = max(0, p["gerealiseerd"] - p["aantal"])
+        # each gemeente has its own task: one above its number does not make up for another
+        p["rest"] += gemeenten[-1]["rest"]
+        p["boven"] += gemeenten[-1]["boven"]
     return {
         "besluit": besluit,
         "provincies": list(provincies.values()),

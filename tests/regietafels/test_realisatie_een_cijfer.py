@@ -183,7 +183,7 @@ def test_verloop_eindigt_op_het_cijfer_van_vandaag(cyclus, besluit, ministerie):
 
 
 def test_realisatiepagina_zonder_besluit_wijst_naar_de_cyclus_met_besluit(
-    client, cyclus, besluit, ministerie
+    client, cyclus, besluit, ministerie, gemeente_arnhem
 ):
     """2028 has no verdeelbesluit yet: its page links to 2026, and a switcher lists every
     cycle with one."""
@@ -199,3 +199,8 @@ def test_realisatiepagina_zonder_besluit_wijst_naar_de_cyclus_met_besluit(
     assert 'id="geen-besluit"' not in tekst
     # one cycle with a besluit, and it is the one shown: nothing to switch to
     assert 'id="cycluskeuze"' not in tekst
+    # the gemeente's own page the same way
+    client.force_login(gemeente_arnhem)
+    tekst = client.get("/regietafels/gemeente/?cyclus=2028").content.decode()
+    assert 'href="?cyclus=2026">opgave en realisatie van de cyclus 2026</a>' in tekst
+    assert 'id="cycluskeuze"' in tekst

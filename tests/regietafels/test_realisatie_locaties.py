@@ -133,6 +133,14 @@ def test_overzicht_telt_locaties_en_meldingen_zonder_locatie_en_waarschuwt(
         for h in overzicht["gemeenten"]
         if h["regel"].gemeente.provincie == arnhem.provincie
     )
+    # a province still has to realise what its gemeenten still have to: Arnhem's places above
+    # its number do not make up for another gemeente's
+    gelders = [
+        h for h in overzicht["gemeenten"] if h["regel"].gemeente.provincie == arnhem.provincie
+    ]
+    assert p["rest"] == sum(h["rest"] for h in gelders) > 0
+    assert p["boven"] == sum(h["boven"] for h in gelders) == g["boven"]
+    assert p["aantal"] - p["gerealiseerd"] == p["rest"] - p["boven"]
     assert [w["locatie"].naam for w in overzicht["waarschuwingen"]] == ["Azc Arnhem-Noord"]
     assert overzicht["volgende_peildatum"] == dt.date(2028, 2, 1)
     # Schuytgraaf has no report while 20 places were reported without a location: look
