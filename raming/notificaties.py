@@ -1,5 +1,12 @@
-"""Who is told what when a raming is published or amended: each PRT its provincial opgave and
-each gemeente its indicative number, with the difference from the version before."""
+"""Who is told what when a raming is adopted, published, amended or postponed, or a milestone
+moves: each PRT its provincial opgave and each gemeente its indicative number, with the
+difference from the version before.
+
+Each of these acts tells every PRT secretary and gemeente user (some 460 people), so the act
+records one outbox row in its transaction (``meldingen.services.later_melden``) and no notice;
+after commit the worker runs the task of ``raming.tasks`` named on it, which calls the
+``*_melden`` function here and writes the notices and mails (ADR 0010, addendum).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +15,7 @@ from django.utils import timezone
 
 from meldingen import ontvangers
 from meldingen.models import Soort
-from meldingen.services import Bericht, melden, melden_allemaal
+from meldingen.services import Bericht, later_melden, melden, melden_allemaal
 
 from .models import GemeenteVerdeling, Mijlpaal, ProvincieVerdeling, Raming
 
@@ -33,15 +40,30 @@ def _verschil(nieuw: int | None, oud: int | None) -> int | None:
 
 def raming_vastgesteld(*, raming: Raming) -> None:
     """A vastgestelde raming counts for the cycle at once (the PRTs draft their verslag on it),
-    so each PRT and gemeente is told its number now; it becomes public with the publication."""
-    _raming_melden(raming, vastgesteld=True)
+    so each PRT and gemeente is told its number now; it becomes public with the publication.
+    Written by the worker after commit (:func:`raming_melden`)."""
+    later_melden(
+        taak="raming.tasks.raming_melden",
+        sleutel=f"raming-vastgesteld:{raming.pk}",
+        raming_id=raming.pk,
+        vastgesteld=True,
+    )
 
 
 def raming_gepubliceerd(*, raming: Raming) -> None:
-    _raming_melden(raming, vastgesteld=False)
+    """Published, or an amended version published: each PRT and gemeente its number and the
+    difference with the previous version, by the worker after commit (:func:`raming_melden`)."""
+    later_melden(
+        taak="raming.tasks.raming_melden",
+        sleutel=f"raming:{raming.pk}",
+        raming_id=raming.pk,
+        vastgesteld=False,
+    )
 
 
-def _raming_melden(raming: Raming, *, vastgesteld: bool) -> None:
+def raming_melden(*, raming: Raming, vastgesteld: bool) -> None:
+    """The notices of a raming adopted (``vastgesteld``) or published: each PRT secretary the
+    provincial opgave, each gemeente user the gemeente's indicative number."""
     vorige = _vorige_gepubliceerd(raming)
     jaar = str(raming.cyclus.jaar)  # a year, never "2.026"
     if vastgesteld:
@@ -135,6 +157,16 @@ def _raming_melden(raming: Raming, *, vastgesteld: bool) -> None:
 
 
 def raming_uitgesteld(*, raming: Raming, door) -> None:
+    """Publication postponed: told by the worker after commit (:func:`raming_uitgesteld_melden`)."""
+    later_melden(
+        taak="raming.tasks.raming_uitgesteld_melden",
+        sleutel=f"raming-uitgesteld:{raming.pk}",
+        raming_id=raming.pk,
+        door_id=getattr(door, "pk", None),
+    )
+
+
+def raming_uitgesteld_melden(*, raming: Raming, door) -> None:
     """Publication postponed: every PRT and gemeente waits for its number; they are told why
     and where (the Kamerbrief)."""
     jaar = str(raming.cyclus.jaar)
@@ -152,10 +184,26 @@ def raming_uitgesteld(*, raming: Raming, door) -> None:
 
 
 def mijlpaal_verplaatst(*, mijlpaal: Mijlpaal, oud, door) -> None:
-    """A milestone moved moves the terms of the parties who work towards it: the verslag's
-    the PRTs (and their gemeenten), the realisation's the gemeenten, the others the PRTs."""
+    """Told by the worker after commit (:func:`mijlpaal_verplaatst_melden`), with the date and
+    reason of this move (a later move of the same milestone is an event of its own)."""
     if oud == mijlpaal.datum:
         return
+    sleutel = f"mijlpaal:{mijlpaal.pk}:{mijlpaal.datum:%Y%m%d}:{timezone.now():%Y%m%d%H%M%S%f}"
+    later_melden(
+        taak="raming.tasks.mijlpaal_verplaatst_melden",
+        sleutel=sleutel,
+        gebeurtenis=sleutel,
+        mijlpaal_id=mijlpaal.pk,
+        oud=oud.isoformat(),
+        datum=mijlpaal.datum.isoformat(),
+        reden=mijlpaal.wijzigingsreden,
+        door_id=getattr(door, "pk", None),
+    )
+
+
+def mijlpaal_verplaatst_melden(*, mijlpaal: Mijlpaal, oud, door, gebeurtenis: str) -> None:
+    """A milestone moved moves the terms of the parties who work towards it: the verslag's
+    the PRTs (and their gemeenten), the realisation's the gemeenten, the others the PRTs."""
     soort = mijlpaal.soort
     wie = []
     if soort in (Mijlpaal.Soort.VERSLAG, Mijlpaal.Soort.RAMING, Mijlpaal.Soort.VERDEELBESLUIT):
@@ -173,5 +221,5 @@ def mijlpaal_verplaatst(*, mijlpaal: Mijlpaal, oud, door) -> None:
         template="raming/meldingen/mijlpaal_verplaatst",
         context={"mijlpaal": mijlpaal, "oud": oud, "jaar": jaar},
         link=reverse("home"),
-        sleutel=f"mijlpaal:{mijlpaal.pk}:{mijlpaal.datum:%Y%m%d}:{timezone.now():%Y%m%d%H%M%S%f}",
+        sleutel=gebeurtenis,
     )

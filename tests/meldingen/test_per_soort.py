@@ -193,6 +193,8 @@ def test_raming_gewijzigd_each_prt_and_gemeente_its_number_and_the_difference(
     oud_arnhem = GemeenteVerdeling.objects.get(raming=raming, gemeente__naam="Arnhem").aantal
     oud_gelderland = ProvincieVerdeling.objects.get(raming=raming, provincie__code="PV25").opgave
     _nieuwe_versie_publiceren(raming, ministerie)
+    assert not Melding.objects.filter(soort=Soort.RAMING_GEWIJZIGD).exists()
+    opdrachten.alles_uitvoeren()  # the worker writes them after commit
     assert ontvangers(Soort.RAMING_GEWIJZIGD) == {
         "t-prt-gelderland",
         "t-prt-gelderland-2",

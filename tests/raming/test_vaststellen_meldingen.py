@@ -1,6 +1,8 @@
 """A vastgestelde raming counts for the cycle at once (the PRTs draft their verslag on it), so
 vaststellen tells each PRT its provincial opgave and each gemeente its indicative number, in
-the notices and the outbox; publishing tells them again, now public."""
+the notices and the outbox; publishing tells them again, now public. Each of these acts tells
+every PRT and gemeente, so it records one outbox row and the worker writes the notices after
+commit (``opdrachten.alles_uitvoeren`` here stands in for the worker)."""
 
 import datetime as dt
 
@@ -8,7 +10,8 @@ import pytest
 import time_machine
 
 from accounts.models import Rol
-from meldingen.models import Mail, Melding, Soort
+from meldingen import opdrachten
+from meldingen.models import Mail, Melding, Meldopdracht, Soort
 from raming import services
 from raming.models import Gemeente, GemeenteVerdeling, ProvincieVerdeling
 from tests.factories import GebruikerFactory
@@ -28,6 +31,11 @@ def test_vaststellen_vertelt_prt_en_gemeente_hun_aantal(
 ):
     with time_machine.travel(dt.datetime(2026, 1, 29, 10, tzinfo=dt.UTC), tick=False):
         raming = services.raming_vaststellen(raming=concept, door=ministerie)
+    # the act recorded one row for the worker and no notice
+    assert Meldopdracht.objects.get().sleutel == f"raming-vastgesteld:{raming.pk}"
+    assert not Melding.objects.exists() and not Mail.objects.exists()
+    with time_machine.travel(dt.datetime(2026, 1, 29, 10, 1, tzinfo=dt.UTC), tick=False):
+        assert opdrachten.alles_uitvoeren() == (1, 0)
     opgave = ProvincieVerdeling.objects.get(raming=raming, provincie__code="PV25").opgave
     aantal = GemeenteVerdeling.objects.get(raming=raming, gemeente__naam="Arnhem").aantal
 
@@ -56,6 +64,8 @@ def test_vaststellen_vertelt_prt_en_gemeente_hun_aantal(
         gepubliceerd_op=dt.date(2026, 1, 30),
         door=ministerie,
     )
+    assert not Melding.objects.filter(soort=Soort.RAMING_GEPUBLICEERD).exists()
+    opdrachten.alles_uitvoeren()
     gepubliceerd = Melding.objects.get(soort=Soort.RAMING_GEPUBLICEERD, ontvanger=prt_gelderland)
     assert "Stcrt. 2026, 1234" in gepubliceerd.tekst
     assert "openbaar worden ze" not in gepubliceerd.tekst
@@ -78,6 +88,8 @@ def test_uitstel_vertelt_prts_en_gemeenten(concept, ministerie, prt_gelderland, 
         uitgesteld_op=dt.date(2026, 2, 5),
         door=ministerie,
     )
+    assert not Melding.objects.exists()
+    opdrachten.alles_uitvoeren()  # the worker, after commit
     meldingen = Melding.objects.filter(soort=Soort.RAMING_UITGESTELD)
     assert set(meldingen.values_list("ontvanger__username", flat=True)) == {
         "t-prt-gelderland",
@@ -95,6 +107,8 @@ def test_verplaatste_mijlpaal_vertelt_wie_ernaar_toe_werkt(
     services.mijlpaal_wijzigen(
         mijlpaal=verslag, datum=dt.date(2026, 12, 1), reden="Raming later", door=ministerie
     )
+    assert not Melding.objects.exists()
+    opdrachten.alles_uitvoeren()  # the worker, after commit
     melding = Melding.objects.get(soort=Soort.MIJLPAAL_VERPLAATST, ontvanger=prt_gelderland)
     assert "van 1 november 2026 naar 1 december 2026" in melding.tekst
     assert "Reden: Raming later" in melding.tekst
@@ -106,6 +120,58 @@ def test_verplaatste_mijlpaal_vertelt_wie_ernaar_toe_werkt(
     services.mijlpaal_wijzigen(
         mijlpaal=besluit, datum=dt.date(2027, 1, 31), reden="later", door=ministerie
     )
+    opdrachten.alles_uitvoeren()
     assert Melding.objects.filter(ontvanger=prt_gelderland).count() == 2
     assert Melding.objects.filter(ontvanger=arnhem_gebruiker).count() == 1
     assert not Melding.objects.filter(ontvanger=ministerie).exists()
+
+
+def test_twee_keer_verplaatst_voor_de_worker_elk_bericht_zijn_eigen_datum(
+    cyclus, ministerie, prt_gelderland
+):
+    """The worker runs after the act: a milestone moved twice before it runs is told twice,
+    each time with the date and reason of that move."""
+    verslag = cyclus.mijlpalen.get(soort="verslag")
+    services.mijlpaal_wijzigen(
+        mijlpaal=verslag, datum=dt.date(2026, 12, 1), reden="Eerste", door=ministerie
+    )
+    services.mijlpaal_wijzigen(
+        mijlpaal=verslag, datum=dt.date(2026, 12, 15), reden="Tweede", door=ministerie
+    )
+    assert Meldopdracht.objects.count() == 2
+    assert opdrachten.alles_uitvoeren() == (2, 0)
+    teksten = list(
+        Melding.objects.filter(soort=Soort.MIJLPAAL_VERPLAATST, ontvanger=prt_gelderland)
+        .order_by("aangemaakt_op", "pk")
+        .values_list("tekst", flat=True)
+    )
+    assert len(teksten) == 2
+    assert "van 1 november 2026 naar 1 december 2026" in teksten[0]
+    assert "Reden: Eerste" in teksten[0]
+    assert "van 1 december 2026 naar 15 december 2026" in teksten[1]
+    assert "Reden: Tweede" in teksten[1]
+
+
+def test_in_proces_zoals_onder_make_run_direct_na_de_publicatie(
+    vastgesteld,
+    ministerie,
+    prt_gelderland,
+    arnhem_gebruiker,
+    eager,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.raming_publiceren(
+            raming=vastgesteld,
+            staatscourant_referentie="Stcrt. 2026, 1234",
+            gepubliceerd_op=dt.date(2026, 1, 30),
+            door=ministerie,
+        )
+    assert set(
+        Melding.objects.filter(soort=Soort.RAMING_GEPUBLICEERD).values_list(
+            "ontvanger__username", flat=True
+        )
+    ) == {"t-prt-gelderland", "t-gemeente-arnhem"}
+    opdracht = Meldopdracht.objects.get(sleutel=f"raming:{vastgesteld.pk}")
+    assert opdracht.taak == "raming.tasks.raming_melden"
+    assert opdracht.argumenten == {"raming_id": vastgesteld.pk, "vastgesteld": False}
