@@ -11,6 +11,8 @@ the machine; PostgreSQL's and Redis's own work is not in it) and the SQL stateme
 - saving the Noord-Brabant verslag of 2028 (56 rows, every row changed), and submitting it;
 - proposing the 2028 verdeelbesluit (342 gemeenten), and fixing it;
 - computing and storing the 2028 raming (342 gemeenten; set back to concept first, unmeasured);
+- adopting the 2028 raming and publishing it (342 gemeenten; set back to concept or vastgesteld
+  first, unmeasured): each tells every PRT secretary and gemeente user;
 - an extension for all PRTs (2028).
 
 Writes the table between the markers ``bench:schrijven`` in docs/performance.md and prints it.
@@ -150,6 +152,30 @@ def main() -> int:
 
         raming_berekenen(raming=raming, door=ministerie)
 
+    def raming_terug(status):
+        from raming.selectors import geldende_raming
+
+        raming = geldende_raming(cyclus)
+        Raming.objects.filter(pk=raming.pk).update(
+            status=status, gepubliceerd_op=None, staatscourant_referentie=""
+        )
+        return Raming.objects.get(pk=raming.pk)
+
+    def vaststellen_raming(raming):
+        from raming.services import raming_vaststellen
+
+        raming_vaststellen(raming=raming, door=ministerie)
+
+    def publiceren(raming):
+        from raming.services import raming_publiceren
+
+        raming_publiceren(
+            raming=raming,
+            staatscourant_referentie="Stcrt. 2028, benchmark",
+            gepubliceerd_op=timezone.localdate(),
+            door=ministerie,
+        )
+
     def verlengen(_):
         # a month after the latest deadline in force for any PRT of 2028
         laatste = max(
@@ -181,6 +207,16 @@ def main() -> int:
         ("verdeelbesluit voorstellen (342 gemeenten)", alle_ingediend, voorstellen),
         ("verdeelbesluit vaststellen (342 gemeenten)", voorgesteld, vaststellen),
         ("raming berekenen en opslaan (342 gemeenten)", raming_concept, berekenen),
+        (
+            "raming vaststellen (342 gemeenten)",
+            lambda: raming_terug(Raming.Status.CONCEPT),
+            vaststellen_raming,
+        ),
+        (
+            "raming publiceren (342 gemeenten)",
+            lambda: raming_terug(Raming.Status.VASTGESTELD),
+            publiceren,
+        ),
         ("verlenging voor alle PRT's", lambda: None, verlengen),
     ]
     regels = [
