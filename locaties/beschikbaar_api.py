@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.rechten import Handeling, vereist
+from core.api.bewaard import BewaardAntwoord
 from core.api.routers import SimpleRouter
 from raming.models import Provincie, Wetscyclus
 
@@ -154,10 +155,12 @@ def _invoer(data, door) -> dict:
 
 
 class BeschikbaarheidsberekeningViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    BewaardAntwoord, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """Computations of meerjarig beschikbaar from the location register (never changed; a
     recomputation is a new one). A PRT or gemeente sees only its own province's figures."""
+
+    antwoord_tabellen = ("locaties", "raming", "accounts.gebruiker")
 
     serializer_class = BeschikbaarheidsberekeningSerializer
 

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.rechten import Handeling, vereist
+from core.api.bewaard import BewaardAntwoord
 
 from .. import selectors, services
 from ..models import Bezwaar
@@ -17,12 +18,15 @@ from . import serializers as s
 
 
 class BezwaarViewSet(
+    BewaardAntwoord,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
     """Bezwaren against the beschikking verdeelbesluit, with their terms (Awb)."""
+
+    antwoord_tabellen = ("bezwaar", "regietafels", "raming")
 
     serializer_class = s.BezwaarSerializer
     filterset_fields = ["gemeente"]

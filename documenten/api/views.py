@@ -10,6 +10,8 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 
+from core.api.bewaard import BewaardAntwoord
+
 from ..models import Document, Soort
 from ..views import pdf_antwoord
 from .serializers import DocumentSerializer
@@ -30,9 +32,11 @@ class DocumentFilter(django_filters.FilterSet):
         fields = ["soort", "gemeente", "provincie", "kenmerk"]
 
 
-class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
+class DocumentViewSet(BewaardAntwoord, viewsets.ReadOnlyModelViewSet):
     """The frozen documents (PDF/A) the user may see: beschikkingen, publication texts,
     verslagen for signature, receipts. Anonymous clients see the public ones."""
+
+    antwoord_tabellen = ("documenten", "raming", "contenttypes")
 
     serializer_class = DocumentSerializer
     filterset_class = DocumentFilter

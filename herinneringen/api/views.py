@@ -5,12 +5,16 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 
+from core.api.bewaard import BewaardAntwoord
+
 from ..models import Herinnering
 from ..termijnen import Soort, eerste_termijnen, termijnen_voor
 from .serializers import TermijnSerializer
 
 
-class MijnTermijnenViewSet(viewsets.GenericViewSet):
+class MijnTermijnenViewSet(BewaardAntwoord, viewsets.GenericViewSet):
+    antwoord_tabellen = ("herinneringen", "regietafels", "raming", "uitruil", "bezwaar", "locaties")
+    antwoord_per_gebruiker = True
     serializer_class = TermijnSerializer
     # Terms are computed, not stored; the empty queryset only tells the schema generator
     # that this view has no object lookups of its own.

@@ -18,6 +18,8 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api.bewaard import BewaardAntwoord
+
 from .. import selectors, services
 from ..models import Opvanglocatie
 from .serializers import (
@@ -61,10 +63,12 @@ FILTERS = [
 
 @extend_schema_view(list=extend_schema(parameters=FILTERS))
 class OpvanglocatieViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    BewaardAntwoord, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """Reception locations visible to the user (ministry and COA: all; PRT: its province;
     gemeente: its own)."""
+
+    antwoord_tabellen = ("locaties", "raming", "accounts.gebruiker")
 
     serializer_class = OpvanglocatieSerializer
 

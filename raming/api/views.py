@@ -10,6 +10,8 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api.bewaard import BewaardAntwoord
+
 from .. import services, vaststelling
 from ..models import Gemeente, GemeenteVerdeling, Provincie, Raming, Wetscyclus
 from .serializers import (
@@ -36,8 +38,10 @@ class MinisterieSchrijft(permissions.BasePermission):
 
 
 @extend_schema(tags=["raming"])
-class ProvincieViewSet(viewsets.ReadOnlyModelViewSet):
+class ProvincieViewSet(BewaardAntwoord, viewsets.ReadOnlyModelViewSet):
     """The 12 provinces (public reference data)."""
+
+    antwoord_tabellen = ("raming",)
 
     serializer_class = ProvincieSerializer
     queryset = Provincie.objects.order_by("code")
@@ -53,8 +57,10 @@ class GemeenteFilter(filters.FilterSet):
 
 
 @extend_schema(tags=["raming"])
-class GemeenteViewSet(viewsets.ReadOnlyModelViewSet):
+class GemeenteViewSet(BewaardAntwoord, viewsets.ReadOnlyModelViewSet):
     """The gemeenten of the current indeling (public reference data)."""
+
+    antwoord_tabellen = ("raming",)
 
     serializer_class = GemeenteSerializer
     queryset = Gemeente.objects.select_related("provincie").order_by("naam")
@@ -63,6 +69,7 @@ class GemeenteViewSet(viewsets.ReadOnlyModelViewSet):
 
 @extend_schema(tags=["raming"])
 class WetscyclusViewSet(
+    BewaardAntwoord,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -70,6 +77,8 @@ class WetscyclusViewSet(
 ):
     """Cycles with their milestones and inputs; the ministry creates them (milestones from the
     rules)."""
+
+    antwoord_tabellen = ("raming",)
 
     serializer_class = WetscyclusSerializer
     permission_classes = [MinisterieSchrijft]
@@ -94,12 +103,16 @@ class RamingFilter(filters.FilterSet):
 
 @extend_schema(tags=["raming"])
 class RamingViewSet(
+    BewaardAntwoord,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
     """Ramingen (every version). Ministry: all; other roles: published versions only."""
+
+    antwoord_tabellen = ("raming",)
+    bewaarde_acties = ("list", "retrieve", "verdeling")
 
     permission_classes = [MinisterieSchrijft]
     filterset_class = RamingFilter

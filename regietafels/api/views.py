@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.rechten import Handeling, vereist
+from core.api.bewaard import BewaardAntwoord
 from raming.models import Gemeente
 
 from .. import selectors, services
@@ -51,8 +52,10 @@ def _cyclus(request):
     return cyclus
 
 
-class RegietafelViewSet(viewsets.ReadOnlyModelViewSet):
+class RegietafelViewSet(BewaardAntwoord, viewsets.ReadOnlyModelViewSet):
     """The provinciale regietafels visible to the user, with their members."""
+
+    antwoord_tabellen = ("regietafels", "raming")
 
     serializer_class = s.RegietafelSerializer
 
@@ -65,6 +68,7 @@ class RegietafelViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class VerslagViewSet(
+    BewaardAntwoord,
     VerslagWerkboekActies,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -72,6 +76,9 @@ class VerslagViewSet(
     viewsets.GenericViewSet,
 ):
     """Verslagen with their rows. Saving, submitting, sending back and assessing are actions."""
+
+    antwoord_tabellen = ("regietafels", "raming")
+    bewaarde_acties = ("list", "retrieve", "versies")
 
     serializer_class = s.VerslagSerializer
     filterset_fields = ["status", "regietafel"]
@@ -249,8 +256,10 @@ class VerslagViewSet(
         return Response(s.VerslagVersieSerializer(versies, many=True).data)
 
 
-class TermijnViewSet(viewsets.GenericViewSet):
+class TermijnViewSet(BewaardAntwoord, viewsets.GenericViewSet):
     """The verslag deadline of each visible regietafel: original and effective (latest granted)."""
+
+    antwoord_tabellen = ("regietafels", "raming")
 
     serializer_class = s.VerslagtermijnSerializer
     pagination_class = None
@@ -280,12 +289,15 @@ class TermijnViewSet(viewsets.GenericViewSet):
 
 
 class TermijnverlengingViewSet(
+    BewaardAntwoord,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
     """Granted extensions; the ministry grants one for a PRT or (regietafel empty) all PRTs."""
+
+    antwoord_tabellen = ("regietafels", "raming")
 
     serializer_class = s.TermijnverlengingSerializer
 
@@ -355,12 +367,15 @@ class TermijnverlengingViewSet(
 
 
 class VerlengingsverzoekViewSet(
+    BewaardAntwoord,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
     """Extension requests: the PRT requests, the ministry decides."""
+
+    antwoord_tabellen = ("regietafels", "raming")
 
     serializer_class = s.VerlengingsverzoekSerializer
     filterset_fields = ["status"]
@@ -403,12 +418,15 @@ class VerlengingsverzoekViewSet(
 
 
 class VerdeelbesluitViewSet(
+    BewaardAntwoord,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
     """Verdeelbesluiten (PRT and gemeente users: fixed ones, their own rows)."""
+
+    antwoord_tabellen = ("regietafels", "raming")
 
     serializer_class = s.VerdeelbesluitSerializer
 
@@ -505,12 +523,15 @@ class VerdeelbesluitViewSet(
 
 
 class RealisatiemeldingViewSet(
+    BewaardAntwoord,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
     """Places realised per gemeente and date."""
+
+    antwoord_tabellen = ("regietafels", "raming", "locaties")
 
     serializer_class = s.RealisatiemeldingSerializer
     filterset_fields = ["gemeente"]

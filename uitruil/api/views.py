@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.bewaard import BewaardAntwoord
 from raming.models import Wetscyclus
 from raming.selectors import huidige_cyclus
 
@@ -40,6 +41,7 @@ CYCLUS_PARAM = OpenApiParameter(
 
 
 class UitruilViewSet(
+    BewaardAntwoord,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -47,6 +49,8 @@ class UitruilViewSet(
 ):
     """Exchanges visible to the user (ministry/COA: all; PRT: own province; gemeente: where it
     is a party, plus the confirmed ones of its province)."""
+
+    antwoord_tabellen = ("uitruil", "raming", "accounts.gebruiker")
 
     filterset_class = UitruilFilter
     serializer_class = UitruilSerializer
@@ -192,9 +196,12 @@ def _cyclus(request) -> Wetscyclus:
     return cyclus
 
 
-class ProvincieGrootboekView(APIView):
+class ProvincieGrootboekView(BewaardAntwoord, APIView):
     """The ledger of a province: per gemeente and task start, confirmed exchanges, result;
     and whether the provincial asielopvang total is still met."""
+
+    antwoord_tabellen = ("uitruil", "raming")
+    bewaarde_acties = ("get",)
 
     @extend_schema(parameters=[CYCLUS_PARAM], responses=ProvincieGrootboekSerializer)
     def get(self, request, slug):
@@ -203,8 +210,11 @@ class ProvincieGrootboekView(APIView):
         return Response(ProvincieGrootboekSerializer(boek).data)
 
 
-class GemeenteGrootboekView(APIView):
+class GemeenteGrootboekView(BewaardAntwoord, APIView):
     """The ledger of one gemeente (by CBS code, e.g. GM0479)."""
+
+    antwoord_tabellen = ("uitruil", "raming")
+    bewaarde_acties = ("get",)
 
     @extend_schema(parameters=[CYCLUS_PARAM], responses=GemeenteGrootboekSerializer)
     def get(self, request, code):

@@ -12,6 +12,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
+from core.api.bewaard import BewaardAntwoord
+
 from .. import services
 from ..models import Scenario, ScenarioUitkomst
 from ..selectors import VergelijkingFout, vergelijking
@@ -65,6 +67,7 @@ def _invoer(data: dict) -> dict:
 
 @extend_schema(tags=["scenario's"])
 class ScenarioViewSet(
+    BewaardAntwoord,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -74,6 +77,11 @@ class ScenarioViewSet(
     """What-if scenarios on a raming ("scenario — geen besluit"). The ministry sees all and
     writes; a PRT secretary reads only scenarios shared with them, with the figures frozen at
     sharing time; others see none."""
+
+    # shared with single PRT secretaries (ScenarioDeling): kept per user
+    antwoord_tabellen = ("scenarios", "raming", "accounts.gebruiker")
+    antwoord_per_gebruiker = True
+    bewaarde_acties = ("list", "retrieve", "vergelijken")
 
     permission_classes = [MinisterieSchrijft]
     filterset_class = ScenarioFilter

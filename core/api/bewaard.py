@@ -1,0 +1,81 @@
+"""Whole API responses kept in the cache, keyed like the page fragments (core/fragmenten.py).
+
+A viewset that mixes in ``BewaardAntwoord`` names the tables its responses read
+(``antwoord_tabellen``: app labels or ``app_label.model``). Its list and detail responses in
+JSON are kept as rendered bytes under a key made of cachalot's last invalidation of those
+tables, the scope the access rules read of the user (``core.cache.bereik``; with
+``antwoord_per_gebruiker`` the user itself), the language, today's date and the full address
+with the negotiated media type. Authentication, permissions and the throttle run on every
+request as before; only querying, serializing and rendering are skipped on a hit.
+
+The key is taken before the response is built: a write committed while it is built makes the
+next request build it again. Inside a transaction cachalot's invalidations are the
+transaction's own, so a response built there is never served after a rollback. See ADR 0016.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import partial
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from rest_framework.response import Response
+
+from core.fragmenten import fragment_sleutel
+
+
+class BewaardAntwoord:
+    """Mixin for a DRF viewset (first among its bases): the responses of the actions in
+    ``bewaarde_acties`` are kept whole."""
+
+    #: the tables a response reads (as in ``core.fragmenten``); required
+    antwoord_tabellen: tuple[str, ...] = ()
+    #: the response also shows what belongs to this user alone (not only its role's scope)
+    antwoord_per_gebruiker = False
+    #: the read actions whose responses are kept ("get" for an APIView)
+    bewaarde_acties: tuple[str, ...] = ("list", "retrieve")
+
+    def initial(self, request, *args, **kwargs):
+        # after authentication, permissions, the throttle and content negotiation
+        super().initial(request, *args, **kwargs)
+        # a viewset's action, or "get" for a plain APIView
+        actie = getattr(self, "action", None) or request.method.lower()
+        if request.method == "GET" and actie in self.bewaarde_acties:
+            maak = self.get  # the action the viewset bound to GET
+            self.get = partial(self._bewaard, maak=maak)
+
+    def _antwoord_sleutel(self, request) -> str | None:
+        if request.method != "GET" or getattr(request.accepted_renderer, "format", "") != "json":
+            return None  # the browsable API shows the user and a form: never kept
+        adres = f"{request.build_absolute_uri()}|{request.accepted_media_type}"
+        sleutel = fragment_sleutel(
+            request.user, self.antwoord_tabellen, per_gebruiker=self.antwoord_per_gebruiker
+        )
+        inhoud = hashlib.sha256(f"{sleutel}|{adres}".encode()).hexdigest()
+        return f"api-antwoord:{type(self).__name__}:{inhoud}"
+
+    def _bewaard(self, request, *args, maak, **kwargs):
+        if not getattr(settings, "CACHALOT_ENABLED", False):
+            return maak(request, *args, **kwargs)
+        sleutel = self._antwoord_sleutel(request)
+        if sleutel is None:
+            return maak(request, *args, **kwargs)
+        bewaard = cache.get(sleutel)
+        if bewaard is not None:
+            soort, inhoud = bewaard
+            return HttpResponse(inhoud, content_type=soort)
+        response = maak(request, *args, **kwargs)
+        if not isinstance(response, Response) or response.status_code != 200:
+            return response
+        response.accepted_renderer = request.accepted_renderer
+        response.accepted_media_type = request.accepted_media_type
+        response.renderer_context = self.get_renderer_context()
+        response.render()
+        cache.set(
+            sleutel,
+            (response["Content-Type"], response.content),
+            settings.CACHALOT_TIMEOUT,
+        )
+        return response
