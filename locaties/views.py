@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.rechten import Handeling, mag, vereist
 from accounts.toegang import IEDEREEN, toegang
+from core.fragmenten import lui
 
 from . import selectors, services, uitwisseling
 from .forms import FaseForm, ImportForm, LocatieForm, NieuweLocatieForm
@@ -53,21 +54,33 @@ def _gewijzigd_op(request):
     return parse_datetime(waarde) if waarde else None
 
 
+#: what the register's table, totals and filter choices read: the fragment's key (see
+#: core/fragmenten.py)
+LIJST_TABELLEN = ("locaties", "raming")
+
+
 @toegang(IEDEREEN)
 def lijst(request):
     filter_ = selectors.Filter.uit(request.GET)
-    qs = selectors.register(request.user, filter_)
-    pagina = Paginator(qs, PAGINAGROOTTE).get_page(request.GET.get("pagina"))
     params = request.GET.copy()
     params.pop("pagina", None)
+
+    def bereken() -> dict:
+        # only when the fragment is not in the cache
+        qs = selectors.register(request.user, filter_)
+        return {
+            "pagina": Paginator(qs, PAGINAGROOTTE).get_page(request.GET.get("pagina")),
+            "totalen": selectors.totalen(qs),
+            "keuzes": selectors.filter_keuzes(request.user),
+        }
+
     return render(
         request,
         "locaties/lijst.html",
         {
-            "pagina": pagina,
-            "totalen": selectors.totalen(qs),
+            **lui(bereken, ("pagina", "totalen", "keuzes")),
+            "tabellen": LIJST_TABELLEN,
             "filter": filter_,
-            "keuzes": selectors.filter_keuzes(request.user),
             "fasen": Fase.choices,
             "soorten": Soort.choices,
             "querystring": params.urlencode(),
