@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from core.grenzen import BESTURINGSTEKENS, BESTURINGSTEKENS_MELDING, PLAUSIBEL_MAXIMUM, DatumVenster
+from core.widgets import LangeSelect
 from locaties.models import Opvanglocatie
 
 from .models import Beoordeling
@@ -214,7 +215,7 @@ class RealisatieForm(forms.Form):
             "melding legt vast dat deze plekken die locatie zijn en telt niet nog eens. "
             "Laat het aantal dan leeg: het register geeft het."
         ),
-        widget=forms.Select(attrs={"class": "utrecht-select"}),
+        widget=LangeSelect(attrs={"class": "utrecht-select"}),
     )
     aantal = forms.IntegerField(
         label="Gerealiseerde plekken",
@@ -386,7 +387,7 @@ class RealisatieNamensForm(RealisatieForm):
     gemeente = forms.ModelChoiceField(
         label="Gemeente",
         queryset=None,
-        widget=forms.Select(attrs={"class": "utrecht-select"}),
+        widget=LangeSelect(attrs={"class": "utrecht-select"}),
     )
     field_order = ["gemeente", "datum", "locatie", "aantal", "opmerking", "bevestigd"]
 
