@@ -241,3 +241,31 @@ def test_schrijven_en_terugdraaien_in_bewaarde_antwoorden(gegevens, ministerie, 
     for url in urls:
         tekst = _json(client, url)
         assert "Arnhem-Nooit" not in tekst and "Arnhem-Vers" in tekst, url
+
+
+def test_locatieregister_noemt_de_tabellen_die_het_leest(
+    gegevens, ministerie, coa, prt_gelderland, gemeente_arnhem
+):
+    """The register of locations (filter, totals and table one fragment): every table it reads
+    beyond what each page reads anyway is one ``LIJST_TABELLEN`` names."""
+    from locaties.views import LIJST_TABELLEN
+
+    for user in (ministerie, coa, prt_gelderland, gemeente_arnhem):
+        client = Client()
+        client.force_login(user)
+        for url in ("/locaties/", "/locaties/?fase=planvorming&pagina=2"):
+            client.get(url)
+            cache.clear()
+            with cachalot_disabled(), CaptureQueriesContext(connection) as sql:
+                eerst = client.get(url)
+            with cachalot_disabled(), CaptureQueriesContext(connection) as bewaard:
+                weer = client.get(url)
+            assert eerst.status_code == weer.status_code == 200
+            assert "Kazerne" in eerst.content.decode() or "fase=" in url
+            gelezen = _tabellen(sql.captured_queries) - _tabellen(bewaard.captured_queries)
+            # the header's count of unread notices: kept for a moment by itself
+            # (meldingen.selectors.ongelezen_aantal_kort), outside the fragment
+            gelezen -= {"meldingen_melding"}
+            assert "locaties_opvanglocatie" in gelezen
+            vergeten = gelezen - set(tabellen_van(LIJST_TABELLEN))
+            assert not vergeten, (user.rol, url, sorted(vergeten))
