@@ -12,7 +12,6 @@ from django.db import connection
 from django.http import Http404
 from django.urls import include, path
 from django.utils import timezone
-from knox.auth import TokenAuthentication
 from knox.crypto import hash_token
 from knox.models import AuthToken
 from knox.settings import knox_settings
@@ -20,6 +19,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.api.auth import TokenAuthentication
 from core.audit.models import Beveiligingsgebeurtenis, Soort
 
 pytestmark = pytest.mark.django_db
@@ -126,6 +126,23 @@ def test_verlopen_token_werkt_niet_meer(client, prt_gelderland):
     # the profile page no longer counts it as a token
     client.force_login(prt_gelderland)
     assert "U heeft geen token." in client.get("/account/profiel/").content.decode()
+    # refused and deleted
+    assert not AuthToken.objects.filter(pk=token.pk).exists()
+
+
+def test_token_controleren_is_een_query(prt_gelderland):
+    """A user has one token, so checking a key reads that token and its user in one query, not
+    also every other token of the user to clean up (as knox itself does)."""
+    from django.db import connection as verbinding
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.services import token_aanmaken
+
+    sleutel = token_aanmaken(gebruiker=prt_gelderland).key
+    with CaptureQueriesContext(verbinding) as vragen:
+        gebruiker, _ = TokenAuthentication().authenticate_credentials(sleutel.encode())
+    assert gebruiker == prt_gelderland
+    assert len(vragen) == 1, [v["sql"] for v in vragen]
 
 
 def test_beheer_toont_wie_een_token_heeft_en_trekt_in(client, ministerie, prt_gelderland):
