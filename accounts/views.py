@@ -130,7 +130,7 @@ def tweede_factor_instellen(request):
         "accounts/tweede_factor_instellen.html",
         {
             "form": form,
-            "qr_svg": tweefactor.qr_svg(apparaat),
+            "qr": tweefactor.qr_code(apparaat),
             "sleutel": tweefactor.geheime_sleutel(apparaat),
             "verplicht": tweefactor.is_verplicht(request.user),
             "next": request.POST.get("next") or request.GET.get("next", ""),

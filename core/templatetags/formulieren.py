@@ -3,7 +3,8 @@
 ``{% foutsamenvatting %}`` lists every error of every bound form and formset in the page's
 context (or of the forms passed to it) at the top of the page, each linking to its field;
 ``static/js/formulier.js`` moves the focus there. ``{% fout_titel %}`` gives "Fout: " when the
-page is shown again after a form error, so the title says so first.
+page is shown again after a form error, so the title says so first. ``{% wachtwoordeisen %}``
+gives the requirements of a new password as plain texts, for the template to list.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms, template
+from django.contrib.auth import password_validation
 from django.forms.formsets import BaseFormSet
 from django.utils.functional import LazyObject, empty
 
@@ -109,3 +111,11 @@ def fout_titel(context) -> str:
         if fouten_van(formulier):
             return "Fout: "
     return ""
+
+
+@register.simple_tag
+def wachtwoordeisen() -> list[str]:
+    """What a new password must meet, one text per validator of ``AUTH_PASSWORD_VALIDATORS``:
+    the form field's own help text is Django's list as an HTML string, which the template would
+    have to mark safe; the template writes the list itself."""
+    return password_validation.password_validators_help_texts()

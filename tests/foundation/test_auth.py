@@ -77,6 +77,21 @@ def test_wachtwoord_wijzigen(client, gebruiker):
     assert gebruiker.check_password("een-ander-lang-wachtwoord-42")
 
 
+def test_wachtwoordeisen_als_lijst_uit_het_sjabloon(client, gebruiker):
+    """The requirements of a new password are listed by the template (Django's help text is
+    an HTML string, which would have to be marked safe), each escaped, none lost."""
+    from django.contrib.auth.password_validation import password_validators_help_texts
+    from django.utils.html import escape
+
+    _inloggen(client, gebruiker.username)
+    html = client.get("/account/wachtwoord/wijzigen/").content.decode()
+    eisen = password_validators_help_texts()
+    assert len(eisen) == 4
+    lijst = html.split('id="id_new_password1-uitleg"><ul>', 1)[1].split("</ul>", 1)[0]
+    assert lijst == "".join(f"<li>{escape(eis)}</li>" for eis in eisen)
+    assert "&lt;li&gt;" not in html and "&lt;ul&gt;" not in html
+
+
 def test_wachtwoord_wijzigen_weigert_kort_wachtwoord(client, gebruiker):
     _inloggen(client, gebruiker.username)
     response = client.post(

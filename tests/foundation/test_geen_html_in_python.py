@@ -4,7 +4,9 @@ Every string literal of the project's own Python code (every app, ``config``, ``
 ``manage.py``; tests and migrations aside) is read with ``tokenize``, so prose in comments does
 not count but any literal tag does, in f-strings too (Python 3.12 splits those into parts of
 their own). The names that mark a string as safe HTML or build it may not be used at all. A
-case that must stay is listed in ``UITZONDERINGEN`` with its reason; there is none today.
+case that must stay is listed in ``UITZONDERINGEN`` with its reason; there is none today. And
+no HTML template lets markup from Python through: no ``|safe``, ``|safeseq`` or
+``{% autoescape off %}`` (the plain-text mail templates, ``.txt``, switch escaping off rightly).
 """
 
 import io
@@ -49,6 +51,8 @@ VERBODEN_NAMEN = {
 TEKSTDELEN = {tokenize.STRING} | (
     {tokenize.FSTRING_MIDDLE} if hasattr(tokenize, "FSTRING_MIDDLE") else set()
 )
+
+ONGEESCAPET = re.compile(r"\|\s*safe(seq)?\b|\{%\s*autoescape\s+off")
 
 # path relative to the project → (a piece of the literal, why it may stay)
 UITZONDERINGEN: dict[str, tuple[str, str]] = {}
@@ -120,3 +124,21 @@ def test_geen_html_of_svg_in_python_code():
     assert fouten == {}
     # an exception whose case is gone is struck from the list
     assert gebruikt == set(UITZONDERINGEN)
+
+
+def test_geen_sjabloon_laat_opmaak_uit_python_door():
+    mappen = [BASIS / "templates"] + [
+        Path(app.path) / "templates"
+        for app in apps.get_app_configs()
+        if Path(app.path).resolve().is_relative_to(BASIS.resolve())
+    ]
+    sjablonen = [p for m in mappen if m.is_dir() for p in m.rglob("*") if p.is_file()]
+    assert len(sjablonen) > 100
+    fouten = [
+        str(p.relative_to(BASIS))
+        for p in sjablonen
+        if p.suffix != ".txt" and ONGEESCAPET.search(p.read_text(encoding="utf-8"))
+    ]
+    assert fouten == []
+    assert ONGEESCAPET.search("{{ x|safe }}") and ONGEESCAPET.search("{% autoescape off %}")
+    assert not ONGEESCAPET.search("{{ x|safe_naam }}")

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+import qrcode
 from django.test import override_settings
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -19,6 +20,24 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def minister_zonder_2fa(db):
     return GebruikerFactory(username="m-nieuw", rol=Rol.MINISTERIE, is_staff=True)
+
+
+def _qr_tekent_de_url(html: str, url: str) -> None:
+    """The template draws exactly the dark modules of the URL's QR code (quiet zone of two)."""
+    qr = qrcode.QRCode(border=2)
+    qr.add_data(url)
+    qr.make(fit=True)
+    rijen = qr.get_matrix()
+    verwacht = {(x, y) for y, rij in enumerate(rijen) for x, donker in enumerate(rij) if donker}
+    zijde = len(rijen)
+    assert f'viewBox="0 0 {zijde} {zijde}"' in html
+    pad = re.search(r'<path d="([^"]+)"', html).group(1)
+    getekend = set()
+    for x, y, lengte, terug in re.findall(r"M(\d+),(\d+)h(\d+)v1h-(\d+)z", pad):
+        assert lengte == terug
+        getekend |= {(int(x) + i, int(y)) for i in range(int(lengte))}
+    assert re.sub(r"M\d+,\d+h\d+v1h-\d+z", "", pad) == ""
+    assert getekend == verwacht
 
 
 def _soorten(user):
@@ -44,6 +63,7 @@ def test_ministerie_zonder_2fa_moet_instellen_en_krijgt_herstelcodes(client, min
     assert "<script" not in html
 
     apparaat = TOTPDevice.objects.get(user=minister_zonder_2fa, confirmed=False)
+    _qr_tekent_de_url(html, apparaat.config_url)
     response = client.post("/account/tweede-factor/instellen/", {"code": "000000"})
     assert "klopt niet" in response.content.decode()
     assert not TOTPDevice.objects.filter(user=minister_zonder_2fa, confirmed=True).exists()
