@@ -9,6 +9,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils.text import slugify
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_instellingen
 
 from accounts.models import Rol
 from accounts.rechten import SYSTEEM
@@ -21,6 +23,14 @@ from .factories import GebruikerFactory
 SHARED_DATA = Path(settings.BASE_DIR).parent / "shared" / "data"
 GEMEENTEN_CSV = SHARED_DATA / "cbs_gemeenten_2025_inwoners_2023.csv"
 PEILDATUM_2023 = dt.date(2023, 1, 1)
+
+# The suite runs in two processes on two shared cores: how long one generated example takes
+# says nothing about the code under test, so no per-example deadline and no "too slow" check
+# (a test's own @settings still sets its number of examples).
+hypothesis_instellingen.register_profile(
+    "regietafel", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_instellingen.load_profile("regietafel")
 
 
 @lru_cache(maxsize=1)
