@@ -263,7 +263,12 @@ def realisatietermijnen(vandaag: dt.date, ontvangers: Ontvangers) -> list[Termij
         Termijn(
             sleutel=f"realisatie:{r.cyclus_id}:{r.gemeente_id}",
             soort=Soort.REALISATIE,
-            titel=f"{r.gemeente}: {r.aantal} plekken aanbieden aan het COA (cyclus {r.jaar})",
+            titel=(
+                f"{r.gemeente}: {r.aantal} plekken aanbieden aan het COA (cyclus {r.jaar})"
+                if not r.gerealiseerd
+                else f"{r.gemeente}: nog {r.rest} van de {r.aantal} plekken aanbieden aan het "
+                f"COA (cyclus {r.jaar})"
+            ),
             schema=AFTELLEN,
             datum=r.datum,
             pad=pad("regietafels:gemeente"),

@@ -231,6 +231,11 @@ class Realisatiestand:
     datum: dt.date
     cyclus_id: int
     jaar: int
+    gerealiseerd: int = 0  # realised today (locations in gebruik plus reports without one)
+
+    @property
+    def rest(self) -> int:
+        return self.aantal - self.gerealiseerd
 
 
 def open_realisaties(
@@ -277,4 +282,8 @@ def open_realisaties(
     for r in rijen:
         paren[r[6]].add(r[1])
     realisatie = gerealiseerd(paren, datum=vandaag)
-    return [Realisatiestand(*r[:8]) for r in rijen if realisatie[(r[6], r[1])] < r[4]]
+    return [
+        Realisatiestand(*r[:8], gerealiseerd=realisatie[(r[6], r[1])])
+        for r in rijen
+        if realisatie[(r[6], r[1])] < r[4]
+    ]

@@ -145,10 +145,10 @@ def test_geen_herinnering_voor_plekken_die_een_locatie_al_realiseert(
         assert Soort.REALISATIE in {t.soort for t in termijnen_voor(gemeente_arnhem)}
         locatie = _in_gebruik(arnhem, regel.aantal - 1)
         vandaag = dag.date()
-        assert [
-            r.gemeente_id
-            for r in open_realisaties(cyclusstanden(), sinds=vandaag, gemeente_id=arnhem.pk)
-        ] == [arnhem.pk]  # one place short
+        [open_] = open_realisaties(cyclusstanden(), sinds=vandaag, gemeente_id=arnhem.pk)
+        assert (open_.gemeente_id, open_.rest) == (arnhem.pk, 1)  # one place short
+        [termijn] = [t for t in termijnen_voor(gemeente_arnhem) if t.soort == Soort.REALISATIE]
+        assert f"Arnhem: nog 1 van de {regel.aantal} plekken aanbieden" in termijn.titel
         Opvanglocatie.objects.filter(pk=locatie.pk).update(capaciteit_amv=11)
         assert open_realisaties(cyclusstanden(), sinds=vandaag, gemeente_id=arnhem.pk) == []
         assert Soort.REALISATIE not in {t.soort for t in termijnen_voor(gemeente_arnhem)}
