@@ -85,7 +85,7 @@ class TrendTekening:
 
 
 def trend(trend: Trend, *, titel: str, id_prefix: str = "trend") -> TrendTekening:
-    """Cumulative realised places per province over time (one line each, named at its end)."""
+    """Realised places per province over time (one step line each, named at its end)."""
     p = id_prefix
     breedte, hoogte = 640, 340
     links, rechts, boven, onder = 56, 90, 16, 36
@@ -114,9 +114,13 @@ def trend(trend: Trend, *, titel: str, id_prefix: str = "trend") -> TrendTekenin
         if not reeks:
             continue
         kleur = LIJN_KLEUREN[i % len(LIJN_KLEUREN)]
-        punten = " ".join(
-            f"{xpos(d):.1f},{ypos(v):.1f}" for d, v in zip(trend.datums, reeks, strict=True)
-        )
+        # a step line: the figure holds until the date it changes (no slope between dates)
+        stappen = []
+        for k, (d, v) in enumerate(zip(trend.datums, reeks, strict=True)):
+            if k:
+                stappen.append(f"{xpos(d):.1f},{ypos(reeks[k - 1]):.1f}")
+            stappen.append(f"{xpos(d):.1f},{ypos(v):.1f}")
+        punten = " ".join(stappen)
         lijnen.append(
             Lijn(
                 code=code,

@@ -283,7 +283,12 @@ def test_trends_per_provincie(cijfers, ministerie):
     root = parse(g.svg)
     lijnen = [p for p in root.iter(f"{SVG}polyline")]
     assert len(lijnen) == 12
-    assert all(len(p.get("points").split()) == 4 for p in lijnen)
+    # a step line: a corner at each date after the first, then the new value
+    assert all(len(p.get("points").split()) == 4 + 3 for p in lijnen)
+    [gelderland] = [p for p in lijnen if p.get("data-code") == "PV25"]
+    y = [punt.split(",")[1] for punt in gelderland.get("points").split()]
+    # 150, 350, 350, 450: each value held until the date it changes
+    assert y[0] == y[1] != y[2] == y[3] == y[4] == y[5] != y[6]
     eind = {t.get("data-code"): t.text for t in root.iter(f"{SVG}text") if t.get("data-code")}
     laatste = g.tabel.rijen[-1].waarden
     for i, (code, _naam) in enumerate(trend.provincies):
