@@ -223,7 +223,8 @@ def vergelijking(
             per_scenario_g[sid][gid] = aantal
 
     basis_som = sum(o for o, _ in basis_provincies.values()) if basis_provincies else None
-    basis_ntr = sum(n for _, n in basis_provincies.values()) if basis_provincies else None
+    # a province whose nog-te-realiseren is unknown counts as 0, as on the scenarios' side
+    basis_ntr = sum((n or 0) for _, n in basis_provincies.values()) if basis_provincies else None
     kolommen = []
     for nummer, s in enumerate(scenarios, start=1):
         p = per_scenario_p[s.pk]

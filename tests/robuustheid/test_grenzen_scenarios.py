@@ -146,3 +146,17 @@ def test_vergelijking_xlsx_zonder_formules(client, ministerie, raming_2026):  # 
                     assert cel.value[:1] not in "=+-@\t\r", (blad.title, cel.value)
     teksten = [c.value for b in wb.worksheets for r in b.iter_rows() for c in r]
     assert "'" + FORMULES[0] in teksten
+
+
+@pytest.mark.parametrize(
+    "pad",
+    ["/scenarios/vergelijken/", "/scenarios/vergelijken/xlsx/", "/api/v1/scenarios/vergelijken/"],
+)
+def test_vergelijken_met_onbekend_nog_te_realiseren(client, ministerie, scenario, pad):
+    """A basis raming whose provinces have no nog-te-realiseren (unknown, as in 2024) is
+    compared like any other (it gave a server error: a sum over None)."""
+    from raming.models import ProvincieVerdeling
+
+    ProvincieVerdeling.objects.filter(raming=scenario.basis).update(nog_te_realiseren=None)
+    client.force_login(ministerie)
+    assert client.get(f"{pad}?s={scenario.pk}").status_code == 200
