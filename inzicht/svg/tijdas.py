@@ -68,6 +68,7 @@ class TijdlijnTekening:
     vandaag_onder: str
     vandaag_y: str
     vandaag: str
+    vandaag_anker: str = "middle"
 
 
 def tijdlijn(tijdlijn: Tijdlijn, *, titel: str, id_prefix: str = "tijdlijn") -> TijdlijnTekening:
@@ -150,4 +151,15 @@ def tijdlijn(tijdlijn: Tijdlijn, *, titel: str, id_prefix: str = "tijdlijn") -> 
         vandaag_onder=str(hoogte - 20),
         vandaag_y=str(hoogte - 6),
         vandaag=opmaak(tijdlijn.vandaag, "datum"),
+        vandaag_anker=_anker(xpos(tijdlijn.vandaag), breedte),
     )
+
+
+def _anker(x: float, breedte: int, halve_tekst: float = 55) -> str:
+    """Where a label of about ``2 * halve_tekst`` wide is anchored at ``x``: centred, or
+    ending (starting) at ``x`` near the right (left) edge, so it is never cut off."""
+    if x + halve_tekst > breedte:
+        return "end"
+    if x - halve_tekst < 0:
+        return "start"
+    return "middle"

@@ -333,3 +333,26 @@ def test_prt_ziet_alleen_eigen_provincie_in_detail(kaartbestand, cijfers, prt_ge
 def test_overzicht_in_vast_aantal_queries(cijfers, ministerie, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         sel.provincie_overzicht(ministerie, cijfers)
+
+
+def test_vandaag_op_de_tijdlijn_valt_niet_buiten_de_tekening():
+    """Today at the right end of the axis: its label ends there instead of being centred on
+    it (and cut off by the edge)."""
+    from inzicht.svg.tijdas import tijdlijn as tijdas
+
+    regel = sel.TijdlijnRegel(
+        label="Verslag", oorspronkelijk=dt.date(2024, 11, 1), effectief=dt.date(2024, 11, 1)
+    )
+    laat = tijdas(
+        sel.Tijdlijn(cyclus=None, regels=[regel], vandaag=dt.date(2026, 12, 6)), titel="t"
+    )
+    assert laat.vandaag_anker == "end"
+    midden = tijdas(
+        sel.Tijdlijn(
+            cyclus=None,
+            regels=[regel, sel.TijdlijnRegel("Later", dt.date(2028, 1, 1), dt.date(2028, 1, 1))],
+            vandaag=dt.date(2026, 6, 1),
+        ),
+        titel="t",
+    )
+    assert midden.vandaag_anker == "middle"
