@@ -439,7 +439,7 @@ def besluiten_en_verlengingen() -> str:
     three scenarios."""
     from raming.scenarios.services import scenario_aanmaken
     from regietafels import services
-    from regietafels.realisatiestand import realisatie_stand
+    from regietafels.selectors import realisatie_stand
     from regietafels.termijnen import termijn_verlengen
 
     ministerie = Gebruiker.objects.filter(rol=Rol.MINISTERIE).order_by("pk").first()
