@@ -277,14 +277,13 @@ def _termijnen_op_de_homepagina(geladen):
                 )
             gemeente = panels.get("regietafels/panels/gemeente.html")
             if gemeente and gemeente.get("besluitregel") is not None:
-                # the realisation term with what was reported against it (all reports in force)
+                # the realisation term with what is realised against it: the figure of the
+                # realisation overview (locations in gebruik plus reports without one, ADR 0014)
                 regel = gemeente["besluitregel"]
-                gemeld = sum(
-                    Realisatiemelding.objects.filter(
-                        cyclus=gemeente["cyclus"], gemeente_id=regel.gemeente_id
-                    ).values_list("aantal", flat=True)
-                )
-                assert gemeente["gerealiseerd"] == gemeld, (naam, user.username)
+                stand = realisatiestand.standen(
+                    gemeente["cyclus"], gemeente_ids={regel.gemeente_id}
+                ).get(regel.gemeente_id, realisatiestand.Stand())
+                assert gemeente["gerealiseerd"] == stand.totaal, (naam, user.username)
             raming = panels.get("raming/panels/ministerie.html")
             if raming and raming.get("cyclus") is not None and raming.get("mijlpalen"):
                 tekst = antwoord.content.decode()
