@@ -10,7 +10,9 @@ the PRT secretary of Noord-Holland ("prt_ander": another province's object → 4
 gemeente user (Arnhem, in Gelderland). Objects the fixtures do not create are addressed with
 an id that does not exist (``{geen}``): the role check must still answer 302/403/404, never 200
 or 500. Only GET is sent (no side effects); POST-only views answer 405 to roles that pass
-the access check and 403/404 to those that do not.
+the access check and 403/404 to those that do not. Every request has a session of its own, as
+a fresh login of its role leaves it (each role logs in once; its session's contents are copied
+into a new session per request).
 
 Run with ``RT_MATRIX_AFDRUKKEN=1`` to print the observed statuses as matrix rows.
 """
@@ -18,10 +20,15 @@ Run with ``RT_MATRIX_AFDRUKKEN=1`` to print the observed statuses as matrix rows
 from __future__ import annotations
 
 import os
+from http.cookies import SimpleCookie
+from importlib import import_module
 
 import pytest
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
+from core.middleware import SESSIE_LAATSTE_ACTIVITEIT, SESSIE_LOGIN_TIJD
 from raming.models import Gemeente
 
 from .permissiematrix_data import MATRIX, ROLLEN
@@ -111,8 +118,34 @@ def _status(client, pad):
     return response.status_code
 
 
+def _sessies_na_inloggen(client, gebruikers) -> dict[str, dict]:
+    """What a login leaves in the session, per role: each user logged in once."""
+    sessies = {}
+    for rol, gebruiker in gebruikers.items():
+        client.force_login(gebruiker)
+        sessies[rol] = dict(client.session.items())
+        client.logout()
+    return sessies
+
+
+def _als(client, sessie: dict | None) -> None:
+    """The client as a fresh login left it: a new session holding what the role's login put in
+    it (without running the login's handlers, which write the security log, again for every
+    request), or no session (anonymous). No request sees what an earlier one left behind."""
+    client.cookies = SimpleCookie()
+    if sessie is None:
+        return
+    nieuw = import_module(settings.SESSION_ENGINE).SessionStore()
+    nieuw.update(sessie)
+    nu = timezone.now().timestamp()  # logged in just now, as the login's handler records
+    nieuw[SESSIE_LOGIN_TIJD] = nieuw[SESSIE_LAATSTE_ACTIVITEIT] = nu
+    nieuw.create()
+    client.cookies[settings.SESSION_COOKIE_NAME] = nieuw.session_key
+
+
 def test_permissiematrix(client, wereld):
     gebruikers, waarden = wereld
+    sessies = _sessies_na_inloggen(client, gebruikers)
     afdrukken = bool(os.environ.get("RT_MATRIX_AFDRUKKEN"))
     verschillen = []
     waargenomen = {}
@@ -122,9 +155,7 @@ def test_permissiematrix(client, wereld):
         pad = sjabloon.format(**waarden)
         rij = {}
         for rol in ROLLEN:
-            client.logout()
-            if rol != A:
-                client.force_login(gebruikers[rol])
+            _als(client, sessies.get(rol))
             status = _status(client, pad)
             rij[rol] = status
             if not afdrukken and status != verwacht[rol]:
