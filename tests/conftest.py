@@ -50,11 +50,13 @@ def _cbs_gemeenten() -> tuple[tuple[str, str, str, int], ...]:
 
 @pytest.fixture
 def gemeenten(db):
-    """The real 342 gemeenten with their population on 1-1-2023 (Bron: CBS).
+    """The real 342 gemeenten with their population on 1-1-2023 (Bron: CBS)."""
+    return gemeenten_aanmaken()
 
-    The same rows the importer writes (tests/foundation tests the importer itself), written
-    in bulk: the importer's history records cost seconds per test.
-    """
+
+def gemeenten_aanmaken():
+    """The same rows the importer writes (tests/foundation tests the importer itself), written
+    in bulk: the importer's history records cost seconds per test."""
     if Gemeente.objects.count() == 0:
         provincies = dict(Provincie.objects.values_list("code", "pk"))
         slugs: set[str] = set()
@@ -230,6 +232,8 @@ def django_db_setup(
     verbosity = request.config.option.verbose
     keepdb = django_db_keepdb and not django_db_createdb
     aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    if any("demo" in item.fixturenames for item in request.session.items):
+        aliases.add("default")  # the demo's copy is made beside the test database
 
     def setup(**kwargs):
         return setup_databases(verbosity=verbosity, interactive=False, **kwargs)
@@ -297,3 +301,53 @@ def eager():
     app.conf.task_always_eager = True
     yield app
     app.conf.task_always_eager, app.conf.task_eager_propagates = oud
+
+
+@pytest.fixture(scope="session")
+def _demo_testdatabase(django_db_setup, django_db_blocker):
+    """This process's test database; its copy of a demo template goes at the end."""
+    from django.db import connection
+
+    from .demodatabase import kopie_weg
+
+    testnaam = connection.settings_dict["NAME"]
+    yield testnaam
+    with django_db_blocker.unblock():
+        kopie_weg(testnaam)
+
+
+@pytest.fixture
+def demo(request, _demo_testdatabase, django_db_blocker):
+    """The demo: ``demo.laden(moment)`` gives the test the demo as loaded at that moment, from
+    templates loaded once per run (tests/demodatabase.py), in a transaction rolled back when
+    the test ends. A test reads the demo or builds its own rows, not both: no ``db`` and no
+    ``django_db`` marker beside it."""
+    from contextlib import ExitStack
+
+    from .demodatabase import Demo
+
+    if request.node.get_closest_marker("django_db") or "_django_db_helper" in request.fixturenames:
+        raise pytest.UsageError(f"{request.node.nodeid}: 'demo' gaat niet samen met 'db'")
+    with django_db_blocker.unblock(), ExitStack() as stapel:
+        yield Demo(_demo_testdatabase, stapel)
+
+
+@pytest.hookimpl(trylast=True)  # after the session fixtures' teardown
+def pytest_sessionfinish(session):
+    """The run's demo templates go when the process that started the run ends (under
+    pytest-xdist after its workers)."""
+    if hasattr(session.config, "workerinput"):
+        return
+    from django.db import OperationalError
+    from pytest_django.plugin import blocking_manager_key
+
+    from .demodatabase import sjablonen_weg
+
+    blokkade = session.config.stash.get(blocking_manager_key, None)
+    if blokkade is None:
+        return
+    try:
+        with blokkade.unblock():
+            sjablonen_weg()
+    except OperationalError:
+        pass  # no database server for this run: no template either

@@ -1,9 +1,13 @@
 """The demo tells one coherent story on whatever day it is loaded.
 
-Loaded with the clock at four moments of the Spreidingswet cycle, the demo has nothing dated
+Loaded with the clock at six moments of the Spreidingswet cycle, the demo has nothing dated
 after that moment, no submission after its term unless marked late, home pages whose terms
 agree with the milestones, a 2024 verdeelbesluit that adds up to the 2024 opgave, and a second
 load that changes no row in any table.
+
+The first moment is a fresh load, as a first `make run` on that day; each later one is loaded
+from the moment before it, as a later `make run` adds only what happened since (once per run,
+tests/demodatabase.py).
 """
 
 from __future__ import annotations
@@ -32,20 +36,10 @@ from regietafels.models import (
 )
 from regietafels.selectors import realisatie as realisatiestand
 from regietafels.termijnen import verslagtermijn
+from tests.demodatabase import MOMENTEN
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+pytestmark = pytest.mark.slow
 
-# A moment in each phase of the 2026 cycle: the raming postponed and not yet published; the
-# PRTs drafting; the verslagen in and being assessed; the verdeelbesluit fixed with the
-# realisation term running; realisation; the next cycle started.
-MOMENTEN = {
-    "februari-2026": dt.datetime(2026, 2, 15, 12, 0),
-    "maart-2026": dt.datetime(2026, 3, 1, 12, 0),
-    "december-2026": dt.datetime(2026, 12, 5, 12, 0),
-    "januari-2027": dt.datetime(2027, 1, 15, 12, 0),
-    "juli-2027": dt.datetime(2027, 7, 1, 12, 0),
-    "maart-2028": dt.datetime(2028, 3, 1, 12, 0),
-}
 # DateTimeFields that hold a moment in the future by design (none in the demo today)
 TOEKOMST_VELDEN: set[tuple[str, str]] = set()
 
@@ -71,10 +65,10 @@ def _tellingen() -> dict[str, int]:
 
 
 @pytest.mark.parametrize("naam", list(MOMENTEN))
-def test_demo_op_elk_moment(naam, gemeenten, settings):
-    """One load per moment (a load takes seconds), all checks on it, then a second load."""
+def test_demo_op_elk_moment(naam, demo, settings):
+    """The demo at the moment, all checks on it, then a second load."""
     settings.DEMO_MODE = True  # the demo users log in as under `make run` (no second factor)
-    klok = _laden(MOMENTEN[naam])
+    klok = demo.laden(MOMENTEN[naam])
     geladen = (naam, klok)
     _geen_tijdstip_in_de_toekomst(geladen)
     _geen_indiening_na_de_termijn_tenzij_te_laat(geladen)

@@ -17,8 +17,9 @@ from core.demo import laad_alles
 from locaties.beschikbaarheid import beschikbaar_voorbeeld
 from locaties.models import Beschikbaarheidsberekening, Fase, Fasewijziging, Opvanglocatie
 from raming.models import MeerjarigBeschikbaar, Provincie, Wetscyclus
+from tests.demodatabase import MOMENTEN
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+pytestmark = pytest.mark.slow
 
 HORIZON = dt.date(2028, 12, 31)
 
@@ -28,9 +29,9 @@ def _laden(moment):
         laad_alles(stdout=io.StringIO())
 
 
-def test_demo_register_telt_op_tot_meerjarig_beschikbaar(gemeenten, settings):
+def test_demo_register_telt_op_tot_meerjarig_beschikbaar(demo, settings):
     settings.DEMO_MODE = True
-    _laden(dt.datetime(2026, 12, 5, 12, 0))
+    demo.laden(MOMENTEN["december-2026"])
     voorbeeld = beschikbaar_voorbeeld(
         door=Gebruiker.objects.get(username="ministerie"),
         cyclus=Wetscyclus.objects.get(jaar=2026),
@@ -70,7 +71,9 @@ def test_demo_register_telt_op_tot_meerjarig_beschikbaar(gemeenten, settings):
     assert Beschikbaarheidsberekening.objects.count() == 1
 
 
+@pytest.mark.django_db
 def test_voor_de_peildatum_geen_locaties(gemeenten, settings):
+    """A fresh load before the first template of tests/demodatabase.py."""
     settings.DEMO_MODE = True
     _laden(dt.datetime(2026, 1, 15, 12, 0))
     assert not Opvanglocatie.objects.exists()
