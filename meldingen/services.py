@@ -24,13 +24,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from . import opdrachten
 from .models import (
     SOORTEN_PER_ROL,
     TE_VERSTUREN,
@@ -499,10 +500,6 @@ def mail_versturen(
 def alles_versturen() -> tuple[int, int]:
     """Write the notices still waiting for the worker (``opdrachten``), then send every due
     mail in this process (the management command, ``make run``): returns (sent, failed)."""
-    from django.core.mail import get_connection
-
-    from . import opdrachten
-
     opdrachten.alles_uitvoeren()
     verbinding = get_connection()
     verzonden = mislukt = 0
