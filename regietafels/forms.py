@@ -193,6 +193,12 @@ class RealisatieCorrigerenForm(forms.Form):
     )
 
 
+class RealisatieKoppelenForm(forms.Form):
+    reden = forms.CharField(
+        label="Waarom zijn deze gemelde plekken die van de locatie?", widget=_tekst(3)
+    )
+
+
 class NieuweVersieForm(forms.Form):
     reden = forms.CharField(label="Reden voor een nieuwe versie", widget=_tekst(3))
 

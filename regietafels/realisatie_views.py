@@ -151,6 +151,59 @@ def realisatie_corrigeren(request, pk):
     )
 
 
+@toegang(handeling=Handeling.REALISATIE_MELDEN)
+def realisatie_koppelen(request, locatie):
+    """Tie a gemeente's reports without a location to a location in gebruik that no report
+    names (``services.meldingen_aan_locatie_koppelen``): what changes first, then with a
+    reason."""
+    cyclus = _cyclus(request)
+    locatie = get_object_or_404(
+        Opvanglocatie.objects.zichtbaar_voor(request.user).select_related("gemeente"),
+        pk=locatie,
+    )
+    terug = (
+        reverse("regietafels:gemeente")
+        if request.user.is_gemeente
+        else reverse("regietafels:realisatie")
+    ) + f"?cyclus={cyclus.jaar}"
+    form = forms.RealisatieKoppelenForm(request.POST or None)
+    try:
+        voorstel = services.koppeling_voorstel(
+            gemeente=locatie.gemeente, cyclus=cyclus, locatie=locatie
+        )
+    except ValidationError as fout:
+        voorstel, bezwaar = None, fout.messages
+    else:
+        bezwaar = []
+    if request.method == "POST" and voorstel is not None and form.is_valid():
+        try:
+            services.meldingen_aan_locatie_koppelen(
+                gemeente=locatie.gemeente,
+                cyclus=cyclus,
+                locatie=locatie,
+                reden=form.cleaned_data["reden"],
+                door=request.user,
+            )
+        except ValidationError as fout:
+            _formfouten(form, fout)
+        else:
+            messages.success(request, f"De meldingen zijn gekoppeld aan {locatie.naam}.")
+            return redirect(terug)
+    return render(
+        request,
+        "regietafels/realisatie_koppelen.html",
+        {
+            "cyclus": cyclus,
+            "locatie": locatie,
+            "voorstel": voorstel,
+            "bezwaar": bezwaar,
+            "form": form,
+            "terug": terug,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 @toegang(Rol.GEMEENTE)
 def gemeente(request):
     """A gemeente user's own page: its row in the verslag, its number in the verdeelbesluit,

@@ -64,6 +64,11 @@ urlpatterns = [
         realisatie_views.realisatie_corrigeren,
         name="realisatie_corrigeren",
     ),
+    path(
+        "realisatie/koppelen/<int:locatie>/",
+        realisatie_views.realisatie_koppelen,
+        name="realisatie_koppelen",
+    ),
     path("gemeente/", realisatie_views.gemeente, name="gemeente"),
     path(
         "gemeente/realisatie.xlsx",

@@ -5,6 +5,7 @@ never erases: the report stays on record with who, when and why, and only report
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -229,10 +230,11 @@ def realisatie_corrigeren(
     door,
     bevestigd: bool = False,
     locatie=GELIJK,
+    herkomst: dict | None = None,
 ) -> Realisatiemelding:
     """Correct a report: a new report that replaces it (who, when, why); the old one stays on
     record and no longer counts. It keeps the report's location unless ``locatie`` names
-    another (or None: no location)."""
+    another (or None: no location). ``herkomst``: as for ``realisatie_melden``."""
     vereist(door, Handeling.REALISATIE_MELDEN)
     reden = _reden(reden, "reden", "Geef een reden voor de correctie.")
     oud = _geldende_melding(melding, door)
@@ -258,8 +260,114 @@ def realisatie_corrigeren(
         opmerking=oud.opmerking,
         vervangt=oud,
         correctiereden=reden,
+        **herkomst_van(herkomst),
     )
     nieuw._history_user = door
     nieuw.save()
     notificaties.realisatie_gecorrigeerd(oud=oud, nieuw=nieuw, door=door)
     return nieuw
+
+
+@dataclass(frozen=True)
+class Koppeling:
+    """What tying reports without a location to ``locatie`` does: each report in
+    ``meldingen`` with its number afterwards (None: withdrawn, wholly the location's places),
+    and a report naming the location on ``datum``."""
+
+    locatie: Opvanglocatie
+    plekken: int
+    meldingen: list[tuple[Realisatiemelding, int | None]]
+    datum: dt.date
+
+    @property
+    def minder(self) -> int:
+        """The places the figure loses: counted twice until now."""
+        return sum(m.aantal - (na or 0) for m, na in self.meldingen)
+
+
+def koppeling_voorstel(*, gemeente: Gemeente, cyclus: Wetscyclus, locatie) -> Koppeling:
+    """What ``meldingen_aan_locatie_koppelen`` would do (see there); a ValidationError says
+    why it cannot."""
+    if locatie.gemeente_id != gemeente.pk:
+        raise ValidationError({"locatie": [f"Deze locatie hoort niet bij {gemeente}."]})
+    if Realisatiemelding.objects.filter(cyclus=cyclus, locatie=locatie).exists():
+        raise ValidationError(
+            {"locatie": [f"Een melding noemt {locatie.naam} al; de locatie telt één keer."]}
+        )
+    telt_op: dict[dt.date, bool] = {}
+
+    def telt(datum: dt.date) -> bool:
+        if datum not in telt_op:
+            telt_op[datum] = locatie.pk in {
+                loc.locatie_id for loc in locatie_gerealiseerd_op(datum, gemeente_ids={gemeente.pk})
+            }
+        return telt_op[datum]
+
+    meldingen = [
+        m
+        for m in Realisatiemelding.objects.filter(
+            cyclus=cyclus, gemeente=gemeente, locatie__isnull=True
+        ).order_by("datum", "pk")
+        if telt(m.datum)
+    ]
+    if not meldingen:
+        raise ValidationError(
+            {
+                "locatie": [
+                    f"{gemeente} heeft geen melding zonder locatie van een dag waarop "
+                    f"{locatie.naam} volgens het register in gebruik en beschikbaar was."
+                ]
+            }
+        )
+    plekken = locatie.capaciteit_regulier + locatie.capaciteit_amv
+    rest = plekken
+    uit = []
+    for melding in meldingen:
+        if rest <= 0:
+            break
+        uit.append((melding, None if melding.aantal <= rest else melding.aantal - rest))
+        rest -= melding.aantal
+    return Koppeling(locatie=locatie, plekken=plekken, meldingen=uit, datum=meldingen[0].datum)
+
+
+@transaction.atomic
+def meldingen_aan_locatie_koppelen(
+    *, gemeente: Gemeente, cyclus: Wetscyclus, locatie, reden: str, door, herkomst=None
+) -> Realisatiemelding:
+    """The gemeente's reports without a location were (partly) the places of ``locatie``, a
+    location of the register that counts as realised and that no report names: they are
+    lowered by its places, oldest first (a report wholly taken up is withdrawn, the one partly
+    taken up is corrected to the rest), and a report names the location from the date of the
+    first of them. The places then count once, through the location (ADR 0014). Only reports
+    dated on a day the location counted as realised can be its places. Returns the report
+    that names the location."""
+    vereist(door, Handeling.REALISATIE_MELDEN, gemeente=gemeente)
+    reden = _reden(reden, "reden", "Geef een reden voor het koppelen.")
+    # one report per location: reports on the same location wait for each other here
+    locatie = Opvanglocatie.objects.select_for_update().get(pk=locatie.pk)
+    koppeling = koppeling_voorstel(gemeente=gemeente, cyclus=cyclus, locatie=locatie)
+    waarom = f"De plekken zijn die van {locatie.naam}: {reden}"
+    for melding, na in koppeling.meldingen:
+        if na is None:
+            realisatie_intrekken(melding=melding, reden=waarom, door=door)
+        else:
+            realisatie_corrigeren(
+                melding=melding,
+                aantal=na,
+                datum=melding.datum,
+                reden=waarom,
+                door=door,
+                bevestigd=True,  # lowered: never more than before
+                locatie=None,
+                herkomst=herkomst,
+            )
+    return realisatie_melden(
+        gemeente=gemeente,
+        cyclus=cyclus,
+        datum=koppeling.datum,
+        aantal=None,
+        locatie=locatie,
+        door=door,
+        opmerking=f"Gekoppeld: {reden}",
+        herkomst=herkomst,
+    )

@@ -373,6 +373,10 @@ MATRIX = {
         "/regietafels/realisatie/{geen}/corrigeren/",
         _s(302, 404, 403, 404, 404, 404),
     ),
+    "regietafels:realisatie_koppelen": (
+        "/regietafels/realisatie/koppelen/{geen}/",
+        _s(302, 404, 403, 404, 404, 404),
+    ),
     "regietafels:verdeelbesluiten": (
         "/regietafels/verdeelbesluit/",
         _s(302, 200, 200, 200, 200, 200),
