@@ -5,12 +5,18 @@ own rule (``services.verdeelbesluit_voorstellen``: pro rata the indicative numbe
 gemeenten that offered less), Cranendonck and Gilze en Rijen exempted, fixed on 23 December
 2024; realisation reported up to 30 June 2025, a few gemeenten behind until November 2025
 (the reports are illustrative). Realised places are the register's locations in gebruik plus
-the reports without a location (ADR 0014): at each report date a location in gebruik that no
-report names yet is reported by name (it counts already, the report adds nothing), and a report
-without a location brings the gemeente to that date's share of its number, so the figure is
-never above the share unless its locations alone are. The locations are COA's list of
-1-2-2026 (``locaties.demo``, loaded before this), which also holds the locations that were in
-gebruik earlier. Where a
+the reports without a location (ADR 0014): at each report date a location in gebruik that the
+register held on that date and that no report names yet is reported by name (it counts
+already, the report adds nothing), and a report without a location brings the gemeente to
+that date's share of its number, so the figure is never above the share unless its locations
+alone are. The register starts with COA's list of 1-2-2026 (``locaties.demo``, loaded before
+this), which also holds locations that were in gebruik long before: the reports of 2025 were
+made without it, so they name no location. When the list is in (1 February 2026, 10:00) each
+PRT ties its gemeenten's reports to the locations in gebruik that no report names
+(``services.meldingen_aan_locatie_koppelen``: the reports are lowered by the location's
+places, oldest first, and one names the location), so those places count once. A load on 15
+January and again on 15 February thus gives the same rows and figures as one load on 15
+February. Where a
 verslag offered more than a gemeente's number, the number is fixed at the indicative number
 with that reason, so each province's total is its opgave. 2026 (illustrative): the same steps
 in December 2026, realisation through the first half of 2027.
@@ -21,10 +27,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Gebruiker, Rol
 from core.demo import Klok, spreiding
+from locaties.demo import IMPORT_OP
 from locaties.models import Opvanglocatie
 from raming.models import Herkomst, Wetscyclus
 
@@ -93,6 +102,8 @@ def besluiten_en_realisatie(*, stdout, klok: Klok, ministerie) -> None:
         if besluit is not None and besluit.status == Verdeelbesluit.Status.VASTGESTELD:
             with transaction.atomic():
                 _realisatie(cyclus, besluit, plan, klok, stdout)
+            with transaction.atomic():
+                _koppelen(cyclus, besluit, klok, stdout)
 
 
 def _verdeelbesluit(cyclus, plan: Besluitplan, klok: Klok, ministerie, stdout):
@@ -138,9 +149,15 @@ def _realisatie(cyclus, besluit: Verdeelbesluit, plan: Besluitplan, klok: Klok, 
         u.provincie_id: u
         for u in Gebruiker.objects.filter(rol=Rol.PRT_SECRETARIS, is_demo=True).order_by("-pk")
     }
+    # every report made, also one withdrawn later (tied to its location): made once
     data: set[tuple[int, dt.date]] = set(
-        Realisatiemelding.objects.filter(cyclus=cyclus).values_list("gemeente_id", "datum")
+        Realisatiemelding.alle.filter(cyclus=cyclus).values_list("gemeente_id", "datum")
     )
+    # the day each location came into the register: a report knows only those before it
+    geregistreerd = {
+        pk: timezone.localdate(op)
+        for pk, op in Opvanglocatie.objects.values_list("pk", "aangemaakt_op")
+    }
     regels = list(
         besluit.regels.filter(aantal__gt=0).select_related("gemeente").order_by("gemeente__code")
     )
@@ -158,9 +175,12 @@ def _realisatie(cyclus, besluit: Verdeelbesluit, plan: Besluitplan, klok: Klok, 
                 if door is None or (gemeente.pk, datum) in data:
                     continue
                 stand = standen.get(gemeente.pk) or selectors.Stand()
+                bekend = [loc for loc in stand.locaties if geregistreerd[loc.locatie_id] <= datum]
                 # a location in gebruik is reported by name (it counts already; the report
                 # says these places are that location)
-                for loc in stand.locaties_zonder_melding:
+                for loc in bekend:
+                    if loc.locatie_id in stand.gemeld_bij_locatie:
+                        continue
                     services.realisatie_melden(
                         gemeente=gemeente,
                         cyclus=cyclus,
@@ -179,7 +199,7 @@ def _realisatie(cyclus, besluit: Verdeelbesluit, plan: Besluitplan, klok: Klok, 
                 # some gemeenten fall behind (illustrative)
                 achter = spreiding(f"realisatie-{plan.jaar}-{gemeente.code}") < 0.15
                 doel = int(regel.aantal * aandeel * (achterstand if achter else 1))
-                erbij = doel - stand.totaal
+                erbij = doel - sum(loc.plekken for loc in bekend) - stand.zonder_locatie
                 if erbij < 1:
                     continue
                 services.realisatie_melden(
@@ -187,6 +207,9 @@ def _realisatie(cyclus, besluit: Verdeelbesluit, plan: Besluitplan, klok: Klok, 
                     cyclus=cyclus,
                     datum=datum,
                     aantal=erbij,
+                    # within its number by construction; a location the register got later
+                    # (and that counts from its own date) was not what the gemeente knew then
+                    bevestigd=True,
                     door=door,
                     opmerking="Illustratief: demomelding.",
                     herkomst={
@@ -198,3 +221,46 @@ def _realisatie(cyclus, besluit: Verdeelbesluit, plan: Besluitplan, klok: Klok, 
                 nieuw += 1
     if nieuw:
         stdout.write(f"regietafels: {nieuw} realisatiemeldingen {plan.jaar}.")
+
+
+def _koppelen(cyclus, besluit: Verdeelbesluit, klok: Klok, stdout) -> None:
+    """When COA's list is in (1-2-2026, 10:00), the PRTs tie the reports without a location
+    to the locations in gebruik that no report names (see the module docstring)."""
+    if not klok.gebeurd(IMPORT_OP, 10):
+        return
+    secretarissen = {
+        u.provincie_id: u
+        for u in Gebruiker.objects.filter(rol=Rol.PRT_SECRETARIS, is_demo=True).order_by("-pk")
+    }
+    gemeenten = {r.gemeente_id: r.gemeente for r in besluit.regels.select_related("gemeente")}
+    gekoppeld = 0
+    with klok.op(IMPORT_OP, 10):
+        standen = selectors.standen(cyclus, gemeente_ids=set(gemeenten), datum=IMPORT_OP)
+        for gemeente_id, stand in sorted(standen.items()):
+            gemeente = gemeenten[gemeente_id]
+            door = secretarissen.get(gemeente.provincie_id)
+            if door is None or not stand.mogelijk_dubbel:
+                continue
+            for loc in sorted(stand.locaties_zonder_melding, key=lambda loc: loc.in_gebruik_sinds):
+                nu = selectors.standen(cyclus, gemeente_ids={gemeente_id}, datum=IMPORT_OP)
+                if not nu[gemeente_id].zonder_locatie:
+                    break
+                try:
+                    services.meldingen_aan_locatie_koppelen(
+                        gemeente=gemeente,
+                        cyclus=cyclus,
+                        locatie=Opvanglocatie.objects.get(pk=loc.locatie_id),
+                        reden="Volgens de lijst van COA van 1 februari 2026 zijn deze gemelde "
+                        "plekken deze locatie (illustratief).",
+                        door=door,
+                        herkomst={
+                            "herkomst": Herkomst.ILLUSTRATIEF,
+                            "bron": "De demo koppelt meldingen zonder locatie aan een locatie in "
+                            "gebruik uit de lijst van COA (illustratief).",
+                        },
+                    )
+                except ValidationError:
+                    continue  # no report of a day it was in gebruik: the overview warns
+                gekoppeld += 1
+    if gekoppeld:
+        stdout.write(f"regietafels: {gekoppeld} locaties aan meldingen {cyclus.jaar} gekoppeld.")

@@ -13,7 +13,10 @@ tests/testdatabase.py).
 
 A test that asks for ``demo`` (tests/conftest.py) calls ``demo.laden(moment)``: its process's
 copy of the latest template at or before that moment, loaded up to the moment inside a
-transaction that is rolled back when the test ends.
+transaction that is rolled back when the test ends. ``demo.los_geladen(*momenten)`` gives a
+database of its own outside the chain (a fresh load at the first moment, then each later one),
+for the one test that compares a load before the chain's first moment with it; it is dropped
+after its block.
 
 The templates belong to one run (the run id of config/settings/test.py): the code they were
 loaded with is the code under test. The process that started the run drops them at the end;
@@ -111,11 +114,15 @@ def teruggedraaid(verbinding):
 def laden(moment: dt.datetime) -> None:
     """Every app's demo loaded with the clock at ``moment`` (naive, Dutch time)."""
     import time_machine
+    from django.core.cache import cache
 
     from core.demo import laad_alles
 
     with time_machine.travel(timezone.make_aware(moment), tick=False):
         laad_alles(stdout=io.StringIO())
+    # the query cache dates its invalidations by the clock: what was read before the load, on
+    # today's clock, would look newer than what the load wrote on its own
+    cache.clear()
 
 
 def _sjabloon(cursor, testnaam: str, stap: int) -> str:
@@ -216,6 +223,38 @@ def sjablonen_weg() -> None:
                 cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(sjabloon)}")
 
 
+@contextmanager
+def los_geladen(testnaam: str, momenten: list[dt.datetime]):
+    """A database of its own: a fresh load at ``momenten[0]``, then a load at each later
+    moment (as `make run` on those days); the default connection on it for the block, then
+    dropped."""
+    from django.db import connection
+
+    q = connection.ops.quote_name
+    # ends like this process's copy: an earlier run's cleanup leaves it alone
+    naam = f"{testnaam[: 63 - len(KOPIE) - 4]}_los{KOPIE}"
+    with connection.creation._nodb_cursor() as cursor:
+        bron = _sjabloonnaam(testnaam, migratiehash())
+        if not _bestaat(cursor, bron):
+            bron = testnaam
+        cursor.execute(f"DROP DATABASE IF EXISTS {q(naam)}")
+        connection.close()
+        with _beurt(cursor, bron):
+            cursor.execute(f"CREATE DATABASE {q(naam)} TEMPLATE {q(bron)}")
+    try:
+        from .conftest import _referentiegegevens_herstellen, gemeenten_aanmaken
+
+        with verbonden_met(naam):
+            _referentiegegevens_herstellen()
+            gemeenten_aanmaken()
+            for moment in momenten:
+                laden(moment)
+            yield
+    finally:
+        with connection.creation._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {q(naam)}")
+
+
 class Demo:
     """What the fixture ``demo`` gives a test: ``laden(moment)`` once."""
 
@@ -237,3 +276,10 @@ class Demo:
             laden(moment)
         self.klok = Klok(timezone.make_aware(moment))
         return self.klok
+
+    def los_geladen(self, *momenten: dt.datetime):
+        """A database of its own loaded at ``momenten`` in turn (``los_geladen``), before
+        ``laden``."""
+        if self.klok is not None:
+            raise RuntimeError("Eerst los laden, dan de demo uit de keten.")
+        return los_geladen(self._testnaam, sorted(momenten))
