@@ -199,7 +199,16 @@ def _realisatie(cyclus, besluit: Verdeelbesluit, plan: Besluitplan, klok: Klok, 
                 # some gemeenten fall behind (illustrative)
                 achter = spreiding(f"realisatie-{plan.jaar}-{gemeente.code}") < 0.15
                 doel = int(regel.aantal * aandeel * (achterstand if achter else 1))
-                erbij = doel - sum(loc.plekken for loc in bekend) - stand.zonder_locatie
+                # what the gemeente has reported by then: its reports without a location, the
+                # locations it knew, and the ones a report names (tied later: a load after the
+                # tie finds the same total as the load before it, and adds nothing)
+                gemeld = stand.zonder_locatie + sum(
+                    loc.plekken
+                    for loc in stand.locaties
+                    if geregistreerd[loc.locatie_id] <= datum
+                    or loc.locatie_id in stand.gemeld_bij_locatie
+                )
+                erbij = doel - gemeld
                 if erbij < 1:
                     continue
                 services.realisatie_melden(
