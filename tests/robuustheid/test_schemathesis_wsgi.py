@@ -41,11 +41,13 @@ from schemathesis.specs.openapi.stateful import _extracts_value
 from accounts import services as account_services
 from config.wsgi import application
 
-# 100 as the ministry and 25 as each other role cost about 5 CPU minutes with the stateful
-# round (measured: 19 ms of CPU per request as the ministry, generation included, about half of
-# it hypothesis drawing the cases; 10 ms per request as the other roles, each case sent three
-# times), too much for the suite's budget
-VOORBEELDEN = int(os.environ.get("ST_VOORBEELDEN", "10"))
+# 100 as the ministry and 25 as each other role, as issue #15 asks, in `make test`: about 5 CPU
+# minutes with the stateful round (measured: 19 ms of CPU per request as the ministry,
+# generation included, about half of it hypothesis drawing the cases; 10 ms per request as the
+# other roles, each case sent three times). The operations are dealt over DELEN tests so that
+# both test processes share the work.
+VOORBEELDEN = int(os.environ.get("ST_VOORBEELDEN", "100"))
+DELEN = 4
 ANDERE_ROLLEN = max(1, VOORBEELDEN // 4)
 # the stateful round: REEKSEN sequences of up to STAPPEN calls along the links
 REEKSEN = max(25, VOORBEELDEN)
@@ -108,17 +110,19 @@ def _ronde(operatie, n: int, koppen: list[dict], tellers: dict) -> str | None:
     return None
 
 
-def _alle_operaties(n: int, koppen: list[dict]) -> None:
+def _alle_operaties(n: int, koppen: list[dict], deel: int) -> None:
+    """Every DELEN-th operation of the schema from the ``deel``-th on."""
+    operaties = _operaties()[deel::DELEN]
     tellers: dict[int, int] = {}
     begin, cpu = time.perf_counter(), time.process_time()
-    fouten = [f for op in _operaties() if (f := _ronde(op, n, koppen, tellers))]
+    fouten = [f for op in operaties if (f := _ronde(op, n, koppen, tellers))]
     verzoeken = sum(tellers.values())
     print(  # noqa: T201 - the measurement, shown with -s
         f"\nschemathesis: {verzoeken} verzoeken {dict(sorted(tellers.items()))}, "
         f"{time.process_time() - cpu:.1f} s CPU, {time.perf_counter() - begin:.1f} s"
     )
     assert not fouten, f"{len(fouten)} bewerkingen met fouten:\n\n" + "\n\n".join(fouten)
-    assert verzoeken >= len(_operaties()) * len(koppen)
+    assert verzoeken >= len(operaties) * len(koppen)
 
 
 @pytest.fixture
@@ -149,13 +153,16 @@ def _token(gebruiker) -> dict:
 
 
 @pytest.mark.usefixtures("wereld", "_snel")
-def test_als_ministerie(ministerie):
-    _alle_operaties(VOORBEELDEN, [_token(ministerie)])
+@pytest.mark.parametrize("deel", range(DELEN))
+def test_als_ministerie(ministerie, deel):
+    _alle_operaties(VOORBEELDEN, [_token(ministerie)], deel)
 
 
 @pytest.mark.usefixtures("wereld", "_snel")
-def test_als_prt_gemeente_en_coa(prt_gelderland, gemeente_arnhem, coa):
-    _alle_operaties(ANDERE_ROLLEN, [_token(g) for g in (prt_gelderland, gemeente_arnhem, coa)])
+@pytest.mark.parametrize("deel", range(DELEN))
+def test_als_prt_gemeente_en_coa(prt_gelderland, gemeente_arnhem, coa, deel):
+    koppen = [_token(g) for g in (prt_gelderland, gemeente_arnhem, coa)]
+    _alle_operaties(ANDERE_ROLLEN, koppen, deel)
 
 
 def _levert(machine, uitkomst, bundel: str) -> bool:
