@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 # The rows as the page must write them (the former template loop).
 OUDE_LUS = Template(
-    """{% for r in regels %}<tr class="utrecht-table__row"><th scope="row" class="utrecht-table__header-cell">{% if bewerkbaar %}<a class="utrecht-link" href="{% url 'regietafels:verdeelbesluit_regel' pk=besluit.pk regel_pk=r.pk %}">{{ r.gemeente.naam }}</a>{% else %}{{ r.gemeente.naam }}{% endif %}</th><td class="utrecht-table__cell">{{ r.gemeente.provincie }}</td><td class="utrecht-table__cell rt-getal">{{ r.indicatief_aantal }}</td><td class="utrecht-table__cell rt-getal">{{ r.aangeboden }}</td><td class="utrecht-table__cell rt-getal">{{ r.restopgave }}</td><td class="utrecht-table__cell rt-getal">{{ r.voorgesteld }}</td><td class="utrecht-table__cell rt-getal">{{ r.aantal }}</td><td class="utrecht-table__cell">{% if r.vrijgesteld %}Vrijgesteld: {{ r.vrijstelling_reden }}{% endif %}{% if r.aanpassingsreden %} Aangepast: {{ r.aanpassingsreden }}{% endif %}</td><td class="utrecht-table__cell">{{ r.realisatietermijn|date:"j M Y"|default:"–" }}</td></tr>{% endfor %}"""  # noqa: E501
+    """{% for r in regels %}<tr class="utrecht-table__row"><th scope="row" class="utrecht-table__header-cell">{% if bewerkbaar %}<a class="utrecht-link" href="{% url 'regietafels:verdeelbesluit_regel' pk=besluit.pk regel_pk=r.pk %}">{{ r.gemeente.naam }}</a>{% else %}{{ r.gemeente.naam }}{% endif %}</th><td class="utrecht-table__cell">{{ r.gemeente.provincie }}</td><td class="utrecht-table__cell rt-getal">{{ r.indicatief_aantal }}</td><td class="utrecht-table__cell rt-getal">{{ r.aangeboden }}</td><td class="utrecht-table__cell rt-getal">{{ r.restopgave }}</td><td class="utrecht-table__cell rt-getal">{{ r.voorgesteld }}</td><td class="utrecht-table__cell rt-getal">{{ r.aantal }}</td><td class="utrecht-table__cell">{% if r.vrijgesteld %}Vrijgesteld: {{ r.vrijstelling_reden }}{% endif %}{% if r.aanpassingsreden %} Aangepast: {{ r.aanpassingsreden }}{% endif %}</td><td class="utrecht-table__cell">{{ r.realisatietermijn|date:"j F Y"|default:"–" }}</td></tr>{% endfor %}"""  # noqa: E501
 )
 
 
@@ -78,7 +78,7 @@ def test_rijen_gelijk_aan_de_oude_templatelus(client, cyclus, ministerie):
     oud = OUDE_LUS.render(Context({"regels": regels, "besluit": besluit, "bewerkbaar": False}))
     nieuw = _pagina(client, besluit)
     _zelfde_rijen(oud, nieuw)
-    assert "1 Mrt 2027" in nieuw
+    assert "1 maart 2027" in nieuw
 
 
 def test_pagina_actueel_na_elke_wijziging(client, cyclus, ministerie):
@@ -96,7 +96,7 @@ def test_pagina_actueel_na_elke_wijziging(client, cyclus, ministerie):
     )
     html = _pagina(client, besluit)
     assert "<a " not in _rijen(html)[0]  # fixed: no longer editable
-    assert "1 Mrt 2027" in html
+    assert "1 maart 2027" in html
     assert "Nieuwe versie maken" in html
 
 

@@ -247,7 +247,7 @@ def test_verlenging_alle_regietafels_via_pagina(client, cyclus, ministerie):
     )
     assert response.status_code == 302
     tekst = client.get(_url("overzicht")).content.decode()
-    assert tekst.count("1 Dec 2026") == 12
+    assert tekst.count("1 december 2026") == 12
 
 
 @time_machine.travel(NU)

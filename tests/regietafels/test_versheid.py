@@ -106,7 +106,7 @@ def test_verdeelbesluit_schrijfdiensten(client, cyclus, ministerie, besluit):
         verdeelbesluit=besluit, besluitdatum=dt.date(2026, 9, 1), door=ministerie
     )
     html = _pagina(client, pagina)
-    assert "Nieuwe versie maken" in html and "1 Mrt 2027" in html
+    assert "Nieuwe versie maken" in html and "1 maart 2027" in html
     assert '"status":"vastgesteld"' in _pagina(client, api).replace(" ", "")
     html = _pagina(client, realisatie)
     assert "verdeelbesluit versie 1" in html and "12.345" in html
@@ -156,7 +156,7 @@ def test_verslag_en_verlenging(client, cyclus, ministerie, prt_gelderland, beslu
         reden="Late raming",
         door=ministerie,
     )
-    assert "29 Dec 2026" in _pagina(client, overzicht)
+    assert "29 december 2026" in _pagina(client, overzicht)
     assert "29-12-2026" in _pagina(client, inzicht)  # the timeline's table
 
 

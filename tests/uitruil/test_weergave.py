@@ -73,7 +73,7 @@ def test_lijstregels_zijn_ontsnapt_en_volledig(client, cyclus, zaanstad, ministe
     assert "&quot;Zaan&quot; &amp; co" in html and "&lt;i&gt;G&lt;/i&gt;" in html
     assert '<span class="rt-getal">12.345</span>' in html
     assert ">2 : 3<" in html and ">2026<" in html
-    assert ">2 Mrt 2026<" in html  # the local date (00:30 on 2 March), as the |date filter
+    assert ">2 maart 2026<" in html  # the local date (00:30 on 2 March), as the |date filter
 
 
 def _csv_rijen(client, **filters):
