@@ -65,7 +65,7 @@ test: services install-test
 bench: services install-test
 	bash bench/run.sh
 
-# The full fuzzing round (`make test` runs it with 10 examples per operation): schemathesis
+# The fuzzing rounds alone (`make test` runs them too, at the same 100 examples): schemathesis
 # with ST_VOORBEELDEN examples per API operation as the ministry (a quarter as each other
 # role) and the stateful round along the schema's links, and the test over every HTML form.
 ST_VOORBEELDEN ?= 100

@@ -105,6 +105,7 @@ ZONDER_ACTOR = {
     "regietafels.services.gereedheid.verdeelbesluit_gereedheid",
     "regietafels.services.gereedheid.vaststellen_voorbeeld",
     "regietafels.services.verlenging.verlenging_voorbeeld",
+    "regietafels.services.realisatie.koppeling_voorstel",
     "regietafels.services.verslag_locaties.verslag_locatie_opbouw",
     "regietafels.services.verslag_locaties.zonder_locatie",
     "locaties.beschikbaarheid.standaard_peildatum",

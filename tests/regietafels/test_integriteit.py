@@ -240,7 +240,8 @@ def test_verlenging_via_bevestigingspagina(client, cyclus, ministerie):
     assert pagina.status_code == 200
     assert "Verlenging bevestigen" in tekst
     assert "de secretaris van de regietafel Gelderland" in tekst
-    assert tekst.lower().count("<strong>1 dec 2026</strong>") == 12
+    # the new date in the summary's opening line and in the row of each of the 12 regietafels
+    assert tekst.lower().count("<strong>1 december 2026</strong>") == 13
     assert not Termijnverlenging.objects.exists()
     client.post(url, {**data, "bevestigd": "1"})
     assert Termijnverlenging.objects.get().nieuwe_datum == dt.date(2026, 12, 1)

@@ -1,6 +1,6 @@
 """Schemathesis over every operation of the committed schema (docs/openapi.yaml), in-process
-against the WSGI app: ST_VOORBEELDEN examples per operation as the ministry (10 in
-`make test`, 100 with `make fuzz`) and a quarter of that as each of a PRT secretary, a gemeente
+against the WSGI app: ST_VOORBEELDEN examples per operation as the ministry (100 in
+`make test` and `make fuzz`) and a quarter of that as each of a PRT secretary, a gemeente
 and COA (each drawn case is sent as all three), then the stateful round that follows the
 schema's OpenAPI links (create a scenario, then read, share, promote that one). Positive and
 negative cases. Checks: no server error, every response conforms to the schema, no status
@@ -41,13 +41,12 @@ from schemathesis.specs.openapi.stateful import _extracts_value
 from accounts import services as account_services
 from config.wsgi import application
 
-# 100 as the ministry and 25 as each other role (`make fuzz`) cost about 5 CPU minutes with
-# the stateful round (measured: 19 ms of CPU per request as the ministry, generation included,
-# about half of it hypothesis drawing the cases; 10 ms per request as the other roles, each
-# case sent three times): a whole `make test` with it took 17 min 18 s on two shared cores, over
-# the suite's budget of 15, so `make test` runs 10. The operations are dealt over DELEN tests
-# so that both test processes share the work.
-VOORBEELDEN = int(os.environ.get("ST_VOORBEELDEN", "10"))
+# 100 as the ministry and 25 as each other role, in `make test` as in `make fuzz`: about 5 CPU
+# minutes with the stateful round (measured: 19 ms of CPU per request as the ministry,
+# generation included, about half of it hypothesis drawing the cases; 10 ms per request as the
+# other roles, each case sent three times). The operations are dealt over DELEN tests so that
+# both test processes share the work.
+VOORBEELDEN = int(os.environ.get("ST_VOORBEELDEN", "100"))
 DELEN = 4
 ANDERE_ROLLEN = max(1, VOORBEELDEN // 4)
 # the stateful round: REEKSEN sequences of up to STAPPEN calls along the links

@@ -161,6 +161,11 @@ AANROEPEN_REGIETAFELS: dict[str, tuple] = {
         {"gemeente": "arnhem"},
         lambda w: {"melding": w.melding, "aantal": 3, "datum": dt.date(2026, 11, 2), "reden": "r"},
     ),
+    "regietafels.services.realisatie.meldingen_aan_locatie_koppelen": (
+        H.REALISATIE_MELDEN,
+        {"gemeente": "arnhem"},
+        lambda w: {"gemeente": w.arnhem, "cyclus": w.cyclus, "locatie": w.locatie, "reden": "r"},
+    ),
     "bezwaar.services.bezwaar_indienen": (
         H.BEZWAAR_INDIENEN,
         {"gemeente": "arnhem"},
