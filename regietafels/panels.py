@@ -14,7 +14,7 @@ from .models import (
     Verlengingsverzoek,
     Verslag,
 )
-from .selectors import geldend_verdeelbesluit, gerealiseerd_per_gemeente
+from .selectors import cycli_met_besluit, geldend_verdeelbesluit, gerealiseerd_per_gemeente
 from .termijnen import verslag_mijlpaal_datum, verslagtermijn
 
 
@@ -100,8 +100,15 @@ def gemeente(request):
         else None
     )
     gerealiseerd = cijfer.gerealiseerd if cijfer else (0 if regel else None)
+    # without a besluit in this cycle: the newest earlier cycle that has one, to link to
+    eerder = (
+        next((jaar for jaar in cycli_met_besluit() if jaar < cyclus.jaar), None)
+        if cyclus and besluit is None
+        else None
+    )
     return {
         "cyclus": cyclus,
+        "eerdere_cyclus": eerder,
         "besluitregel": regel,
         "gerealiseerd": gerealiseerd,
         "rest": max(0, regel.aantal - gerealiseerd) if regel else None,

@@ -204,3 +204,25 @@ def test_realisatiepagina_zonder_besluit_wijst_naar_de_cyclus_met_besluit(
     tekst = client.get("/regietafels/gemeente/?cyclus=2028").content.decode()
     assert 'href="?cyclus=2026">opgave en realisatie van de cyclus 2026</a>' in tekst
     assert 'id="cycluskeuze"' in tekst
+
+
+def test_startpaneel_zonder_besluit_wijst_naar_de_cyclus_met_besluit(
+    client, cyclus, besluit, gemeente_arnhem
+):
+    """In 2028, before its verdeelbesluit, the gemeente's home panel links straight to its
+    page of 2026 (the newest earlier cycle with a besluit), not only to the page of 2028."""
+    from raming.models import Wetscyclus
+
+    Wetscyclus.objects.create(jaar=2028)
+    with time_machine.travel(dt.datetime(2028, 3, 1, 9, tzinfo=AMS)):
+        client.force_login(gemeente_arnhem)
+        tekst = client.get("/").content.decode()
+    assert "Nog geen vastgesteld verdeelbesluit voor 2028." in tekst
+    assert (
+        '<a class="utrecht-link" href="/regietafels/gemeente/?cyclus=2026">'
+        "Opgave en realisatie van de cyclus 2026</a>"
+    ) in tekst
+    # with a besluit in the current cycle there is nothing earlier to point to
+    client.force_login(gemeente_arnhem)
+    tekst = client.get("/").content.decode()
+    assert "Verdeelbesluit: " in tekst and 'id="eerdere-cyclus"' not in tekst
