@@ -15,6 +15,20 @@ import xlsxwriter
 
 from core.exports import FORMULE_TEKENS, veilige_cel
 
+#: Excel's day numbers count from 30 December 1899 from 1 March 1900 on (before it, Excel's
+#: 1900 leap day shifts them; such dates go through XlsxWriter's own conversion)
+_NULDAG = dt.date(1899, 12, 30)
+_EERSTE_DAG = dt.date(1900, 3, 1)
+
+
+class _Dagnummers(dict):
+    """A date's day number in Excel (a date cell is that number with a date format), each
+    distinct date computed once."""
+
+    def __missing__(self, datum: dt.date) -> int:
+        uit = self[datum] = (datum - _NULDAG).days
+        return uit
+
 
 class Werkboek:
     """``blad(titel, kop, rijen)`` per sheet, then ``opslaan()`` for the file's bytes."""
@@ -37,6 +51,7 @@ class Werkboek:
             utc = aangemaakt.astimezone(dt.UTC) if aangemaakt.tzinfo else aangemaakt
             self._boek.set_properties({"created": utc.replace(tzinfo=None)})
         self._vet = self._boek.add_format({"bold": True})
+        self._datum = self._boek.add_format({"num_format": "yyyy-mm-dd"})
 
     def blad(self, titel: str, kop: Sequence[str] | None, rijen: Iterable[Sequence]) -> None:
         """A sheet: the header row ``kop`` (bold, frozen; None: none), then ``rijen``."""
@@ -47,6 +62,7 @@ class Werkboek:
             blad.freeze_panes(1, 0)
             eerste = 1
         tekst, getal, datum = blad.write_string, blad.write_number, blad.write_datetime
+        datumopmaak, dagnummers = self._datum, _Dagnummers()
         for nummer, rij in enumerate(rijen, start=eerste):
             # Each cell straight to the writer of its type: ``write_row`` asks every cell's
             # type again through a chain of checks, a third of the time of a large export.
@@ -60,6 +76,9 @@ class Werkboek:
                         tekst(nummer, kolom, waarde)
                 elif soort is int or soort is float or soort is Decimal:
                     getal(nummer, kolom, waarde)
+                elif soort is dt.date and waarde >= _EERSTE_DAG:
+                    # the same few dates repeat over the rows: each converted once
+                    getal(nummer, kolom, dagnummers[waarde], datumopmaak)
                 elif soort is dt.date or soort is dt.datetime:
                     datum(nummer, kolom, waarde)
                 elif waarde is not None:

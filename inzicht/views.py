@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import Rol
 from accounts.toegang import toegang
+from core.bewaard_bestand import bewaard_bestand
 from core.fragmenten import lui
 from raming.models import Provincie, Raming, Wetscyclus
 from raming.selectors import geldende_raming, huidige_cyclus
@@ -108,6 +109,7 @@ def provincie(request, code: str):
 
 @require_GET
 @toegang(Rol.MINISTERIE, Rol.COA, Rol.PRT_SECRETARIS)
+@bewaard_bestand(*OVERZICHT_TABELLEN)
 def provincie_csv(request, code: str):
     prov = get_object_or_404(_zichtbare_provincies(request.user), code=code)
     cyclus = sel.kies_cyclus(request.GET.get("cyclus"))
@@ -120,6 +122,7 @@ def provincie_csv(request, code: str):
 
 @require_GET
 @toegang(Rol.MINISTERIE, Rol.COA, Rol.PRT_SECRETARIS)
+@bewaard_bestand(*OVERZICHT_TABELLEN)
 def grafiek_csv(request, grafiek: str):
     if grafiek not in GRAFIEKEN:
         raise Http404("Onbekende grafiek.")
@@ -156,6 +159,7 @@ def openbare_raming(raming_id: str | None):
 
 @login_not_required
 @require_GET
+@bewaard_bestand(*OVERZICHT_TABELLEN)
 def openbaar_kaart_csv(request):
     raming = openbare_raming(request.GET.get("raming"))
     g = grafieken.openbare_kaart_grafiek(raming)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.rechten import Handeling, mag, vereist
 from accounts.toegang import IEDEREEN, toegang
+from core.bewaard_bestand import bewaard_bestand
 from core.fragmenten import lui
 
 from . import selectors, services, uitwisseling
@@ -254,6 +255,10 @@ def bevestigen(request, pk: int):
 # --- export and import ---------------------------------------------------------------------
 
 
+#: what the exports read: the key of the kept file (core/bewaard_bestand.py)
+EXPORT_TABELLEN = ("locaties", "raming")
+
+
 def _download(inhoud: bytes, soort: str, extensie: str) -> HttpResponse:
     response = HttpResponse(inhoud, content_type=soort)
     naam = f"opvanglocaties-{timezone.localdate():%Y%m%d}.{extensie}"
@@ -262,6 +267,7 @@ def _download(inhoud: bytes, soort: str, extensie: str) -> HttpResponse:
 
 
 @toegang(IEDEREEN)
+@bewaard_bestand(*EXPORT_TABELLEN)
 def export_csv(request):
     qs = selectors.register(request.user, selectors.Filter.uit(request.GET))
     inhoud = ("\ufeff" + uitwisseling.als_csv(qs)).encode("utf-8")
@@ -269,6 +275,7 @@ def export_csv(request):
 
 
 @toegang(IEDEREEN)
+@bewaard_bestand(*EXPORT_TABELLEN)
 def export_xlsx(request):
     qs = selectors.register(request.user, selectors.Filter.uit(request.GET))
     return _download(

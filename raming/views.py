@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import Rol
 from accounts.rechten import Handeling
 from accounts.toegang import IEDEREEN, toegang
+from core.bewaard_bestand import bewaard_bestand
 from core.registry import secties_voor
 
 from . import exports, services
@@ -479,6 +480,7 @@ def openbaar_gemeente(request, jaar: int, slug: str):
 
 @login_not_required
 @require_GET
+@bewaard_bestand("raming")
 def openbaar_csv(request, jaar: int, niveau: str):
     obj = _openbare_raming(request, jaar)
     return exports.csv_response(obj, raming_cijfers(obj), niveau)
@@ -486,6 +488,7 @@ def openbaar_csv(request, jaar: int, niveau: str):
 
 @login_not_required
 @require_GET
+@bewaard_bestand("raming")
 def openbaar_xlsx(request, jaar: int):
     obj = _openbare_raming(request, jaar)
     return exports.xlsx_response(obj)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Rol
 from accounts.rechten import GeenToegang, rol_vereist
 from accounts.toegang import toegang
+from core.bewaard_bestand import bewaard_bestand
 
 from . import forms, selectors, services, werkboek
 from .models import Beoordeling, Bijlage, Verslag, VerslagVersie
@@ -443,6 +444,7 @@ def bijlage_verwijderen(request, slug, pk):
 
 
 @toegang(Rol.MINISTERIE, Rol.COA, Rol.PRT_SECRETARIS)
+@bewaard_bestand(*werkboek.TABELLEN)
 def verslag_werkboek(request, slug):
     """The verslag as an xlsx workbook (``werkboek.werkboek_maken``)."""
     verslag = _verslag(request, slug)

@@ -38,6 +38,8 @@ KENMERKBLAD = "Kenmerk"
 ZOUT = "regietafels.verslag-werkboek"
 MAX_BYTES = 5 * 1024 * 1024
 MAX_RIJEN = 2000
+#: what a downloaded workbook reads: the key of the kept file (core/bewaard_bestand.py)
+TABELLEN = ("regietafels", "raming")
 
 # (field, heading, kind): "vast" is locked, "formule" is computed by the spreadsheet.
 KOLOMMEN = (

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Rol
 from accounts.rechten import Handeling, rol_vereist
 from accounts.toegang import IEDEREEN, toegang
+from core.bewaard_bestand import bewaard_bestand
 from core.cache import bereik
 from core.grenzen import id_uit
 from raming.models import Gemeente, Provincie, Wetscyclus
@@ -129,7 +130,12 @@ def _export_qs(request):
     return _gefilterd(request)[1].order_by("provincie__code", "pk")
 
 
+#: what the exports read: the key of the kept file (core/bewaard_bestand.py)
+EXPORT_TABELLEN = ("uitruil", "raming")
+
+
 @toegang(IEDEREEN)
+@bewaard_bestand(*EXPORT_TABELLEN)
 def export_csv(request):
     inhoud = ("\ufeff" + exports.als_csv(_export_qs(request))).encode("utf-8")
     response = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
@@ -139,6 +145,7 @@ def export_csv(request):
 
 
 @toegang(IEDEREEN)
+@bewaard_bestand(*EXPORT_TABELLEN)
 def export_xlsx(request):
     inhoud = exports.als_xlsx(_export_qs(request))
     response = HttpResponse(

@@ -3,6 +3,8 @@ dry run (the preview of the pages) or applied as one save with the pages' rules 
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -11,6 +13,8 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
+
+from core.bewaard_bestand import bewaard
 
 from .. import forms, selectors, services, werkboek
 
@@ -78,6 +82,15 @@ class WerkboekVoorbeeldSerializer(serializers.Serializer):
     toegepast = serializers.BooleanField()
 
 
+def _werkboek_download(verslag) -> HttpResponse:
+    response = HttpResponse(
+        werkboek.werkboek_maken(verslag, selectors.verslag_regels(verslag)),
+        content_type=werkboek.XLSX_TYPE,
+    )
+    response["Content-Disposition"] = f'attachment; filename="{werkboek.bestandsnaam(verslag)}"'
+    return response
+
+
 class VerslagWerkboekActies:
     """``GET``/``POST /api/v1/verslagen/{id}/werkboek/`` for ``VerslagViewSet``."""
 
@@ -129,15 +142,12 @@ class VerslagWerkboekActies:
         the workbook changes too, unless ``tussentijdse_wijzigingen_overschrijven``). A
         workbook of another province or cycle is refused (400)."""
         verslag = self._werkboek_verslag(pk)
-        regels = selectors.verslag_regels(verslag)
         if request.method == "GET":
-            response = HttpResponse(
-                werkboek.werkboek_maken(verslag, regels), content_type=werkboek.XLSX_TYPE
+            # the file kept whole for the next download (core/bewaard_bestand.py)
+            return bewaard(
+                request, "api-werkboek", werkboek.TABELLEN, partial(_werkboek_download, verslag)
             )
-            response["Content-Disposition"] = (
-                f'attachment; filename="{werkboek.bestandsnaam(verslag)}"'
-            )
-            return response
+        regels = selectors.verslag_regels(verslag)
         invoer = WerkboekUploadSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
         try:
