@@ -195,7 +195,9 @@ class RealisatieCorrigerenForm(forms.Form):
 
 class RealisatieKoppelenForm(forms.Form):
     reden = forms.CharField(
-        label="Waarom zijn deze gemelde plekken die van de locatie?", widget=_tekst(3)
+        label="Waarom zijn deze gemelde plekken die van de locatie?",
+        widget=_tekst(3),
+        error_messages={"required": "Geef een reden voor het koppelen."},
     )
 
 

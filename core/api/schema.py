@@ -87,9 +87,9 @@ def foutcodes_documenteren(result, generator, request, public):
             antwoorden = operatie.setdefault("responses", {})
             codes = ALTIJD + (MET_INHOUD if methode in {"post", "put", "patch", "delete"} else ())
             for code in codes:
-                antwoorden.setdefault(
-                    code, {"description": OMSCHRIJVINGEN[code], "content": verwijzing}
-                )
+                # an operation's own description of an error keeps it, in the same shape
+                antwoord = antwoorden.setdefault(code, {"description": OMSCHRIJVINGEN[code]})
+                antwoord.setdefault("content", verwijzing)
     return result
 
 

@@ -31,6 +31,7 @@ from ..models import (
     VerslagVersie,
 )
 from . import serializers as s
+from .koppelen import RealisatieKoppelenActies
 from .werkboek import VerslagWerkboekActies
 
 CYCLUS_PARAM = OpenApiParameter(
@@ -524,6 +525,7 @@ class VerdeelbesluitViewSet(
 
 class RealisatiemeldingViewSet(
     BewaardAntwoord,
+    RealisatieKoppelenActies,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

@@ -7,6 +7,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from knox.models import AuthToken
+from rest_framework.test import APIClient
 
 from locaties.models import Opvanglocatie
 from raming.models import Gemeente
@@ -96,7 +98,9 @@ def test_waarschuwing_per_locatie_en_koppelen_op_de_pagina(
     tekst = pagina.content.decode()
     assert "ingetrokken" in tekst and ">30</td>" in tekst
     assert "wordt 150 lager" in tekst
-    assert client.post(koppelen, {"reden": ""}).status_code == 400
+    leeg = client.post(koppelen, {"reden": ""})
+    assert leeg.status_code == 400
+    assert "Geef een reden voor het koppelen." in leeg.content.decode()
     antwoord = client.post(koppelen, {"reden": "Het zijn de plekken van het azc."})
     assert antwoord.status_code == 302
 
@@ -152,3 +156,104 @@ def test_alleen_meldingen_van_dagen_dat_de_locatie_telde(cyclus, arnhem, gemeent
         meldingen_aan_locatie_koppelen(
             gemeente=arnhem, cyclus=cyclus, locatie=locatie, reden="x", door=gemeente_arnhem
         )
+
+
+# --- the same in the API -------------------------------------------------------------------
+
+
+def _api(gebruiker=None) -> APIClient:
+    api = APIClient()
+    if gebruiker is not None:
+        api.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=gebruiker)[1]}")
+    return api
+
+
+VOORBEELD = "/api/v1/realisatiemeldingen/koppelen/voorbeeld/"
+KOPPELEN = "/api/v1/realisatiemeldingen/koppelen/"
+
+
+def test_api_voorbeeld_dan_koppelen_met_reden(cyclus, arnhem, prt_gelderland, gemeente_arnhem):
+    locatie = Opvanglocatie.objects.get(naam="Azc Arnhem-Zuid")
+    vraag = {"cyclus": 2026, "locatie": locatie.pk}
+    eerst = sorted(Realisatiemelding.alle.values_list("pk", "aantal", "ingetrokken_op"))
+
+    # the PRT previews: what changes, and nothing changed yet
+    voorbeeld = _api(prt_gelderland).post(VOORBEELD, vraag, format="json")
+    assert voorbeeld.status_code == 200, voorbeeld.json()
+    body = voorbeeld.json()
+    honderd, tachtig = Realisatiemelding.objects.filter(gemeente=arnhem).order_by("datum")
+    assert body == {
+        "cyclus": 2026,
+        "gemeente": arnhem.pk,
+        "gemeente_naam": "Arnhem",
+        "locatie": locatie.pk,
+        "locatie_naam": "Azc Arnhem-Zuid",
+        "plekken": 150,
+        "datum": "2026-10-02",
+        "minder": 150,
+        "meldingen": [
+            {"melding": honderd.pk, "datum": "2026-10-02", "aantal": 100, "daarna": None},
+            {"melding": tachtig.pk, "datum": "2026-10-20", "aantal": 80, "daarna": 30},
+        ],
+    }
+    assert sorted(Realisatiemelding.alle.values_list("pk", "aantal", "ingetrokken_op")) == eerst
+
+    # without a reason: refused in Dutch, in the API's error shape, and nothing changed
+    api = _api(gemeente_arnhem)
+    zonder = api.post(KOPPELEN, {**vraag, "reden": ""}, format="json")
+    assert zonder.status_code == 400
+    assert zonder.json()["type"] == "validatie"
+    assert zonder.json()["velden"] == {"reden": ["Geef een reden voor het koppelen."]}
+    assert api.post(KOPPELEN, vraag, format="json").json()["velden"] == {
+        "reden": ["Geef een reden voor het koppelen."]
+    }
+    assert sorted(Realisatiemelding.alle.values_list("pk", "aantal", "ingetrokken_op")) == eerst
+
+    # the gemeente ties with a reason: the report naming the location answers
+    antwoord = api.post(KOPPELEN, {**vraag, "reden": "Ons azc."}, format="json")
+    assert antwoord.status_code == 201, antwoord.json()
+    melding = antwoord.json()
+    assert (melding["locatie"], melding["locatie_naam"], melding["aantal"]) == (
+        locatie.pk,
+        "Azc Arnhem-Zuid",
+        150,
+    )
+    assert (melding["datum"], melding["opmerking"]) == ("2026-10-02", "Gekoppeld: Ons azc.")
+    stand = _stand(cyclus, arnhem)
+    assert (stand.uit_locaties, stand.zonder_locatie, stand.totaal) == (150, 30, 180)
+    # on record: the withdrawn and the corrected report, with the reason
+    oud = Realisatiemelding.alle.filter(gemeente=arnhem, ingetrokken_op__isnull=False)
+    assert sorted(oud.values_list("aantal", flat=True)) == [80, 100]
+    assert all("Azc Arnhem-Zuid: Ons azc." in m.intrekkingsreden for m in oud)
+
+    # a second time: refused, and says why (also the preview)
+    opnieuw = api.post(VOORBEELD, vraag, format="json")
+    assert opnieuw.status_code == 400
+    assert opnieuw.json()["velden"]["locatie"] == [
+        "Een melding noemt Azc Arnhem-Zuid al; de locatie telt één keer."
+    ]
+    assert api.post(KOPPELEN, {**vraag, "reden": "x"}, format="json").status_code == 400
+
+
+def test_api_zelfde_rollen_als_de_pagina(
+    cyclus, arnhem, ministerie, coa, prt_noord_holland, gemeente_zaanstad
+):
+    """The ministry may; COA may not (403, Dutch); another province's PRT or another gemeente
+    does not see the location (400 on ``locatie``, as everywhere a body names an object);
+    without a login 401."""
+    locatie = Opvanglocatie.objects.get(naam="Azc Arnhem-Zuid")
+    vraag = {"cyclus": 2026, "locatie": locatie.pk, "reden": "Het azc."}
+    for url in (VOORBEELD, KOPPELEN):
+        antwoord = _api(coa).post(url, vraag, format="json")
+        assert antwoord.status_code == 403
+        assert antwoord.json()["titel"] == "Geen toegang"
+        assert "Uw rol mag niet" in antwoord.json()["detail"]
+        for ander in (prt_noord_holland, gemeente_zaanstad):
+            antwoord = _api(ander).post(url, vraag, format="json")
+            assert antwoord.status_code == 400
+            assert list(antwoord.json()["velden"]) == ["locatie"]
+        assert _api().post(url, vraag, format="json").status_code == 401
+    assert Realisatiemelding.objects.filter(locatie=locatie).count() == 0
+    antwoord = _api(ministerie).post(KOPPELEN, vraag, format="json")
+    assert antwoord.status_code == 201, antwoord.json()
+    assert _stand(cyclus, arnhem).totaal == 180

@@ -516,6 +516,14 @@ MATRIX = {
         "/api/v1/realisatiemeldingen/{geen}/intrekken/",
         _s(401, 405, 405, 405, 405, 405),
     ),
+    "realisatiemelding-koppelen": (
+        "/api/v1/realisatiemeldingen/koppelen/",
+        _s(401, 405, 405, 405, 405, 405),
+    ),
+    "realisatiemelding-koppelen-voorbeeld": (
+        "/api/v1/realisatiemeldingen/koppelen/voorbeeld/",
+        _s(401, 405, 405, 405, 405, 405),
+    ),
     "verdeelbesluit-list": ("/api/v1/verdeelbesluiten/", _s(401, 200, 200, 200, 200, 200)),
     "verdeelbesluit-nieuwe-versie": (
         "/api/v1/verdeelbesluiten/{geen}/nieuwe-versie/",
