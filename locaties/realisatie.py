@@ -18,8 +18,10 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef, Q
+
 from .berekening import IN_GEBRUIK, fase_op
-from .models import Opvanglocatie
+from .models import Fasewijziging, Opvanglocatie
 
 
 @dataclass(frozen=True)
@@ -45,10 +47,30 @@ def in_gebruik_sinds(
     return fase_sinds if huidige_fase == IN_GEBRUIK else None
 
 
-def _locaties(*, gemeente_ids, provincie_id):
+def _kan_tellen_op(datum: dt.date) -> Q:
+    """What a location that counts on ``datum`` (``_telt``) has in any case, as a filter: it
+    is available on that day, and it is in gebruik now or a phase change once brought it
+    there (otherwise it never reached in gebruik: ``in_gebruik_sinds`` is None). Only these
+    rows are read and judged by the rule; the rule itself stays in Python."""
+    return (
+        (Q(beschikbaar_vanaf__isnull=True) | Q(beschikbaar_vanaf__lte=datum))
+        & (Q(beschikbaar_tot__isnull=True) | Q(beschikbaar_tot__gte=datum))
+        & (
+            Q(fase=IN_GEBRUIK)
+            | Exists(
+                Fasewijziging.objects.filter(locatie=OuterRef("pk"), naar_fase=IN_GEBRUIK)
+            )
+        )
+    )
+
+
+def _locaties(*, gemeente_ids, provincie_id, kan_tellen_op: dt.date | None = None):
     """(location rows, phase changes per location) of the gemeenten, in one query: each
-    location joined with its phase changes (a row per change, one without)."""
+    location joined with its phase changes (a row per change, one without). With
+    ``kan_tellen_op`` only the locations that may count as realised on that day."""
     locaties = Opvanglocatie.objects.all()
+    if kan_tellen_op is not None:
+        locaties = locaties.filter(_kan_tellen_op(kan_tellen_op))
     if gemeente_ids is not None:
         locaties = locaties.filter(gemeente_id__in=gemeente_ids)
     if provincie_id is not None:
@@ -100,7 +122,9 @@ def gerealiseerd_op(
 ) -> list[InGebruik]:
     """The locations that count as realised on ``datum`` (1 query). ``volgende_peildatum``
     (the next raming's reference date) flags the ones closing before it."""
-    rijen, wijzigingen = _locaties(gemeente_ids=gemeente_ids, provincie_id=provincie_id)
+    rijen, wijzigingen = _locaties(
+        gemeente_ids=gemeente_ids, provincie_id=provincie_id, kan_tellen_op=datum
+    )
     uit = []
     for (
         pk,

@@ -353,3 +353,64 @@ def test_overzicht_in_een_vast_aantal_queries(
     assert veel == weinig
     [g] = [g for g in overzicht["gemeenten"] if g["regel"].gemeente == arnhem]
     assert g["uit_locaties"] == 30 * 150
+
+
+def test_alleen_locaties_die_kunnen_tellen_worden_gelezen(gemeenten):
+    """``gerealiseerd_op`` reads only the locations that may count on the day (available, in
+    gebruik now or once brought there by a phase change) and judges those by the rule: the
+    same locations as the rule applied to every location of the register, on every day."""
+    from locaties.realisatie import _locaties, _telt
+
+    arnhem = Gemeente.objects.get(naam="Arnhem")
+    _locatie(arnhem, "Nu in gebruik", fase="in_gebruik", fase_sinds=dt.date(2026, 10, 15))
+    _locatie(
+        arnhem,
+        "Was in gebruik, nu gesloten",
+        fase="gesloten",
+        fase_sinds=dt.date(2026, 12, 1),
+        wijzigingen=[
+            (dt.date(2026, 10, 10), "", "in_gebruik"),
+            (dt.date(2026, 12, 1), "in_gebruik", "gesloten"),
+        ],
+    )
+    _locatie(
+        arnhem,
+        "Wordt later in gebruik",
+        fase="in_gebruik",
+        fase_sinds=dt.date(2026, 11, 20),
+        tot=dt.date(2027, 3, 31),
+        wijzigingen=[
+            (dt.date(2026, 2, 1), "", "realisatie"),
+            (dt.date(2026, 11, 20), "realisatie", "in_gebruik"),
+        ],
+    )
+    _locatie(arnhem, "Nooit in gebruik", fase="realisatie", fase_sinds=dt.date(2026, 3, 1))
+    _locatie(
+        arnhem,
+        "Terug naar realisatie",
+        fase="realisatie",
+        fase_sinds=dt.date(2026, 11, 1),
+        wijzigingen=[
+            (dt.date(2026, 10, 5), "", "in_gebruik"),
+            (dt.date(2026, 11, 1), "in_gebruik", "realisatie"),
+        ],
+    )
+    rijen, wijzigingen = _locaties(gemeente_ids=None, provincie_id=None)
+    assert len(rijen) == 5
+    gezien = set()
+    for dag in range(0, 240, 3):
+        datum = dt.date(2026, 9, 1) + dt.timedelta(days=dag)
+        volgens_regel = set()
+        for pk, naam, _g, _p, fase, sinds, _r, _a, vanaf, tot, _b in rijen:
+            eigen = wijzigingen[pk]
+            begin = in_gebruik_sinds(huidige_fase=fase, fase_sinds=sinds, wijzigingen=eigen)
+            if _telt(datum, fase=fase, eigen=eigen, sinds=begin, vanaf=vanaf, tot=tot):
+                volgens_regel.add(naam)
+        assert {loc.naam for loc in gerealiseerd_op(datum)} == volgens_regel, datum
+        gezien |= volgens_regel
+    assert gezien == {
+        "Nu in gebruik",
+        "Was in gebruik, nu gesloten",
+        "Wordt later in gebruik",
+        "Terug naar realisatie",
+    }
