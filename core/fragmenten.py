@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import cache, partial
 
-from cachalot.api import get_last_invalidation
+from cachalot.api import cachalot_disabled, get_last_invalidation
 from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -52,8 +52,21 @@ def _deel(bereken: Callable[[], dict], sleutel: str):
     return bereken()[sleutel]
 
 
-def lui(bereken: Callable[[], dict], sleutels: Iterable[str]) -> dict:
+def zonder_querycache(bereken: Callable[[], dict]) -> dict:
+    """``bereken()`` with cachalot's query cache off: every query goes to the database and
+    no result is stored (``cachalot_disabled``; switched on again also after an error)."""
+    uit = cachalot_disabled()
+    uit.__enter__()
+    try:
+        return bereken()
+    finally:
+        uit.__exit__(None, None, None)
+
+
+def lui(bereken: Callable[[], dict], sleutels: Iterable[str], *, querycache=True) -> dict:
     """Template context whose values ``bereken()`` computes once, when a template first reads
-    one of them (Django calls a callable context value): inside a cached fragment, never."""
-    eenmaal = cache(bereken)
+    one of them (Django calls a callable context value): inside a cached fragment, never.
+    ``querycache=False``: its queries are not kept by cachalot as well (the fragment is
+    the cache of what they show; see ``zonder_querycache``)."""
+    eenmaal = cache(bereken if querycache else partial(zonder_querycache, bereken))
     return {sleutel: partial(_deel, eenmaal, sleutel) for sleutel in sleutels}

@@ -37,6 +37,7 @@ __all__ = [
     "HORIZON_DAGEN",
     "MINISTERIE_SOORTEN",
     "TOEZICHT_SOORTEN",
+    "VAN",
     "WEKELIJKS",
     "Bereik",
     "Overzicht",
@@ -49,7 +50,9 @@ __all__ = [
     "stap_voor",
     "tekst_dagen",
     "eigen_en_toezicht",
+    "soorten_van",
     "termijnen_voor",
+    "van_wie",
     "voor_ministerie",
 ]
 
@@ -70,12 +73,21 @@ def open_termijnen(
     return sorteer(termijnen, vandaag)
 
 
-def termijnen_voor(user, *, vandaag: dt.date | None = None) -> list[Termijn]:
+def termijnen_voor(
+    user, *, vandaag: dt.date | None = None, van: str | None = None
+) -> list[Termijn]:
     """ "Mijn termijnen": the terms addressed to ``user``; ministry staff see every open term,
-    the overdue ones first. COA users have no terms of their own."""
+    the overdue ones first. COA users have no terms of their own. ``van`` ("eigen" or
+    "anderen", ``VAN``): only the user's own terms or only those of others (``van_wie``);
+    then the recipients of the ministry's terms are not looked up."""
     vandaag = vandaag or timezone.localdate()
     if not getattr(user, "is_authenticated", False):
         return []
+    if van is not None:
+        soorten = soorten_van(user, van)
+        if user.is_ministerie:
+            return _lezen(vandaag, soorten, None)[0]
+        return termijnen_voor(user, vandaag=vandaag) if soorten is None else []
     if user.is_ministerie:
         # Every open term with its recipients (the calendar feed of ministry staff).
         return sorteer(
@@ -154,6 +166,29 @@ TOEZICHT_SOORTEN = frozenset(
 )
 
 
+#: whose term it is, as the pages split them: the user's own, or (for the ministry) those of
+#: the PRTs and gemeenten it oversees
+VAN = ("eigen", "anderen")
+
+
+def van_wie(user, termijn: Termijn) -> str:
+    """ "eigen" (the user has to act) or "anderen" (the ministry sees it for oversight: the
+    page's "Termijnen van anderen")."""
+    if getattr(user, "is_ministerie", False) and termijn.soort not in MINISTERIE_SOORTEN:
+        return "anderen"
+    return "eigen"
+
+
+def soorten_van(user, van: str) -> frozenset[str] | None:
+    """The kinds of term that are ``van`` ("eigen" or "anderen") for ``user`` (None: every
+    kind the user sees; an empty set: none)."""
+    if van not in VAN:
+        raise ValueError(f"van: {van!r}")
+    if getattr(user, "is_ministerie", False):
+        return MINISTERIE_SOORTEN if van == "eigen" else TOEZICHT_SOORTEN
+    return None if van == "eigen" else frozenset()
+
+
 @dataclass(frozen=True)
 class Overzicht:
     """The start of "Mijn termijnen" for the home panel: the first ``eerste`` terms in the
@@ -164,14 +199,17 @@ class Overzicht:
     aantal_te_laat: int
 
 
-def _lezen(vandaag: dt.date, soorten: frozenset[str] | None, tot: int) -> tuple[list[Termijn], int]:
-    """Every open term (of ``soorten``) as the ministry sees it, sorted, overdue first; only the
-    first ``tot`` exchange terms of each kind are read. With the number left out."""
+def _lezen(
+    vandaag: dt.date, soorten: frozenset[str] | None, tot: int | None
+) -> tuple[list[Termijn], int]:
+    """Every open term (of ``soorten``) as the ministry sees it, sorted, overdue first, without
+    recipients; only the first ``tot`` exchange terms of each kind are read (None: all). With
+    the number left out."""
     lezen = soorten
     if soorten is not None and Soort.VERSLAG in soorten:
         # an overdue verslag is shown once, as the ministry's "niet ingediend"
         lezen = soorten | {Soort.VERSLAG_TE_LAAT}
-    ontvangers = Ontvangers([], {}, {}, limiet=max(tot, 1))
+    ontvangers = Ontvangers([], {}, {}, limiet=None if tot is None else max(tot, 1))
     gelezen = voor_ministerie(
         open_termijnen(vandaag=vandaag, bereik=Bereik(soorten=lezen), ontvangers=ontvangers)
     )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import Rol
 from accounts.toegang import IEDEREEN, toegang
+from core.fragmenten import fragment_sleutel, lui
 
 from . import ical, services
 from .forms import VoorkeurForm
@@ -88,10 +89,9 @@ def _pagina(request, overzicht_tot):
     return paginator.get_page(nummer), overzicht
 
 
-def _pagina_context(request, pagina, overzicht, vandaag) -> dict:
+def _pagina_context(pagina, overzicht, vandaag) -> dict:
     return {
         "regels": regels(pagina.object_list, vandaag),
-        "vandaag": vandaag,
         "pagina": pagina,
         "paginas": pagina.paginator.get_elided_page_range(pagina.number, on_each_side=2),
         "aantal": overzicht.aantal,
@@ -105,11 +105,16 @@ def _alles_tot(vandaag, soorten=None):
 
 AANTAL_VAN_ANDEREN = 10  # on "Mijn termijnen" of the ministry; the rest on /termijnen/alle/
 
+#: what the tables of the term pages show (every collector of ``verzamelaars`` reads these;
+#: no user is looked up as a recipient): the key of their fragments (core/fragmenten.py)
+TERMIJN_TABELLEN = ("regietafels", "raming", "uitruil", "bezwaar", "locaties")
+#: the keys the fragments of the term pages read from ``lui``
+_LUI = ("regels", "pagina", "paginas", "aantal", "aantal_te_laat", "anderen")
 
-@never_cache
-@toegang(IEDEREEN)
-def mijn_termijnen(request):
-    vandaag = timezone.localdate()
+
+def mijn_context(request, vandaag) -> dict:
+    """The tables of "Mijn termijnen": the user's own terms (the requested page) and, for the
+    ministry, the first terms of the PRTs and gemeenten it oversees."""
     anderen = None
     if request.user.is_ministerie:
         # The ministry's own terms, read only up to the requested page; below them the first
@@ -134,20 +139,44 @@ def mijn_termijnen(request):
             return overzicht
 
     pagina, overzicht = _pagina(request, bron)
+    return {
+        **_pagina_context(pagina, overzicht, vandaag),
+        "anderen": anderen
+        and {
+            "regels": regels(anderen.eerste, vandaag),
+            "aantal": anderen.aantal,
+            "aantal_te_laat": anderen.aantal_te_laat,
+        },
+    }
+
+
+@never_cache
+@toegang(IEDEREEN)
+def mijn_termijnen(request):
+    vandaag = timezone.localdate()
+    user = request.user
     return render(
         request,
         "herinneringen/mijn_termijnen.html",
         {
-            **_pagina_context(request, pagina, overzicht, vandaag),
-            "ministerie": request.user.is_ministerie,
-            "anderen": anderen
-            and {
-                "regels": regels(anderen.eerste, vandaag),
-                "aantal": anderen.aantal,
-                "aantal_te_laat": anderen.aantal_te_laat,
-            },
+            # computed only when the fragment is drawn, its queries not kept by cachalot too
+            **lui(lambda: mijn_context(request, vandaag), _LUI, querycache=False),
+            # the ministry's tables show no recipients: shared by its staff; a PRT's or
+            # gemeente's terms are those addressed to the user (each linked)
+            "sleutel": fragment_sleutel(
+                user, TERMIJN_TABELLEN, per_gebruiker=not user.is_ministerie
+            ),
+            "vandaag": vandaag,
+            "ministerie": user.is_ministerie,
         },
     )
+
+
+def alle_context(request, vandaag, van_anderen: bool) -> dict:
+    """The table of every open term (of the PRTs and gemeenten), the requested page."""
+    soorten = TOEZICHT_SOORTEN if van_anderen else None
+    pagina, overzicht = _pagina(request, _alles_tot(vandaag, soorten))
+    return _pagina_context(pagina, overzicht, vandaag)
 
 
 @never_cache
@@ -156,12 +185,15 @@ def alle_termijnen(request):
     """Every open term (``?van=anderen``: only those of the PRTs and gemeenten)."""
     vandaag = timezone.localdate()
     van_anderen = request.GET.get("van") == "anderen"
-    soorten = TOEZICHT_SOORTEN if van_anderen else None
-    pagina, overzicht = _pagina(request, _alles_tot(vandaag, soorten))
     return render(
         request,
         "herinneringen/alle_termijnen.html",
-        {**_pagina_context(request, pagina, overzicht, vandaag), "van_anderen": van_anderen},
+        {
+            **lui(lambda: alle_context(request, vandaag, van_anderen), _LUI[:-1], querycache=False),
+            "sleutel": fragment_sleutel(request.user, TERMIJN_TABELLEN),
+            "vandaag": vandaag,
+            "van_anderen": van_anderen,
+        },
     )
 
 
@@ -197,20 +229,37 @@ def voorkeuren(request):
     return render(
         request,
         "herinneringen/voorkeuren.html",
-        {"form": form, "voorkeur": voorkeur, "feed_url": feed_url, "Voorkeur": Voorkeur},
+        {
+            "form": form,
+            "voorkeur": voorkeur,
+            "feed_url": feed_url,
+            "Voorkeur": Voorkeur,
+            "ministerie": request.user.is_ministerie,
+        },
     )
+
+
+#: the calendar feed's ``?van=``: the user's own terms (the default), those of the PRTs and
+#: gemeenten the ministry oversees, or both
+AGENDA_VAN = {"eigen": "eigen", "anderen": "anderen", "alle": None}
 
 
 @login_not_required
 @never_cache
 def agenda(request, token):
+    """The user's own terms with a date (``?van=anderen``: the terms of the PRTs and gemeenten
+    the ministry oversees; ``?van=alle``: both), as on "Mijn termijnen"."""
     gebruiker = services.gebruiker_voor_token(token)
     if gebruiker is None:
         raise Http404
+    van = request.GET.get("van", "eigen")
+    van = van if van in AGENDA_VAN else "eigen"
     vandaag = timezone.localdate()
+    naam = gebruiker.get_full_name() or gebruiker.username
     inhoud = ical.agenda(
-        termijnen_voor(gebruiker, vandaag=vandaag),
-        naam=f"Regietafel: termijnen {gebruiker.get_full_name() or gebruiker.username}",
+        termijnen_voor(gebruiker, vandaag=vandaag, van=AGENDA_VAN[van]),
+        naam=f"Regietafel: termijnen {naam}"
+        + {"eigen": "", "anderen": " (van anderen)", "alle": " (alle)"}[van],
         nu=timezone.now(),
     )
     response = HttpResponse(inhoud, content_type="text/calendar; charset=utf-8")

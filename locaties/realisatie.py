@@ -57,9 +57,7 @@ def _kan_tellen_op(datum: dt.date) -> Q:
         & (Q(beschikbaar_tot__isnull=True) | Q(beschikbaar_tot__gte=datum))
         & (
             Q(fase=IN_GEBRUIK)
-            | Exists(
-                Fasewijziging.objects.filter(locatie=OuterRef("pk"), naar_fase=IN_GEBRUIK)
-            )
+            | Exists(Fasewijziging.objects.filter(locatie=OuterRef("pk"), naar_fase=IN_GEBRUIK))
         )
     )
 

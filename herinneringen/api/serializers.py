@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..termijnen import Soort
+from ..termijnen import VAN, Soort
 
 
 class TermijnSerializer(serializers.Serializer):
@@ -16,3 +16,11 @@ class TermijnSerializer(serializers.Serializer):
     te_laat = serializers.BooleanField()
     link = serializers.CharField(help_text="Pad naar de pagina in Regietafel.")
     wettelijk = serializers.BooleanField(help_text="Herinneringen kunnen niet worden uitgezet.")
+    van = serializers.ChoiceField(
+        choices=list(VAN),
+        help_text=(
+            "Wiens termijn het is: `eigen` (de gebruiker moet handelen) of `anderen` (een "
+            "termijn van een provincie of gemeente die het ministerie ziet voor het toezicht, "
+            "op de pagina onder 'Termijnen van anderen')."
+        ),
+    )

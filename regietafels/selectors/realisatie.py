@@ -126,6 +126,9 @@ def _meldingen(user):
     return Realisatiemelding.objects.zichtbaar_voor(user)
 
 
+VEEL_GEMEENTEN = 50
+
+
 def gerealiseerd(
     paren: dict[int, set[int]], *, datum: dt.date | None = None, user=None
 ) -> dict[tuple[int, int], int]:
@@ -136,19 +139,21 @@ def gerealiseerd(
     alle = set().union(*paren.values()) if paren else set()
     if not alle:
         return {}
+    # Many gemeenten (the reminders of every gemeente): read all and keep those asked for,
+    # instead of hundreds of ids in each query (building such a lookup costs more than the
+    # rows it saves).
+    in_sql = alle if len(alle) <= VEEL_GEMEENTEN else None
     uit_locaties: dict[int, int] = defaultdict(int)
-    for loc in locatie_realisatie.gerealiseerd_op(datum, gemeente_ids=alle):
+    for loc in locatie_realisatie.gerealiseerd_op(datum, gemeente_ids=in_sql):
         uit_locaties[loc.gemeente_id] += loc.plekken
     zonder: dict[tuple[int, int], int] = defaultdict(int)
+    meldingen = _meldingen(user).filter(
+        cyclus_id__in=list(paren), datum__lte=datum, locatie__isnull=True
+    )
+    if in_sql is not None:
+        meldingen = meldingen.filter(gemeente_id__in=in_sql)
     for cyclus_id, gemeente_id, aantal in (
-        _meldingen(user)
-        .filter(
-            cyclus_id__in=list(paren),
-            gemeente_id__in=alle,
-            datum__lte=datum,
-            locatie__isnull=True,
-        )
-        .values("cyclus_id", "gemeente_id")
+        meldingen.values("cyclus_id", "gemeente_id")
         .annotate(aantal=Sum("aantal"))
         .values_list("cyclus_id", "gemeente_id", "aantal")
     ):

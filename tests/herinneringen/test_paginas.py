@@ -239,22 +239,32 @@ def test_api_filters_en_constant_aantal_queries(
 
 @pytest.mark.django_db
 def test_agenda_feed_ministerie_actueel_na_een_wijziging(client, cyclus, ministerie):
-    """The ministry's feed (every open term) is kept per day, and follows a change at once."""
+    """The ministry's feed (its own terms; ``?van=alle`` every open term, ``?van=anderen``
+    those of the PRTs and gemeenten) follows a change at once."""
     from raming.models import Mijlpaal
 
     token = services.ical_token_vernieuwen(gebruiker=ministerie)
     url = reverse("herinneringen:agenda", args=[token])
     with om(VERSLAGTERMIJN - dt.timedelta(days=5)):
         for _ in range(3):
-            ics = client.get(url).content.decode()
+            ics = client.get(url + "?van=alle").content.decode()
         assert ics.count("BEGIN:VEVENT") == 12  # the 12 verslag deadlines
         assert "Capaciteitsraming" not in ics
+        # the PRTs' terms to submit, not the ministry's own
+        assert client.get(url).content.decode().count("BEGIN:VEVENT") == 0
+        assert client.get(url + "?van=anderen").content.decode().count("BEGIN:VEVENT") == 12
         Mijlpaal.objects.create(
             cyclus=cyclus,
             soort=Mijlpaal.Soort.RAMING,
             oorspronkelijke_datum=dt.date(2027, 2, 1),
             datum=dt.date(2027, 2, 1),
         )
-        ics = client.get(url).content.decode()
+        ics = client.get(url + "?van=alle").content.decode()
+        eigen = client.get(url).content.decode()
+        anderen = client.get(url + "?van=anderen").content.decode()
     assert ics.count("BEGIN:VEVENT") == 13
     assert "Capaciteitsraming 2026 vaststellen" in ics
+    assert eigen.count("BEGIN:VEVENT") == 1 and "Capaciteitsraming 2026 vaststellen" in eigen
+    assert "X-WR-CALNAME:Regietafel: termijnen" in eigen
+    assert anderen.count("BEGIN:VEVENT") == 12 and "Capaciteitsraming" not in anderen
+    assert "(van anderen)" in anderen

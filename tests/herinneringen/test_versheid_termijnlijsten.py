@@ -1,0 +1,258 @@
+"""Freshness of the term pages' fragments (as ``tests/regietafels/test_versheid.py``): "Mijn
+termijnen" (``/termijnen/``) and every open term (``/termijnen/alle/``, also
+``?van=anderen``) keep their counts, tables and pages as one cached fragment each, keyed on
+cachalot's last invalidation of the tables named in ``herinneringen.views.TERMIJN_TABELLEN``.
+Checked here: the fragments read no table they do not name (every query captured with the
+query cache off, per role), and each page is redrawn after a milestone moved, an extension
+requested and granted, a term extended for every regietafel, a verslag submitted (its term
+met), a raw SQL write and a rolled-back transaction. Each page is read twice first (the
+second read is served from the fragment). On the real clock: cachalot dates its results and
+invalidations by it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from cachalot.api import cachalot_disabled
+from django.db import connection, transaction
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from core.fragmenten import tabellen_van
+from herinneringen import views
+from raming.models import Gemeente, Mijlpaal
+from raming.services import mijlpaal_wijzigen
+from regietafels.models import Regietafel
+from regietafels.services import (
+    realisatie_melden,
+    verdeelbesluit_vaststellen,
+    verdeelbesluit_voorstellen,
+    verlenging_aanvragen,
+    verlenging_toekennen,
+    verlengingsverzoek_besluiten,
+    verslag_aanmaken,
+    verslag_indienen,
+    verslag_opslaan,
+)
+from tests.regietafels.conftest import cyclus, raming, regels_invoer  # noqa: F401 (fixtures)
+from uitruil.models import Richting, Taak
+from uitruil.services import PartijInvoer, voorstellen
+
+pytestmark = pytest.mark.django_db
+
+MIJN = reverse("herinneringen:mijn")
+ALLE = reverse("herinneringen:alle")
+ANDEREN = ALLE + "?van=anderen"
+
+
+def _client(user) -> Client:
+    # logged in once: a login writes the user's row
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _pagina(client, url) -> str:
+    _ = client.get(url)
+    antwoord = client.get(url)  # the second read: from the fragment
+    assert antwoord.status_code == 200, (url, antwoord.status_code)
+    return antwoord.content.decode()
+
+
+def _tabellen_gelezen(sql) -> set[str]:
+    return {t for q in sql for t in re.findall(r'(?:FROM|JOIN)\s+"(\w+)"', q["sql"])}
+
+
+def _uitruil(door, cyclus):  # noqa: F811
+    zaanstad = Gemeente.objects.get(naam="Zaanstad")
+    purmerend = Gemeente.objects.get(naam="Purmerend")
+    return voorstellen(
+        door=door,
+        cyclus=cyclus,
+        partijen=[
+            PartijInvoer(
+                gemeente=zaanstad, taak=Taak.ASIELOPVANG, richting=Richting.NEEMT_OP, aantal=4
+            ),
+            PartijInvoer(
+                gemeente=zaanstad, taak=Taak.OEKRAINE, richting=Richting.GEEFT_AF, aantal=4
+            ),
+            PartijInvoer(
+                gemeente=purmerend, taak=Taak.ASIELOPVANG, richting=Richting.GEEFT_AF, aantal=4
+            ),
+            PartijInvoer(
+                gemeente=purmerend, taak=Taak.OEKRAINE, richting=Richting.NEEMT_OP, aantal=4
+            ),
+        ],
+        motivatie="Tabellen van de termijnen",
+    )
+
+
+def test_termijnfragmenten_noemen_elke_tabel_die_ze_lezen(
+    cyclus,  # noqa: F811
+    ministerie,
+    coa,
+    prt_gelderland,
+    gemeente_zaanstad,
+    gemeente_arnhem,
+):
+    """Every table the term pages' fragments read (with the query cache off, so every query
+    runs) is one they name: a table left out would leave the fragment stale after a write."""
+    tafel = Regietafel.objects.get(provincie=prt_gelderland.provincie)
+    verslag = verslag_aanmaken(regietafel=tafel, cyclus=cyclus, door=prt_gelderland)
+    verlenging_aanvragen(
+        verslag=verslag,
+        reden="Tabellen",
+        gevraagde_datum=dt.date(2026, 12, 20),
+        door=prt_gelderland,
+    )
+    besluit = verdeelbesluit_voorstellen(cyclus=cyclus, door=ministerie)
+    verdeelbesluit_vaststellen(
+        verdeelbesluit=besluit,
+        besluitdatum=dt.date(2026, 12, 1),
+        afwijkingsreden="Tabellen van de termijnen",
+        door=ministerie,
+    )
+    realisatie_melden(
+        gemeente=Gemeente.objects.get(naam="Arnhem"),
+        cyclus=cyclus,
+        datum=dt.date(2026, 12, 2),
+        aantal=5,
+        door=ministerie,
+    )
+    _uitruil(gemeente_zaanstad, cyclus)
+    genoemd = set(tabellen_van(views.TERMIJN_TABELLEN))
+    vandaag = timezone.localdate()
+    gelezen_totaal = set()
+    for user in (ministerie, coa, prt_gelderland, gemeente_zaanstad, gemeente_arnhem):
+        pagina_s = [("mijn", views.mijn_context)]
+        if user.is_ministerie or user.is_coa:
+            pagina_s += [
+                ("alle", lambda r, v: views.alle_context(r, v, False)),
+                ("anderen", lambda r, v: views.alle_context(r, v, True)),
+            ]
+        for naam, context_van in pagina_s:
+            request = RequestFactory().get("/", {"pagina": "2"} if naam == "alle" else {})
+            request.user = user
+            with cachalot_disabled(), CaptureQueriesContext(connection) as sql:
+                context = context_van(request, vandaag)
+                render_to_string(
+                    "herinneringen/_tabel.html",
+                    {**context, "user": user, "tabel_label": naam},
+                    request,
+                )
+            gelezen = _tabellen_gelezen(sql.captured_queries)
+            assert gelezen or user.is_coa, (user.rol, naam)  # COA has no terms of its own
+            assert gelezen <= genoemd, (user.rol, naam, sorted(gelezen - genoemd))
+            gelezen_totaal |= gelezen
+    # the kinds of term were there to be read: verslag, extension request, verdeelbesluit and
+    # realisation, exchange, bezwaar, the register of locations
+    for tabel in (
+        "regietafels_verslag",
+        "regietafels_verlengingsverzoek",
+        "regietafels_verdeelbesluitregel",
+        "regietafels_realisatiemelding",
+        "uitruil_uitruilpartij",
+        "bezwaar_bezwaar",
+        "locaties_opvanglocatie",
+        "raming_mijlpaal",
+    ):
+        assert tabel in gelezen_totaal, tabel
+
+
+def test_termijnpaginas_na_elke_schrijfactie(
+    cyclus,  # noqa: F811
+    ministerie,
+    coa,
+    prt_gelderland,
+):
+    m, c, prt = _client(ministerie), _client(coa), _client(prt_gelderland)
+    tafel = Regietafel.objects.get(provincie=prt_gelderland.provincie)
+    verslag = verslag_aanmaken(regietafel=tafel, cyclus=cyclus, door=prt_gelderland)
+    indienen = "Verslag regietafel Gelderland 2026 indienen"
+    for client, url in ((prt, MIJN), (m, ALLE), (c, ALLE)):
+        assert indienen in _pagina(client, url) or "Gelderland 2026 is niet ingediend" in (
+            _pagina(client, url)
+        )
+    assert "10 december 2026" not in _pagina(m, ALLE)
+
+    # the verslag milestone moved: every PRT's term, on each page
+    mijlpaal = Mijlpaal.objects.get(cyclus=cyclus, soort=Mijlpaal.Soort.VERSLAG)
+    mijlpaal_wijzigen(door=ministerie, mijlpaal=mijlpaal, datum=dt.date(2026, 12, 10), reden="Vers")
+    assert "10 december 2026" in _pagina(prt, MIJN)
+    assert "10 december 2026" in _pagina(m, ALLE)
+    assert "10 december 2026" in _pagina(c, ALLE)
+
+    # an extension requested: the ministry's own term to decide on it ...
+    beslissen = "Verlengingsverzoek Gelderland 2026 (tot 18-12-2026) beslissen"
+    assert beslissen not in _pagina(m, MIJN)
+    verzoek = verlenging_aanvragen(
+        verslag=verslag, reden="Vers", gevraagde_datum=dt.date(2026, 12, 18), door=prt_gelderland
+    )
+    assert beslissen in _pagina(m, MIJN)
+    assert beslissen in _pagina(c, ALLE)
+    # ... granted: that term is gone, Gelderland's term moved
+    verlengingsverzoek_besluiten(
+        verzoek=verzoek, toekennen=True, besluit_reden="Toegekend", door=ministerie
+    )
+    assert beslissen not in _pagina(m, MIJN)
+    assert beslissen not in _pagina(c, ALLE)
+    assert "18 december 2026" in _pagina(prt, MIJN)
+    assert "18 december 2026" in _pagina(m, ALLE)
+
+    # a term extended for every regietafel
+    verlenging_toekennen(
+        cyclus=cyclus, nieuwe_datum=dt.date(2026, 12, 29), reden="Vers", door=ministerie
+    )
+    assert "29 december 2026" in _pagina(prt, MIJN)
+    assert "29 december 2026" in _pagina(c, ALLE)
+
+    # the verslag submitted: the PRT's term is met, the ministry has to assess it
+    beoordelen = "Ingediend verslag Gelderland 2026 beoordelen"
+    assert beoordelen not in _pagina(m, MIJN)
+    verslag.refresh_from_db()
+    verslag_opslaan(
+        verslag=verslag,
+        versie=verslag.versie,
+        regels=regels_invoer(verslag),
+        door=prt_gelderland,
+        bevestigd=True,
+    )
+    verslag.refresh_from_db()
+    verslag_indienen(verslag=verslag, door=prt_gelderland)
+    assert indienen not in _pagina(prt, MIJN)
+    assert indienen not in _pagina(c, ALLE)
+    assert indienen not in _pagina(m, ANDEREN)
+    assert beoordelen in _pagina(m, MIJN)
+    assert beoordelen in _pagina(m, ALLE)
+
+    # a write in raw SQL on Django's connection
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE raming_provincie SET naam = %s WHERE naam = %s",
+            ["Gelderland-Vers", "Gelderland"],
+        )
+    assert "Ingediend verslag Gelderland-Vers 2026 beoordelen" in _pagina(m, MIJN)
+    assert "Ingediend verslag Gelderland-Vers 2026 beoordelen" in _pagina(c, ALLE)
+
+    # a write in a transaction that is rolled back is never shown
+    class Terug(Exception):
+        pass
+
+    with pytest.raises(Terug), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE raming_provincie SET naam = %s WHERE naam = %s",
+                ["Gelderland-Nooit", "Gelderland-Vers"],
+            )
+        assert "Gelderland-Nooit" in _pagina(m, MIJN)
+        assert "Gelderland-Nooit" in _pagina(m, ALLE)
+        raise Terug
+    for client, url in ((m, MIJN), (m, ALLE), (c, ALLE)):
+        html = _pagina(client, url)
+        assert "Gelderland-Nooit" not in html, url
+    assert "Gelderland-Vers" in _pagina(m, MIJN)
