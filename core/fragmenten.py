@@ -35,17 +35,20 @@ def tabellen_van(namen: Iterable[str]) -> list[str]:
     return sorted(tabellen)
 
 
+def voor_wie(user, *, per_gebruiker: bool = False) -> str:
+    """The part of a key that says for whom it is drawn: the scope the access rules read of
+    ``user`` (with ``per_gebruiker`` the user itself), the language and today's date."""
+    wie = f"{getattr(user, 'pk', None)}:" if per_gebruiker else ""
+    return f"{wie}{bereik(user)}:{get_language()}:{timezone.localdate().isoformat()}"
+
+
 def fragment_sleutel(user, namen: Iterable[str], *, per_gebruiker: bool = False) -> str:
     """The key of a fragment showing the tables ``namen`` to ``user`` (``per_gebruiker``: the
     fragment also shows what is addressed to this user alone)."""
     tabellen = tabellen_van(namen)
     if not tabellen:
         raise ValueError("een fragment noemt de tabellen die het toont")
-    wie = f"{getattr(user, 'pk', None)}:" if per_gebruiker else ""
-    return (
-        f"{wie}{bereik(user)}:{get_language()}:{timezone.localdate().isoformat()}:"
-        f"{get_last_invalidation(*tabellen)!r}"
-    )
+    return f"{voor_wie(user, per_gebruiker=per_gebruiker)}:{get_last_invalidation(*tabellen)!r}"
 
 
 def _deel(bereken: Callable[[], dict], sleutel: str):

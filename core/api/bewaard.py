@@ -1,29 +1,33 @@
-"""Whole API responses kept in the cache, keyed like the page fragments (core/fragmenten.py).
+"""Whole API responses kept in the cache, with the stamps of the tables they read.
 
 A viewset that mixes in ``BewaardAntwoord`` names the tables its responses read
 (``antwoord_tabellen``: app labels or ``app_label.model``). Its list and detail responses in
-JSON are kept as rendered bytes under a key made of cachalot's last invalidation of those
-tables, the scope the access rules read of the user (``core.cache.bereik``; with
-``antwoord_per_gebruiker`` the user itself), the language, today's date and the full address
-with the negotiated media type. Authentication, permissions and the throttle run on every
-request as before; only querying, serializing and rendering are skipped on a hit.
+JSON are kept as rendered bytes under a key made of the scope the access rules read of the user
+(``core.cache.bereik``; with ``antwoord_per_gebruiker`` the user itself), the language, today's
+date and the full address with the negotiated media type; the entry holds cachalot's
+invalidation stamps of those tables and is served only while they are unchanged
+(``core.gestempeld``: the entry and the stamps in one round trip). Authentication, permissions
+and the throttle run on every request as before; only querying, serializing and rendering are
+skipped on a hit.
 
-The key is taken before the response is built: a write committed while it is built makes the
-next request build it again. Inside a transaction cachalot's invalidations are the
-transaction's own, so a response built there is never served after a rollback. See ADR 0016.
+The stamps are read before the response is built: a write committed while it is built makes
+the next request build it again. Inside a transaction the entry and the stamps are the
+transaction's own, so a response built there is never served after a rollback. See ADR 0016
+and ADR 0017.
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 from functools import partial
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from rest_framework.response import Response
 
-from core.fragmenten import fragment_sleutel
+from core import gestempeld
+from core.fragmenten import voor_wie
 
 
 class BewaardAntwoord:
@@ -50,10 +54,8 @@ class BewaardAntwoord:
         if request.method != "GET" or getattr(request.accepted_renderer, "format", "") != "json":
             return None  # the browsable API shows the user and a form: never kept
         adres = f"{request.build_absolute_uri()}|{request.accepted_media_type}"
-        sleutel = fragment_sleutel(
-            request.user, self.antwoord_tabellen, per_gebruiker=self.antwoord_per_gebruiker
-        )
-        inhoud = hashlib.sha256(f"{sleutel}|{adres}".encode()).hexdigest()
+        wie = voor_wie(request.user, per_gebruiker=self.antwoord_per_gebruiker)
+        inhoud = hashlib.sha256(f"{wie}|{adres}".encode()).hexdigest()
         return f"api-antwoord:{type(self).__name__}:{inhoud}"
 
     def _bewaard(self, request, *args, maak, **kwargs):
@@ -62,7 +64,8 @@ class BewaardAntwoord:
         sleutel = self._antwoord_sleutel(request)
         if sleutel is None:
             return maak(request, *args, **kwargs)
-        bewaard = cache.get(sleutel)
+        begin = time.time()
+        bewaard, stempels = gestempeld.lezen(sleutel, self.antwoord_tabellen)
         if bewaard is not None:
             soort, inhoud = bewaard
             return HttpResponse(inhoud, content_type=soort)
@@ -73,9 +76,11 @@ class BewaardAntwoord:
         response.accepted_media_type = request.accepted_media_type
         response.renderer_context = self.get_renderer_context()
         response.render()
-        cache.set(
+        gestempeld.bewaren(
             sleutel,
             (response["Content-Type"], response.content),
-            settings.CACHALOT_TIMEOUT,
+            stempels,
+            self.antwoord_tabellen,
+            begin,
         )
         return response

@@ -13,6 +13,7 @@ import re
 
 import pytest
 from cachalot.api import cachalot_disabled
+from cachalot.utils import is_cachable
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
@@ -169,6 +170,8 @@ def test_elk_bewaard_antwoord_noemt_de_tabellen_die_het_leest(
             gelezen_totaal += len(gelezen)
             vergeten = gelezen - set(tabellen_van(view.antwoord_tabellen))
             assert not vergeten, (user.rol, url, sorted(vergeten))
+            # a write to a table cachalot leaves alone gets no stamp: never noticed
+            assert all(is_cachable(t) for t in gelezen), (user.rol, url, sorted(gelezen))
     assert gelezen_totaal > 100  # the responses did read their tables
 
 
