@@ -161,11 +161,13 @@ def realisatie_koppelen(request, locatie):
         Opvanglocatie.objects.zichtbaar_voor(request.user).select_related("gemeente"),
         pk=locatie,
     )
-    terug = (
-        reverse("regietafels:gemeente")
+    # back to where the warning was: the gemeente's own page, or the realisation overview
+    terug_naam, terug = (
+        ("Mijn opgave", reverse("regietafels:gemeente"))
         if request.user.is_gemeente
-        else reverse("regietafels:realisatie")
-    ) + f"?cyclus={cyclus.jaar}"
+        else ("Realisatie", reverse("regietafels:realisatie"))
+    )
+    terug += f"?cyclus={cyclus.jaar}"
     form = forms.RealisatieKoppelenForm(request.POST or None)
     try:
         voorstel = services.koppeling_voorstel(
@@ -199,6 +201,7 @@ def realisatie_koppelen(request, locatie):
             "bezwaar": bezwaar,
             "form": form,
             "terug": terug,
+            "terug_naam": terug_naam,
         },
         status=400 if request.method == "POST" else 200,
     )

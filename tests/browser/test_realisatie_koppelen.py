@@ -126,6 +126,10 @@ def test_waarschuwing_volgen_en_koppelen(
         re.compile(r"20 oktober 2026, zonder locatie\s*80\s*30")
     )
     expect(page.locator("#minder")).to_contain_text("wordt 150 lager")
+    # the way back leads to its own page, named as in the menu
+    kruimel = page.get_by_role("navigation", name="Kruimelpad").get_by_role("link")
+    expect(kruimel).to_have_text("Mijn opgave")
+    expect(kruimel).to_have_attribute("href", "/regietafels/gemeente/?cyclus=2026")
 
     # 3. without a reason (only spaces): refused in Dutch, what was typed kept, nothing changed
     veld = page.get_by_label(REDEN_VELD)
@@ -133,8 +137,8 @@ def test_waarschuwing_volgen_en_koppelen(
     page.get_by_role("button", name="Koppelen").click()
     expect(page).to_have_title(re.compile(r"^Fout: "))
     expect(page.locator("#id_reden_error")).to_have_text("Geef een reden voor het koppelen.")
-    expect(page.locator("[data-foutsamenvatting]")).to_contain_text(
-        "Geef een reden voor het koppelen."
+    expect(page.locator("[data-foutsamenvatting] li")).to_have_text(
+        f"{REDEN_VELD} Geef een reden voor het koppelen."
     )
     expect(page.get_by_label(REDEN_VELD)).to_have_value("   ")
     expect(page.locator("#koppeling")).to_be_visible()

@@ -30,6 +30,16 @@ def test_alle_fouten_met_link_naar_het_veld():
     assert 'tabindex="-1"' in html and "data-foutsamenvatting" in html
 
 
+def test_label_als_vraag_zonder_dubbele_punt():
+    class Vraag(forms.Form):
+        reden = forms.CharField(label="Waarom?")
+
+    html = Template("{% load formulieren %}{% foutsamenvatting %}").render(
+        Context({"form": Vraag({})})
+    )
+    assert ">Waarom? Dit veld is vereist.</a>" in html
+
+
 def test_formset_zonder_beheerformulier():
     Set = forms.formset_factory(Formulier)
     fouten = fouten_van(Set({}))
