@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +14,7 @@ from accounts.models import Rol
 from accounts.rechten import Handeling, vereist
 from accounts.toegang import toegang
 from core.cache import bereik
+from core.fragmenten import lui
 from locaties.models import Opvanglocatie
 from raming.models import Gemeente
 
@@ -27,6 +30,26 @@ from .weergave import (
 )
 
 # --- realisation and the gemeente page -------------------------------------------------------
+
+#: What the list of the last reports on the realisation page reads: the reports, their
+#: gemeente, location and who made, corrected or withdrew them.
+MELDINGEN_TABELLEN = (
+    "accounts.gebruiker",
+    "raming.gemeente",
+    "regietafels.realisatiemelding",
+    "locaties.opvanglocatie",
+)
+
+
+def laatste_meldingen(user, cyclus):
+    """The last 50 reports of the cycle ``user`` may see, withdrawn ones included (a queryset:
+    read only when the fragment that shows them is drawn)."""
+    return (
+        Realisatiemelding.alle.zichtbaar_voor(user)
+        .filter(cyclus=cyclus)
+        .select_related("gemeente", "gemeld_door", "ingetrokken_door", "locatie")
+        .order_by("-gemeld_op")[:50]
+    )
 
 
 @toegang(Rol.MINISTERIE, Rol.COA, Rol.PRT_SECRETARIS)
@@ -61,12 +84,6 @@ def realisatie(request):
                 return redirect(reverse("regietafels:realisatie") + f"?cyclus={cyclus.jaar}")
     elif request.method == "POST":
         vereist(request.user, Handeling.REALISATIE_MELDEN)
-    meldingen = (
-        Realisatiemelding.alle.zichtbaar_voor(request.user)
-        .filter(cyclus=cyclus)
-        .select_related("gemeente", "gemeld_door", "ingetrokken_door", "locatie")
-        .order_by("-gemeld_op")[:50]
-    )
     return render(
         request,
         "regietafels/realisatie.html",
@@ -80,7 +97,8 @@ def realisatie(request):
                 lambda: selectors.realisatie_overzicht(cyclus, user=request.user)
             ),
             "bereik": bereik(request.user),
-            "meldingen": meldingen,
+            "meldingen": laatste_meldingen(request.user, cyclus),
+            "meldingen_tabellen": MELDINGEN_TABELLEN,
         },
     )
 
@@ -207,23 +225,43 @@ def realisatie_koppelen(request, locatie):
     )
 
 
+#: What the gemeente's own page shows below its forms, and what its fragments read: its row
+#: in the verslag, its number in the verdeelbesluit, its realisation (its reports with who made
+#: them, the locations of the register) and its beschikkingen (``{% secties %}``).
+GEMEENTE_TABELLEN = ("accounts.gebruiker", "raming", "regietafels", "locaties")
+
+
+def _gemeente_stand(request, cyclus, eigen) -> dict:
+    """What the read-only parts of the gemeente's page show; computed only when a fragment of
+    it is drawn (``lui``), never when the fragments are in the cache."""
+    return {
+        "meldingen": list(
+            Realisatiemelding.alle.zichtbaar_voor(request.user)
+            .filter(cyclus=cyclus, gemeente=eigen)
+            .select_related("gemeld_door", "ingetrokken_door", "vervangt", "locatie")
+        ),
+        "stand": selectors.standen(cyclus, gemeente_ids={eigen.pk}).get(eigen.pk)
+        or selectors.Stand(),
+        "volgende_peildatum": selectors.volgende_ramingspeildatum(cyclus),
+        "cycli": selectors.cycli_met_besluit(),
+    }
+
+
 @toegang(Rol.GEMEENTE)
 def gemeente(request):
     """A gemeente user's own page: its row in the verslag, its number in the verdeelbesluit,
-    the realisation deadline, and reporting realised places."""
+    the realisation deadline, and reporting realised places. What the page shows besides the
+    forms is drawn in fragments keyed on ``GEMEENTE_TABELLEN``; a form sent back with errors
+    is never cached."""
     cyclus = _cyclus(request)
     eigen = request.user.gemeente
-    regel = (
+    verslag = (
         Verslag.objects.zichtbaar_voor(request.user)
         .filter(cyclus=cyclus)
-        .values_list("pk", flat=True)
+        .select_related("regietafel__provincie")
         .first()
     )
-    verslagregel = None
-    verslag = None
-    if regel:
-        verslag = Verslag.objects.select_related("regietafel").get(pk=regel)
-        verslagregel = verslag.regels.filter(gemeente=eigen).first()
+    verslagregel = verslag.regels.filter(gemeente=eigen).first() if verslag else None
     besluit = selectors.geldend_verdeelbesluit(cyclus)
     besluitregel = (
         VerdeelbesluitRegel.objects.zichtbaar_voor(request.user)
@@ -281,11 +319,6 @@ def gemeente(request):
         else:
             messages.success(request, "De gerealiseerde plekken zijn gemeld.")
             return redirect("regietafels:gemeente")
-    meldingen = list(
-        Realisatiemelding.alle.zichtbaar_voor(request.user)
-        .filter(cyclus=cyclus, gemeente=eigen)
-        .select_related("gemeld_door", "ingetrokken_door", "vervangt", "locatie")
-    )
     return render(
         request,
         "regietafels/gemeente.html",
@@ -297,12 +330,14 @@ def gemeente(request):
             "besluit": besluit,
             "besluitregel": besluitregel,
             "form": form,
-            "meldingen": meldingen,
-            "stand": selectors.standen(cyclus, gemeente_ids={eigen.pk}).get(eigen.pk)
-            or selectors.Stand(),
-            "volgende_peildatum": selectors.volgende_ramingspeildatum(cyclus),
-            "cycli": selectors.cycli_met_besluit(),
+            "tabellen": GEMEENTE_TABELLEN,
+            **lui(
+                partial(_gemeente_stand, request, cyclus, eigen),
+                ("meldingen", "stand", "volgende_peildatum", "cycli"),
+            ),
             "regel_bewerkbaar": regel_bewerkbaar,
+            # typed input sent back with its errors: drawn as typed, never from the cache
+            "regel_ingevoerd": regel_waarden is not None,
             "regel_fouten": {
                 veld: regel_fouten.get(f"regel-{eigen.pk}-{veld}") for veld in services.REGEL_VELDEN
             },
