@@ -39,6 +39,7 @@ __all__ = [
     "TOEZICHT_SOORTEN",
     "VAN",
     "WEKELIJKS",
+    "agenda_termijnen",
     "Bereik",
     "Overzicht",
     "Soort",
@@ -169,6 +170,29 @@ TOEZICHT_SOORTEN = frozenset(
 #: whose term it is, as the pages split them: the user's own, or (for the ministry) those of
 #: the PRTs and gemeenten it oversees
 VAN = ("eigen", "anderen")
+
+
+#: the kinds of term without a date (open since a day): never in a calendar
+ZONDER_DATUM = frozenset(
+    {
+        Soort.UITRUIL_ANTWOORD,
+        Soort.UITRUIL_BEVESTIGING,
+        Soort.VERSLAG_TERUGGESTUURD,
+        Soort.BEOORDELING,
+        Soort.BESLUIT_HEROVERWEGEN,
+        Soort.VERLENGINGSVERZOEK,
+    }
+)
+
+
+def agenda_termijnen(user, *, vandaag: dt.date | None = None, van: str | None) -> list[Termijn]:
+    """The terms with a date of the calendar feed: ``termijnen_voor(user, van=van)``; for the
+    ministry the kinds without a date are not read at all (2,000 exchanges and more)."""
+    vandaag = vandaag or timezone.localdate()
+    if getattr(user, "is_authenticated", False) and user.is_ministerie:
+        soorten = soorten_van(user, van) if van else frozenset(Soort.LABELS)
+        return _lezen(vandaag, soorten - ZONDER_DATUM, None)[0]
+    return [t for t in termijnen_voor(user, vandaag=vandaag, van=van) if t.datum is not None]
 
 
 def van_wie(user, termijn: Termijn) -> str:

@@ -22,6 +22,7 @@ from .models import Voorkeur
 from .termijnen import (
     TOEZICHT_SOORTEN,
     Overzicht,
+    agenda_termijnen,
     eerste_termijnen,
     eigen_en_toezicht,
     tekst_dagen,
@@ -257,7 +258,7 @@ def agenda(request, token):
     vandaag = timezone.localdate()
     naam = gebruiker.get_full_name() or gebruiker.username
     inhoud = ical.agenda(
-        termijnen_voor(gebruiker, vandaag=vandaag, van=AGENDA_VAN[van]),
+        agenda_termijnen(gebruiker, vandaag=vandaag, van=AGENDA_VAN[van]),
         naam=f"Regietafel: termijnen {naam}"
         + {"eigen": "", "anderen": " (van anderen)", "alle": " (alle)"}[van],
         nu=timezone.now(),
