@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import Rol
 from accounts.toegang import IEDEREEN, toegang
-from core.fragmenten import fragment_sleutel, lui
+from core.fragmenten import fragment_sleutel, lui, zonder_querycache
 
 from . import ical, services
 from .forms import VoorkeurForm
@@ -255,14 +259,26 @@ def agenda(request, token):
         raise Http404
     van = request.GET.get("van", "eigen")
     van = van if van in AGENDA_VAN else "eigen"
-    vandaag = timezone.localdate()
     naam = gebruiker.get_full_name() or gebruiker.username
-    inhoud = ical.agenda(
-        agenda_termijnen(gebruiker, vandaag=vandaag, van=AGENDA_VAN[van]),
-        naam=f"Regietafel: termijnen {naam}"
-        + {"eigen": "", "anderen": " (van anderen)", "alle": " (alle)"}[van],
-        nu=timezone.now(),
-    )
+
+    def maken() -> str:
+        return ical.agenda(
+            agenda_termijnen(gebruiker, vandaag=timezone.localdate(), van=AGENDA_VAN[van]),
+            naam=f"Regietafel: termijnen {naam}"
+            + {"eigen": "", "anderen": " (van anderen)", "alle": " (alle)"}[van],
+            nu=timezone.now(),
+        )
+
+    if getattr(settings, "CACHALOT_ENABLED", False):
+        # kept like a fragment: until a table the terms read is written (or the next day)
+        sleutel = fragment_sleutel(gebruiker, TERMIJN_TABELLEN, per_gebruiker=True)
+        sleutel = "agenda:" + hashlib.sha256(f"{sleutel}|{van}|{naam}".encode()).hexdigest()
+        inhoud = cache.get(sleutel)
+        if inhoud is None:
+            inhoud = zonder_querycache(maken)
+            cache.set(sleutel, inhoud, settings.CACHALOT_TIMEOUT)
+    else:
+        inhoud = maken()
     response = HttpResponse(inhoud, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="regietafel-termijnen.ics"'
     response["X-Robots-Tag"] = "noindex"

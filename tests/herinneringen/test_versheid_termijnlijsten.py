@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from core.fragmenten import tabellen_van
 from herinneringen import views
+from herinneringen.services import ical_token_vernieuwen
 from raming.models import Gemeente, Mijlpaal
 from raming.services import mijlpaal_wijzigen
 from regietafels.models import Regietafel
@@ -149,6 +150,12 @@ def test_termijnfragmenten_noemen_elke_tabel_die_ze_lezen(
             assert gelezen or user.is_coa, (user.rol, naam)  # COA has no terms of its own
             assert gelezen <= genoemd, (user.rol, naam, sorted(gelezen - genoemd))
             gelezen_totaal |= gelezen
+        # the calendar feed, kept like the fragments on the same tables
+        for van in (None, "eigen", "anderen"):
+            with cachalot_disabled(), CaptureQueriesContext(connection) as sql:
+                views.agenda_termijnen(user, vandaag=vandaag, van=van)
+            gelezen = _tabellen_gelezen(sql.captured_queries)
+            assert gelezen <= genoemd, (user.rol, "agenda", van, sorted(gelezen - genoemd))
     # the kinds of term were there to be read: verslag, extension request, verdeelbesluit and
     # realisation, exchange, bezwaar, the register of locations
     for tabel in (
@@ -171,6 +178,8 @@ def test_termijnpaginas_na_elke_schrijfactie(
     prt_gelderland,
 ):
     m, c, prt = _client(ministerie), _client(coa), _client(prt_gelderland)
+    feed = reverse("herinneringen:agenda", args=[ical_token_vernieuwen(gebruiker=ministerie)])
+    alle_feed = feed + "?van=alle"
     tafel = Regietafel.objects.get(provincie=prt_gelderland.provincie)
     verslag = verslag_aanmaken(regietafel=tafel, cyclus=cyclus, door=prt_gelderland)
     indienen = "Verslag regietafel Gelderland 2026 indienen"
@@ -179,6 +188,7 @@ def test_termijnpaginas_na_elke_schrijfactie(
             _pagina(client, url)
         )
     assert "10 december 2026" not in _pagina(m, ALLE)
+    assert "20261210" not in _pagina(c, alle_feed)
 
     # the verslag milestone moved: every PRT's term, on each page
     mijlpaal = Mijlpaal.objects.get(cyclus=cyclus, soort=Mijlpaal.Soort.VERSLAG)
@@ -186,6 +196,7 @@ def test_termijnpaginas_na_elke_schrijfactie(
     assert "10 december 2026" in _pagina(prt, MIJN)
     assert "10 december 2026" in _pagina(m, ALLE)
     assert "10 december 2026" in _pagina(c, ALLE)
+    assert "DTSTART;VALUE=DATE:20261210" in _pagina(c, alle_feed)
 
     # an extension requested: the ministry's own term to decide on it ...
     beslissen = "Verlengingsverzoek Gelderland 2026 (tot 18-12-2026) beslissen"
@@ -210,6 +221,7 @@ def test_termijnpaginas_na_elke_schrijfactie(
     )
     assert "29 december 2026" in _pagina(prt, MIJN)
     assert "29 december 2026" in _pagina(c, ALLE)
+    assert "DTSTART;VALUE=DATE:20261229" in _pagina(c, alle_feed)
 
     # the verslag submitted: the PRT's term is met, the ministry has to assess it
     beoordelen = "Ingediend verslag Gelderland 2026 beoordelen"
@@ -236,8 +248,13 @@ def test_termijnpaginas_na_elke_schrijfactie(
             "UPDATE raming_provincie SET naam = %s WHERE naam = %s",
             ["Gelderland-Vers", "Gelderland"],
         )
+        cursor.execute(
+            "UPDATE raming_provincie SET naam = %s WHERE naam = %s", ["Zeeland-Vers", "Zeeland"]
+        )
     assert "Ingediend verslag Gelderland-Vers 2026 beoordelen" in _pagina(m, MIJN)
     assert "Ingediend verslag Gelderland-Vers 2026 beoordelen" in _pagina(c, ALLE)
+    zeeland = "SUMMARY:Verslag regietafel Zeeland-Vers 2026 indienen"
+    assert zeeland in _pagina(c, alle_feed).replace("\r\n ", "")
 
     # a write in a transaction that is rolled back is never shown
     class Terug(Exception):
@@ -249,10 +266,16 @@ def test_termijnpaginas_na_elke_schrijfactie(
                 "UPDATE raming_provincie SET naam = %s WHERE naam = %s",
                 ["Gelderland-Nooit", "Gelderland-Vers"],
             )
+            cursor.execute(
+                "UPDATE raming_provincie SET naam = %s WHERE naam = %s",
+                ["Zeeland-Nooit", "Zeeland-Vers"],
+            )
         assert "Gelderland-Nooit" in _pagina(m, MIJN)
         assert "Gelderland-Nooit" in _pagina(m, ALLE)
+        assert "Zeeland-Nooit" in _pagina(c, alle_feed).replace("\r\n ", "")
         raise Terug
-    for client, url in ((m, MIJN), (m, ALLE), (c, ALLE)):
-        html = _pagina(client, url)
-        assert "Gelderland-Nooit" not in html, url
+    for client, url in ((m, MIJN), (m, ALLE), (c, ALLE), (c, alle_feed)):
+        html = _pagina(client, url).replace("\r\n ", "")
+        assert "Gelderland-Nooit" not in html and "Zeeland-Nooit" not in html, url
     assert "Gelderland-Vers" in _pagina(m, MIJN)
+    assert zeeland in _pagina(c, alle_feed).replace("\r\n ", "")
