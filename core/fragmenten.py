@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import cache, partial
+from typing import TypeVar
 
 from cachalot.api import cachalot_disabled, get_last_invalidation
 from django.apps import apps
@@ -18,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from .cache import bereik
+
+T = TypeVar("T")
 
 
 def tabellen_van(namen: Iterable[str]) -> list[str]:
@@ -55,7 +58,7 @@ def _deel(bereken: Callable[[], dict], sleutel: str):
     return bereken()[sleutel]
 
 
-def zonder_querycache(bereken: Callable[[], dict]) -> dict:
+def zonder_querycache(bereken: Callable[[], T]) -> T:
     """``bereken()`` with cachalot's query cache off: every query goes to the database and
     no result is stored (``cachalot_disabled``; switched on again also after an error)."""
     uit = cachalot_disabled()

@@ -6,6 +6,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 
 from core.api.bewaard import BewaardAntwoord
+from core.fragmenten import zonder_querycache
 
 from ..models import Herinnering
 from ..termijnen import VAN, Soort, eerste_termijnen, soorten_van, termijnen_voor, van_wie
@@ -66,7 +67,10 @@ class MijnTermijnenViewSet(BewaardAntwoord, viewsets.GenericViewSet):
                 soorten = frozenset({soort}) & (soorten or frozenset(Soort.LABELS))
             termijnen = _Voorraad(
                 self._tot_pagina(request),
-                lambda tot: eerste_termijnen(tot=tot, vandaag=vandaag, soorten=soorten),
+                # kept whole (``BewaardAntwoord``): its queries need not be kept by cachalot too
+                lambda tot: zonder_querycache(
+                    lambda: eerste_termijnen(tot=tot, vandaag=vandaag, soorten=soorten)
+                ),
                 alleen_te_laat=te_laat,
             )
         else:
