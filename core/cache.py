@@ -1,9 +1,9 @@
 """What the caches are configured with (config/settings/base.py); no caching of its own.
 
 Query results are cached by django-cachalot, heavy page fragments by Django's ``{% cache %}``
-tag with cachalot's ``get_last_invalidation`` in the key (see docs/architecture.md, "The data
-cache"). This module only names the tables cachalot leaves alone and what of a user the access
-rules read (part of a fragment's key).
+tag with cachalot's last invalidation of each table in the key (see docs/architecture.md,
+"The data cache"). This module only names the tables cachalot leaves alone and what of a user
+the access rules read (part of a fragment's key).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Page fragments cached with Django's ``{% cache %}``, keyed so that a write shows at once.
 
-A fragment's key holds cachalot's last invalidation of every table the fragment reads, the
+A fragment's key holds cachalot's last invalidation of each table the fragment reads, the
 scope the access rules read of the user (``core.cache.bereik``), the language and today's date
 (terms count days). Tables are named as app labels (every table of the app) or
 ``app_label.model``. The context a fragment needs is computed only when the fragment is drawn
@@ -9,12 +9,17 @@ scope the access rules read of the user (``core.cache.bereik``), the language an
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from functools import cache, partial
 from typing import TypeVar
 
-from cachalot.api import cachalot_disabled, get_last_invalidation
+from cachalot.api import cachalot_disabled
+from cachalot.cache import cachalot_caches
+from cachalot.settings import cachalot_settings
 from django.apps import apps
+from django.core.cache import InvalidCacheBackendError, caches
+from django.db import DEFAULT_DB_ALIAS
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -45,13 +50,25 @@ def voor_wie(user, *, per_gebruiker: bool = False) -> str:
     return f"{wie}{bereik(user)}:{get_language()}:{timezone.localdate().isoformat()}"
 
 
+def invalidaties(tabellen: list[str]) -> str:
+    """Cachalot's last invalidation of each of ``tabellen`` (database tables), as one string:
+    it changes with every write of any of them, also when that write's clock stood before
+    the latest invalidation of another (a server whose clock lags behind, a test that sets
+    the clock back). Read from cachalot's cache, inside a transaction the transaction's own
+    (so what is drawn there is never served after a rollback). One round trip."""
+    sleutels = [cachalot_settings.CACHALOT_TABLE_KEYGEN(DEFAULT_DB_ALIAS, t) for t in tabellen]
+    gevonden = cachalot_caches.get_cache(db_alias=DEFAULT_DB_ALIAS).get_many(sleutels)
+    stempels = ",".join(repr(gevonden.get(s, 0.0)) for s in sleutels)
+    return hashlib.sha256(stempels.encode()).hexdigest()[:32]
+
+
 def fragment_sleutel(user, namen: Iterable[str], *, per_gebruiker: bool = False) -> str:
     """The key of a fragment showing the tables ``namen`` to ``user`` (``per_gebruiker``: the
     fragment also shows what is addressed to this user alone)."""
     tabellen = tabellen_van(namen)
     if not tabellen:
         raise ValueError("een fragment noemt de tabellen die het toont")
-    return f"{voor_wie(user, per_gebruiker=per_gebruiker)}:{get_last_invalidation(*tabellen)!r}"
+    return f"{voor_wie(user, per_gebruiker=per_gebruiker)}:{invalidaties(tabellen)}"
 
 
 def _deel(bereken: Callable[[], dict], sleutel: str):
@@ -76,3 +93,12 @@ def lui(bereken: Callable[[], dict], sleutels: Iterable[str], *, querycache=True
     the cache of what they show; see ``zonder_querycache``)."""
     eenmaal = cache(bereken if querycache else partial(zonder_querycache, bereken))
     return {sleutel: partial(_deel, eenmaal, sleutel) for sleutel in sleutels}
+
+
+def fragment_cache():
+    """The cache ``{% cache %}`` keeps fragments in (its ``template_fragments`` when configured:
+    a dummy where cachalot is off), for values kept under a fragment key in Python."""
+    try:
+        return caches["template_fragments"]
+    except InvalidCacheBackendError:
+        return caches["default"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,10 +17,16 @@ from accounts.models import Rol
 from accounts.rechten import GeenToegang, rol_vereist
 from accounts.toegang import toegang
 from core.bewaard_bestand import bewaard_bestand
+from core.fragmenten import fragment_sleutel
 
 from . import forms, selectors, services, werkboek
 from .models import Beoordeling, Bijlage, Verslag, VerslagVersie
-from .termijnen import termijn_uit_datums, verslagtermijn
+from .termijnen import verslagtermijn
+from .verslag_pagina import (
+    VERSLAGTABEL_TABELLEN,
+    bewaard_verslag_met_totalen,
+    verslag_context,
+)
 from .weergave import (
     LEZERS,
     _cyclus,
@@ -47,209 +53,54 @@ def verslag_aanmaken(request, slug):
 # --- the verslag ----------------------------------------------------------------------------
 
 
-def _verslag_pagina(request, slug) -> Verslag:
-    """The verslag for its page (404 like ``_verslag``), with its deadline dates, opgave,
-    exchanges and number of versions (``selectors.verslag_voor_pagina``)."""
-    rol_vereist(request.user, LEZERS)
+def _jaar(request) -> int | None:
     jaar = request.GET.get("cyclus")
-    verslag = selectors.verslag_voor_pagina(
-        request.user, slug=slug, jaar=int(jaar) if jaar and jaar.isdigit() else None
-    )
-    if verslag is None:
-        raise Http404("Geen verslag gevonden.")
-    user = request.user
+    return int(jaar) if jaar and jaar.isdigit() else None
+
+
+def _naam_provincie(user, verslag: Verslag) -> None:
     if user.is_prt and user.provincie_id == verslag.regietafel.provincie_id:
         # The page header names the user's province: the one just read (saves a query).
         user.provincie = verslag.regietafel.provincie
+
+
+def _verslag_pagina(request, slug) -> Verslag:
+    """The verslag for its page (404 like ``_verslag``), with its deadline dates, opgave,
+    exchanges and number of versions (``selectors.verslag_voor_pagina``), read anew."""
+    rol_vereist(request.user, LEZERS)
+    verslag = selectors.verslag_voor_pagina(request.user, slug=slug, jaar=_jaar(request))
+    if verslag is None:
+        raise Http404("Geen verslag gevonden.")
+    _naam_provincie(request.user, verslag)
     return verslag
 
 
-# The input columns of the verslag table, in order: (field, column heading, kind). The computed
-# "aangeboden" and "verschil" cells stand between the first three and the rest.
-KOLOMMEN_VOOR = (
-    ("bestaande_locaties", "Bestaande locaties", "aantal"),
-    ("vastgestelde_plannen", "Vastgestelde plannen", "aantal"),
-    ("bestuurlijke_voornemens", "Bestuurlijke voornemens", "aantal"),
-)
-KOLOMMEN_NA = (
-    ("amv", "Amv", "aantal"),
-    ("beschikbaar_van", "Beschikbaar van", "datum"),
-    ("beschikbaar_tot", "Beschikbaar tot", "datum"),
-    ("opmerking", "Opmerking", "tekst"),
-)
-BEREKEND = {"soort": "berekend"}
-KOLOM_LABELS = {veld: label for veld, label, _ in (*KOLOMMEN_VOOR, *KOLOMMEN_NA)}
-OVERIGE_VELDEN = {"open_besluiten": "Openstaande besluiten", "knelpunten": "Knelpunten"}
-
-
-def _cellen(kolommen, regel, waarden, fouten):
-    cellen = []
-    for veld, label, soort in kolommen:
-        cellen.append(
-            {
-                "veld": veld,
-                "label": label,
-                "soort": soort,
-                "id": f"regel-{regel.gemeente_id}-{veld}",
-                "waarde": waarden.get(veld, ""),
-                "fout": fouten.get(f"regel-{regel.gemeente_id}-{veld}") if fouten else None,
-            }
-        )
-    return cellen
-
-
-def foutoverzicht(regels, fouten: dict[str, str]) -> list[dict]:
-    """Every error of a verslag form for the page's error summary (``core/_foutsamenvatting``:
-    ``href``, ``label``, ``melding``), in the order of the page: the rows top to bottom, each
-    left to right, then the texts; a general error without a link."""
-    if not fouten:
-        return []
-    overzicht = []
-    for regel in regels:
-        for veld in KOLOM_LABELS:
-            sleutel = f"regel-{regel.gemeente_id}-{veld}"
-            if sleutel in fouten:
-                overzicht.append(
-                    {
-                        "href": f"#{sleutel}",
-                        "label": f"{regel.gemeente.naam}, {KOLOM_LABELS[veld].lower()}",
-                        "melding": fouten[sleutel],
-                    }
-                )
-    for veld, label in OVERIGE_VELDEN.items():
-        if veld in fouten:
-            overzicht.append({"href": f"#id_{veld}", "label": label, "melding": fouten[veld]})
-    if "bevestigd" in fouten:
-        overzicht.append({"href": "#id_bevestigd", "label": "", "melding": fouten["bevestigd"]})
-    bekend = {f"regel-{r.gemeente_id}-{v}" for r in regels for v in KOLOM_LABELS}
-    bekend.add("bevestigd")
-    for sleutel, tekst in fouten.items():
-        if sleutel not in bekend and sleutel not in OVERIGE_VELDEN:
-            overzicht.append({"href": "", "label": "", "melding": tekst})
-    return overzicht
-
-
-def _locatie_opbouw(verslag, regels) -> dict:
-    """Per row with locations in the register: what the register gives it, and per column
-    what the row holds beyond the locations recorded behind it ("zonder locatie")."""
-    zonder = services.zonder_locatie(regels)
-    return {
-        "rijen": [
-            {"opbouw": o, "zonder": zonder[o.regel.pk]}
-            for o in services.verslag_locatie_opbouw(verslag, regels=regels)
-        ],
-        "zonder_locatie": sum(
-            max(0, z["bestaande_locaties"])
-            + max(0, z["vastgestelde_plannen"])
-            + max(0, z["bestuurlijke_voornemens"])
-            for z in zonder.values()
-        ),
-        "met_locatie": sum(z["met_locatie"] for z in zonder.values()),
-    }
-
-
-def _rijen(regels, netto, *, ruw=None, fouten=None) -> list[dict]:
-    """The table's rows: per row its input cells (``ruw``: the user's input back, with the
-    ``fouten``), the exchanges' balance and the asylum places after them."""
-    rijen = []
-    for regel in regels:
-        waarden = (ruw or {}).get(regel.gemeente_id) or {
-            veld: forms.datum_tonen(getattr(regel, veld)) for veld in services.REGEL_VELDEN
-        }
-        uitruil = netto.get(regel.gemeente_id, 0)
-        rijen.append(
-            {
-                "regel": regel,
-                # the inputs in column order; the computed offered/difference cells between them
-                "cellen": [
-                    *_cellen(KOLOMMEN_VOOR, regel, waarden, fouten),
-                    BEREKEND,
-                    *_cellen(KOLOMMEN_NA, regel, waarden, fouten),
-                ],
-                "heeft_fout": bool(fouten)
-                and any(f"regel-{regel.gemeente_id}-{veld}" in fouten for veld in KOLOM_LABELS),
-                "uitruil": uitruil,
-                "asielopvang": regel.indicatief_aantal + uitruil,
-            }
-        )
-    return rijen
-
-
-# Every table the verslag's table of rows reads (the verslag with its submitter, rows,
-# gemeenten, indicative numbers, the exchanges after which it shows asylum places): the table
-# is a cached fragment keyed with them.
-VERSLAGTABEL_TABELLEN = ("accounts.gebruiker", "raming", "regietafels", "uitruil")
-# ... and the section "Uit het locatieregister" (the register behind the rows)
-VERSLAGLOCATIES_TABELLEN = ("accounts.gebruiker", "raming", "regietafels", "uitruil", "locaties")
-
-
-def _verslag_context(request, verslag, regels, *, ruw=None, fouten=None):
-    uitruilen, netto, uitruil_beschikbaar = verslag.uitruil
-    samenvatting = services.verslag_samenvatting(verslag, regels, opgave=verslag.opgave_aantal)
-
-    @cache
-    def rijen():
-        return _rijen(regels, netto, ruw=ruw, fouten=fouten)
-
-    @cache
-    def locatie_opbouw():
-        return _locatie_opbouw(verslag, regels)
-
-    termijn = termijn_uit_datums(verslag.mijlpaal_datum, verslag.laatste_verlenging)
-    user = request.user
-    totaal = samenvatting["totaal"]
-    return {
-        "verslag": verslag,
-        # the rows are built only when the table is drawn: not when the cached fragment of a
-        # page without the user's input is served
-        "rijen": rijen,
-        "tabel_uit_cache": ruw is None and not fouten,
-        "tabellen": VERSLAGTABEL_TABELLEN,
-        # the register behind the rows: what it gives each row, and what the row holds
-        # beyond the locations recorded behind it ("zonder locatie"); two queries, only when
-        # the section is drawn
-        "locatie_opbouw": locatie_opbouw,
-        "locatie_tabellen": VERSLAGLOCATIES_TABELLEN,
-        "kolommen_voor": KOLOMMEN_VOOR,
-        "kolommen_na": KOLOMMEN_NA,
-        "samenvatting": samenvatting,
-        "totaal_asielopvang": totaal["indicatief_aantal"] + sum(netto.values()),
-        "totaal_verschil_indicatief": totaal["aangeboden"] - totaal["indicatief_aantal"],
-        "foutoverzicht": foutoverzicht(regels, fouten or {}),
-        "termijn": termijn,
-        "dagen": termijn.dagen_resterend(timezone.localdate()),
-        "bewerkbaar": _mag_bewerken(user, verslag),
-        "uitruilen": uitruilen,
-        "uitruil_beschikbaar": uitruil_beschikbaar,
-        # One verslag: its own order (the model's ordering starts with the verslag's, which
-        # costs three joins), without the versions' snapshots, and no query when it has none.
-        "bijlagen": Bijlage.objects.zichtbaar_voor(user)
-        .filter(verslag=verslag)
-        .order_by("toegevoegd_op")
-        if verslag.heeft_bijlagen
-        else [],
-        "bijlage_form": forms.BijlageForm(),
-        "beoordelingen": Beoordeling.objects.zichtbaar_voor(user)
-        .filter(verslag=verslag)
-        .select_related("door", "versie")
-        .defer("versie__inhoud")
-        .order_by("op")
-        if verslag.heeft_beoordelingen
-        else [],
-        "aantal_versies": verslag.aantal_versies,
-        "geschiedenis": (
-            verslag.history.select_related("history_user").order_by("-history_date")[:25]
-            if user.is_ministerie
-            else []
-        ),
-    }
+def _bewaard_verslag_pagina(request, slug):
+    """As ``_verslag_pagina``, with the totals of its rows, as kept in the cache (read pages
+    only): ``(verslag, samenvatting, regels, sleutel)``, where ``regels`` is a callable that
+    returns the rows (read once, and only when called, unless just read) and ``sleutel`` the
+    fragment key the verslag was kept under (that of the table of rows)."""
+    rol_vereist(request.user, LEZERS)
+    sleutel = fragment_sleutel(request.user, VERSLAGTABEL_TABELLEN)
+    gevonden = bewaard_verslag_met_totalen(
+        request.user, sleutel=sleutel, slug=slug, jaar=_jaar(request)
+    )
+    if gevonden is None:
+        raise Http404("Geen verslag gevonden.")
+    verslag, samenvatting, gelezen = gevonden
+    _naam_provincie(request.user, verslag)
+    if gelezen is None:
+        regels = cache(partial(selectors.verslag_regels, verslag))
+    else:
+        regels = partial(list, gelezen)
+    return verslag, samenvatting, regels, sleutel
 
 
 @toegang(Rol.MINISTERIE, Rol.COA, Rol.PRT_SECRETARIS)
 def verslag(request, slug):
-    verslag = _verslag_pagina(request, slug)
-    regels = selectors.verslag_regels(verslag)
     if request.method == "POST":
+        verslag = _verslag_pagina(request, slug)
+        regels = selectors.verslag_regels(verslag)
         if not _mag_bewerken(request.user, verslag):
             if request.user.is_prt:
                 messages.error(request, "Dit verslag is bevroren en kan niet worden gewijzigd.")
@@ -286,11 +137,17 @@ def verslag(request, slug):
                 return redirect("regietafels:verslag", slug=slug)
         verslag.open_besluiten = request.POST.get("open_besluiten", "")
         verslag.knelpunten = request.POST.get("knelpunten", "")
-        context = _verslag_context(request, verslag, regels, ruw=ruw, fouten=fouten)
+        samenvatting = services.verslag_samenvatting(verslag, regels, opgave=verslag.opgave_aantal)
+        context = verslag_context(
+            request, verslag, samenvatting, lambda: regels, ruw=ruw, fouten=fouten
+        )
         context["formulier_versie"] = versie
         context["bevestigen"] = bevestigen
         return render(request, "regietafels/verslag.html", context, status=400)
-    context = _verslag_context(request, verslag, regels)
+    # the rows are read only when a fragment that shows them is drawn
+    verslag, samenvatting, regels, sleutel = _bewaard_verslag_pagina(request, slug)
+    context = verslag_context(request, verslag, samenvatting, regels)
+    context["tabel_sleutel"] = sleutel
     context["formulier_versie"] = verslag.versie
     return render(request, "regietafels/verslag.html", context)
 

@@ -143,7 +143,7 @@ CACHES["default"]["KEY_PREFIX"] = env("CACHE_KEY_PREFIX", default="rt")
 CACHALOT_ENABLED = env.bool("CACHALOT_ENABLED", default=True)
 CACHALOT_TIMEOUT = env.int("CACHALOT_TIMEOUT", default=600)
 CACHALOT_UNCACHABLE_TABLES = NietCachen()
-# Page fragments ({% cache %} with cachalot's get_last_invalidation in the key) are only kept
+# Page fragments ({% cache %} with cachalot's invalidations in the key) are only kept
 # while cachalot notes the writes.
 if not CACHALOT_ENABLED:
     CACHES["template_fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}

@@ -1,8 +1,9 @@
-"""Freshness of the verslag page, whose table of rows is a cached fragment (see
-tests/regietafels/test_versheid.py for the other pages): the table reads no table it does not
-name, and it shows each kind of write that changes it, for the ministry (read-only) and the
-PRT (the form), also a raw SQL write and never a rolled-back one; a form sent back with errors
-is never served from (or stored in) the cache."""
+"""Freshness of the verslag page (see tests/regietafels/test_versheid.py for the other pages):
+the verslag with its totals is kept in the cache and its table of rows, its register section and
+the ministry's list of its last changes are cached fragments. Each reads no table it does not
+name, and the page shows each kind of write that changes it, for the ministry (read-only) and
+the PRT (the form), also a raw SQL write and never a rolled-back one; a form sent back with
+errors is never served from (or stored in) the cache."""
 
 from __future__ import annotations
 
@@ -18,14 +19,23 @@ from django.urls import reverse
 from core.fragmenten import tabellen_van
 from locaties.models import Opvanglocatie
 from raming.models import Gemeente
-from regietafels import selectors, services
-from regietafels.models import Regietafel
-from regietafels.services import verslag_aanmaken, verslag_opslaan
-from regietafels.verslag_views import (
+from regietafels import selectors
+from regietafels.models import Regietafel, Verslag
+from regietafels.services import (
+    verlenging_toekennen,
+    verslag_aanmaken,
+    verslag_beoordelen,
+    verslag_indienen,
+    verslag_opslaan,
+)
+from regietafels.verslag_pagina import (
+    GESCHIEDENIS_TABELLEN,
     VERSLAGLOCATIES_TABELLEN,
     VERSLAGTABEL_TABELLEN,
     _locatie_opbouw,
     _rijen,
+    geschiedenis,
+    verslag_met_totalen,
 )
 
 from .conftest import regels_invoer
@@ -43,10 +53,9 @@ def verslag(cyclus, prt_gelderland):
 def test_verslagtabel_noemt_elke_tabel_die_ze_leest(cyclus, ministerie, prt_gelderland, verslag):
     for user in (ministerie, prt_gelderland):
         with cachalot_disabled(), CaptureQueriesContext(connection) as sql:
-            v = selectors.verslag_voor_pagina(user, slug="gelderland", jaar=cyclus.jaar)
-            regels = selectors.verslag_regels(v)
+            # what is kept: the verslag with its totals; and the table of rows
+            v, _, regels = verslag_met_totalen(user, slug="gelderland", jaar=cyclus.jaar)
             _, netto, _ = v.uitruil
-            services.verslag_samenvatting(v, regels, opgave=v.opgave_aantal)
             _rijen(regels, netto)
         gelezen = _tabellen_gelezen(sql.captured_queries)
         vergeten = gelezen - set(tabellen_van(VERSLAGTABEL_TABELLEN))
@@ -57,6 +66,15 @@ def test_verslagtabel_noemt_elke_tabel_die_ze_leest(cyclus, ministerie, prt_geld
         gelezen = _tabellen_gelezen(sql.captured_queries)
         vergeten = gelezen - set(tabellen_van(VERSLAGLOCATIES_TABELLEN))
         assert "locaties_opvanglocatie" in gelezen and not vergeten, sorted(vergeten)
+    # the ministry's list of the last changes: the verslag's history (written only with the
+    # verslag's own table, so keyed on that one) and its users
+    with cachalot_disabled(), CaptureQueriesContext(connection) as sql:
+        [str(h.history_user) for h in geschiedenis(verslag)]
+    gelezen = _tabellen_gelezen(sql.captured_queries)
+    historie = Verslag.history.model._meta.db_table
+    assert historie in gelezen and "regietafels.verslag" in GESCHIEDENIS_TABELLEN
+    vergeten = gelezen - {historie} - set(tabellen_van(GESCHIEDENIS_TABELLEN))
+    assert not vergeten, sorted(vergeten)
 
 
 def test_verslagtabel_toont_elke_schrijfactie(cyclus, ministerie, prt_gelderland, verslag):
@@ -122,3 +140,92 @@ def test_verslagtabel_toont_elke_schrijfactie(cyclus, ministerie, prt_gelderland
         raise Terug
     html = lezen(ministerie_client)
     assert "Arnhem-Nooit" not in html and "Arnhem-Vers" in html
+
+
+def test_verslagpagina_toont_elke_schrijfactie(cyclus, ministerie, prt_gelderland, verslag):
+    """The verslag kept with its totals and the ministry's list of its last changes are
+    redrawn after saving, submitting, an extension, an assessment, raw SQL, and never show a
+    rolled-back write."""
+    url = reverse("regietafels:verslag", args=["gelderland"]) + f"?cyclus={cyclus.jaar}"
+    ministerie_client, prt_client = Client(), Client()
+    ministerie_client.force_login(ministerie)
+    prt_client.force_login(prt_gelderland)
+
+    def lezen(client) -> str:
+        _pagina(client, url)
+        return _pagina(client, url)  # the second read is served from the cache
+
+    def geschiedenis_van(html) -> str:
+        return html.split("Wijzigingsgeschiedenis</h2>", 1)[1].split("</table>", 1)[0]
+
+    verslag.refresh_from_db()
+    assert f'name="versie" value="{verslag.versie}"' in lezen(prt_client)
+    assert ">Concept<" in lezen(ministerie_client)
+    regels = geschiedenis_van(lezen(ministerie_client)).count("<tr")
+
+    # saved: the totals, the version of the form, a line more in the list of changes
+    verslag_opslaan(
+        verslag=verslag,
+        versie=verslag.versie,
+        regels=regels_invoer(verslag, Arnhem={"bestaande_locaties": 9876}),
+        door=prt_gelderland,
+        bevestigd=True,
+    )
+    verslag.refresh_from_db()
+    html = lezen(prt_client)
+    assert f'name="versie" value="{verslag.versie}"' in html
+    totaal = sum(r.aangeboden for r in verslag.regels.all())
+    assert f'id="totaal-aangeboden" aria-live="polite">{totaal:,}<'.replace(",", ".") in html
+    html = lezen(ministerie_client)
+    assert geschiedenis_van(html).count("<tr") == regels + 1
+    assert f'rt-getal">{verslag.versie}</td>' in geschiedenis_van(html)
+
+    # submitted: status, versions, no form any more
+    verslag_indienen(verslag=verslag, door=prt_gelderland)
+    html = lezen(ministerie_client)
+    assert ">Ingediend<" in html and "Ingediende versies (1)" in html
+    assert "Beoordelen of terugsturen" in html
+    assert ">Ingediend</td>" in geschiedenis_van(html)
+    assert 'id="verslag-form"' not in lezen(prt_client)
+
+    # an extension for all: the deadline
+    verlenging_toekennen(
+        cyclus=cyclus, nieuwe_datum=dt.date(2026, 12, 29), reden="Late raming", door=ministerie
+    )
+    assert "29 december 2026" in lezen(ministerie_client)
+    assert "29 december 2026" in lezen(prt_client)
+
+    # assessed: the status and the assessment
+    verslag_beoordelen(
+        verslag=Verslag.objects.get(pk=verslag.pk),
+        oordeel="voldoende",
+        opmerkingen="Helder",
+        door=ministerie,
+    )
+    html = lezen(prt_client)
+    assert ">Beoordeeld<" in html and "Helder" in html
+    assert ">Beoordeeld</td>" in geschiedenis_van(lezen(ministerie_client))
+
+    # raw SQL: the verslag's text and a name in the list of changes
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE regietafels_verslag SET knelpunten = %s WHERE id = %s",
+            ["Knelpunt uit SQL", verslag.pk],
+        )
+        cursor.execute(
+            "UPDATE accounts_gebruiker SET first_name = %s, last_name = %s WHERE id = %s",
+            ["Secretaris", "Vers", prt_gelderland.pk],
+        )
+    html = lezen(ministerie_client)
+    assert "Knelpunt uit SQL" in html and "Secretaris Vers" in geschiedenis_van(html)
+
+    # rolled back: shown inside the transaction, never after it
+    class Terug(Exception):
+        pass
+
+    with pytest.raises(Terug), transaction.atomic():
+        Verslag.objects.filter(pk=verslag.pk).update(knelpunten="Knelpunt dat nooit was")
+        assert "Knelpunt dat nooit was" in lezen(ministerie_client)
+        raise Terug
+    html = lezen(ministerie_client)
+    assert "Knelpunt dat nooit was" not in html and "Knelpunt uit SQL" in html
