@@ -16,6 +16,8 @@ from .meting import (
     BEGIN,
     DOEL_API_RATIO,
     DOEL_EXPORT_MS,
+    DOEL_KOUD_EXPORT_MS,
+    DOEL_KOUD_MS,
     DOEL_P95_MS,
     DOEL_QUERIES,
     DOEL_RSS_MB,
@@ -130,6 +132,12 @@ def rapport(lijst, ontbreekt, basis_rps, piek_totaal, seed, begin) -> str:
     for ep in lijst:
         if ep.enkel_ms > TRAAG_MS and not ep.fout:
             gemist.append(f"{ep.naam}: one request takes {ep.enkel_ms:.0f} ms (not load-tested)")
+        koud_grens = DOEL_KOUD_EXPORT_MS if ep.soort == "export" else DOEL_KOUD_MS
+        if ep.soort not in ("basis", "api-parameters") and not ep.fout and ep.koud_ms >= koud_grens:
+            gemist.append(
+                f"{ep.naam}: first request after emptying the cache {ep.koud_ms:.0f} ms "
+                f">= {koud_grens} ms"
+            )
         m = ep.metingen.get(10)
         if m is None or ep.soort == "basis":
             continue

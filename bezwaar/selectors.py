@@ -164,6 +164,13 @@ class OpenBezwaartermijn:
 _LANGSTE_TERMIJN = dt.timedelta(weeks=termijnen.BEZWAARTERMIJN_WEKEN, days=10)
 
 
+def bezwaartermijn_kan_lopen(besluitdatum: dt.date | None, vandaag: dt.date) -> bool:
+    """Whether a bezwaartermijn of a besluit of ``besluitdatum`` (the newest fixed version of a
+    cycle's verdeelbesluit) can still run on ``vandaag``: what ``open_bezwaartermijnen`` checks
+    first, for a caller that knows the date already (so it need not ask)."""
+    return besluitdatum is not None and besluitdatum >= vandaag - _LANGSTE_TERMIJN
+
+
 def open_bezwaartermijnen(
     vandaag: dt.date, *, gemeente_id=None, provincie_id=None
 ) -> list[OpenBezwaartermijn]:
@@ -172,7 +179,6 @@ def open_bezwaartermijnen(
     the bekendmaking to its end (Awb 6:7, 6:8, Atw). A constant number of queries: the recent
     fixed versions, their rows, and the bezwaren lodged against them; none when no version
     was fixed in the last weeks."""
-    vanaf = vandaag - _LANGSTE_TERMIJN
     besluiten = list(
         Verdeelbesluit.objects.filter(status=Verdeelbesluit.Status.VASTGESTELD)
         .select_related("cyclus")
@@ -185,7 +191,7 @@ def open_bezwaartermijnen(
     recent = {
         c: versies
         for c, versies in per_cyclus.items()
-        if versies[-1].besluitdatum and versies[-1].besluitdatum >= vanaf
+        if bezwaartermijn_kan_lopen(versies[-1].besluitdatum, vandaag)
     }
     if not recent:
         return []

@@ -112,6 +112,10 @@ def termijnen_voor(
     return bereken()
 
 
+# the bezwaar terms of the others are not shown to the ministry (``voor_ministerie``)
+_NIET_VOOR_MINISTERIE = frozenset({Soort.BEZWAAR_BESLISSING, Soort.BEZWAARTERMIJN})
+
+
 def voor_ministerie(termijnen: list[Termijn]) -> list[Termijn]:
     """Every open term as the ministry sees it: an overdue verslag once, as "not submitted"
     (its own notice), not also as the PRT's term to submit it; a bezwaar once, as the term to
@@ -127,7 +131,7 @@ def voor_ministerie(termijnen: list[Termijn]) -> list[Termijn]:
         if not (t.soort == Soort.VERSLAG and t.sleutel.removeprefix("verslag:") in te_laat)
         # a bezwaar's decision term once, as the ministry's own term to decide; the
         # gemeenten's and provinces' own bezwaartermijn is theirs, not the ministry's to-do
-        and t.soort not in (Soort.BEZWAAR_BESLISSING, Soort.BEZWAARTERMIJN)
+        and t.soort not in _NIET_VOOR_MINISTERIE
     ]
 
 
@@ -229,10 +233,11 @@ def _lezen(
     """Every open term (of ``soorten``) as the ministry sees it, sorted, overdue first, without
     recipients; only the first ``tot`` exchange terms of each kind are read (None: all). With
     the number left out."""
-    lezen = soorten
-    if soorten is not None and Soort.VERSLAG in soorten:
+    # the kinds ``voor_ministerie`` leaves out are not read at all
+    lezen = (soorten or frozenset(Soort.LABELS)) - _NIET_VOOR_MINISTERIE
+    if Soort.VERSLAG in lezen:
         # an overdue verslag is shown once, as the ministry's "niet ingediend"
-        lezen = soorten | {Soort.VERSLAG_TE_LAAT}
+        lezen = lezen | {Soort.VERSLAG_TE_LAAT}
     ontvangers = Ontvangers([], {}, {}, limiet=None if tot is None else max(tot, 1))
     gelezen = voor_ministerie(
         open_termijnen(vandaag=vandaag, bereik=Bereik(soorten=lezen), ontvangers=ontvangers)

@@ -11,7 +11,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from accounts.models import Gebruiker, Rol
-from bezwaar.selectors import open_beslistermijnen, open_bezwaartermijnen
+from bezwaar.selectors import (
+    bezwaartermijn_kan_lopen,
+    open_beslistermijnen,
+    open_bezwaartermijnen,
+)
 from raming.termijnen import ramingtermijn
 from regietafels.models import Verslag
 from regietafels.openstaand import (
@@ -367,8 +371,11 @@ def eigen_bezwaartermijnen(vandaag: dt.date, ontvangers: Ontvangers) -> list[Ter
     bereik = ontvangers.bereik
     if not bereik.wil(Soort.BEZWAARTERMIJN):
         return []
-    if all(stand.geldende_versie is None for stand in ontvangers.standen()):
-        return []  # no fixed verdeelbesluit, so no beschikking to object to (saves a query)
+    if not any(
+        bezwaartermijn_kan_lopen(stand.besluitdatum, vandaag) for stand in ontvangers.standen()
+    ):
+        # no verdeelbesluit fixed recently enough for a term to run (saves a query)
+        return []
     termijnen: list[Termijn] = []
     provincies: dict[tuple, list] = defaultdict(list)
     for b in open_bezwaartermijnen(

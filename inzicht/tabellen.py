@@ -53,9 +53,34 @@ class Tabel:
     # index of the column whose text the chart shows (the map's measure)
     kaartkolom: int | None = None
 
-    def cellen(self, rij: Rij):
-        """(kolom, value, text) per cell, for templates."""
-        return [(k, w, opmaak(w, k.soort)) for k, w in zip(self.kolommen, rij.waarden, strict=True)]
+    def weergave(self) -> dict:
+        """The rows and the footer as the HTML table (charts/tabel.html) shows them, worked out
+        once per table instead of per cell in the template: per row its key, the text of its
+        first cell (the row's header) and the (CSS classes, text) of each other cell. A numeric
+        column's cells are right-aligned; the map's column is marked in the body."""
+        numeriek = [k.numeriek for k in self.kolommen]
+
+        def rij_weergave(rij: Rij, *, body: bool) -> dict:
+            teksten = [opmaak(w, k.soort) for k, w in zip(self.kolommen, rij.waarden, strict=True)]
+            cellen = []
+            for i in range(1, len(teksten)):
+                klasse = _CEL
+                if numeriek[i]:
+                    klasse += _CEL_NUMERIEK
+                if body and i == self.kaartkolom:
+                    klasse += _CEL_KAART
+                cellen.append((klasse, teksten[i]))
+            return {"sleutel": rij.sleutel, "kop": teksten[0], "cellen": cellen}
+
+        return {
+            "rijen": [rij_weergave(r, body=True) for r in self.rijen],
+            "voet": rij_weergave(self.voet, body=False) if self.voet else None,
+        }
+
+
+_CEL = "utrecht-table__cell"
+_CEL_NUMERIEK = " utrecht-table__cell--numeric-column"
+_CEL_KAART = " rt-kaartwaarde"
 
 
 def getal(n: int | None) -> str:

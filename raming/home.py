@@ -5,16 +5,21 @@ from __future__ import annotations
 from core.registry import secties_voor
 
 from .models import GemeenteVerdeling, ProvincieVerdeling, Raming
-from .selectors import geldende_raming_voor, gemeente_berekening, huidige_cyclus_voor
+from .selectors import (
+    geldende_raming_voor,
+    gemeente_berekening,
+    huidige_ramingen_voor,
+    met_totalen,
+)
 from .services import publicatie_vertraging
 
 
 def ministerie_context(request) -> dict | None:
-    cyclus = huidige_cyclus_voor(request)
+    # The cycle with its versions (one query), and its milestones, read once and shared with
+    # publicatie_vertraging.
+    cyclus, ramingen = huidige_ramingen_voor(request)
     if cyclus is None:
         return {"cyclus": None}
-    # The cycle's versions and milestones are read once and shared with publicatie_vertraging.
-    ramingen = list(Raming.objects.filter(cyclus=cyclus).order_by("-versie"))
     mijlpalen = list(cyclus.mijlpalen.order_by("datum"))
 
     return {
@@ -61,8 +66,9 @@ def gemeente_context(request) -> dict | None:
     raming = geldende_raming_voor(request)
     if raming is None or gemeente_id is None:
         return None
+    # the raming's totals (the computation's denominators) read with the gemeente's row
     verdeling = (
-        GemeenteVerdeling.objects.filter(raming=raming, gemeente_id=gemeente_id)
+        met_totalen(GemeenteVerdeling.objects.filter(raming=raming, gemeente_id=gemeente_id))
         .select_related("gemeente", "gemeente__provincie")
         .first()
     )

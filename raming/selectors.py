@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.utils import timezone
 
 from .models import (
@@ -19,11 +19,23 @@ from .models import (
 )
 
 
+def _huidige_cyclus_jaar():
+    return Wetscyclus.objects.filter(jaar__lte=timezone.localdate().year).order_by("-jaar")
+
+
 def huidige_cyclus() -> Wetscyclus | None:
     """The cycle of the current two-year period: the latest cycle that has started."""
-    jaar = timezone.localdate().year
-    return Wetscyclus.objects.filter(jaar__lte=jaar).order_by("-jaar").first() or (
-        Wetscyclus.objects.order_by("jaar").first()
+    return _huidige_cyclus_jaar().first() or Wetscyclus.objects.order_by("jaar").first()
+
+
+def _geldend_eerst(ramingen):
+    """``ramingen`` that can count for their cycle, the one that counts first: the newest
+    published version, else the newest adopted one."""
+    return ramingen.filter(
+        status__in=(Raming.Status.GEPUBLICEERD, Raming.Status.VASTGESTELD)
+    ).order_by(
+        Case(When(status=Raming.Status.GEPUBLICEERD, then=Value(0)), default=Value(1)),
+        "-versie",
     )
 
 
@@ -32,11 +44,7 @@ def geldende_raming(cyclus: Wetscyclus | None) -> Raming | None:
     adopted one."""
     if cyclus is None:
         return None
-    ramingen = Raming.objects.filter(cyclus=cyclus).order_by("-versie")
-    return (
-        ramingen.filter(status=Raming.Status.GEPUBLICEERD).first()
-        or ramingen.filter(status=Raming.Status.VASTGESTELD).first()
-    )
+    return _geldend_eerst(Raming.objects.filter(cyclus=cyclus)).first()
 
 
 def huidige_cyclus_voor(request) -> Wetscyclus | None:
@@ -46,13 +54,47 @@ def huidige_cyclus_voor(request) -> Wetscyclus | None:
     return request._rt_huidige_cyclus
 
 
+def _van_huidige_cyclus(request, ramingen, *, limiet: int | None = None):
+    """``ramingen`` of the current cycle, each with its cycle, in one query with the cycle
+    (which is then kept for the request, as ``huidige_cyclus_voor``); None when that query
+    finds none (no raming, or no cycle has started yet: the caller reads the cycle itself)."""
+    if hasattr(request, "_rt_huidige_cyclus"):
+        return None
+    ramingen = ramingen.filter(
+        cyclus_id=Subquery(_huidige_cyclus_jaar().values("pk")[:1])
+    ).select_related("cyclus")
+    gevonden = list(ramingen[:limiet] if limiet else ramingen)
+    if not gevonden:
+        return None
+    request._rt_huidige_cyclus = gevonden[0].cyclus
+    for raming in gevonden:
+        raming.cyclus = request._rt_huidige_cyclus
+    return gevonden
+
+
+def huidige_ramingen_voor(request) -> tuple[Wetscyclus | None, list[Raming]]:
+    """The current cycle and its raming versions, newest first (one query when it has any)."""
+    ramingen = _van_huidige_cyclus(request, Raming.objects.order_by("-versie"))
+    if ramingen is not None:
+        return request._rt_huidige_cyclus, ramingen
+    cyclus = huidige_cyclus_voor(request)
+    if cyclus is None:
+        return None, []
+    return cyclus, list(Raming.objects.filter(cyclus=cyclus).order_by("-versie"))
+
+
 def geldende_raming_voor(request) -> Raming | None:
-    """``geldende_raming(huidige_cyclus())`` read once per request, its cycle already set."""
+    """``geldende_raming(huidige_cyclus())`` read once per request, its cycle already set (one
+    query for both when the cycle has a raming that counts)."""
     if not hasattr(request, "_rt_geldende_raming"):
-        cyclus = huidige_cyclus_voor(request)
-        raming = geldende_raming(cyclus)
-        if raming is not None:
-            raming.cyclus = cyclus
+        gevonden = _van_huidige_cyclus(request, _geldend_eerst(Raming.objects.all()), limiet=1)
+        if gevonden:
+            raming = gevonden[0]
+        else:
+            cyclus = huidige_cyclus_voor(request)
+            raming = geldende_raming(cyclus)
+            if raming is not None:
+                raming.cyclus = cyclus
         request._rt_geldende_raming = raming
     return request._rt_geldende_raming
 
@@ -229,13 +271,27 @@ def versie_verschillen(oud: Raming, nieuw: Raming, *, alleen_gewijzigd: bool = T
     return sorted(verschillen, key=lambda v: v.naam)
 
 
+def met_totalen(verdelingen):
+    """``verdelingen`` (GemeenteVerdeling) with the sums over their raming that
+    ``gemeente_berekening`` needs (``totaal_gewicht``, ``totaal_inwoners``), in the same query."""
+    alle = GemeenteVerdeling.objects.filter(raming=OuterRef("raming")).order_by().values("raming")
+    return verdelingen.annotate(
+        totaal_gewicht=Subquery(alle.annotate(s=Sum("gewicht")).values("s")),
+        totaal_inwoners=Subquery(alle.annotate(s=Sum("inwoners")).values("s")),
+    )
+
+
 def gemeente_berekening(raming: Raming, verdeling: GemeenteVerdeling) -> dict | None:
-    """The computation of one gemeente's number step by step (two aggregate queries)."""
+    """The computation of one gemeente's number step by step (one aggregate query, none when
+    ``verdeling`` was read ``met_totalen``; one for the sources)."""
     if verdeling.gewicht is None or not raming.landelijk_aantal:
         return None
-    totaal = GemeenteVerdeling.objects.filter(raming=raming).aggregate(
-        gewicht=Sum("gewicht"), inwoners=Sum("inwoners")
-    )
+    if hasattr(verdeling, "totaal_gewicht"):
+        totaal = {"gewicht": verdeling.totaal_gewicht, "inwoners": verdeling.totaal_inwoners}
+    else:
+        totaal = GemeenteVerdeling.objects.filter(raming=raming).aggregate(
+            gewicht=Sum("gewicht"), inwoners=Sum("inwoners")
+        )
     ses = Decimal(0) if verdeling.ses_woa is None else verdeling.ses_woa
     exact = verdeling.exact or Decimal(0)
     return {
@@ -307,19 +363,28 @@ def invoer_bronnen(raming: Raming) -> list[dict]:
 
 
 def gemeente_bronnen(raming: Raming, gemeente_id: int) -> dict:
-    """The source of one gemeente's population and score in ``raming`` (two queries)."""
-    inwoners = (
-        Inwonertal.objects.filter(gemeente_id=gemeente_id, peildatum=raming.peildatum_inwoners)
-        .only("bron", "voorlopig", "afleiding")
-        .first()
-        if raming.peildatum_inwoners
-        else None
-    )
-    ses = (
-        SesWoaScore.objects.filter(gemeente_id=gemeente_id, jaar=raming.ses_jaar)
-        .only("bron", "voorlopig", "afleiding")
-        .first()
-        if raming.ses_jaar and not raming.zonder_ses
-        else None
-    )
-    return {"inwoners": inwoners, "ses": ses}
+    """The source of one gemeente's population and score in ``raming`` (``bron``,
+    ``voorlopig``, ``afleiding`` each, or None): one query, the two in one UNION."""
+    delen = []
+    if raming.peildatum_inwoners:
+        delen.append(
+            (
+                1,
+                Inwonertal.objects.filter(
+                    gemeente_id=gemeente_id, peildatum=raming.peildatum_inwoners
+                ),
+            )
+        )
+    if raming.ses_jaar and not raming.zonder_ses:
+        delen.append((2, SesWoaScore.objects.filter(gemeente_id=gemeente_id, jaar=raming.ses_jaar)))
+    gevonden: dict[int, dict] = {}
+    if delen:
+        rijen = [
+            qs.order_by()
+            .annotate(deel=Value(deel, output_field=IntegerField()))
+            .values("deel", "bron", "voorlopig", "afleiding")
+            for deel, qs in delen  # at most one row each (unique per gemeente and date/year)
+        ]
+        for rij in rijen[0].union(*rijen[1:], all=True) if len(rijen) > 1 else rijen[0]:
+            gevonden[rij.pop("deel")] = rij
+    return {"inwoners": gevonden.get(1), "ses": gevonden.get(2)}

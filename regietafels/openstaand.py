@@ -14,7 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery
+from django.db.models import F, FilteredRelation, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -29,7 +29,7 @@ from .models import (
     Verlengingsverzoek,
     Verslag,
 )
-from .selectors.realisatie import gerealiseerd
+from .selectors.realisatie import gerealiseerd, zonder_locatie_som
 from .termijnen import Verslagtermijn, termijn
 
 
@@ -48,24 +48,51 @@ class Cyclusstand:
     # in the same query.
     raming_datum: dt.date | None = None
     raming_gepubliceerd: bool = False
+    besluitdatum: dt.date | None = None  # the date of the newest fixed verdeelbesluit version
+    # The cycle's numbers on the home panel of the ministry and COA (who see every verslag),
+    # read in the same query: regietafels, verslagen submitted (or assessed), submitted late,
+    # waiting for their assessment, open extension requests.
+    regietafels: int = 0
+    ingediend: int = 0
+    te_laat: int = 0
+    te_beoordelen: int = 0
+    open_verzoeken: int = 0
+
+
+def _aantal(queryset):
+    """The number of rows of ``queryset`` as a scalar subquery."""
+    telling = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Subquery(telling, output_field=IntegerField())
 
 
 def cyclusstanden() -> list[Cyclusstand]:
     """Every cycle with its verslag milestone and verdeelbesluit state (and what raming's term
-    needs), in one query."""
+    needs, and the numbers of its verslagen), in one query."""
     vast = Verdeelbesluit.objects.filter(
         cyclus=OuterRef("pk"), status=Verdeelbesluit.Status.VASTGESTELD
     ).order_by("-versie")
     laatste = Verdeelbesluit.objects.filter(cyclus=OuterRef("pk")).order_by("-aangemaakt_op")
     mijlpaal = Mijlpaal.objects.filter(cyclus=OuterRef("pk"), soort=Mijlpaal.Soort.VERSLAG)
     algemeen = Termijnverlenging.objects.filter(cyclus=OuterRef("pk"), regietafel__isnull=True)
+    verslagen = Verslag.objects.filter(cyclus=OuterRef("pk"))
+    S = Verslag.Status
     rijen = (
         Wetscyclus.objects.annotate(
             _verslag=Subquery(mijlpaal.order_by().values("datum")[:1]),
             _algemeen=Subquery(algemeen.order_by("-nieuwe_datum").values("nieuwe_datum")[:1]),
             _versie=Subquery(vast.values("versie")[:1]),
             _vastgesteld=Subquery(vast.values("vastgesteld_op")[:1]),
+            _besluitdatum=Subquery(vast.values("besluitdatum")[:1]),
             _laatste=Subquery(laatste.values("aangemaakt_op")[:1]),
+            _regietafels=_aantal(Regietafel.objects.all()),
+            _ingediend=_aantal(verslagen.filter(status__in=(S.INGEDIEND, S.BEOORDEELD))),
+            _te_laat=_aantal(verslagen.filter(te_laat=True)),
+            _te_beoordelen=_aantal(verslagen.filter(status=S.INGEDIEND)),
+            _open_verzoeken=_aantal(
+                Verlengingsverzoek.objects.filter(
+                    verslag__cyclus=OuterRef("pk"), status=Verlengingsverzoek.Status.OPEN
+                )
+            ),
             **ramingtermijn_kolommen(),
         )
         .order_by("jaar")
@@ -79,6 +106,12 @@ def cyclusstanden() -> list[Cyclusstand]:
             "_laatste",
             "raming_datum",
             "raming_gepubliceerd",
+            "_besluitdatum",
+            "_regietafels",
+            "_ingediend",
+            "_te_laat",
+            "_te_beoordelen",
+            "_open_verzoeken",
         )
     )
     return [Cyclusstand(*rij) for rij in rijen]
@@ -248,7 +281,8 @@ def open_realisaties(
     """The rows of the verdeelbesluit in force per cycle whose places are not all realised
     today (``selectors.gerealiseerd``: the gemeente's locations in gebruik plus its reports
     without a location, the figure of the realisation overview), with a realisation date
-    from ``sinds`` on; four queries whatever the number of cycles."""
+    from ``sinds`` on; three queries whatever the number of cycles (the reports without a
+    location are summed in the rows' query)."""
     geldend = {c.pk: c.geldende_versie for c in cycli if c.geldende_versie is not None}
     if not geldend:
         return []
@@ -261,10 +295,15 @@ def open_realisaties(
     )
     if gemeente_id:
         regels = regels.filter(gemeente_id=gemeente_id)
+    vandaag = vandaag or timezone.localdate()
     rijen = [
         r
         for r in regels.annotate(
-            cyclus_id=F("verdeelbesluit__cyclus_id"), versie=F("verdeelbesluit__versie")
+            cyclus_id=F("verdeelbesluit__cyclus_id"),
+            versie=F("verdeelbesluit__versie"),
+            zonder_locatie=zonder_locatie_som(
+                OuterRef("verdeelbesluit__cyclus_id"), OuterRef("gemeente_id"), datum=vandaag
+            ),
         ).values_list(
             "pk",
             "gemeente_id",
@@ -275,13 +314,16 @@ def open_realisaties(
             "cyclus_id",
             "verdeelbesluit__cyclus__jaar",
             "versie",
+            "zonder_locatie",
         )
         if geldend.get(r[6]) == r[8]  # the version in force
     ]
     paren: dict[int, set[int]] = defaultdict(set)
     for r in rijen:
         paren[r[6]].add(r[1])
-    realisatie = gerealiseerd(paren, datum=vandaag)
+    realisatie = gerealiseerd(
+        paren, datum=vandaag, zonder_locatie={(r[6], r[1]): r[9] for r in rijen}
+    )
     return [
         Realisatiestand(*r[:8], gerealiseerd=realisatie[(r[6], r[1])])
         for r in rijen

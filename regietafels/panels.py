@@ -2,46 +2,32 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Func, IntegerField, Subquery
 from django.utils import timezone
 
-from raming.models import Wetscyclus
 from raming.selectors import huidige_cyclus_voor
 
-from .models import (
-    Regietafel,
-    VerdeelbesluitRegel,
-    Verlengingsverzoek,
-    Verslag,
-)
-from .selectors import cycli_met_besluit, geldend_verdeelbesluit, gerealiseerd_per_gemeente
+from .models import Regietafel, Verslag
+from .openstaand import cyclusstanden
+from .selectors import cycli_met_besluit, gerealiseerd_per_gemeente
 from .termijnen import verslag_mijlpaal_datum, verslagtermijn
 
 
-def _aantal(queryset):
-    """The number of rows of ``queryset`` as a scalar subquery."""
-    telling = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return Subquery(telling, output_field=IntegerField())
-
-
 def ministerie(request):
-    """The numbers of the ministry's and COA's panel in one query; None without a cycle."""
+    """The numbers of the ministry's and COA's panel (both see every verslag and request):
+    read with the cycle's state (``openstaand.cyclusstanden``), the query the reminders' panel
+    on the same page makes; None without a cycle."""
     cyclus = huidige_cyclus_voor(request)
     if cyclus is None:
         return None
-    verslagen = Verslag.objects.zichtbaar_voor(request.user).filter(cyclus=cyclus)
-    verzoeken = Verlengingsverzoek.objects.zichtbaar_voor(request.user).filter(
-        verslag__cyclus=cyclus, status=Verlengingsverzoek.Status.OPEN
-    )
-    aantallen = {
-        "totaal": _aantal(Regietafel.objects.all()),
-        "ingediend": _aantal(verslagen.filter(status__in=("ingediend", "beoordeeld"))),
-        "te_laat": _aantal(verslagen.filter(te_laat=True)),
-        "te_beoordelen": _aantal(verslagen.filter(status="ingediend")),
-        "open_verzoeken": _aantal(verzoeken),
+    stand = next(c for c in cyclusstanden() if c.pk == cyclus.pk)
+    return {
+        "cyclus": cyclus,
+        "totaal": stand.regietafels,
+        "ingediend": stand.ingediend,
+        "te_laat": stand.te_laat,
+        "te_beoordelen": stand.te_beoordelen,
+        "open_verzoeken": stand.open_verzoeken,
     }
-    telling = Wetscyclus.objects.filter(pk=cyclus.pk).annotate(**aantallen).values(*aantallen)
-    return {"cyclus": cyclus, **telling.get()}
 
 
 def prt(request):
@@ -84,35 +70,33 @@ def prt(request):
 
 def gemeente(request):
     cyclus = huidige_cyclus_voor(request)
-    besluit = geldend_verdeelbesluit(cyclus)
+    gemeente_id = request.user.gemeente_id
+    # The gemeente's row of the verdeelbesluit in force with its realised places (its
+    # locations in gebruik plus its reports without a location: the one figure), in one query
+    # beside the locations, which the reminders' panel has read in the same way.
     regel = (
-        VerdeelbesluitRegel.objects.zichtbaar_voor(request.user)
-        .filter(verdeelbesluit=besluit)
-        .first()
-        if besluit
+        gerealiseerd_per_gemeente(cyclus, gemeente_id=gemeente_id).get(gemeente_id)
+        if cyclus is not None and gemeente_id
         else None
     )
-    # realised: its locations in gebruik plus its reports without a location (the one figure);
     # a term in the past says whether it was met
-    cijfer = (
-        gerealiseerd_per_gemeente(cyclus, gemeente_id=regel.gemeente_id).get(regel.gemeente_id)
-        if regel
-        else None
+    # without a besluit in this cycle (read with the cycle's state, the reminders' query): the
+    # newest earlier cycle that has one, to link to
+    zonder_besluit = cyclus is not None and all(
+        c.geldende_versie is None for c in cyclusstanden() if c.pk == cyclus.pk
     )
-    gerealiseerd = cijfer.gerealiseerd if cijfer else (0 if regel else None)
-    # without a besluit in this cycle: the newest earlier cycle that has one, to link to
     eerder = (
         next((jaar for jaar in cycli_met_besluit() if jaar < cyclus.jaar), None)
-        if cyclus and besluit is None
+        if zonder_besluit
         else None
     )
     return {
         "cyclus": cyclus,
         "eerdere_cyclus": eerder,
         "besluitregel": regel,
-        "gerealiseerd": gerealiseerd,
-        "rest": max(0, regel.aantal - gerealiseerd) if regel else None,
-        "boven": max(0, gerealiseerd - regel.aantal) if regel else None,
+        "gerealiseerd": regel.gerealiseerd if regel else None,
+        "rest": regel.rest if regel else None,
+        "boven": regel.boven if regel else None,
         "verstreken": bool(regel and regel.realisatietermijn)
         and regel.realisatietermijn < timezone.localdate(),
     }

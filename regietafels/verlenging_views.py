@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.rechten import Handeling
 from accounts.toegang import toegang
-from raming.models import Mijlpaal, Wetscyclus
+from raming.models import Wetscyclus
 
 from .forms import LateRamingVerlengingForm, foutmeldingen
 from .models import Termijnverlenging
+from .openstaand import cyclusstanden
 from .termijnen import termijn
 from .verlengingen import al_verlengd, late_raming, verslagtermijn_verlengen_na_late_raming
 
@@ -34,21 +34,13 @@ def cyclus_sectie(request, *, cyclus, vertraging) -> dict:
 def verslagmijlpaal_sectie(request, *, cyclus) -> dict | None:
     """The verslag milestone on the ministry's home card: the date in force for all PRTs
     (after a cycle-wide extension) with the original one; None without such an extension.
-    One query: the milestone with the latest extension for all PRTs beside it."""
-    laatste_verlenging = (
-        Termijnverlenging.objects.filter(cyclus=OuterRef("cyclus_id"), regietafel__isnull=True)
-        .order_by("-nieuwe_datum")
-        .values("nieuwe_datum")[:1]
-    )
-    rij = (
-        Mijlpaal.objects.filter(cyclus_id=cyclus.pk, soort=Mijlpaal.Soort.VERSLAG)
-        .annotate(verlengd=Subquery(laatste_verlenging))
-        .values_list("datum", "verlengd")
-        .first()
-    )
-    if rij is None:
+    Read from ``openstaand.cyclusstanden`` (the milestone with the latest extension for all
+    PRTs beside it), the query the reminders' panel on the same page makes: no query of its
+    own."""
+    stand = next((c for c in cyclusstanden() if c.pk == cyclus.pk), None)
+    if stand is None or stand.verslag_datum is None:
         return None
-    oorspronkelijk, verlengd = rij
+    oorspronkelijk, verlengd = stand.verslag_datum, stand.algemeen_verlengd
     if verlengd is None or verlengd <= oorspronkelijk:
         return None
     return {"geldend": verlengd, "oorspronkelijk": oorspronkelijk}

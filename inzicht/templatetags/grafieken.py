@@ -23,11 +23,6 @@ register = template.Library()
 
 
 @register.filter
-def cellen(tabel, rij):
-    return tabel.cellen(rij)
-
-
-@register.filter
 def rt_opmaak(waarde, soort="tekst"):
     return opmaak(waarde, soort)
 

@@ -19,7 +19,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Sum
+from django.db.models import IntegerField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from locaties import realisatie as locatie_realisatie
@@ -35,6 +36,7 @@ __all__ = [
     "gerealiseerd",
     "gerealiseerd_per_gemeente",
     "gerealiseerd_verloop",
+    "zonder_locatie_som",
     "realisatie_overzicht",
     "realisatie_stand",
     "standen",
@@ -129,12 +131,38 @@ def _meldingen(user):
 VEEL_GEMEENTEN = 50
 
 
+def _zonder_locatie(meldingen, datum: dt.date):
+    return meldingen.filter(datum__lte=datum, locatie__isnull=True)
+
+
+def zonder_locatie_som(cyclus, gemeente, *, datum: dt.date | None = None):
+    """The places of the reports without a location of one (cycle, gemeente) on ``datum``
+    (today), as a column of another query: ``cyclus`` and ``gemeente`` are expressions of that
+    query (``OuterRef("verdeelbesluit__cyclus_id")``, …). The same sum as ``gerealiseerd``'s
+    second query, for a caller that reads the rows it needs it for anyway (one query less)."""
+    som = (
+        _zonder_locatie(Realisatiemelding.objects.all(), datum or timezone.localdate())
+        .filter(cyclus_id=cyclus, gemeente_id=gemeente)
+        .order_by()
+        .values("gemeente_id")
+        .annotate(som=Sum("aantal"))
+        .values("som")
+    )
+    return Coalesce(Subquery(som, output_field=IntegerField()), 0)
+
+
 def gerealiseerd(
-    paren: dict[int, set[int]], *, datum: dt.date | None = None, user=None
+    paren: dict[int, set[int]],
+    *,
+    datum: dt.date | None = None,
+    user=None,
+    zonder_locatie: dict[tuple[int, int], int] | None = None,
 ) -> dict[tuple[int, int], int]:
     """Realised places on ``datum`` (today) per (cycle id, gemeente id) of ``paren`` (cycle id
     → gemeente ids), whatever the number of cycles (2 queries): the same sum as
-    ``Stand.totaal``, its locations plus its reports without a location."""
+    ``Stand.totaal``, its locations plus its reports without a location. ``zonder_locatie``:
+    those reports' places per (cycle id, gemeente id) when the caller read them
+    (``zonder_locatie_som``; all reports, so only without ``user``): one query."""
     datum = datum or timezone.localdate()
     alle = set().union(*paren.values()) if paren else set()
     if not alle:
@@ -146,18 +174,19 @@ def gerealiseerd(
     uit_locaties: dict[int, int] = defaultdict(int)
     for loc in locatie_realisatie.gerealiseerd_op(datum, gemeente_ids=in_sql):
         uit_locaties[loc.gemeente_id] += loc.plekken
-    zonder: dict[tuple[int, int], int] = defaultdict(int)
-    meldingen = _meldingen(user).filter(
-        cyclus_id__in=list(paren), datum__lte=datum, locatie__isnull=True
-    )
-    if in_sql is not None:
-        meldingen = meldingen.filter(gemeente_id__in=in_sql)
-    for cyclus_id, gemeente_id, aantal in (
-        meldingen.values("cyclus_id", "gemeente_id")
-        .annotate(aantal=Sum("aantal"))
-        .values_list("cyclus_id", "gemeente_id", "aantal")
-    ):
-        zonder[(cyclus_id, gemeente_id)] += aantal
+    if zonder_locatie is not None and user is None:
+        zonder = defaultdict(int, zonder_locatie)
+    else:
+        zonder = defaultdict(int)
+        meldingen = _zonder_locatie(_meldingen(user), datum).filter(cyclus_id__in=list(paren))
+        if in_sql is not None:
+            meldingen = meldingen.filter(gemeente_id__in=in_sql)
+        for cyclus_id, gemeente_id, aantal in (
+            meldingen.values("cyclus_id", "gemeente_id")
+            .annotate(aantal=Sum("aantal"))
+            .values_list("cyclus_id", "gemeente_id", "aantal")
+        ):
+            zonder[(cyclus_id, gemeente_id)] += aantal
     return {
         (cyclus_id, g): uit_locaties[g] + zonder[(cyclus_id, g)]
         for cyclus_id, gemeenten in paren.items()
@@ -186,10 +215,11 @@ class Realisatiecijfer:
         return max(0, self.gerealiseerd - self.aantal)
 
 
-def _besluitregels(cyclus, *, user, besluit=None, provincie_id=None, gemeente_id=None):
+def _besluitregels(cyclus, *, user, besluit=None, provincie_id=None, gemeente_id=None, datum=None):
     """(gemeente id, provincie id, aantal, realisatietermijn, provincie code) of the rows of
     the verdeelbesluit in force (``besluit`` when the caller has it) that ``user`` may see,
-    in one query; empty without a besluit."""
+    in one query; empty without a besluit. With ``datum``: also the places of the reports
+    without a location on that day (``zonder_locatie_som``)."""
     if cyclus is None:
         return []
     regels = (
@@ -201,6 +231,11 @@ def _besluitregels(cyclus, *, user, besluit=None, provincie_id=None, gemeente_id
         regels = regels.filter(gemeente__provincie_id=provincie_id)
     if gemeente_id is not None:
         regels = regels.filter(gemeente_id=gemeente_id)
+    if datum is not None:
+        # with the reports without a location (of every user: only without ``user``)
+        regels = regels.annotate(
+            zonder_locatie=zonder_locatie_som(cyclus.pk, OuterRef("gemeente_id"), datum=datum)
+        )
     return list(
         regels.values_list(
             "gemeente_id",
@@ -208,6 +243,7 @@ def _besluitregels(cyclus, *, user, besluit=None, provincie_id=None, gemeente_id
             "aantal",
             "realisatietermijn",
             "gemeente__provincie__code",
+            *(["zonder_locatie"] if datum is not None else []),
         )
     )
 
@@ -224,12 +260,24 @@ def gerealiseerd_per_gemeente(
     """Per gemeente of the verdeelbesluit in force (that ``user`` may see; of one province or
     gemeente): its number and its places realised on ``datum`` (today). Empty without a
     besluit. 3 queries (``besluit``: the besluit in force, when the caller has it)."""
+    datum = datum or timezone.localdate()
     regels = _besluitregels(
-        cyclus, user=user, besluit=besluit, provincie_id=provincie_id, gemeente_id=gemeente_id
+        cyclus,
+        user=user,
+        besluit=besluit,
+        provincie_id=provincie_id,
+        gemeente_id=gemeente_id,
+        # the reports without a location in the same query (without a user: all of them)
+        datum=datum if user is None else None,
     )
     if not regels:
         return {}
-    totalen = gerealiseerd({cyclus.pk: {r[0] for r in regels}}, datum=datum, user=user)
+    totalen = gerealiseerd(
+        {cyclus.pk: {r[0] for r in regels}},
+        datum=datum,
+        user=user,
+        zonder_locatie={(cyclus.pk, r[0]): r[5] for r in regels} if user is None else None,
+    )
     return {
         g: Realisatiecijfer(
             gemeente_id=g,
@@ -239,7 +287,7 @@ def gerealiseerd_per_gemeente(
             realisatietermijn=termijn,
             provincie_code=code,
         )
-        for g, p, aantal, termijn, code in regels
+        for g, p, aantal, termijn, code, *_ in regels
     }
 
 
