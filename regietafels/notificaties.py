@@ -150,6 +150,17 @@ def verlenging_toegekend_melden(*, verlenging: Termijnverlenging, oorspronkelijk
 
 
 def verlenging_afgewezen(*, verzoek: Verlengingsverzoek) -> None:
+    """The secretaries and gemeente users of the province (up to some 65 people) are told, by
+    the worker after commit (:func:`verlenging_afgewezen_melden`)."""
+    later_melden(
+        taak="regietafels.tasks.verlenging_afgewezen_melden",
+        sleutel=f"verlenging-afgewezen:{verzoek.pk}",
+        verzoek_id=verzoek.pk,
+    )
+
+
+def verlenging_afgewezen_melden(*, verzoek: Verlengingsverzoek) -> None:
+    """The refusal, with its reason, to the province's secretaries and gemeente users."""
     verslag = verzoek.verslag
     provincie = verslag.regietafel.provincie
     jaar = _jaar(verslag.cyclus)

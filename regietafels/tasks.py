@@ -13,7 +13,7 @@ import datetime as dt
 from celery import shared_task
 
 from . import notificaties
-from .models import Termijnverlenging, Verdeelbesluit
+from .models import Termijnverlenging, Verdeelbesluit, Verlengingsverzoek
 
 
 @shared_task(name="regietafels.tasks.verdeelbesluit_vastgesteld_melden")
@@ -43,3 +43,12 @@ def verlenging_toegekend_melden(verlenging_id: int, oorspronkelijk: str | None =
 @shared_task(name="regietafels.tasks.verlenging_ingetrokken_melden")
 def verlenging_ingetrokken_melden(verlenging_id: int) -> None:
     notificaties.verlenging_ingetrokken_melden(verlenging=_verlenging(verlenging_id))
+
+
+@shared_task(name="regietafels.tasks.verlenging_afgewezen_melden")
+def verlenging_afgewezen_melden(verzoek_id: int) -> None:
+    notificaties.verlenging_afgewezen_melden(
+        verzoek=Verlengingsverzoek.objects.select_related(
+            "verslag__regietafel__provincie", "verslag__cyclus", "besloten_door"
+        ).get(pk=verzoek_id)
+    )

@@ -166,3 +166,84 @@ def test_announcing_twice_records_one_row(cyclus, ministerie, iedereen):
     assert Meldopdracht.objects.count() == 1
     opdrachten.alles_uitvoeren()
     assert Melding.objects.count() == len(IEDEREEN)
+
+
+def _afwijzen(verslag, prt, ministerie):
+    verzoek = rt.verlenging_aanvragen(
+        verslag=verslag,
+        reden="Twee gemeenteraden besluiten pas in november",
+        gevraagde_datum=dt.date(2026, 11, 29),
+        door=prt,
+    )
+    return rt.verlengingsverzoek_besluiten(
+        verzoek=verzoek,
+        toekennen=False,
+        besluit_reden="Geen bijzondere omstandigheden",
+        door=ministerie,
+    )
+
+
+AFGEWEZEN_AAN = {
+    "t-prt-gelderland",
+    "t-prt-gelderland-2",
+    "t-gemeente-arnhem",
+    "t-gemeente-nijmegen",
+}
+
+
+def _afgewezen_aan() -> set[str]:
+    return set(
+        Melding.objects.filter(soort=Soort.VERLENGING_AFGEWEZEN).values_list(
+            "ontvanger__username", flat=True
+        )
+    )
+
+
+@time_machine.travel(NU)
+def test_a_refused_extension_request_is_told_by_the_worker(
+    verslag_gelderland, prt_gelderland, ministerie, iedereen
+):
+    verzoek = _afwijzen(verslag_gelderland, prt_gelderland, ministerie)
+    opdracht = Meldopdracht.objects.get(sleutel=f"verlenging-afgewezen:{verzoek.pk}")
+    assert opdracht.taak == "regietafels.tasks.verlenging_afgewezen_melden"
+    assert opdracht.argumenten == {"verzoek_id": verzoek.pk}
+    # nothing of the refusal is written in the request itself
+    assert not _afgewezen_aan()
+    assert not Mail.objects.filter(soort=Soort.VERLENGING_AFGEWEZEN).exists()
+    assert opdrachten.uitvoeren(opdracht_id=opdracht.pk) is True
+    assert _afgewezen_aan() == AFGEWEZEN_AAN
+    assert Mail.objects.filter(soort=Soort.VERLENGING_AFGEWEZEN).count() == len(AFGEWEZEN_AAN)
+    bericht = Melding.objects.get(ontvanger=prt_gelderland, soort=Soort.VERLENGING_AFGEWEZEN)
+    assert "Geen bijzondere omstandigheden" in bericht.tekst
+    # a second run writes nothing new
+    assert opdrachten.uitvoeren(opdracht_id=opdracht.pk) is False
+    assert Melding.objects.filter(soort=Soort.VERLENGING_AFGEWEZEN).count() == len(AFGEWEZEN_AAN)
+
+
+def test_a_refusal_keeps_the_moment_of_the_act(
+    verslag_gelderland, prt_gelderland, ministerie, iedereen
+):
+    with time_machine.travel(NU, tick=False):
+        _afwijzen(verslag_gelderland, prt_gelderland, ministerie)
+    with time_machine.travel(NU + dt.timedelta(minutes=7), tick=False):
+        opdrachten.alles_uitvoeren()
+    tijden = Melding.objects.filter(soort=Soort.VERLENGING_AFGEWEZEN).values_list(
+        "aangemaakt_op", flat=True
+    )
+    assert set(tijden) == {NU}
+
+
+@time_machine.travel(NU)
+def test_a_rolled_back_refusal_leaves_no_row_and_no_notice(
+    verslag_gelderland, prt_gelderland, ministerie, iedereen
+):
+    class Terug(Exception):
+        pass
+
+    with pytest.raises(Terug), transaction.atomic():
+        _afwijzen(verslag_gelderland, prt_gelderland, ministerie)
+        assert Meldopdracht.objects.filter(sleutel__startswith="verlenging-afgewezen:").exists()
+        raise Terug
+    assert not Meldopdracht.objects.filter(sleutel__startswith="verlenging-afgewezen:").exists()
+    opdrachten.alles_uitvoeren()
+    assert not _afgewezen_aan()

@@ -106,6 +106,9 @@ def test_verlenging_gevraagd_en_afgewezen(verslag_gelderland, prt_gelderland, mi
         besluit_reden="Geen bijzondere omstandigheden",
         door=ministerie,
     )
+    # the refusal's notices are written by the worker after commit (the outbox)
+    assert not ontvangers(Soort.VERLENGING_AFGEWEZEN)
+    opdrachten.alles_uitvoeren()
     assert ontvangers(Soort.VERLENGING_AFGEWEZEN) == {
         "t-prt-gelderland",
         "t-prt-gelderland-2",
