@@ -95,7 +95,11 @@ def test_ministerie_maakt_en_downloadt_de_zip(
     page = inloggen(ministerie_zonder_2fa)
     page.goto(f"{live_server.url}/regietafels/verdeelbesluit/{besluit.pk}/")
     _afdruk(page, "verdeelbesluit-beschikkingen")
-    page.get_by_role("button", name=f"Alle {aantal} beschikkingen als zip maken").click()
+    # With the tasks eager, the request makes all the PDFs before it answers: on two shared
+    # cores that can take longer than Playwright's default 15 s.
+    page.get_by_role("button", name=f"Alle {aantal} beschikkingen als zip maken").click(
+        timeout=120_000
+    )
     page.wait_for_url("**/documenten/bundels/**")
     status = page.locator("#bundel-status")
     assert f"Klaar: {aantal} beschikkingen" in status.inner_text()
