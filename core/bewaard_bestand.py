@@ -21,10 +21,9 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import InvalidCacheBackendError, caches
 from django.http import HttpResponse
 
-from .fragmenten import fragment_sleutel
+from .fragmenten import fragment_cache, fragment_sleutel
 
 
 def bestand_sleutel(request, naam: str, tabellen: Iterable[str], *, per_gebruiker=False) -> str:
@@ -32,15 +31,6 @@ def bestand_sleutel(request, naam: str, tabellen: Iterable[str], *, per_gebruike
     sleutel = fragment_sleutel(request.user, tabellen, per_gebruiker=per_gebruiker)
     inhoud = hashlib.sha256(f"{sleutel}|{request.build_absolute_uri()}".encode()).hexdigest()
     return f"bestand:{naam}:{inhoud}"
-
-
-def _cache():
-    """Where the files are kept: the cache of the page fragments, as Django's ``{% cache %}``
-    tag chooses it (``template_fragments`` when configured, else the default cache)."""
-    try:
-        return caches["template_fragments"]
-    except InvalidCacheBackendError:
-        return caches["default"]
 
 
 def bewaard(
@@ -56,7 +46,7 @@ def bewaard(
     if request.method != "GET" or not getattr(settings, "CACHALOT_ENABLED", False):
         return maak()
     sleutel = bestand_sleutel(request, naam, tabellen, per_gebruiker=per_gebruiker)
-    cache = _cache()
+    cache = fragment_cache()
     kept = cache.get(sleutel)
     if kept is not None:
         koppen, inhoud = kept
