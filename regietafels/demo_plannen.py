@@ -186,7 +186,7 @@ def aanbod_per_gemeente(
         opmerking = "Illustratief."
         herkomst = {
             "herkomst": Herkomst.ILLUSTRATIEF,
-            "bron": f"Illustratief: de verslagen van {jaar} zijn in deze demo verzonnen "
+            "bron": f"De verslagen van {jaar} zijn in deze demo verzonnen "
             f"(provinciaal aanbod {round(plan.aandeel * 100)}% van de opgave).",
         }
     sleutel = f"{jaar}-{plan.slug}"
