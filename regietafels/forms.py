@@ -7,7 +7,9 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 
+from core.fragmenten import zonder_querycache
 from core.grenzen import BESTURINGSTEKENS, BESTURINGSTEKENS_MELDING, PLAUSIBEL_MAXIMUM, DatumVenster
 from core.widgets import LangeSelect
 from locaties.models import Opvanglocatie
@@ -205,10 +207,45 @@ class NieuweVersieForm(forms.Form):
     reden = forms.CharField(label="Reden voor een nieuwe versie", widget=_tekst(3))
 
 
+class _Keuzes(ModelChoiceIterator):
+    """A long select's options as plain values, (pk, label), from one ``values_list()`` query
+    of the field's ``label_velden``: no model instance per option (hundreds of gemeenten or
+    locations). The options are only drawn in a form's cached fragment (or a form sent back
+    with errors), so cachalot does not keep the query's result as well."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        label_van = self.field.label_van
+        yield from zonder_querycache(
+            lambda: [
+                (pk, label_van(*velden))
+                for pk, *velden in self.queryset.values_list("pk", *self.field.label_velden)
+            ]
+        )
+
+
+class _GemeenteKeuze(forms.ModelChoiceField):
+    iterator = _Keuzes
+    label_velden = ("naam",)
+
+    @staticmethod
+    def label_van(naam):
+        return naam  # str(gemeente)
+
+
 class _LocatieKeuze(forms.ModelChoiceField):
+    iterator = _Keuzes
+    label_velden = ("gemeente__naam", "naam", "capaciteit_regulier", "capaciteit_amv")
+
+    @staticmethod
+    def label_van(gemeente, naam, regulier, amv):
+        return f"{gemeente}: {naam} ({regulier + amv} plekken)"
+
     def label_from_instance(self, obj):
-        plekken = obj.capaciteit_regulier + obj.capaciteit_amv
-        return f"{obj.gemeente.naam}: {obj.naam} ({plekken} plekken)"
+        return self.label_van(
+            obj.gemeente.naam, obj.naam, obj.capaciteit_regulier, obj.capaciteit_amv
+        )
 
 
 class RealisatieForm(forms.Form):
@@ -392,7 +429,7 @@ def foutmeldingen(fout: ValidationError) -> dict[str, str]:
 class RealisatieNamensForm(RealisatieForm):
     """The PRT secretary or the ministry reports on behalf of a gemeente."""
 
-    gemeente = forms.ModelChoiceField(
+    gemeente = _GemeenteKeuze(
         label="Gemeente",
         queryset=None,
         widget=LangeSelect(attrs={"class": "utrecht-select"}),

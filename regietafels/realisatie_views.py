@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 
 from accounts.models import Rol
 from accounts.rechten import Handeling, vereist
@@ -24,6 +23,7 @@ from .models import (
     VerdeelbesluitRegel,
     Verslag,
 )
+from .realisatie_weergave import realisatie_tabellen
 from .weergave import (
     _cyclus,
     _formfouten,
@@ -50,6 +50,12 @@ def laatste_meldingen(user, cyclus):
         .select_related("gemeente", "gemeld_door", "ingetrokken_door", "locatie")
         .order_by("-gemeld_op")[:50]
     )
+
+
+def _realisatie_stand(user, cyclus, besluit) -> dict:
+    """The realisation overview ``user`` may see and its tables as texts."""
+    overzicht = selectors.realisatie_overzicht(cyclus, user=user, besluit=besluit)
+    return {"overzicht": overzicht, "tabel": realisatie_tabellen(overzicht)}
 
 
 @toegang(Rol.MINISTERIE, Rol.COA, Rol.PRT_SECRETARIS)
@@ -84,17 +90,21 @@ def realisatie(request):
                 return redirect(reverse("regietafels:realisatie") + f"?cyclus={cyclus.jaar}")
     elif request.method == "POST":
         vereist(request.user, Handeling.REALISATIE_MELDEN)
+    besluit = selectors.geldend_verdeelbesluit(cyclus)
     return render(
         request,
         "regietafels/realisatie.html",
         {
             "cyclus": cyclus,
             "form": form,
-            "besluit": selectors.geldend_verdeelbesluit(cyclus),
+            "besluit": besluit,
             "cycli": selectors.cycli_met_besluit(),
-            # Read only when the tables' fragment is not in the cache.
-            "overzicht": SimpleLazyObject(
-                lambda: selectors.realisatie_overzicht(cyclus, user=request.user)
+            # Computed only when the tables' fragment is not in the cache; the fragment is the
+            # cache of its queries (cachalot does not store their results as well).
+            **lui(
+                partial(_realisatie_stand, request.user, cyclus, besluit),
+                ("overzicht", "tabel"),
+                querycache=False,
             ),
             "bereik": bereik(request.user),
             "meldingen": laatste_meldingen(request.user, cyclus),

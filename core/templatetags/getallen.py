@@ -4,23 +4,14 @@ them, at a fraction of the cost per value.
 ``{{ n|getal }}``: an integer with the thousand separator of the active language, as a template
 writes it under ``USE_THOUSAND_SEPARATOR`` (1.234); Django's own localisation looks up the
 format for every value, most of the time of rendering such a table. Other values as Django
-would write them. ``{{ d|dmj }}``: a date as ``|date:"j-n-Y"`` (4-3-2026), numbers only."""
+would write them. ``{{ d|dmj }}``: a date as ``|date:"j-n-Y"`` (4-3-2026), numbers only. The
+same functions write a table's texts in Python (``core.getallen``)."""
 
 from django import template
-from django.utils import formats
+
+from core import getallen
 
 register = template.Library()
 
-
-@register.filter(is_safe=True)
-def getal(waarde):
-    if type(waarde) is int:
-        return f"{waarde:,}".replace(",", formats.get_format("THOUSAND_SEPARATOR"))
-    return formats.localize(waarde)
-
-
-@register.filter(is_safe=True)
-def dmj(waarde):
-    if waarde in (None, ""):
-        return ""
-    return f"{waarde.day}-{waarde.month}-{waarde.year}"
+register.filter("getal", getallen.getal, is_safe=True)
+register.filter("dmj", getallen.dmj, is_safe=True)

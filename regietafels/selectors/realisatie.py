@@ -50,6 +50,11 @@ def volgende_ramingspeildatum(cyclus) -> dt.date:
     return dt.date(cyclus.jaar + 2, 2, 1)
 
 
+#: Above this many gemeenten a query reads every gemeente's rows and the caller keeps those
+#: asked for: a lookup of hundreds of ids costs Django more to build than the rows it saves.
+VEEL_GEMEENTEN = 50
+
+
 @dataclass
 class Stand:
     """What a gemeente has realised on a date."""
@@ -93,16 +98,20 @@ def standen(
     datum = datum or timezone.localdate()
     uit: dict[int, Stand] = defaultdict(Stand)
     telt = {}
+    # Many gemeenten (the ministry's overview): read all and keep those asked for, instead of
+    # hundreds of ids in each query (as ``gerealiseerd``).
+    in_sql = gemeente_ids if len(gemeente_ids) <= VEEL_GEMEENTEN else None
     for loc in locatie_realisatie.gerealiseerd_op(
         datum,
         volgende_peildatum=volgende_ramingspeildatum(cyclus),
-        gemeente_ids=gemeente_ids,
+        gemeente_ids=in_sql,
     ):
-        uit[loc.gemeente_id].locaties.append(loc)
-        telt[loc.locatie_id] = loc
-    meldingen = _meldingen(user).filter(
-        cyclus=cyclus, gemeente_id__in=gemeente_ids, datum__lte=datum
-    )
+        if loc.gemeente_id in gemeente_ids:
+            uit[loc.gemeente_id].locaties.append(loc)
+            telt[loc.locatie_id] = loc
+    meldingen = _meldingen(user).filter(cyclus=cyclus, datum__lte=datum)
+    if in_sql is not None:
+        meldingen = meldingen.filter(gemeente_id__in=in_sql)
     if zonder is not None:
         meldingen = meldingen.exclude(pk=zonder)
     for gemeente_id, locatie_id, naam, aantal in (
@@ -111,6 +120,8 @@ def standen(
         .values_list("gemeente_id", "locatie_id", "locatie__naam", "aantal")
         .order_by("gemeente_id", "locatie__naam")
     ):
+        if gemeente_id not in gemeente_ids:
+            continue
         stand = uit[gemeente_id]
         if locatie_id is None:
             stand.zonder_locatie += aantal
@@ -126,9 +137,6 @@ def _meldingen(user):
     if user is None:
         return Realisatiemelding.objects.all()
     return Realisatiemelding.objects.zichtbaar_voor(user)
-
-
-VEEL_GEMEENTEN = 50
 
 
 def _zonder_locatie(meldingen, datum: dt.date):
@@ -355,61 +363,77 @@ def realisatie_stand(*, gemeente, cyclus, zonder: int | None = None) -> tuple[in
     return vastgesteld, stand.totaal
 
 
-def realisatie_overzicht(cyclus, *, user, datum: dt.date | None = None) -> dict:
+def realisatie_overzicht(cyclus, *, user, datum: dt.date | None = None, besluit=None) -> dict:
     """Realised places against the verdeelbesluit, per province and per gemeente, on ``datum``
     (today): the locations in gebruik plus the reports without a location, the locations
     behind every figure, and the warnings (a location closing before the next raming's
     reference date; reports that may describe a location; a report whose location no longer
-    counts). A fixed number of queries."""
-    besluit = geldend_verdeelbesluit(cyclus)
+    counts). A fixed number of queries (``besluit``: the besluit in force, when the caller
+    has it). Rows are plain values (names, ids, numbers), not model instances: a row per
+    gemeente of the besluit that ``user`` may see, in the order of province code and name."""
+    if besluit is None:
+        besluit = geldend_verdeelbesluit(cyclus)
     if besluit is None:
         return {"besluit": None, "provincies": [], "gemeenten": [], "waarschuwingen": []}
     datum = datum or timezone.localdate()
     regels = list(
         VerdeelbesluitRegel.objects.zichtbaar_voor(user)
         .filter(verdeelbesluit=besluit)
-        .select_related("gemeente__provincie")
         .order_by("gemeente__provincie__code", "gemeente__naam")
+        .values_list(
+            "gemeente_id",
+            "gemeente__naam",
+            "gemeente__provincie_id",
+            "gemeente__provincie__naam",
+            "aantal",
+            "realisatietermijn",
+        )
     )
-    per_gemeente = standen(
-        cyclus, gemeente_ids={r.gemeente_id for r in regels}, datum=datum, user=user
-    )
+    per_gemeente = standen(cyclus, gemeente_ids={r[0] for r in regels}, datum=datum, user=user)
     provincies: dict[int, dict] = {}
     gemeenten = []
-    for regel in regels:
-        stand = per_gemeente.get(regel.gemeente_id) or Stand()
+    leeg = Stand()
+    for gemeente_id, naam, provincie_id, provincienaam, aantal, termijn in regels:
+        stand = per_gemeente.get(gemeente_id) or leeg
+        uit_locaties = stand.uit_locaties
+        totaal = uit_locaties + stand.zonder_locatie
+        # still to realise, never below 0; what is realised beyond the besluit
+        rest, boven = max(0, aantal - totaal), max(0, totaal - aantal)
         gemeenten.append(
             {
-                "regel": regel,
+                "gemeente_id": gemeente_id,
+                "gemeente": naam,
+                "provincie_id": provincie_id,
+                "aantal": aantal,
+                "realisatietermijn": termijn,
                 "stand": stand,
-                "gerealiseerd": stand.totaal,
-                "uit_locaties": stand.uit_locaties,
+                "gerealiseerd": totaal,
+                "uit_locaties": uit_locaties,
                 "zonder_locatie": stand.zonder_locatie,
-                # still to realise, never below 0; what is realised beyond the besluit
-                "rest": max(0, regel.aantal - stand.totaal),
-                "boven": max(0, stand.totaal - regel.aantal),
+                "rest": rest,
+                "boven": boven,
                 "locaties": stand.locaties,
             }
         )
-        p = provincies.setdefault(
-            regel.gemeente.provincie_id,
-            {
-                "provincie": regel.gemeente.provincie,
+        p = provincies.get(provincie_id)
+        if p is None:
+            p = provincies[provincie_id] = {
+                "provincie_id": provincie_id,
+                "provincie": provincienaam,
                 "aantal": 0,
                 "gerealiseerd": 0,
                 "uit_locaties": 0,
                 "zonder_locatie": 0,
                 "rest": 0,
                 "boven": 0,
-            },
-        )
-        p["aantal"] += regel.aantal
-        p["gerealiseerd"] += stand.totaal
-        p["uit_locaties"] += stand.uit_locaties
+            }
+        p["aantal"] += aantal
+        p["gerealiseerd"] += totaal
+        p["uit_locaties"] += uit_locaties
         p["zonder_locatie"] += stand.zonder_locatie
         # each gemeente has its own task: one above its number does not make up for another
-        p["rest"] += gemeenten[-1]["rest"]
-        p["boven"] += gemeenten[-1]["boven"]
+        p["rest"] += rest
+        p["boven"] += boven
     return {
         "besluit": besluit,
         "provincies": list(provincies.values()),
@@ -417,14 +441,14 @@ def realisatie_overzicht(cyclus, *, user, datum: dt.date | None = None) -> dict:
         "datum": datum,
         "volgende_peildatum": volgende_ramingspeildatum(cyclus),
         "waarschuwingen": [
-            {"gemeente": g["regel"].gemeente, "locatie": loc}
+            {"gemeente": g["gemeente"], "locatie": loc}
             for g in gemeenten
             for loc in g["locaties"]
             if loc.sluit_voor_peildatum
         ],
         "mogelijk_dubbel": [g for g in gemeenten if g["stand"].mogelijk_dubbel],
         "telt_niet": [
-            {"gemeente": g["regel"].gemeente, "naam": naam, "aantal": aantal}
+            {"gemeente": g["gemeente"], "naam": naam, "aantal": aantal}
             for g in gemeenten
             for naam, aantal in g["stand"].locatie_telt_niet
         ],

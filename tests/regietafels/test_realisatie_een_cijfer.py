@@ -84,8 +84,8 @@ def test_een_locatie_zonder_melding_telt_overal_even_zwaar(
             door=ministerie,
         )
         overzicht = selectors.realisatie_overzicht(cyclus, user=ministerie)
-        [g] = [g for g in overzicht["gemeenten"] if g["regel"].gemeente == arnhem]
-        [p] = [p for p in overzicht["provincies"] if p["provincie"] == arnhem.provincie]
+        [g] = [g for g in overzicht["gemeenten"] if g["gemeente_id"] == arnhem.pk]
+        [p] = [p for p in overzicht["provincies"] if p["provincie_id"] == arnhem.provincie_id]
         assert g["gerealiseerd"] == 150 and g["zonder_locatie"] == 0
         assert p["gerealiseerd"] == 162
 
