@@ -3,20 +3,13 @@ warning on the realisation overview, the gemeente on its own page; the gemeente 
 the tie page, is refused without a reason, ties with one, and sees its figure counted once and
 every report kept on record."""
 
-import datetime as dt
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from locaties.models import Opvanglocatie
-from raming.models import Gemeente
-from regietafels.models import Realisatiemelding, Regietafel
-from regietafels.services import (
-    realisatie_melden,
-    verdeelbesluit_vaststellen,
-    verdeelbesluit_voorstellen,
-)
+from regietafels.models import Realisatiemelding
+from tests.factories import arnhem_gemeld_naast_locatie, vastgesteld_verdeelbesluit
 from tests.regietafels.conftest import _maak_raming
 
 pytestmark = [
@@ -27,53 +20,13 @@ pytestmark = [
 REDEN_VELD = "Waarom zijn deze gemelde plekken die van de locatie?"
 
 
-@pytest.fixture(autouse=True)
-def referentiegegevens(transactional_db):
-    from raming.models import Provincie
-    from raming.provincies import PROVINCIES
-
-    for code, naam, slug in PROVINCIES:
-        provincie, _ = Provincie.objects.get_or_create(
-            code=code, defaults={"naam": naam, "slug": slug}
-        )
-        Regietafel.objects.get_or_create(
-            provincie=provincie, defaults={"naam": f"Provinciale regietafel {naam}"}
-        )
-
-
 @pytest.fixture
-def arnhem(referentiegegevens, gemeenten, ministerie, gemeente_arnhem):
+def arnhem(gemeenten, ministerie, gemeente_arnhem):
     """The verdeelbesluit 2026 fixed; Arnhem reported 100 and 80 places without a location
-    (2 and 20 October 2026); then its azc of 150 places (120 regular, 30 amv) is in the
-    register, in gebruik and available since 1 October 2026, its agreement concluded in
-    January: it counts as realised from 1 October, beside the reports."""
+    beside its azc of 150 places in gebruik since 1 October 2026 (tests/factories.py)."""
     cyclus = _maak_raming(2026).cyclus
-    besluit = verdeelbesluit_voorstellen(cyclus=cyclus, door=ministerie)
-    verdeelbesluit_vaststellen(
-        verdeelbesluit=besluit, besluitdatum=dt.date(2026, 9, 1), door=ministerie
-    )
-    arnhem = Gemeente.objects.get(naam="Arnhem")
-    for datum, aantal in ((dt.date(2026, 10, 2), 100), (dt.date(2026, 10, 20), 80)):
-        realisatie_melden(
-            gemeente=arnhem,
-            cyclus=cyclus,
-            datum=datum,
-            aantal=aantal,
-            bevestigd=True,
-            door=gemeente_arnhem,
-        )
-    Opvanglocatie.objects.create(
-        gemeente=arnhem,
-        naam="Azc Arnhem-Zuid",
-        capaciteit_regulier=120,
-        capaciteit_amv=30,
-        soort="regulier_azc",
-        fase="in_gebruik",
-        fase_sinds=dt.date(2026, 10, 1),
-        overeenkomst_gesloten_op=dt.date(2026, 1, 5),
-        beschikbaar_vanaf=dt.date(2026, 10, 1),
-    )
-    return arnhem
+    vastgesteld_verdeelbesluit(cyclus=cyclus, door=ministerie)
+    return arnhem_gemeld_naast_locatie(cyclus=cyclus, door=gemeente_arnhem)
 
 
 def _wissel(page, inloggen, user):

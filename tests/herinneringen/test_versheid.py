@@ -14,17 +14,16 @@ import datetime as dt
 
 import pytest
 from django.db import transaction
-from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Rol
 from herinneringen.services import ical_token_vernieuwen
 from raming.models import Gemeente
 from regietafels.services import verlenging_toekennen
-from tests.factories import GebruikerFactory
+from tests.factories import GebruikerFactory, uitruil_zaanstad_purmerend
 from tests.regietafels.conftest import cyclus, raming  # noqa: F401 (fixtures)
-from uitruil.models import Richting, Taak
-from uitruil.services import PartijInvoer, accepteren, bevestigen, intrekken, voorstellen
+from tests.versheid import Terug, gewarmd, ingelogd
+from uitruil.services import accepteren, bevestigen, intrekken
 
 pytestmark = pytest.mark.django_db
 
@@ -32,23 +31,9 @@ MIJN = reverse("herinneringen:mijn")
 API = "/api/v1/termijnen/"
 
 
-def _pagina(client, url) -> str:
-    _ = client.get(url)
-    antwoord = client.get(url)  # the second read: from the caches
-    assert antwoord.status_code == 200, (url, antwoord.status_code)
-    return antwoord.content.decode()
-
-
-def _client(user) -> Client:
-    # logged in once: a login writes the user's row, which would redraw every fragment
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def _overal(client, urls, tekst: str, *, aanwezig: bool) -> None:
     for url in urls:
-        assert (tekst in _pagina(client, url)) == aanwezig, (url, tekst, aanwezig)
+        assert (tekst in gewarmd(client, url)) == aanwezig, (url, tekst, aanwezig)
 
 
 def test_termijn_open_en_dicht_overal(
@@ -57,12 +42,11 @@ def test_termijn_open_en_dicht_overal(
     gemeente_zaanstad,
     prt_noord_holland,
 ):
-    zaanstad = Gemeente.objects.get(naam="Zaanstad")
     purmerend = Gemeente.objects.get(naam="Purmerend")
     gemeente_purmerend = GebruikerFactory(
         username="t-gemeente-purmerend", rol=Rol.GEMEENTE, gemeente=purmerend
     )
-    p, prt, m = _client(gemeente_purmerend), _client(prt_noord_holland), _client(ministerie)
+    p, prt, m = ingelogd(gemeente_purmerend), ingelogd(prt_noord_holland), ingelogd(ministerie)
     prt_feed = reverse(
         "herinneringen:agenda", args=[ical_token_vernieuwen(gebruiker=prt_noord_holland)]
     )
@@ -74,41 +58,22 @@ def test_termijn_open_en_dicht_overal(
     _overal(p, purmerend_urls, antwoorden, aanwezig=False)
     _overal(m, ministerie_urls, antwoorden, aanwezig=False)
 
-    uitruil = voorstellen(
-        door=gemeente_zaanstad,
-        cyclus=cyclus,
-        partijen=[
-            PartijInvoer(
-                gemeente=zaanstad, taak=Taak.ASIELOPVANG, richting=Richting.NEEMT_OP, aantal=5
-            ),
-            PartijInvoer(
-                gemeente=zaanstad, taak=Taak.OEKRAINE, richting=Richting.GEEFT_AF, aantal=5
-            ),
-            PartijInvoer(
-                gemeente=purmerend, taak=Taak.ASIELOPVANG, richting=Richting.GEEFT_AF, aantal=5
-            ),
-            PartijInvoer(
-                gemeente=purmerend, taak=Taak.OEKRAINE, richting=Richting.NEEMT_OP, aantal=5
-            ),
-        ],
-        motivatie="Versheid van de termijnen",
+    uitruil = uitruil_zaanstad_purmerend(
+        door=gemeente_zaanstad, cyclus=cyclus, aantal=5, motivatie="Versheid van de termijnen"
     )
     _overal(p, purmerend_urls, antwoorden, aanwezig=True)
     # the ministry: under "Termijnen van anderen" (and in the API), not among its own terms
     _overal(
         m, [MIJN, reverse("herinneringen:alle") + "?van=anderen", API], antwoorden, aanwezig=True
     )
-    eigen = _pagina(m, MIJN).split(">Termijnen van anderen</h2>", 1)[0]
+    eigen = gewarmd(m, MIJN).split(">Termijnen van anderen</h2>", 1)[0]
     assert antwoorden not in eigen
-    assert "termijnen van anderen (1)" in _pagina(m, "/")
+    assert "termijnen van anderen (1)" in gewarmd(m, "/")
 
     # a withdrawal rolled back: the term stays open everywhere
-    class Terug(Exception):
-        pass
-
     with pytest.raises(Terug), transaction.atomic():
         intrekken(uitruil=uitruil, door=gemeente_zaanstad, reden="Nooit")
-        assert antwoorden not in _pagina(p, MIJN)
+        assert antwoorden not in gewarmd(p, MIJN)
         raise Terug
     _overal(p, purmerend_urls, antwoorden, aanwezig=True)
 
@@ -118,7 +83,7 @@ def test_termijn_open_en_dicht_overal(
     _overal(p, purmerend_urls, antwoorden, aanwezig=False)
     _overal(m, ministerie_urls, antwoorden, aanwezig=False)
     _overal(prt, prt_urls, bevestigen_tekst, aanwezig=True)
-    assert "termijnen van anderen (1)" in _pagina(m, "/")  # now the PRT's
+    assert "termijnen van anderen (1)" in gewarmd(m, "/")  # now the PRT's
 
     bevestigen(uitruil=uitruil, door=prt_noord_holland)
     _overal(prt, prt_urls, bevestigen_tekst, aanwezig=False)
@@ -128,10 +93,10 @@ def test_termijn_open_en_dicht_overal(
     # an extension for every regietafel
     indienen = "Verslag regietafel Noord-Holland 2026 indienen"
     _overal(prt, [*prt_urls, prt_feed], indienen, aanwezig=True)
-    assert "20261229" not in _pagina(prt, prt_feed)
+    assert "20261229" not in gewarmd(prt, prt_feed)
     verlenging_toekennen(
         cyclus=cyclus, nieuwe_datum=dt.date(2026, 12, 29), reden="Versheid", door=ministerie
     )
-    assert "DTSTART;VALUE=DATE:20261229" in _pagina(prt, prt_feed)
-    assert "29 december 2026" in _pagina(prt, MIJN)
-    assert '"datum":"2026-12-29"' in _pagina(prt, API).replace(" ", "")
+    assert "DTSTART;VALUE=DATE:20261229" in gewarmd(prt, prt_feed)
+    assert "29 december 2026" in gewarmd(prt, MIJN)
+    assert '"datum":"2026-12-29"' in gewarmd(prt, API).replace(" ", "")

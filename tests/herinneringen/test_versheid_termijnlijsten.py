@@ -12,13 +12,12 @@ invalidations by it."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from cachalot.api import cachalot_disabled
 from django.db import connection, transaction
 from django.template.loader import render_to_string
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +27,6 @@ from herinneringen import views
 from herinneringen.services import ical_token_vernieuwen
 from raming.models import Gemeente, Mijlpaal
 from raming.services import mijlpaal_wijzigen
-from regietafels.models import Regietafel
 from regietafels.services import (
     realisatie_melden,
     verdeelbesluit_vaststellen,
@@ -36,61 +34,18 @@ from regietafels.services import (
     verlenging_aanvragen,
     verlenging_toekennen,
     verlengingsverzoek_besluiten,
-    verslag_aanmaken,
     verslag_indienen,
     verslag_opslaan,
 )
+from tests.factories import uitruil_zaanstad_purmerend, verslag_van
 from tests.regietafels.conftest import cyclus, raming, regels_invoer  # noqa: F401 (fixtures)
-from uitruil.models import Richting, Taak
-from uitruil.services import PartijInvoer, voorstellen
+from tests.versheid import Terug, gewarmd, ingelogd, tabellen_gelezen
 
 pytestmark = pytest.mark.django_db
 
 MIJN = reverse("herinneringen:mijn")
 ALLE = reverse("herinneringen:alle")
 ANDEREN = ALLE + "?van=anderen"
-
-
-def _client(user) -> Client:
-    # logged in once: a login writes the user's row
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _pagina(client, url) -> str:
-    _ = client.get(url)
-    antwoord = client.get(url)  # the second read: from the fragment
-    assert antwoord.status_code == 200, (url, antwoord.status_code)
-    return antwoord.content.decode()
-
-
-def _tabellen_gelezen(sql) -> set[str]:
-    return {t for q in sql for t in re.findall(r'(?:FROM|JOIN)\s+"(\w+)"', q["sql"])}
-
-
-def _uitruil(door, cyclus):  # noqa: F811
-    zaanstad = Gemeente.objects.get(naam="Zaanstad")
-    purmerend = Gemeente.objects.get(naam="Purmerend")
-    return voorstellen(
-        door=door,
-        cyclus=cyclus,
-        partijen=[
-            PartijInvoer(
-                gemeente=zaanstad, taak=Taak.ASIELOPVANG, richting=Richting.NEEMT_OP, aantal=4
-            ),
-            PartijInvoer(
-                gemeente=zaanstad, taak=Taak.OEKRAINE, richting=Richting.GEEFT_AF, aantal=4
-            ),
-            PartijInvoer(
-                gemeente=purmerend, taak=Taak.ASIELOPVANG, richting=Richting.GEEFT_AF, aantal=4
-            ),
-            PartijInvoer(
-                gemeente=purmerend, taak=Taak.OEKRAINE, richting=Richting.NEEMT_OP, aantal=4
-            ),
-        ],
-        motivatie="Tabellen van de termijnen",
-    )
 
 
 def test_termijnfragmenten_noemen_elke_tabel_die_ze_lezen(
@@ -103,8 +58,7 @@ def test_termijnfragmenten_noemen_elke_tabel_die_ze_lezen(
 ):
     """Every table the term pages' fragments read (with the query cache off, so every query
     runs) is one they name: a table left out would leave the fragment stale after a write."""
-    tafel = Regietafel.objects.get(provincie=prt_gelderland.provincie)
-    verslag = verslag_aanmaken(regietafel=tafel, cyclus=cyclus, door=prt_gelderland)
+    verslag = verslag_van(prt_gelderland, cyclus)
     verlenging_aanvragen(
         verslag=verslag,
         reden="Tabellen",
@@ -125,7 +79,9 @@ def test_termijnfragmenten_noemen_elke_tabel_die_ze_lezen(
         aantal=5,
         door=ministerie,
     )
-    _uitruil(gemeente_zaanstad, cyclus)
+    uitruil_zaanstad_purmerend(
+        door=gemeente_zaanstad, cyclus=cyclus, aantal=4, motivatie="Tabellen van de termijnen"
+    )
     genoemd = set(tabellen_van(views.TERMIJN_TABELLEN))
     vandaag = timezone.localdate()
     gelezen_totaal = set()
@@ -146,7 +102,7 @@ def test_termijnfragmenten_noemen_elke_tabel_die_ze_lezen(
                     {**context, "user": user, "tabel_label": naam},
                     request,
                 )
-            gelezen = _tabellen_gelezen(sql.captured_queries)
+            gelezen = tabellen_gelezen(sql.captured_queries)
             assert gelezen or user.is_coa, (user.rol, naam)  # COA has no terms of its own
             assert gelezen <= genoemd, (user.rol, naam, sorted(gelezen - genoemd))
             gelezen_totaal |= gelezen
@@ -154,7 +110,7 @@ def test_termijnfragmenten_noemen_elke_tabel_die_ze_lezen(
         for van in (None, "eigen", "anderen"):
             with cachalot_disabled(), CaptureQueriesContext(connection) as sql:
                 views.agenda_termijnen(user, vandaag=vandaag, van=van)
-            gelezen = _tabellen_gelezen(sql.captured_queries)
+            gelezen = tabellen_gelezen(sql.captured_queries)
             assert gelezen <= genoemd, (user.rol, "agenda", van, sorted(gelezen - genoemd))
     # the kinds of term were there to be read: verslag, extension request, verdeelbesluit and
     # realisation, exchange, bezwaar, the register of locations
@@ -177,55 +133,54 @@ def test_termijnpaginas_na_elke_schrijfactie(
     coa,
     prt_gelderland,
 ):
-    m, c, prt = _client(ministerie), _client(coa), _client(prt_gelderland)
+    m, c, prt = ingelogd(ministerie), ingelogd(coa), ingelogd(prt_gelderland)
     feed = reverse("herinneringen:agenda", args=[ical_token_vernieuwen(gebruiker=ministerie)])
     alle_feed = feed + "?van=alle"
-    tafel = Regietafel.objects.get(provincie=prt_gelderland.provincie)
-    verslag = verslag_aanmaken(regietafel=tafel, cyclus=cyclus, door=prt_gelderland)
+    verslag = verslag_van(prt_gelderland, cyclus)
     indienen = "Verslag regietafel Gelderland 2026 indienen"
     for client, url in ((prt, MIJN), (m, ALLE), (c, ALLE)):
-        assert indienen in _pagina(client, url) or "Gelderland 2026 is niet ingediend" in (
-            _pagina(client, url)
+        assert indienen in gewarmd(client, url) or "Gelderland 2026 is niet ingediend" in (
+            gewarmd(client, url)
         )
-    assert "10 december 2026" not in _pagina(m, ALLE)
-    assert "20261210" not in _pagina(c, alle_feed)
+    assert "10 december 2026" not in gewarmd(m, ALLE)
+    assert "20261210" not in gewarmd(c, alle_feed)
 
     # the verslag milestone moved: every PRT's term, on each page
     mijlpaal = Mijlpaal.objects.get(cyclus=cyclus, soort=Mijlpaal.Soort.VERSLAG)
     mijlpaal_wijzigen(door=ministerie, mijlpaal=mijlpaal, datum=dt.date(2026, 12, 10), reden="Vers")
-    assert "10 december 2026" in _pagina(prt, MIJN)
-    assert "10 december 2026" in _pagina(m, ALLE)
-    assert "10 december 2026" in _pagina(c, ALLE)
-    assert "DTSTART;VALUE=DATE:20261210" in _pagina(c, alle_feed)
+    assert "10 december 2026" in gewarmd(prt, MIJN)
+    assert "10 december 2026" in gewarmd(m, ALLE)
+    assert "10 december 2026" in gewarmd(c, ALLE)
+    assert "DTSTART;VALUE=DATE:20261210" in gewarmd(c, alle_feed)
 
     # an extension requested: the ministry's own term to decide on it ...
     beslissen = "Verlengingsverzoek Gelderland 2026 (tot 18-12-2026) beslissen"
-    assert beslissen not in _pagina(m, MIJN)
+    assert beslissen not in gewarmd(m, MIJN)
     verzoek = verlenging_aanvragen(
         verslag=verslag, reden="Vers", gevraagde_datum=dt.date(2026, 12, 18), door=prt_gelderland
     )
-    assert beslissen in _pagina(m, MIJN)
-    assert beslissen in _pagina(c, ALLE)
+    assert beslissen in gewarmd(m, MIJN)
+    assert beslissen in gewarmd(c, ALLE)
     # ... granted: that term is gone, Gelderland's term moved
     verlengingsverzoek_besluiten(
         verzoek=verzoek, toekennen=True, besluit_reden="Toegekend", door=ministerie
     )
-    assert beslissen not in _pagina(m, MIJN)
-    assert beslissen not in _pagina(c, ALLE)
-    assert "18 december 2026" in _pagina(prt, MIJN)
-    assert "18 december 2026" in _pagina(m, ALLE)
+    assert beslissen not in gewarmd(m, MIJN)
+    assert beslissen not in gewarmd(c, ALLE)
+    assert "18 december 2026" in gewarmd(prt, MIJN)
+    assert "18 december 2026" in gewarmd(m, ALLE)
 
     # a term extended for every regietafel
     verlenging_toekennen(
         cyclus=cyclus, nieuwe_datum=dt.date(2026, 12, 29), reden="Vers", door=ministerie
     )
-    assert "29 december 2026" in _pagina(prt, MIJN)
-    assert "29 december 2026" in _pagina(c, ALLE)
-    assert "DTSTART;VALUE=DATE:20261229" in _pagina(c, alle_feed)
+    assert "29 december 2026" in gewarmd(prt, MIJN)
+    assert "29 december 2026" in gewarmd(c, ALLE)
+    assert "DTSTART;VALUE=DATE:20261229" in gewarmd(c, alle_feed)
 
     # the verslag submitted: the PRT's term is met, the ministry has to assess it
     beoordelen = "Ingediend verslag Gelderland 2026 beoordelen"
-    assert beoordelen not in _pagina(m, MIJN)
+    assert beoordelen not in gewarmd(m, MIJN)
     verslag.refresh_from_db()
     verslag_opslaan(
         verslag=verslag,
@@ -236,11 +191,11 @@ def test_termijnpaginas_na_elke_schrijfactie(
     )
     verslag.refresh_from_db()
     verslag_indienen(verslag=verslag, door=prt_gelderland)
-    assert indienen not in _pagina(prt, MIJN)
-    assert indienen not in _pagina(c, ALLE)
-    assert indienen not in _pagina(m, ANDEREN)
-    assert beoordelen in _pagina(m, MIJN)
-    assert beoordelen in _pagina(m, ALLE)
+    assert indienen not in gewarmd(prt, MIJN)
+    assert indienen not in gewarmd(c, ALLE)
+    assert indienen not in gewarmd(m, ANDEREN)
+    assert beoordelen in gewarmd(m, MIJN)
+    assert beoordelen in gewarmd(m, ALLE)
 
     # a write in raw SQL on Django's connection
     with connection.cursor() as cursor:
@@ -251,15 +206,12 @@ def test_termijnpaginas_na_elke_schrijfactie(
         cursor.execute(
             "UPDATE raming_provincie SET naam = %s WHERE naam = %s", ["Zeeland-Vers", "Zeeland"]
         )
-    assert "Ingediend verslag Gelderland-Vers 2026 beoordelen" in _pagina(m, MIJN)
-    assert "Ingediend verslag Gelderland-Vers 2026 beoordelen" in _pagina(c, ALLE)
+    assert "Ingediend verslag Gelderland-Vers 2026 beoordelen" in gewarmd(m, MIJN)
+    assert "Ingediend verslag Gelderland-Vers 2026 beoordelen" in gewarmd(c, ALLE)
     zeeland = "SUMMARY:Verslag regietafel Zeeland-Vers 2026 indienen"
-    assert zeeland in _pagina(c, alle_feed).replace("\r\n ", "")
+    assert zeeland in gewarmd(c, alle_feed).replace("\r\n ", "")
 
     # a write in a transaction that is rolled back is never shown
-    class Terug(Exception):
-        pass
-
     with pytest.raises(Terug), transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(
@@ -270,12 +222,12 @@ def test_termijnpaginas_na_elke_schrijfactie(
                 "UPDATE raming_provincie SET naam = %s WHERE naam = %s",
                 ["Zeeland-Nooit", "Zeeland-Vers"],
             )
-        assert "Gelderland-Nooit" in _pagina(m, MIJN)
-        assert "Gelderland-Nooit" in _pagina(m, ALLE)
-        assert "Zeeland-Nooit" in _pagina(c, alle_feed).replace("\r\n ", "")
+        assert "Gelderland-Nooit" in gewarmd(m, MIJN)
+        assert "Gelderland-Nooit" in gewarmd(m, ALLE)
+        assert "Zeeland-Nooit" in gewarmd(c, alle_feed).replace("\r\n ", "")
         raise Terug
     for client, url in ((m, MIJN), (m, ALLE), (c, ALLE), (c, alle_feed)):
-        html = _pagina(client, url).replace("\r\n ", "")
+        html = gewarmd(client, url).replace("\r\n ", "")
         assert "Gelderland-Nooit" not in html and "Zeeland-Nooit" not in html, url
-    assert "Gelderland-Vers" in _pagina(m, MIJN)
-    assert zeeland in _pagina(c, alle_feed).replace("\r\n ", "")
+    assert "Gelderland-Vers" in gewarmd(m, MIJN)
+    assert zeeland in gewarmd(c, alle_feed).replace("\r\n ", "")

@@ -11,55 +11,24 @@ from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from locaties.models import Opvanglocatie
-from raming.models import Gemeente
 from regietafels.models import Realisatiemelding
 from regietafels.selectors import realisatie as realisatiestand
 from regietafels.services import (
     koppeling_voorstel,
     meldingen_aan_locatie_koppelen,
-    realisatie_melden,
-    verdeelbesluit_vaststellen,
-    verdeelbesluit_voorstellen,
 )
+from tests.factories import arnhem_gemeld_naast_locatie, vastgesteld_verdeelbesluit
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def besluit(cyclus, ministerie):
-    besluit = verdeelbesluit_voorstellen(cyclus=cyclus, door=ministerie)
-    verdeelbesluit_vaststellen(
-        verdeelbesluit=besluit, besluitdatum=dt.date(2026, 9, 1), door=ministerie
-    )
-    return besluit
-
-
-@pytest.fixture
-def arnhem(besluit, cyclus, gemeente_arnhem):
-    """Arnhem: 100 and 80 places reported without a location (2 and 20 October 2026), then
-    COA's list brings its azc of 150 places, in gebruik since 1 October 2026."""
-    arnhem = Gemeente.objects.get(naam="Arnhem")
-    for datum, aantal in ((dt.date(2026, 10, 2), 100), (dt.date(2026, 10, 20), 80)):
-        realisatie_melden(
-            gemeente=arnhem,
-            cyclus=cyclus,
-            datum=datum,
-            aantal=aantal,
-            bevestigd=True,
-            door=gemeente_arnhem,
-        )
-    Opvanglocatie.objects.create(
-        gemeente=arnhem,
-        naam="Azc Arnhem-Zuid",
-        capaciteit_regulier=120,
-        capaciteit_amv=30,
-        soort="regulier_azc",
-        fase="in_gebruik",
-        fase_sinds=dt.date(2026, 10, 1),
-        overeenkomst_gesloten_op=dt.date(2026, 1, 5),
-        beschikbaar_vanaf=dt.date(2026, 10, 1),
-    )
-    return arnhem
+def arnhem(cyclus, ministerie, gemeente_arnhem):
+    """The verdeelbesluit fixed; Arnhem: 100 and 80 places reported without a location (2 and
+    20 October 2026), then COA's list brings its azc of 150 places, in gebruik since 1 October
+    2026 (tests/factories.py)."""
+    vastgesteld_verdeelbesluit(cyclus=cyclus, door=ministerie)
+    return arnhem_gemeld_naast_locatie(cyclus=cyclus, door=gemeente_arnhem)
 
 
 def _stand(cyclus, arnhem):

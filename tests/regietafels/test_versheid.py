@@ -20,12 +20,21 @@ import time
 from pathlib import Path
 
 import pytest
+from cachalot.api import cachalot_disabled
 from django.conf import settings
 from django.db import connection, transaction
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.fragmenten import tabellen_van
+from core.registry import _panels_van
+from inzicht import selectors as inzicht_selectors
+from inzicht import views as inzicht_views
 from raming.models import Gemeente
-from regietafels.models import Regietafel, VerdeelbesluitRegel
+from regietafels import views as regietafels_views
+from regietafels.models import VerdeelbesluitRegel
 from regietafels.services import (
     gemeente_vrijstellen,
     realisatie_melden,
@@ -33,27 +42,18 @@ from regietafels.services import (
     verdeelbesluit_vaststellen,
     verdeelbesluit_voorstellen,
     verlenging_toekennen,
-    verslag_aanmaken,
     verslag_indienen,
     verslag_opslaan,
 )
+from tests.factories import uitruil_zaanstad_purmerend, verslag_van
+from tests.versheid import Terug, gewarmd, ingelogd
+from tests.versheid import pagina as _pagina
+from tests.versheid import tabellen_gelezen as _tabellen_gelezen
+from tests.versheid import warm as _warm
 
 from .conftest import regels_invoer
 
 pytestmark = pytest.mark.django_db
-
-
-def _pagina(client, url) -> str:
-    antwoord = client.get(url)
-    assert antwoord.status_code == 200, (url, antwoord.status_code)
-    return antwoord.content.decode()
-
-
-def _warm(client, urls) -> None:
-    """Read every page twice: the second read is served from cachalot and the fragments."""
-    for url in urls:
-        _pagina(client, url)
-        _pagina(client, url)
 
 
 @pytest.fixture
@@ -126,8 +126,7 @@ def test_verdeelbesluit_schrijfdiensten(client, cyclus, ministerie, besluit):
 
 
 def test_verslag_en_verlenging(client, cyclus, ministerie, prt_gelderland, besluit):
-    tafel = Regietafel.objects.get(provincie=prt_gelderland.provincie)
-    verslag = verslag_aanmaken(regietafel=tafel, cyclus=cyclus, door=prt_gelderland)
+    verslag = verslag_van(prt_gelderland, cyclus)
     client.force_login(ministerie)
     overzicht = reverse("regietafels:overzicht") + f"?cyclus={cyclus.jaar}"
     inzicht = reverse("inzicht:overzicht") + f"?cyclus={cyclus.jaar}"
@@ -161,32 +160,11 @@ def test_verslag_en_verlenging(client, cyclus, ministerie, prt_gelderland, beslu
 
 
 def test_uitruil_en_ruwe_sql(client, cyclus, ministerie, gemeente_zaanstad, besluit):
-    from uitruil.models import Richting, Taak
-    from uitruil.services import PartijInvoer, voorstellen
-
     client.force_login(ministerie)
     lijst = reverse("uitruil:lijst")
     _warm(client, [*_urls(besluit), lijst, "/api/v1/uitruil/"])
-    zaanstad = Gemeente.objects.get(naam="Zaanstad")
-    purmerend = Gemeente.objects.get(naam="Purmerend")
-    u = voorstellen(
-        door=gemeente_zaanstad,
-        cyclus=cyclus,
-        partijen=[
-            PartijInvoer(
-                gemeente=zaanstad, taak=Taak.ASIELOPVANG, richting=Richting.NEEMT_OP, aantal=7
-            ),
-            PartijInvoer(
-                gemeente=zaanstad, taak=Taak.OEKRAINE, richting=Richting.GEEFT_AF, aantal=7
-            ),
-            PartijInvoer(
-                gemeente=purmerend, taak=Taak.ASIELOPVANG, richting=Richting.GEEFT_AF, aantal=7
-            ),
-            PartijInvoer(
-                gemeente=purmerend, taak=Taak.OEKRAINE, richting=Richting.NEEMT_OP, aantal=7
-            ),
-        ],
-        motivatie="Versheid",
+    u = uitruil_zaanstad_purmerend(
+        door=gemeente_zaanstad, cyclus=cyclus, aantal=7, motivatie="Versheid"
     )
     assert f">Uitruil {u.pk}</a>" in _pagina(client, lijst)
     assert f'"id":{u.pk}' in _pagina(client, "/api/v1/uitruil/").replace(" ", "")
@@ -218,9 +196,6 @@ def test_teruggedraaide_transactie_wordt_nooit_getoond(client, cyclus, ministeri
         f"/api/v1/verdeelbesluiten/{besluit.pk}/",
     ]
     _warm(client, urls)
-
-    class Terug(Exception):
-        pass
 
     with pytest.raises(Terug), transaction.atomic():
         Gemeente.objects.filter(naam="Zaanstad").update(naam="Zaanstad-Nooit")
@@ -335,53 +310,18 @@ def test_schrijven_door_celery_worker(client, gemeenten, ministerie):
 # --- the home page: each role's panels are one fragment keyed by the tables they name --------
 
 
-def _tabellen_gelezen(sql: list[dict]) -> set[str]:
-    import re
-
-    return {t for q in sql for t in re.findall(r'(?:FROM|JOIN)\s+"(\w+)"', q["sql"])}
-
-
 def test_home_panelen_noemen_elke_tabel_die_ze_lezen(
     cyclus, ministerie, coa, prt_gelderland, gemeente_zaanstad, gemeente_arnhem, besluit
 ):
     """Every table a panel reads (with the cache off, so every query runs) is one the panel
     names in ``register_home_panel(tabellen=…)``: a table left out would leave the fragment
     stale after a write to it."""
-    from cachalot.api import cachalot_disabled
-    from django.template.loader import render_to_string
-    from django.test import RequestFactory
-    from django.test.utils import CaptureQueriesContext
-
-    from core.fragmenten import tabellen_van
-    from core.registry import _panels_van
-    from uitruil.models import Richting, Taak
-    from uitruil.services import PartijInvoer, voorstellen
-
-    tafel = Regietafel.objects.get(provincie=prt_gelderland.provincie)
-    verslag_aanmaken(regietafel=tafel, cyclus=cyclus, door=prt_gelderland)
+    verslag_van(prt_gelderland, cyclus)
     verdeelbesluit_vaststellen(
         verdeelbesluit=besluit, besluitdatum=dt.date(2026, 9, 1), door=ministerie
     )
-    zaanstad = Gemeente.objects.get(naam="Zaanstad")
-    purmerend = Gemeente.objects.get(naam="Purmerend")
-    voorstellen(
-        door=gemeente_zaanstad,
-        cyclus=cyclus,
-        partijen=[
-            PartijInvoer(
-                gemeente=zaanstad, taak=Taak.ASIELOPVANG, richting=Richting.NEEMT_OP, aantal=3
-            ),
-            PartijInvoer(
-                gemeente=zaanstad, taak=Taak.OEKRAINE, richting=Richting.GEEFT_AF, aantal=3
-            ),
-            PartijInvoer(
-                gemeente=purmerend, taak=Taak.ASIELOPVANG, richting=Richting.GEEFT_AF, aantal=3
-            ),
-            PartijInvoer(
-                gemeente=purmerend, taak=Taak.OEKRAINE, richting=Richting.NEEMT_OP, aantal=3
-            ),
-        ],
-        motivatie="Tabellen",
+    uitruil_zaanstad_purmerend(
+        door=gemeente_zaanstad, cyclus=cyclus, aantal=3, motivatie="Tabellen"
     )
     gelezen_totaal = 0
     for user in (ministerie, coa, prt_gelderland, gemeente_zaanstad, gemeente_arnhem):
@@ -405,24 +345,16 @@ def test_home_toont_elke_schrijfactie(
     """Each role's home page (its panels one cached fragment) after each kind of write that
     changes a panel: a verslag saved and submitted, an extension, an exchange, a verdeelbesluit
     fixed, a raw SQL write and a rolled-back transaction."""
-    from django.test import Client
-
-    from uitruil.models import Richting, Taak
-    from uitruil.services import PartijInvoer, voorstellen
-
-    # one session per user, logged in once: a login writes the user's row (last_login), which
-    # would redraw the fragments and hide a stale one
-    clients = {}
-    for user in (ministerie, prt_gelderland, gemeente_zaanstad, gemeente_arnhem):
-        clients[user.pk] = Client()
-        clients[user.pk].force_login(user)
+    # one session per user, logged in once (tests/versheid.py)
+    clients = {
+        user.pk: ingelogd(user)
+        for user in (ministerie, prt_gelderland, gemeente_zaanstad, gemeente_arnhem)
+    }
 
     def home(user) -> str:
-        _pagina(clients[user.pk], "/")
-        return _pagina(clients[user.pk], "/")  # the second read is served from the fragment
+        return gewarmd(clients[user.pk], "/")  # the second read is served from the fragment
 
-    tafel = Regietafel.objects.get(provincie=prt_gelderland.provincie)
-    verslag = verslag_aanmaken(regietafel=tafel, cyclus=cyclus, door=prt_gelderland)
+    verslag = verslag_van(prt_gelderland, cyclus)
     assert "0 van 12 verslagen ingediend" in home(ministerie)
     assert "Ingediend op" not in home(prt_gelderland)
     assert "Nog geen vastgesteld verdeelbesluit" in home(gemeente_arnhem)
@@ -450,26 +382,8 @@ def test_home_toont_elke_schrijfactie(
     assert "29 december 2026" in home(ministerie)
 
     assert "<dt>Lopend</dt><dd>0</dd>" in home(ministerie).replace("\n", "")
-    zaanstad = Gemeente.objects.get(naam="Zaanstad")
-    purmerend = Gemeente.objects.get(naam="Purmerend")
-    voorstellen(
-        door=gemeente_zaanstad,
-        cyclus=cyclus,
-        partijen=[
-            PartijInvoer(
-                gemeente=zaanstad, taak=Taak.ASIELOPVANG, richting=Richting.NEEMT_OP, aantal=5
-            ),
-            PartijInvoer(
-                gemeente=zaanstad, taak=Taak.OEKRAINE, richting=Richting.GEEFT_AF, aantal=5
-            ),
-            PartijInvoer(
-                gemeente=purmerend, taak=Taak.ASIELOPVANG, richting=Richting.GEEFT_AF, aantal=5
-            ),
-            PartijInvoer(
-                gemeente=purmerend, taak=Taak.OEKRAINE, richting=Richting.NEEMT_OP, aantal=5
-            ),
-        ],
-        motivatie="Versheid van de startpagina",
+    uitruil_zaanstad_purmerend(
+        door=gemeente_zaanstad, cyclus=cyclus, aantal=5, motivatie="Versheid van de startpagina"
     )
     assert "<dt>Lopend</dt><dd>1</dd>" in home(ministerie).replace("\n", "")
 
@@ -488,9 +402,6 @@ def test_home_toont_elke_schrijfactie(
         )
     assert "Zaanstad-Vers in de capaciteitsraming" in home(gemeente_zaanstad)
 
-    class Terug(Exception):
-        pass
-
     with pytest.raises(Terug), transaction.atomic():
         Gemeente.objects.filter(naam="Zaanstad-Vers").update(naam="Zaanstad-Nooit")
         assert "Zaanstad-Nooit in de capaciteitsraming" in home(gemeente_zaanstad)
@@ -504,16 +415,7 @@ def test_overzichten_noemen_elke_tabel_die_ze_lezen(
 ):
     """The overview of the regietafels (rows and map) and the insight page are one cached
     fragment each: every table their figures read is one they name."""
-    from cachalot.api import cachalot_disabled
-    from django.test.utils import CaptureQueriesContext
-
-    from core.fragmenten import tabellen_van
-    from inzicht import selectors as inzicht_selectors
-    from inzicht import views as inzicht_views
-    from regietafels import views as regietafels_views
-
-    tafel = Regietafel.objects.get(provincie=prt_gelderland.provincie)
-    verslag_aanmaken(regietafel=tafel, cyclus=cyclus, door=prt_gelderland)
+    verslag_van(prt_gelderland, cyclus)
     verdeelbesluit_vaststellen(
         verdeelbesluit=besluit,
         besluitdatum=dt.date(2026, 12, 1),

@@ -9,14 +9,12 @@ whole responses."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from cachalot.api import cachalot_disabled
 from cachalot.utils import is_cachable
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve
 
@@ -24,17 +22,15 @@ from core.api.bewaard import BewaardAntwoord
 from core.fragmenten import tabellen_van
 from locaties.models import Soort
 from locaties.services import locatie_aanmaken
+from locaties.views import LIJST_TABELLEN
 from raming.models import Gemeente
-from regietafels.models import Regietafel
 from regietafels.services import (
     realisatie_melden,
-    verdeelbesluit_vaststellen,
-    verdeelbesluit_voorstellen,
     verlenging_aanvragen,
-    verslag_aanmaken,
 )
-from uitruil.models import Richting, Taak
-from uitruil.services import PartijInvoer, voorstellen
+from tests.factories import uitruil_zaanstad_purmerend, vastgesteld_verdeelbesluit, verslag_van
+from tests.versheid import Terug, ingelogd
+from tests.versheid import tabellen_gelezen as _tabellen
 
 pytestmark = pytest.mark.django_db
 
@@ -45,26 +41,18 @@ def _json(client, url) -> str:
     return antwoord.content.decode().replace(" ", "")
 
 
-def _tabellen(sql) -> set[str]:
-    return {t for q in sql for t in re.findall(r'(?:FROM|JOIN)\s+"(\w+)"', q["sql"])}
-
-
 @pytest.fixture
 def gegevens(cyclus, ministerie, prt_gelderland, gemeente_zaanstad):
     """A fixed verdeelbesluit, a verslag with an extension request, a realisation report, an
     exchange and a location: every kept response has rows to read."""
-    tafel = Regietafel.objects.get(provincie=prt_gelderland.provincie)
-    verslag = verslag_aanmaken(regietafel=tafel, cyclus=cyclus, door=prt_gelderland)
+    verslag = verslag_van(prt_gelderland, cyclus)
     verlenging_aanvragen(
         verslag=verslag,
         reden="Raadsbesluit volgt later.",
         gevraagde_datum=dt.date(2026, 12, 20),
         door=prt_gelderland,
     )
-    besluit = verdeelbesluit_voorstellen(cyclus=cyclus, door=ministerie)
-    verdeelbesluit_vaststellen(
-        verdeelbesluit=besluit, besluitdatum=dt.date(2026, 9, 1), door=ministerie
-    )
+    besluit = vastgesteld_verdeelbesluit(cyclus=cyclus, door=ministerie)
     arnhem = Gemeente.objects.get(naam="Arnhem")
     realisatie_melden(
         gemeente=arnhem,
@@ -80,26 +68,8 @@ def gegevens(cyclus, ministerie, prt_gelderland, gemeente_zaanstad):
         gegevens={"naam": "Kazerne", "capaciteit_regulier": 250, "soort": Soort.REGULIER_AZC},
         fase_sinds=dt.date(2026, 3, 1),
     )
-    zaanstad = Gemeente.objects.get(naam="Zaanstad")
-    purmerend = Gemeente.objects.get(naam="Purmerend")
-    uitruil = voorstellen(
-        door=gemeente_zaanstad,
-        cyclus=cyclus,
-        partijen=[
-            PartijInvoer(
-                gemeente=zaanstad, taak=Taak.ASIELOPVANG, richting=Richting.NEEMT_OP, aantal=3
-            ),
-            PartijInvoer(
-                gemeente=zaanstad, taak=Taak.OEKRAINE, richting=Richting.GEEFT_AF, aantal=3
-            ),
-            PartijInvoer(
-                gemeente=purmerend, taak=Taak.ASIELOPVANG, richting=Richting.GEEFT_AF, aantal=3
-            ),
-            PartijInvoer(
-                gemeente=purmerend, taak=Taak.OEKRAINE, richting=Richting.NEEMT_OP, aantal=3
-            ),
-        ],
-        motivatie="Bewaarde antwoorden",
+    uitruil = uitruil_zaanstad_purmerend(
+        door=gemeente_zaanstad, cyclus=cyclus, aantal=3, motivatie="Bewaarde antwoorden"
     )
     return {
         "verslag": verslag,
@@ -151,18 +121,16 @@ def test_elk_bewaard_antwoord_noemt_de_tabellen_die_het_leest(
     would leave the response stale after a write to it."""
     gelezen_totaal = 0
     for user in (ministerie, coa, prt_gelderland, gemeente_arnhem):
-        client = Client()
-        client.force_login(user)
+        client = ingelogd(user)
         for url in _urls(gegevens):
-            antwoord = client.get(url)
-            if antwoord.status_code != 200:
-                assert antwoord.status_code in (403, 404), (user.rol, url, antwoord.status_code)
-                continue
-            view = resolve(url.split("?")[0]).func.cls
-            assert issubclass(view, BewaardAntwoord), url
             cache.clear()
             with cachalot_disabled(), CaptureQueriesContext(connection) as sql:
                 eerst = client.get(url)
+            if eerst.status_code != 200:
+                assert eerst.status_code in (403, 404), (user.rol, url, eerst.status_code)
+                continue
+            view = resolve(url.split("?")[0]).func.cls
+            assert issubclass(view, BewaardAntwoord), url
             with cachalot_disabled(), CaptureQueriesContext(connection) as bewaard:
                 weer = client.get(url)
             assert eerst.content == weer.content, url  # the second is the kept response
@@ -179,10 +147,7 @@ def test_per_bereik_bewaard(gegevens, ministerie, prt_gelderland, prt_noord_holl
     """A response kept for one scope is never served to another: the ministry's list of
     verslagen holds Gelderland's, Noord-Holland's secretary sees none of it."""
     verslag = gegevens["verslag"]
-    clients = {}
-    for user in (ministerie, prt_gelderland, prt_noord_holland):
-        clients[user.pk] = Client()
-        clients[user.pk].force_login(user)
+    clients = {user.pk: ingelogd(user) for user in (ministerie, prt_gelderland, prt_noord_holland)}
     for _ in range(2):
         assert f'"id":{verslag.pk}' in _json(clients[ministerie.pk], "/api/v1/verslagen/")
         assert f'"id":{verslag.pk}' in _json(clients[prt_gelderland.pk], "/api/v1/verslagen/")
@@ -194,8 +159,7 @@ def test_per_bereik_bewaard(gegevens, ministerie, prt_gelderland, prt_noord_holl
 
 def test_browsbare_api_niet_bewaard(gegevens, ministerie):
     """The browsable API (HTML, with the user's name and a form) is built on every request."""
-    client = Client()
-    client.force_login(ministerie)
+    client = ingelogd(ministerie)
     client.get("/api/v1/gemeenten/", HTTP_ACCEPT="text/html")
     Gemeente.objects.filter(naam="Arnhem").update(naam="Arnhem-Html")
     antwoord = client.get("/api/v1/gemeenten/?page_size=400", HTTP_ACCEPT="text/html")
@@ -205,8 +169,7 @@ def test_browsbare_api_niet_bewaard(gegevens, ministerie):
 def test_schrijven_en_terugdraaien_in_bewaarde_antwoorden(gegevens, ministerie, prt_gelderland):
     """A write through a service or in raw SQL shows in the next kept response; what was read
     inside a transaction that was rolled back is never served afterwards."""
-    client = Client()
-    client.force_login(ministerie)
+    client = ingelogd(ministerie)
     urls = [
         "/api/v1/gemeenten/?page_size=400",
         "/api/v1/opvanglocaties/",
@@ -233,9 +196,6 @@ def test_schrijven_en_terugdraaien_in_bewaarde_antwoorden(gegevens, ministerie, 
     for url in urls:
         assert "Arnhem-Vers" in _json(client, url), url
 
-    class Terug(Exception):
-        pass
-
     with pytest.raises(Terug), transaction.atomic():
         Gemeente.objects.filter(naam="Arnhem-Vers").update(naam="Arnhem-Nooit")
         for url in urls:  # read (and keep) every response inside the transaction
@@ -251,13 +211,9 @@ def test_locatieregister_noemt_de_tabellen_die_het_leest(
 ):
     """The register of locations (filter, totals and table one fragment): every table it reads
     beyond what each page reads anyway is one ``LIJST_TABELLEN`` names."""
-    from locaties.views import LIJST_TABELLEN
-
     for user in (ministerie, coa, prt_gelderland, gemeente_arnhem):
-        client = Client()
-        client.force_login(user)
+        client = ingelogd(user)
         for url in ("/locaties/", "/locaties/?fase=planvorming&pagina=2"):
-            client.get(url)
             cache.clear()
             with cachalot_disabled(), CaptureQueriesContext(connection) as sql:
                 eerst = client.get(url)

@@ -15,7 +15,7 @@ import pytest
 from cachalot.api import cachalot_disabled
 from django.db import connection, transaction
 from django.template.loader import render_to_string
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from core.fragmenten import tabellen_van
@@ -35,21 +35,14 @@ from regietafels.services import (
     verdeelbesluit_voorstellen,
     verslag_aanmaken,
 )
+from tests.versheid import Terug, ingelogd
+from tests.versheid import pagina as _pagina
+from tests.versheid import tabellen_gelezen as _tabellen
 
 pytestmark = pytest.mark.django_db
 
 EIGEN = "/regietafels/gemeente/?cyclus=2026"
 REALISATIE = "/regietafels/realisatie/?cyclus=2026"
-
-
-def _tabellen(queries: list[dict]) -> set[str]:
-    return {t for q in queries for t in re.findall(r'(?:FROM|JOIN)\s+"(\w+)"', q["sql"])}
-
-
-def _pagina(client, url) -> str:
-    antwoord = client.get(url)
-    assert antwoord.status_code == 200, (url, antwoord.status_code)
-    return antwoord.content.decode()
 
 
 _TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="\w+"')
@@ -128,8 +121,7 @@ def test_gemeentepagina_leest_alleen_de_tabellen_die_zij_noemt(
         bevestigd=True,
         door=gemeente_arnhem,
     )
-    client = Client()
-    client.force_login(gemeente_arnhem)
+    client = ingelogd(gemeente_arnhem)
     with cachalot_disabled():
         with CaptureQueriesContext(connection) as getekend:
             tekst = _pagina(client, EIGEN)
@@ -184,9 +176,7 @@ def test_na_elke_schrijfactie_vers(
     twice before every write (the second read is served from the fragments): a verdeelbesluit
     fixed, a report, a location registered and changed, reports tied to it, raw SQL and a
     rolled-back transaction each show at once."""
-    eigen, ministerie_client = Client(), Client()
-    eigen.force_login(gemeente_arnhem)
-    ministerie_client.force_login(ministerie)
+    eigen, ministerie_client = ingelogd(gemeente_arnhem), ingelogd(ministerie)
 
     def pagina(welke) -> str:
         if welke == "eigen":
@@ -250,9 +240,6 @@ def test_na_elke_schrijfactie_vers(
     assert "Arnhem-Vers: opgave 2026" in tekst and "— Met ruwe SQL" in tekst
     assert "Arnhem-Vers, 2 oktober 2026" in pagina("realisatie")
 
-    class Terug(Exception):
-        pass
-
     with pytest.raises(Terug), transaction.atomic():
         Gemeente.objects.filter(pk=arnhem.pk).update(naam="Arnhem-Nooit")
         assert "Arnhem-Nooit: opgave 2026" in pagina("eigen")
@@ -275,8 +262,7 @@ def test_formulieren_houden_de_invoer_bij_fouten(
         door=prt_gelderland,
     )
     _vaststellen(besluit, ministerie)
-    client = Client()
-    client.force_login(gemeente_arnhem)
+    client = ingelogd(gemeente_arnhem)
     veld = f"regel-{arnhem.pk}-bestaande_locaties"
     assert f'name="{veld}" value="0"' in _tweemaal(client, EIGEN)
     antwoord = client.post(EIGEN, {"regel": "1", "versie": str(verslag.versie), veld: "veel"})

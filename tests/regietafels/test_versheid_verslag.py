@@ -12,7 +12,6 @@ import datetime as dt
 import pytest
 from cachalot.api import cachalot_disabled
 from django.db import connection, transaction
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -20,10 +19,9 @@ from core.fragmenten import tabellen_van
 from locaties.models import Opvanglocatie
 from raming.models import Gemeente
 from regietafels import selectors
-from regietafels.models import Regietafel, Verslag
+from regietafels.models import Verslag
 from regietafels.services import (
     verlenging_toekennen,
-    verslag_aanmaken,
     verslag_beoordelen,
     verslag_indienen,
     verslag_opslaan,
@@ -37,17 +35,18 @@ from regietafels.verslag_pagina import (
     geschiedenis,
     verslag_met_totalen,
 )
+from tests.factories import verslag_van
+from tests.versheid import Terug, gewarmd, ingelogd
+from tests.versheid import tabellen_gelezen as _tabellen_gelezen
 
 from .conftest import regels_invoer
-from .test_versheid import _pagina, _tabellen_gelezen
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def verslag(cyclus, prt_gelderland):
-    tafel = Regietafel.objects.get(provincie=prt_gelderland.provincie)
-    return verslag_aanmaken(regietafel=tafel, cyclus=cyclus, door=prt_gelderland)
+    return verslag_van(prt_gelderland, cyclus)
 
 
 def test_verslagtabel_noemt_elke_tabel_die_ze_leest(cyclus, ministerie, prt_gelderland, verslag):
@@ -79,13 +78,10 @@ def test_verslagtabel_noemt_elke_tabel_die_ze_leest(cyclus, ministerie, prt_geld
 
 def test_verslagtabel_toont_elke_schrijfactie(cyclus, ministerie, prt_gelderland, verslag):
     url = reverse("regietafels:verslag", args=["gelderland"]) + f"?cyclus={cyclus.jaar}"
-    ministerie_client, prt_client = Client(), Client()
-    ministerie_client.force_login(ministerie)
-    prt_client.force_login(prt_gelderland)
+    ministerie_client, prt_client = ingelogd(ministerie), ingelogd(prt_gelderland)
 
     def lezen(client) -> str:
-        _pagina(client, url)
-        return _pagina(client, url)  # the second read is served from the fragment
+        return gewarmd(client, url)  # the second read is served from the fragment
 
     assert "9.876" not in lezen(ministerie_client)
     assert 'value="9876"' not in lezen(prt_client)
@@ -131,9 +127,6 @@ def test_verslagtabel_toont_elke_schrijfactie(cyclus, ministerie, prt_gelderland
     assert "Arnhem-Vers" in lezen(ministerie_client)
     assert "Arnhem-Vers" in lezen(prt_client)
 
-    class Terug(Exception):
-        pass
-
     with pytest.raises(Terug), transaction.atomic():
         Gemeente.objects.filter(naam="Arnhem-Vers").update(naam="Arnhem-Nooit")
         assert "Arnhem-Nooit" in lezen(ministerie_client)
@@ -147,13 +140,10 @@ def test_verslagpagina_toont_elke_schrijfactie(cyclus, ministerie, prt_gelderlan
     redrawn after saving, submitting, an extension, an assessment, raw SQL, and never show a
     rolled-back write."""
     url = reverse("regietafels:verslag", args=["gelderland"]) + f"?cyclus={cyclus.jaar}"
-    ministerie_client, prt_client = Client(), Client()
-    ministerie_client.force_login(ministerie)
-    prt_client.force_login(prt_gelderland)
+    ministerie_client, prt_client = ingelogd(ministerie), ingelogd(prt_gelderland)
 
     def lezen(client) -> str:
-        _pagina(client, url)
-        return _pagina(client, url)  # the second read is served from the cache
+        return gewarmd(client, url)  # the second read is served from the cache
 
     def geschiedenis_van(html) -> str:
         return html.split("Wijzigingsgeschiedenis</h2>", 1)[1].split("</table>", 1)[0]
@@ -220,9 +210,6 @@ def test_verslagpagina_toont_elke_schrijfactie(cyclus, ministerie, prt_gelderlan
     assert "Knelpunt uit SQL" in html and "Secretaris Vers" in geschiedenis_van(html)
 
     # rolled back: shown inside the transaction, never after it
-    class Terug(Exception):
-        pass
-
     with pytest.raises(Terug), transaction.atomic():
         Verslag.objects.filter(pk=verslag.pk).update(knelpunten="Knelpunt dat nooit was")
         assert "Knelpunt dat nooit was" in lezen(ministerie_client)
