@@ -312,21 +312,42 @@ def realisatie_gecorrigeerd(*, oud, nieuw=None, door) -> None:
     gemeente = oud.gemeente
     jaar = _jaar(oud.cyclus)
     wat = "gecorrigeerd" if nieuw is not None else "ingetrokken"
-    melden(
-        ontvangers=ontvangers.behalve(
-            [
-                *ontvangers.gemeentegebruikers(gemeente_ids=[gemeente.pk]),
-                *ontvangers.secretarissen([gemeente.provincie_id]),
-                *ontvangers.ministerie(),
-            ],
-            door,
-        ),
+    _realisatie_melden(
+        gemeente=gemeente,
+        cyclus=oud.cyclus,
+        anderen=ontvangers.ministerie(),
+        door=door,
         soort=Soort.REALISATIE_GECORRIGEERD,
         onderwerp=f"Realisatiemelding {gemeente.naam} ({jaar}) {wat}",
         template="regietafels/meldingen/realisatie_gecorrigeerd",
         context={"oud": oud, "nieuw": nieuw, "jaar": jaar, "wat": wat, "door": door},
-        link=reverse("regietafels:realisatie"),
         sleutel=f"realisatie-{wat}:{oud.pk}",
+    )
+
+
+def _realisatie_melden(*, gemeente, cyclus, anderen, door, **bericht) -> None:
+    """A realisation notice for the gemeente's users, its PRT secretaries and ``anderen``:
+    the gemeente's users are sent to their own page (the realisation overview is not theirs),
+    everyone else to the overview of the cycle."""
+    jaar = _jaar(cyclus)
+    melden_allemaal(
+        soort=bericht.pop("soort"),
+        berichten=[
+            Bericht(
+                ontvangers=ontvangers.behalve(
+                    ontvangers.gemeentegebruikers(gemeente_ids=[gemeente.pk]), door
+                ),
+                link=f"{reverse('regietafels:gemeente')}?cyclus={jaar}",
+                **bericht,
+            ),
+            Bericht(
+                ontvangers=ontvangers.behalve(
+                    [*ontvangers.secretarissen([gemeente.provincie_id]), *anderen], door
+                ),
+                link=f"{reverse('regietafels:realisatie')}?cyclus={jaar}",
+                **bericht,
+            ),
+        ],
     )
 
 
@@ -337,18 +358,14 @@ def realisatie_gemeld(*, melding, door) -> None:
     jaar = _jaar(melding.cyclus)
     # realised in total: its locations in gebruik plus reports without a location (ADR 0014)
     totaal = realisatie_stand(gemeente=gemeente, cyclus=melding.cyclus)[1]
-    melden(
-        ontvangers=ontvangers.behalve(
-            [
-                *ontvangers.gemeentegebruikers(gemeente_ids=[gemeente.pk]),
-                *ontvangers.secretarissen([gemeente.provincie_id]),
-            ],
-            door,
-        ),
+    _realisatie_melden(
+        gemeente=gemeente,
+        cyclus=melding.cyclus,
+        anderen=[],
+        door=door,
         soort=Soort.REALISATIE_GEMELD,
         onderwerp=f"{gemeente.naam} meldt {melding.aantal} gerealiseerde plekken ({jaar})",
         template="regietafels/meldingen/realisatie_gemeld",
         context={"melding": melding, "jaar": jaar, "door": door, "totaal": totaal},
-        link=reverse("regietafels:realisatie"),
         sleutel=f"realisatie-gemeld:{melding.pk}",
     )

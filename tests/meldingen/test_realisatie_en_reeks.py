@@ -93,3 +93,34 @@ def test_reeks_vaste_aantal_queries(raming, prt_gelderland):
     # announcing the same events again records nothing new
     melden_allemaal(soort=Soort.REALISATIE_GEMELD, berichten=berichten(20, "b"))
     assert Melding.objects.filter(sleutel__startswith="b:").count() == 40
+
+
+@time_machine.travel(dt.datetime(2026, 11, 5, 10, tzinfo=dt.UTC))
+def test_link_van_realisatiemelding_opent_voor_elke_ontvanger(
+    client, verslag_gelderland, prt_gelderland, ministerie, iedereen, cyclus
+):
+    """The gemeente's users were sent to the realisation overview, which answers them 403:
+    their notice now opens their own page, the PRT's the overview of the cycle."""
+    _besluit(cyclus, verslag_gelderland, prt_gelderland, ministerie)
+    nijmegen = iedereen["nijmegen"]
+    melding = rt.realisatie_melden(
+        gemeente=nijmegen.gemeente,
+        cyclus=cyclus,
+        datum=dt.date(2026, 11, 4),
+        aantal=2,
+        door=prt_gelderland,
+    )
+    rt.realisatie_corrigeren(
+        melding=melding, aantal=3, datum=dt.date(2026, 11, 4), reden="Telfout", door=ministerie
+    )
+    eigen = f"/regietafels/gemeente/?cyclus={cyclus.jaar}"
+    overzicht = f"/regietafels/realisatie/?cyclus={cyclus.jaar}"
+    for soort, gebruiker, link in (
+        (Soort.REALISATIE_GEMELD, nijmegen, eigen),
+        (Soort.REALISATIE_GECORRIGEERD, nijmegen, eigen),
+        (Soort.REALISATIE_GECORRIGEERD, prt_gelderland, overzicht),
+    ):
+        gemeld = Melding.objects.get(soort=soort, ontvanger=gebruiker)
+        assert gemeld.link == link
+        client.force_login(gebruiker)
+        assert client.get(gemeld.link).status_code == 200
