@@ -38,7 +38,12 @@ BIJLAGE_ACCEPT = BijlageForm.base_fields["bestand"].widget.attrs["accept"]
 
 
 class IndienenForm(forms.Form):
-    regel = RegelKeuze(label="Beschikking", queryset=None, empty_label=None)
+    regel = RegelKeuze(
+        label="Beschikking",
+        queryset=None,
+        empty_label=None,
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
     gronden = _tekstveld(
         "Gronden van het bezwaar",
         rows=8,

@@ -46,7 +46,7 @@ class BerekenenForm(forms.Form):
         label="Toelichting",
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"class": "utrecht-textarea", "rows": 2}),
     )
 
 

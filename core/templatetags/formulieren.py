@@ -68,15 +68,24 @@ def _veld_id(veld) -> str:
     return auto_id
 
 
-def _fouten_van_formulier(form) -> list[Fout]:
+def _klein(label: str) -> str:
+    """ "Gemeente" → "gemeente" after a row name; "COA-referentie" stays as it is."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
+def _fouten_van_formulier(form, rij: str = "") -> list[Fout]:
+    """The errors of ``form``; ``rij`` names its row in a formset ("Rij 2"), so that the
+    same field in five rows reads as five different places."""
     fouten: list[Fout] = []
     for naam, meldingen in form.errors.items():
         if naam == forms.forms.NON_FIELD_ERRORS or naam not in form.fields:
-            fouten += [Fout("", "", str(m)) for m in meldingen]
+            fouten += [Fout("", rij, str(m)) for m in meldingen]
             continue
         veld = form[naam]
         href = _veld_id(veld)
         label = "" if veld.field.widget.is_hidden else str(veld.label or naam)
+        if rij:
+            label = f"{rij}, {_klein(label)}" if label else rij
         fouten += [Fout(f"#{href}" if href else "", label, str(m)) for m in meldingen]
     return fouten
 
@@ -90,8 +99,10 @@ def fouten_van(*formulieren) -> list[Fout]:
         if isinstance(formulier, BaseFormSet):
             fouten += [Fout("", "", str(m)) for m in formulier.non_form_errors()]
             if formulier.management_form.is_valid():
-                for form in formulier.forms:
-                    fouten += _fouten_van_formulier(form)
+                # a formset may name its rows as its page does (``rijnaam``); else "Rij"
+                rijnaam = getattr(formulier, "rijnaam", "Rij")
+                for nummer, form in enumerate(formulier.forms, start=1):
+                    fouten += _fouten_van_formulier(form, f"{rijnaam} {nummer}")
         else:
             fouten += _fouten_van_formulier(formulier)
     # the same message for the same field once (a form shown twice in the context)

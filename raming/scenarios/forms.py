@@ -158,7 +158,9 @@ class BeschikbaarForm(NldsMixin, forms.Form):
 
 
 AanpassingFormSet = formset_factory(AanpassingForm, extra=3, max_num=20)
+AanpassingFormSet.rijnaam = "Aanpassing"  # the error summary: "Aanpassing 2, omschrijving: …"
 BeschikbaarFormSet = formset_factory(BeschikbaarForm, extra=2, max_num=50)
+BeschikbaarFormSet.rijnaam = "Beschikbaarheid"
 
 
 def aanpassingen_uit(formset) -> list[Aanpassing]:

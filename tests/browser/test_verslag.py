@@ -8,8 +8,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from locaties.models import Fase
+from raming.models import Gemeente
 from regietafels.models import Regietafel, Verlengingsverzoek, Verslag
 from regietafels.services import verlenging_aanvragen, verslag_aanmaken, verslag_indienen
+from tests.locaties.conftest import locatie_maken
 from tests.regietafels.conftest import _maak_raming
 
 pytestmark = [
@@ -230,6 +233,29 @@ def test_verslag_past_totaalrij_blijft_in_beeld(
         laatste.press("Shift+Enter")
         expect(rijen.nth(49).locator("input").first).to_be_focused()
         assert "/verslag/" in page.url and page.locator("#verslag-form").count() == 1
+    finally:
+        context.close()
+
+
+def test_verslag_met_locaties_uit_het_register_past_op_375_px(
+    live_server, browser, verslag, prt_gelderland
+):
+    """The table of the register's locations hides "voor <gemeente>" in its links: those
+    hidden texts sat where the scrolled-away column is and widened the page to ~800 px."""
+    for naam in ("Arnhem", "Nijmegen", "Apeldoorn"):
+        locatie_maken(Gemeente.objects.get(naam=naam), fase=Fase.IN_GEBRUIK)
+    context = browser.new_context(locale="nl-NL", viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    try:
+        page.goto(f"{live_server.url}/account/inloggen/")
+        page.fill("#id_username", prt_gelderland.username)
+        page.fill("#id_password", "geheim-wachtwoord-123")
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+        page.goto(f"{live_server.url}/regietafels/gelderland/verslag/")
+        expect(page.locator("#locatieregels tbody tr")).to_have_count(3)
+        assert _breedte(page) == [375, 375]
     finally:
         context.close()
 

@@ -46,6 +46,34 @@ def test_formset_zonder_beheerformulier():
     assert fouten and not fouten[0].href
 
 
+def test_formset_noemt_de_rij_van_elke_fout():
+    """Five rows with the same fields: "Aantal: …" five times said not which row it was."""
+
+    class Rij(forms.Form):
+        gemeente = forms.CharField(label="Gemeente")
+        aantal = forms.IntegerField(label="Aantal", min_value=1)
+        coa = forms.CharField(label="COA-referentie", required=False, max_length=2)
+
+    Set = forms.formset_factory(Rij, extra=0)
+    gegevens = {"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "0"}
+    gegevens |= {"form-0-gemeente": "Ede", "form-0-aantal": "-3", "form-1-aantal": "2"}
+    gegevens |= {"form-1-gemeente": "Ede", "form-1-coa": "lang"}
+    html = Template("{% load formulieren %}{% foutsamenvatting %}").render(
+        Context({"formset": Set(gegevens)})
+    )
+    assert ">Rij 1, aantal: " in html
+    assert ">Rij 2, COA-referentie: " in html
+    assert 'href="#id_form-0-aantal"' in html and 'href="#id_form-1-coa"' in html
+
+    class Genoemd(Set):
+        rijnaam = "Partij"
+
+    assert [f.label for f in fouten_van(Genoemd(gegevens))] == [
+        "Partij 1, aantal",
+        "Partij 2, COA-referentie",
+    ]
+
+
 def test_geen_fouten_geen_samenvatting():
     html = Template("{% load formulieren %}{% foutsamenvatting %}{% fout_titel %}").render(
         Context({"form": Formulier()})
