@@ -12,6 +12,12 @@ The key is taken before the file is built: a write committed while it is built m
 request build it again. Inside a transaction cachalot's invalidations are the transaction's own,
 so a file built there is never served after a rollback. Only complete ``200`` responses are
 kept; without cachalot (``CACHALOT_ENABLED`` off) nothing is. See ADR 0017.
+
+The first request after a write builds the file under a short lock in the cache (where the
+cache has locks: django-redis, as in production): requests for the same key that arrive
+meanwhile wait for the kept file instead of each building it. The lock expires after
+``BOUW_SLOT_S``, so a builder that dies never holds it for long, and a waiter waits at most
+``WACHT_S`` before it builds the file itself.
 """
 
 from __future__ import annotations
@@ -22,8 +28,17 @@ from functools import wraps
 
 from django.conf import settings
 from django.http import HttpResponse
+from redis.exceptions import LockError
 
 from .fragmenten import fragment_cache, fragment_sleutel
+
+# The lock on building one file: held at most this long (the largest file takes well under a
+# second of CPU; after a builder died, the next request takes the lock over)
+BOUW_SLOT_S = 30
+# A request that finds the file being built waits at most this long for it, then builds it
+WACHT_S = 3.0
+# how often a waiting request looks whether the lock is free
+WACHT_STAP_S = 0.05
 
 
 def bestand_sleutel(request, naam: str, tabellen: Iterable[str], *, per_gebruiker=False) -> str:
@@ -47,17 +62,49 @@ def bewaard(
         return maak()
     sleutel = bestand_sleutel(request, naam, tabellen, per_gebruiker=per_gebruiker)
     cache = fragment_cache()
-    kept = cache.get(sleutel)
+    kept = _uit_cache(cache, sleutel)
     if kept is not None:
-        koppen, inhoud = kept
-        response = HttpResponse(inhoud)
-        for kop, waarde in koppen:
-            response[kop] = waarde
-        return response
+        return kept
+    if not hasattr(cache, "lock"):  # a cache without locks (local memory): build it here
+        return _bouwen(cache, sleutel, maak)
+    slot = cache.lock(
+        f"{sleutel}:bouw", timeout=BOUW_SLOT_S, sleep=WACHT_STAP_S, blocking_timeout=WACHT_S
+    )
+    if not slot.acquire():
+        # still being built after WACHT_S, or its builder died: build it here
+        return _uit_cache(cache, sleutel) or _bouwen(cache, sleutel, maak)
+    try:
+        # kept by the request that held the lock before this one (unless it kept nothing)
+        return _uit_cache(cache, sleutel) or _bouwen(cache, sleutel, maak)
+    finally:
+        _vrijgeven(slot)
+
+
+def _uit_cache(cache, sleutel: str) -> HttpResponse | None:
+    kept = cache.get(sleutel)
+    if kept is None:
+        return None
+    koppen, inhoud = kept
+    response = HttpResponse(inhoud)
+    for kop, waarde in koppen:
+        response[kop] = waarde
+    return response
+
+
+def _bouwen(cache, sleutel: str, maak: Callable[[], HttpResponse]) -> HttpResponse:
     response = maak()
     if response.status_code == 200 and not response.streaming:
         cache.set(sleutel, (tuple(response.items()), response.content), settings.CACHALOT_TIMEOUT)
     return response
+
+
+def _vrijgeven(slot) -> None:
+    """Release the lock; one that expired meanwhile (a build over ``BOUW_SLOT_S``) may be held
+    by another request by now, and is left alone."""
+    try:
+        slot.release()
+    except LockError:
+        pass
 
 
 def bewaard_bestand(*tabellen: str, per_gebruiker: bool = False):
