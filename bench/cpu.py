@@ -8,7 +8,8 @@ preferably with a Redis database of its own (the cache is emptied per endpoint):
     CACHE_URL=redis://127.0.0.1:6379/14 ... .venv/bin/python bench/cpu.py [part of a name or URL]
 
 Per endpoint: the median CPU ms of ``BENCH_CPU_REPS`` requests with a filled cache, of requests
-with an emptied cache (the first request after a write, at worst), the SQL queries of each, and
+with an emptied cache (the first request after a write, at worst: ``bench.load.cache_legen``,
+as bench/load.py empties it), the SQL queries of each, and
 the Redis round trips with a filled cache.
 """
 
@@ -24,7 +25,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
 import redis  # noqa: E402
-from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -81,7 +81,7 @@ def main() -> None:
         client.get(ep.pad, headers=kop)  # per-process first use
         leeg = []
         for _ in range(max(1, HERHALINGEN // 2)):
-            cache.clear()
+            load.cache_legen()  # as a write does: cache.clear() and cachalot's invalidate()
             cpu, queries_leeg, _, _ = _meten(client, ep.pad, kop)
             leeg.append(cpu)
         client.get(ep.pad, headers=kop)

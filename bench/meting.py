@@ -15,6 +15,11 @@ DUUR_ZIJ = os.environ.get("BENCH_DURATION_SIDE", "2s")
 # API resources measured at every level; the other API endpoints only at 10 clients
 HOOFD_API = ("mij", "ramingen", "verslagen", "uitruil", "gemeenten", "regietafels")
 WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
+# requests per endpoint with an emptied cache (the first request after a write): their median is
+# the figure, min and max are reported beside it (one sample was too easily disturbed)
+KOUD_HERHALINGEN = max(1, int(os.environ.get("BENCH_COLD_REPS", "5")))
+# the port gunicorn listens on; a free one when not set
+POORT = int(os.environ.get("BENCH_PORT", "0"))
 RAPPORT = BASE / "docs" / "performance.md"
 RESULTATEN = BASE / "bench" / "results"
 BEGIN, EIND = "<!-- bench:begin -->", "<!-- bench:end -->"
@@ -44,7 +49,9 @@ class Endpoint:
     header: str = ""  # "Name: value" sent by wrk and the checks
     queries: int | None = None  # with an empty cache (what the request itself reads)
     queries_warm: int | None = None  # the same request again, cache filled
-    koud_ms: float = 0.0
+    koud_ms: float = 0.0  # the median of KOUD_HERHALINGEN requests with an emptied cache
+    koud_min_ms: float = 0.0
+    koud_max_ms: float = 0.0
     status: int | None = None
     fout: str = ""
     enkel_ms: float = 0.0

@@ -4,6 +4,10 @@
 #
 #   BENCH_DURATION=3s BENCH_DURATION_SIDE=2s BENCH_CLIENTS=1,10,50 BENCH_WORKERS=3 bash bench/run.sh
 #   BENCH_REUSE=1 bash bench/run.sh     # keep an already seeded rt_bench (skips ~2 minutes)
+#   BENCH_COLD_REPS=5                    # requests per endpoint with an emptied cache (median)
+# A second run beside another on the same machine takes its own database, Redis databases,
+# static files and port: BENCH_DB, BENCH_CACHE_URL, BENCH_STATIC_ROOT, BENCH_PORT,
+# BENCH_DOCUMENTEN_DB and BENCH_DOCUMENTEN_BROKER.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -67,6 +71,6 @@ $PY bench/load.py || status=$?
 log "schrijfacties meten (enkele gebruiker)"
 $PY bench/bench_schrijven.py || status=$?
 
-log "alle beschikkingen als zip, in een Celery-worker (eigen database en Redis-database 12)"
+log "alle beschikkingen als zip, in een Celery-worker (eigen database en Redis-database: BENCH_DOCUMENTEN_DB, BENCH_DOCUMENTEN_BROKER)"
 (unset DJANGO_SETTINGS_MODULE DATABASE_URL CACHE_URL; $PY bench/bench_beschikkingen.py) | tee bench/results/beschikkingen.md || status=$?
 exit $status

@@ -12,12 +12,16 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from .meting import BASE, DUUR, DUUR_ZIJ, RESULTATEN, WORKERS, Endpoint
+from .meting import BASE, DUUR, DUUR_ZIJ, POORT, RESULTATEN, WORKERS, Endpoint
 
 # --- gunicorn, memory, wrk --------------------------------------------------------------------
 
 
 def vrije_poort() -> int:
+    """``BENCH_PORT`` when set (two benches on one machine each choose their own), else a free
+    port."""
+    if POORT:
+        return POORT
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
