@@ -52,6 +52,10 @@ def laatste_meldingen(user, cyclus):
     )
 
 
+def _meldingen_lijst(user, cyclus) -> dict:
+    return {"meldingen": list(laatste_meldingen(user, cyclus))}
+
+
 def _realisatie_stand(user, cyclus, besluit) -> dict:
     """The realisation overview ``user`` may see and its tables as texts."""
     overzicht = selectors.realisatie_overzicht(cyclus, user=user, besluit=besluit)
@@ -107,7 +111,12 @@ def realisatie(request):
                 querycache=False,
             ),
             "bereik": bereik(request.user),
-            "meldingen": laatste_meldingen(request.user, cyclus),
+            # the last reports: read only when their fragment is not in the cache
+            **lui(
+                partial(_meldingen_lijst, request.user, cyclus),
+                ("meldingen",),
+                querycache=False,
+            ),
             "meldingen_tabellen": MELDINGEN_TABELLEN,
         },
     )
