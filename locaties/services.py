@@ -19,14 +19,11 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.rechten import Handeling, vereist
 from core.grenzen import BESTURINGSTEKENS, DATUM_LAATST, DATUM_VROEGST
-from meldingen import ontvangers
-from meldingen.models import Soort as MeldingSoort
-from meldingen.services import melden
+from meldingen.services import later_melden
 from raming.models import Gemeente
 
 from .models import Fase, Fasewijziging, Opvanglocatie, Soort, fase_index
@@ -200,17 +197,12 @@ def _vergrendeld(locatie: Opvanglocatie, gewijzigd_op: dt.datetime | None) -> Op
 
 
 def _fase_gemeld(locatie: Opvanglocatie, wijziging: Fasewijziging, door) -> None:
-    melden(
-        ontvangers=ontvangers.behalve(ontvangers.coa(), door),
-        soort=MeldingSoort.LOCATIE_FASE_GEMELD,
-        onderwerp=(
-            f"{locatie.gemeente.naam}: {locatie.naam} is in de fase "
-            f"{wijziging.get_naar_fase_display().lower()}"
-        ),
-        template="locaties/meldingen/fase",
-        context={"locatie": locatie, "wijziging": wijziging},
-        link=reverse("locaties:detail", kwargs={"pk": locatie.pk}),
+    """COA's users are told, by the worker after commit (``notificaties.fase_gemeld_melden``)."""
+    later_melden(
+        taak="locaties.tasks.fase_gemeld_melden",
         sleutel=f"locatie:{locatie.pk}:fase:{wijziging.pk}",
+        wijziging_id=wijziging.pk,
+        door_id=door.pk if door is not None else None,
     )
 
 
@@ -347,15 +339,12 @@ def locatie_bevestigen(
     locatie.coa_bevestigd_door = door
     locatie._history_user = door
     locatie.save()
-    melden(
-        ontvangers=ontvangers.behalve(
-            ontvangers.gemeentegebruikers(gemeente_ids=[locatie.gemeente_id]), door
-        ),
-        soort=MeldingSoort.LOCATIE_BEVESTIGD,
-        onderwerp=f"COA heeft opvanglocatie {locatie.naam} bevestigd",
-        template="locaties/meldingen/bevestigd",
-        context={"locatie": locatie},
-        link=reverse("locaties:detail", kwargs={"pk": locatie.pk}),
+    # the gemeente's users are told by the worker after commit (notificaties.bevestigd_melden)
+    later_melden(
+        taak="locaties.tasks.bevestigd_melden",
         sleutel=f"locatie:{locatie.pk}:bevestigd:{locatie.coa_bevestigd_op.isoformat()}",
+        locatie_id=locatie.pk,
+        op=locatie.coa_bevestigd_op.isoformat(),
+        door_id=door.pk,
     )
     return locatie

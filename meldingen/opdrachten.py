@@ -1,9 +1,9 @@
-"""Notices of an act that tells many people at once, written by the worker after commit.
+"""The notices of an act, written by the worker after commit.
 
 An act such as a verdeelbesluit (every gemeente its own number) or an extension for all PRTs
-tells hundreds of users. Writing their notices and mails in the request was most of its time,
-so the act records only what happened plus one outbox row (:class:`Meldopdracht`, through
-:func:`later_melden`), in its own transaction:
+tells hundreds of users, and even an act that tells a few (a verslag submitted, reports tied to
+a location) made its user wait for their notices. Every act records only what happened plus one
+outbox row (:class:`Meldopdracht`, through :func:`later_melden`), in its own transaction:
 
 1. A rolled-back act leaves no row, so no notice.
 2. After commit the row is handed to the worker (``tasks.meldopdracht_uitvoeren``). Under

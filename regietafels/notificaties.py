@@ -1,10 +1,10 @@
 """Who is told what when a verslag, an extension or the verdeelbesluit changes state.
 
-Each function is called by the service that made the change, inside its transaction, and hands
-the notices to ``meldingen.services.melden`` (recorded with the change, mailed after commit).
-An act that tells hundreds of people (the verdeelbesluit; an extension, granted or withdrawn)
-records one outbox row instead (``meldingen.services.later_melden``): after commit the worker
-runs the task of ``regietafels.tasks`` named on it, which calls the ``*_melden`` function here.
+Each act records one outbox row in its transaction (``meldingen.services.later_melden``, called
+by the function named after the act, e.g. :func:`verslag_ingediend`) and no notice: after
+commit the worker runs the task of ``regietafels.tasks`` named on it, which reads the act again
+and calls the ``*_melden`` function here (``meldingen.services.melden``: the notices and their
+mails, once per event and recipient). A rolled-back act leaves no row and so no notice.
 """
 
 from __future__ import annotations
@@ -31,6 +31,15 @@ def _jaar(cyclus) -> str:
 
 
 def verslag_ingediend(*, versie: VerslagVersie) -> None:
+    """Told by the worker after commit (:func:`verslag_ingediend_melden`)."""
+    later_melden(
+        taak="regietafels.tasks.verslag_ingediend_melden",
+        sleutel=f"verslag-ingediend:{versie.pk}",
+        versie_id=versie.pk,
+    )
+
+
+def verslag_ingediend_melden(*, versie: VerslagVersie) -> None:
     """The receipt to the PRT (the submitter, the other secretaries, the secretariat's mailbox)
     and a notice to the ministry that a verslag waits for assessment."""
     verslag = versie.verslag
@@ -63,6 +72,15 @@ def verslag_ingediend(*, versie: VerslagVersie) -> None:
 
 
 def verslag_beoordeeld(*, beoordeling: Beoordeling) -> None:
+    """Told by the worker after commit (:func:`verslag_beoordeeld_melden`)."""
+    later_melden(
+        taak="regietafels.tasks.verslag_beoordeeld_melden",
+        sleutel=f"verslag-beoordeeld:{beoordeling.pk}",
+        beoordeling_id=beoordeling.pk,
+    )
+
+
+def verslag_beoordeeld_melden(*, beoordeling: Beoordeling) -> None:
     """The PRT learns the outcome: sufficient, insufficient, or sent back for revision."""
     verslag = beoordeling.verslag
     provincie = verslag.regietafel.provincie
@@ -86,6 +104,16 @@ def verslag_beoordeeld(*, beoordeling: Beoordeling) -> None:
 
 
 def verlenging_gevraagd(*, verzoek: Verlengingsverzoek) -> None:
+    """The ministry's staff, told by the worker after commit
+    (:func:`verlenging_gevraagd_melden`)."""
+    later_melden(
+        taak="regietafels.tasks.verlenging_gevraagd_melden",
+        sleutel=f"verlenging-gevraagd:{verzoek.pk}",
+        verzoek_id=verzoek.pk,
+    )
+
+
+def verlenging_gevraagd_melden(*, verzoek: Verlengingsverzoek) -> None:
     verslag = verzoek.verslag
     provincie = verslag.regietafel.provincie
     jaar = _jaar(verslag.cyclus)
@@ -281,6 +309,16 @@ def verlenging_ingetrokken_melden(*, verlenging: Termijnverlenging) -> None:
 
 
 def verdeelbesluit_herzien_voor_gemeente(*, besluit: Verdeelbesluit, gemeente) -> None:
+    """Told by the worker after commit (:func:`verdeelbesluit_herzien_melden`)."""
+    later_melden(
+        taak="regietafels.tasks.verdeelbesluit_herzien_melden",
+        sleutel=f"verdeelbesluit:{besluit.pk}:herzien:{gemeente.pk}",
+        besluit_id=besluit.pk,
+        gemeente_id=gemeente.pk,
+    )
+
+
+def verdeelbesluit_herzien_melden(*, besluit: Verdeelbesluit, gemeente) -> None:
     """A new version fixed for one gemeente (e.g. after an objection): that gemeente its new
     number and realisation date, its PRT that the province's figure changed."""
     jaar = _jaar(besluit.cyclus)
@@ -306,7 +344,44 @@ def verdeelbesluit_herzien_voor_gemeente(*, besluit: Verdeelbesluit, gemeente) -
     )
 
 
+def _realisatie_later(*, sleutel: str, correcties=(), gemeld=None, door) -> None:
+    """One outbox row for the notices of realisation reports corrected or withdrawn
+    (``correcties``: pairs of the old report and its replacement or None) and of one report
+    made (``gemeld``), written by the worker in that order
+    (``regietafels.tasks.realisatie_melden``)."""
+    later_melden(
+        taak="regietafels.tasks.realisatie_melden",
+        sleutel=sleutel,
+        correcties=[[oud.pk, nieuw.pk if nieuw is not None else None] for oud, nieuw in correcties],
+        gemeld_id=gemeld.pk if gemeld is not None else None,
+        door_id=door.pk if door is not None else None,
+    )
+
+
 def realisatie_gecorrigeerd(*, oud, nieuw=None, door) -> None:
+    """Told by the worker after commit (:func:`realisatie_gecorrigeerd_melden`)."""
+    wat = "gecorrigeerd" if nieuw is not None else "ingetrokken"
+    _realisatie_later(sleutel=f"realisatie-{wat}:{oud.pk}", correcties=[(oud, nieuw)], door=door)
+
+
+def realisatie_gemeld(*, melding, door) -> None:
+    """Told by the worker after commit (:func:`realisatie_gemeld_melden`)."""
+    _realisatie_later(sleutel=f"realisatie-gemeld:{melding.pk}", gemeld=melding, door=door)
+
+
+def realisatie_gekoppeld(*, correcties, melding, door) -> None:
+    """Reports tied to a location (``services.meldingen_aan_locatie_koppelen``): each report
+    withdrawn or corrected and the report naming the location, told as if each were its own
+    act, by the worker in one round after commit."""
+    _realisatie_later(
+        sleutel=f"realisatie-gekoppeld:{melding.pk}",
+        correcties=correcties,
+        gemeld=melding,
+        door=door,
+    )
+
+
+def realisatie_gecorrigeerd_melden(*, oud, nieuw=None, door) -> None:
     """A realisation report corrected (``nieuw`` replaces ``oud``) or withdrawn: the
     gemeente, its PRT and the ministry see the figure in force change."""
     gemeente = oud.gemeente
@@ -351,7 +426,7 @@ def _realisatie_melden(*, gemeente, cyclus, anderen, door, **bericht) -> None:
     )
 
 
-def realisatie_gemeld(*, melding, door) -> None:
+def realisatie_gemeld_melden(*, melding, door) -> None:
     """An ordinary realisation report: the gemeente's users (when someone else reported for
     it) and its PRT secretaries see the places realised and the total in force."""
     gemeente = melding.gemeente

@@ -1,5 +1,9 @@
 """Who is told what when an exchange takes a step: the other parties and the PRT, at once
-(the next morning's reminder digest still lists what waits for them)."""
+(the next morning's reminder digest still lists what waits for them).
+
+The step records one outbox row in its transaction (:func:`stap_gezet`,
+``meldingen.services.later_melden``); after commit the worker runs ``uitruil.tasks``'s task,
+which writes the notices (:func:`stap_gezet_melden`)."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from django.urls import reverse
 
 from meldingen import ontvangers
 from meldingen.models import Soort
-from meldingen.services import melden
+from meldingen.services import later_melden, melden
 
 from .models import Uitruil, UitruilStap
 
@@ -32,6 +36,17 @@ def _onderwerp(uitruil: Uitruil, stap: UitruilStap) -> str:
 
 
 def stap_gezet(*, uitruil: Uitruil, stap: UitruilStap) -> None:
+    """Told by the worker after commit; the exchange's status after the step goes with it (the
+    text names it, and the next step may follow before the worker writes)."""
+    later_melden(
+        taak="uitruil.tasks.stap_gezet_melden",
+        sleutel=f"uitruil:{uitruil.pk}:{stap.versie}",
+        stap_id=stap.pk,
+        status=uitruil.status,
+    )
+
+
+def stap_gezet_melden(*, uitruil: Uitruil, stap: UitruilStap) -> None:
     partijen = list(uitruil.partijen.select_related("gemeente").order_by("pk"))
     gemeente_ids = {p.gemeente_id for p in partijen}
     if stap.soort == S.VOORGESTELD:

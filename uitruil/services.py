@@ -48,7 +48,8 @@ def _stap(uitruil: Uitruil, *, soort: str, door, gemeente=None, toelichting: str
         gemeente=gemeente,
         toelichting=toelichting,
     )
-    # the other parties and the PRT are told at once, in the same transaction
+    # the other parties and the PRT are told: one outbox row in this transaction, the notices
+    # written by the worker right after commit
     notificaties.stap_gezet(uitruil=uitruil, stap=stap)
 
 

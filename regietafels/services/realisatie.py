@@ -163,6 +163,34 @@ def realisatie_melden(
     location's places and it adds nothing to the total, the location counts already). More
     than the besluit's number in total needs ``bevestigd``. ``herkomst``: the report's
     provenance (default: a recorded fact, its source the report itself)."""
+    melding = _gemeld(
+        gemeente=gemeente,
+        cyclus=cyclus,
+        datum=datum,
+        aantal=aantal,
+        door=door,
+        opmerking=opmerking,
+        bevestigd=bevestigd,
+        herkomst=herkomst,
+        locatie=locatie,
+    )
+    notificaties.realisatie_gemeld(melding=melding, door=door)
+    return melding
+
+
+def _gemeld(
+    *,
+    gemeente: Gemeente,
+    cyclus: Wetscyclus,
+    datum: dt.date,
+    aantal: int | None,
+    door,
+    opmerking: str = "",
+    bevestigd: bool = False,
+    herkomst: dict | None = None,
+    locatie=None,
+) -> Realisatiemelding:
+    """``realisatie_melden`` without its notices."""
     vereist(door, Handeling.REALISATIE_MELDEN, gemeente=gemeente)
     aantal = _controleer(
         gemeente=gemeente,
@@ -184,7 +212,6 @@ def realisatie_melden(
     )
     melding._history_user = door
     melding.save()
-    notificaties.realisatie_gemeld(melding=melding, door=door)
     return melding
 
 
@@ -212,11 +239,17 @@ def _intrekken(melding: Realisatiemelding, *, reden: str, door) -> None:
 def realisatie_intrekken(*, melding: Realisatiemelding, reden: str, door) -> Realisatiemelding:
     """Withdraw a wrong report, with a reason (its reporter's gemeente, the PRT or the
     ministry). It stays on record but no longer counts."""
+    melding = _ingetrokken(melding=melding, reden=reden, door=door)
+    notificaties.realisatie_gecorrigeerd(oud=melding, door=door)
+    return melding
+
+
+def _ingetrokken(*, melding: Realisatiemelding, reden: str, door) -> Realisatiemelding:
+    """``realisatie_intrekken`` without its notices."""
     vereist(door, Handeling.REALISATIE_MELDEN)
     reden = _reden(reden, "reden", "Geef een reden voor de intrekking.")
     melding = _geldende_melding(melding, door)
     _intrekken(melding, reden=reden, door=door)
-    notificaties.realisatie_gecorrigeerd(oud=melding, door=door)
     return melding
 
 
@@ -235,6 +268,32 @@ def realisatie_corrigeren(
     """Correct a report: a new report that replaces it (who, when, why); the old one stays on
     record and no longer counts. It keeps the report's location unless ``locatie`` names
     another (or None: no location). ``herkomst``: as for ``realisatie_melden``."""
+    oud, nieuw = _gecorrigeerd(
+        melding=melding,
+        aantal=aantal,
+        datum=datum,
+        reden=reden,
+        door=door,
+        bevestigd=bevestigd,
+        locatie=locatie,
+        herkomst=herkomst,
+    )
+    notificaties.realisatie_gecorrigeerd(oud=oud, nieuw=nieuw, door=door)
+    return nieuw
+
+
+def _gecorrigeerd(
+    *,
+    melding: Realisatiemelding,
+    aantal: int,
+    datum: dt.date,
+    reden: str,
+    door,
+    bevestigd: bool = False,
+    locatie=GELIJK,
+    herkomst: dict | None = None,
+) -> tuple[Realisatiemelding, Realisatiemelding]:
+    """``realisatie_corrigeren`` without its notices: the old report and the new one."""
     vereist(door, Handeling.REALISATIE_MELDEN)
     reden = _reden(reden, "reden", "Geef een reden voor de correctie.")
     oud = _geldende_melding(melding, door)
@@ -264,8 +323,7 @@ def realisatie_corrigeren(
     )
     nieuw._history_user = door
     nieuw.save()
-    notificaties.realisatie_gecorrigeerd(oud=oud, nieuw=nieuw, door=door)
-    return nieuw
+    return oud, nieuw
 
 
 @dataclass(frozen=True)
@@ -347,21 +405,24 @@ def meldingen_aan_locatie_koppelen(
     locatie = Opvanglocatie.objects.select_for_update().get(pk=locatie.pk)
     koppeling = koppeling_voorstel(gemeente=gemeente, cyclus=cyclus, locatie=locatie)
     waarom = f"De plekken zijn die van {locatie.naam}: {reden}"
+    correcties = []
     for melding, na in koppeling.meldingen:
         if na is None:
-            realisatie_intrekken(melding=melding, reden=waarom, door=door)
+            correcties.append((_ingetrokken(melding=melding, reden=waarom, door=door), None))
         else:
-            realisatie_corrigeren(
-                melding=melding,
-                aantal=na,
-                datum=melding.datum,
-                reden=waarom,
-                door=door,
-                bevestigd=True,  # lowered: never more than before
-                locatie=None,
-                herkomst=herkomst,
+            correcties.append(
+                _gecorrigeerd(
+                    melding=melding,
+                    aantal=na,
+                    datum=melding.datum,
+                    reden=waarom,
+                    door=door,
+                    bevestigd=True,  # lowered: never more than before
+                    locatie=None,
+                    herkomst=herkomst,
+                )
             )
-    return realisatie_melden(
+    gekoppeld = _gemeld(
         gemeente=gemeente,
         cyclus=cyclus,
         datum=koppeling.datum,
@@ -371,3 +432,7 @@ def meldingen_aan_locatie_koppelen(
         opmerking=f"Gekoppeld: {reden}",
         herkomst=herkomst,
     )
+    # the notices of the whole tie in one outbox row: each report withdrawn or corrected, and
+    # the report naming the location (written by the worker after commit)
+    notificaties.realisatie_gekoppeld(correcties=correcties, melding=gekoppeld, door=door)
+    return gekoppeld

@@ -11,6 +11,7 @@ from accounts.rechten import GeenToegang
 from bezwaar import services
 from bezwaar.models import Bezwaar
 from bezwaar.selectors import open_beslistermijnen
+from meldingen import opdrachten
 from meldingen.models import Melding
 
 from .conftest import op
@@ -49,6 +50,7 @@ def test_gemeente_trekt_het_eigen_bezwaar_in_en_de_termijnen_stoppen(
     assert bezwaar.ingetrokken_door == gemeente_arnhem
     assert bezwaar.intrekking_reden == "Overeenstemming bereikt met de regietafel."
     assert open_beslistermijnen() == []
+    opdrachten.alles_uitvoeren()  # the worker, after commit
     laatste = bezwaar.history.order_by("-history_date").first()
     assert laatste.status == "ingetrokken" and laatste.history_user == gemeente_arnhem
     ontvangers = set(

@@ -10,6 +10,7 @@ from accounts.rechten import GeenToegang
 from bezwaar import services
 from bezwaar.models import Bezwaar, GelijkgesteldeDag
 from bezwaar.selectors import termijnen_van
+from meldingen import opdrachten
 from meldingen.models import Melding
 from regietafels.models import Verdeelbesluit, VerdeelbesluitRegel
 
@@ -39,6 +40,7 @@ def test_gemeente_dient_bezwaar_in_tegen_de_eigen_beschikking(
     assert not bezwaar.te_laat
     assert bezwaar.history.count() == 1
     assert termijnen_van(bezwaar).einde == D(2025, 3, 17)
+    opdrachten.alles_uitvoeren()  # the worker, after commit
     ontvangers = set(
         Melding.objects.filter(soort="bezwaar_ingediend").values_list(
             "ontvanger__username", flat=True
@@ -60,6 +62,7 @@ def test_prt_dient_in_namens_de_provincie(arnhem_regel, prt_gelderland, gemeente
     bezwaar = _indienen(arnhem_regel, prt_gelderland)
     assert bezwaar.indiener == Bezwaar.Indiener.PROVINCIE
     assert bezwaar.indiener_naam == "Provincie Gelderland"
+    opdrachten.alles_uitvoeren()  # the worker, after commit
     assert Melding.objects.filter(ontvanger=gemeente_arnhem, soort="bezwaar_ingediend").exists()
 
 
@@ -240,6 +243,7 @@ def test_gegrond_geeft_nieuwe_versie_van_het_verdeelbesluit_en_een_document(
     inhoud = tekst(document)
     for stuk in ("BZW-2024-001", "gegrond", "Arnhem", "12 maart 2025", "23 december 2024"):
         assert stuk in inhoud, stuk
+    opdrachten.alles_uitvoeren()  # the worker, after commit
     assert Melding.objects.filter(ontvanger=gemeente_arnhem, soort="bezwaar_beslist").exists()
     assert Melding.objects.filter(ontvanger=prt_gelderland, soort="bezwaar_beslist").exists()
     # decided once: never again, and nothing erased

@@ -95,6 +95,8 @@ def test_melding_zien_lezen_en_mailkeuze(
     verslag.refresh_from_db()
     assert verslag.status == Verslag.Status.INGEDIEND
     page.context.clear_cookies()
+    # the worker writes the act's notices right after its commit
+    assert wacht_op(lambda: Melding.objects.filter(ontvanger=ministerie_demo).exists(), seconden=60)
 
     # the ministry: one unread notice in the header, the notice in the list
     inloggen(ministerie_demo)

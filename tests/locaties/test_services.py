@@ -10,6 +10,7 @@ from accounts.models import Rol
 from accounts.rechten import GeenToegang
 from locaties import services
 from locaties.models import Fase, Fasewijziging, Opvanglocatie
+from meldingen import opdrachten
 from meldingen.models import Melding
 from tests.factories import GebruikerFactory
 
@@ -41,9 +42,11 @@ def _vandaag(zonder_cache):
 
 @pytest.fixture
 def locatie(gemeente_arnhem, arnhem):
-    return services.locatie_aanmaken(
+    locatie = services.locatie_aanmaken(
         door=gemeente_arnhem, gemeente=arnhem, gegevens=GEGEVENS, fase_sinds=dt.date(2026, 1, 5)
     )
+    opdrachten.alles_uitvoeren()  # the worker, after commit
+    return locatie
 
 
 @pytest.fixture
@@ -181,6 +184,7 @@ def test_coa_bevestigt_en_een_latere_wijziging_laat_de_bevestiging_vervallen(
     locatie, gemeente_arnhem, coa_gebruiker
 ):
     services.locatie_bevestigen(door=coa_gebruiker, locatie=locatie)
+    opdrachten.alles_uitvoeren()  # the worker, after commit
     locatie.refresh_from_db()
     assert locatie.is_bevestigd and locatie.coa_bevestigd_door == coa_gebruiker
     assert Melding.objects.filter(ontvanger=gemeente_arnhem, soort="locatie_bevestigd").exists()
@@ -203,6 +207,7 @@ def test_coa_bevestigt_en_een_latere_wijziging_laat_de_bevestiging_vervallen(
     services.fase_wijzigen(
         door=gemeente_arnhem, locatie=locatie, naar_fase="besluitvorming", datum=VANDAAG
     )
+    opdrachten.alles_uitvoeren()  # the worker, after commit
     locatie.refresh_from_db()
     assert not locatie.is_bevestigd
     # (the COA user came after the registration: one notice, for this phase change)

@@ -79,6 +79,7 @@ def test_verdeelbesluit_herzien_voor_een_gemeente(
         aantal=123,
         besluitdatum=dt.date(2026, 10, 20),
     )
+    opdrachten.alles_uitvoeren()  # the worker, after commit
     assert ontvangers(Soort.VERDEELBESLUIT) == {
         "t-gemeente-arnhem",
         "t-prt-gelderland",
@@ -111,6 +112,7 @@ def test_realisatie_gecorrigeerd_en_ingetrokken(
     nieuw = rt.realisatie_corrigeren(
         melding=melding, aantal=7, datum=dt.date(2026, 10, 10), reden="Telfout", door=arnhem
     )
+    opdrachten.alles_uitvoeren()  # the worker, after commit
     assert ontvangers(Soort.REALISATIE_GECORRIGEERD) == {
         "t-prt-gelderland",
         "t-prt-gelderland-2",
@@ -119,6 +121,7 @@ def test_realisatie_gecorrigeerd_en_ingetrokken(
     }
     assert "Nieuwe melding: 7 plekken" in tekst(prt_gelderland, Soort.REALISATIE_GECORRIGEERD)
     rt.realisatie_intrekken(melding=nieuw, reden="Dubbel gemeld", door=prt_gelderland)
+    opdrachten.alles_uitvoeren()  # the worker, after commit
     assert Melding.objects.filter(
         soort=Soort.REALISATIE_GECORRIGEERD, ontvanger=arnhem, tekst__contains="Dubbel gemeld"
     ).exists()

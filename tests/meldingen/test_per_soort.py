@@ -44,6 +44,7 @@ def test_verslag_ingediend_receipt_to_the_prt_and_notice_to_the_ministry(
     tafel.e_mail = "secretariaat@gelderland.example"
     tafel.save()
     versie = rt.verslag_indienen(verslag=verslag_gelderland, door=prt_gelderland)
+    opdrachten.alles_uitvoeren()  # the worker, after commit
     assert ontvangers(Soort.VERSLAG_ONTVANGEN) == {"t-prt-gelderland", "t-prt-gelderland-2"}
     assert gemaild(Soort.VERSLAG_ONTVANGEN) == {
         "t-prt-gelderland@regietafel.example",
@@ -83,6 +84,7 @@ def test_beoordeling_tells_the_prt_of_that_province_only(
             door=ministerie,
         )
         soort = Soort.VERSLAG_BEOORDEELD
+    opdrachten.alles_uitvoeren()  # the worker, after commit
     assert ontvangers(soort) == {"t-prt-gelderland", "t-prt-gelderland-2"}
     assert "Ede ontbreekt" in tekst(prt_gelderland, soort)
     if oordeel == "onvoldoende":
@@ -98,6 +100,7 @@ def test_verlenging_gevraagd_en_afgewezen(verslag_gelderland, prt_gelderland, mi
         gevraagde_datum=dt.date(2026, 11, 29),
         door=prt_gelderland,
     )
+    opdrachten.alles_uitvoeren()  # the worker, after commit
     assert ontvangers(Soort.VERLENGING_GEVRAAGD) == {"t-ministerie", "t-ministerie-2"}
     assert "29 november 2026" in tekst(ministerie, Soort.VERLENGING_GEVRAAGD)
     rt.verlengingsverzoek_besluiten(
@@ -262,6 +265,7 @@ def test_uitruil_other_parties_and_the_prt_at_once(
         ],
         motivatie="Arnhem heeft een locatie, Nijmegen woningen",
     )
+    opdrachten.alles_uitvoeren()  # the worker, after commit
     assert ontvangers(Soort.UITRUIL_VOORGESTELD) == {
         "t-gemeente-nijmegen",
         "t-prt-gelderland",
@@ -269,6 +273,7 @@ def test_uitruil_other_parties_and_the_prt_at_once(
     }
     assert "Arnhem heeft een locatie" in tekst(nijmegen, Soort.UITRUIL_VOORGESTELD)
     uitruil_services.accepteren(uitruil=uitruil, door=nijmegen)
+    opdrachten.alles_uitvoeren()  # the worker, after commit
     assert ontvangers(Soort.UITRUIL_GEACCEPTEERD) == {
         "t-gemeente-arnhem",
         "t-prt-gelderland",
@@ -279,6 +284,7 @@ def test_uitruil_other_parties_and_the_prt_at_once(
     ).titel
     assert "alle partijen akkoord" in onderwerp
     uitruil_services.bevestigen(uitruil=uitruil, door=prt_gelderland)
+    opdrachten.alles_uitvoeren()  # the worker, after commit
     assert ontvangers(Soort.UITRUIL_BEVESTIGD) == {"t-gemeente-arnhem", "t-gemeente-nijmegen"}
     assert not Melding.objects.filter(ontvanger=prt_noord_holland).exists()
 
@@ -295,6 +301,7 @@ def test_mail_follows_each_users_choice(raming, prt_gelderland, tweede_prt_gelde
         ],
         motivatie="Ruil",
     )
+    opdrachten.alles_uitvoeren()  # the worker, after commit
     assert "t-prt-gelderland-2" in ontvangers(Soort.UITRUIL_VOORGESTELD)
     assert gemaild(Soort.UITRUIL_VOORGESTELD) == {
         "t-gemeente-nijmegen@regietafel.example",

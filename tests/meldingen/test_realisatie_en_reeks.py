@@ -8,6 +8,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from meldingen import opdrachten
 from meldingen.models import Mail, Melding, Soort
 from meldingen.services import Bericht, melden_allemaal
 from regietafels import services as rt
@@ -34,6 +35,7 @@ def test_realisatiemelding_vertelt_de_prt_en_de_gemeente(
     melding = rt.realisatie_melden(
         gemeente=arnhem.gemeente, cyclus=cyclus, datum=dt.date(2026, 11, 5), aantal=3, door=arnhem
     )
+    opdrachten.alles_uitvoeren()  # the worker, after commit
     ontvangers = set(
         Melding.objects.filter(soort=Soort.REALISATIE_GEMELD).values_list(
             "ontvanger__username", flat=True
@@ -55,6 +57,7 @@ def test_realisatiemelding_vertelt_de_prt_en_de_gemeente(
         aantal=2,
         door=prt_gelderland,
     )
+    opdrachten.alles_uitvoeren()  # the worker, after commit
     nieuw = set(
         Melding.objects.filter(
             soort=Soort.REALISATIE_GEMELD, titel__startswith="Nijmegen"
@@ -113,6 +116,7 @@ def test_link_van_realisatiemelding_opent_voor_elke_ontvanger(
     rt.realisatie_corrigeren(
         melding=melding, aantal=3, datum=dt.date(2026, 11, 4), reden="Telfout", door=ministerie
     )
+    opdrachten.alles_uitvoeren()  # the worker, after commit
     eigen = f"/regietafels/gemeente/?cyclus={cyclus.jaar}"
     overzicht = f"/regietafels/realisatie/?cyclus={cyclus.jaar}"
     for soort, gebruiker, link in (

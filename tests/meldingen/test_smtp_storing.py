@@ -138,7 +138,10 @@ def test_smtp_down_worker_sends_the_receipt_once_when_it_is_back(
     assert antwoord.status_code == 302
     verslag_gelderland.refresh_from_db()
     assert verslag_gelderland.status == Verslag.Status.INGEDIEND
-    ontvangst = Mail.objects.get(soort=Soort.VERSLAG_ONTVANGEN, ontvanger=prt_gelderland)
+    # the worker writes the notices and their mails after commit (the act's outbox row)
+    ontvangsten = Mail.objects.filter(soort=Soort.VERSLAG_ONTVANGEN, ontvanger=prt_gelderland)
+    assert wacht_op(ontvangsten.exists, seconden=60), worker.poll()
+    ontvangst = ontvangsten.get()
     # the worker tries, SMTP refuses, the error is recorded and a retry planned
     assert wacht_op(
         lambda: (

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bezwaar.services import bezwaar_indienen, bezwaar_intrekken, bezwaar_registreren
-from meldingen import services
+from meldingen import opdrachten, services
 from meldingen.models import Melding
 from tests.bezwaar.conftest import maak_besluit, regel_van
 
@@ -51,6 +51,7 @@ def test_melding_lijst_en_teller(gemeenten, ministerie, prt_gelderland, gemeente
     assert "Bezwaar" not in _pagina(client, LIJST)
 
     bezwaar = bezwaar_indienen(regel=regel, gronden="Versheid", door=prt_gelderland)
+    opdrachten.alles_uitvoeren()  # the worker, after commit
     (melding,) = Melding.objects.filter(ontvanger=gemeente_arnhem)
     for url in ("/", LIJST, reverse("herinneringen:mijn")):
         assert _teller(client, url) == 1, url
@@ -67,6 +68,7 @@ def test_melding_lijst_en_teller(gemeenten, ministerie, prt_gelderland, gemeente
 
     with pytest.raises(Terug), transaction.atomic():
         bezwaar_intrekken(bezwaar=bezwaar, reden="Nooit-ingetrokken", door=prt_gelderland)
+        opdrachten.alles_uitvoeren()  # its notices written, then all of it rolled back
         assert _teller(client) == 1
         assert "ingetrokken" in _pagina(client, LIJST)
         raise Terug
@@ -82,6 +84,7 @@ def test_melding_lijst_en_teller(gemeenten, ministerie, prt_gelderland, gemeente
         gronden="Per post",
         door=ministerie,
     )
+    opdrachten.alles_uitvoeren()  # the worker, after commit
     assert _teller(client) == 2
     assert "ingetrokken" in _pagina(client, LIJST)
     assert services.alles_gelezen(gebruiker=gemeente_arnhem) == 2
