@@ -3,8 +3,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from core import views as core_views
+from core.api.adressen import onthoudend_include
 
 urlpatterns = [
+    # first: no other prefix matches /api/v1/, and its resolver keeps each address's match
+    # (core/api/adressen.py)
+    onthoudend_include("api/v1/", "config.api_urls"),
     path("", core_views.home, name="home"),
     path("account/", include("accounts.auth_urls")),
     path("account/", include("accounts.urls")),
@@ -19,7 +23,6 @@ urlpatterns = [
     path("termijnen/", include("herinneringen.urls")),
     path("meldingen/", include("meldingen.urls")),
     path("inzicht/", include("inzicht.urls")),
-    path("api/v1/", include("config.api_urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -23,6 +23,7 @@ meanwhile wait for the kept file instead of each building it. The lock expires a
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Iterable
 from functools import wraps
 
@@ -30,7 +31,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from redis.exceptions import LockError
 
-from .fragmenten import fragment_cache, fragment_sleutel
+from . import gestempeld
+from .fragmenten import fragment_cache, fragment_sleutel, voor_wie
 
 # The lock on building one file: held at most this long (the largest file takes well under a
 # second of CPU; after a builder died, the next request takes the lock over)
@@ -105,6 +107,76 @@ def _vrijgeven(slot) -> None:
         slot.release()
     except LockError:
         pass
+
+
+def gestempeld_bestand_sleutel(request, naam: str, user) -> str | None:
+    """The key of the file ``naam`` at ``request``'s full address for ``user`` in
+    ``gestempeld_bestand`` (``None``: not kept)."""
+    if request.method != "GET" or not getattr(settings, "CACHALOT_ENABLED", False):
+        return None
+    inhoud = hashlib.sha256(f"{voor_wie(user)}|{request.build_absolute_uri()}".encode())
+    return f"bestand-gestempeld:{naam}:{inhoud.hexdigest()}"
+
+
+def gestempeld_bestand(
+    request,
+    naam: str,
+    tabellen: tuple[str, ...],
+    maak: Callable[[], HttpResponse],
+    *,
+    bewaarbaar: bool = True,
+) -> HttpResponse:
+    """The response ``maak()`` builds, kept whole with the stamps of ``tabellen``
+    (``core.gestempeld``: the entry and the stamps in one round trip, or read ahead with the
+    API token). ``maak`` may check access itself: a kept file is served without it, as a kept
+    API response is (ADR 0016), because the key holds the scope the access rules read and the
+    address, and every table those rules read is one of ``tabellen`` (the freshness tests
+    check what each file reads). ``bewaarbaar=False``: this user's scope is never served a
+    kept file (a role that ``maak`` refuses)."""
+    sleutel = gestempeld_bestand_sleutel(request, naam, request.user) if bewaarbaar else None
+    if sleutel is None:
+        return maak()
+    vooraf = gestempeld.vooraf_gelezen(request, sleutel)
+    if vooraf is not None:
+        (kept, stempels), begin = vooraf
+    else:
+        begin = time.time()
+        kept, stempels = gestempeld.lezen(sleutel, tabellen)
+    if kept is not None:
+        return _antwoord(kept)
+    cache = fragment_cache()
+    if not hasattr(cache, "lock"):
+        return _gestempeld_bouwen(sleutel, tabellen, maak, stempels, begin)
+    # the first request after a write builds it under the lock, as ``bewaard`` does
+    slot = cache.lock(
+        f"{sleutel}:bouw", timeout=BOUW_SLOT_S, sleep=WACHT_STAP_S, blocking_timeout=WACHT_S
+    )
+    verkregen = slot.acquire()
+    try:
+        begin = time.time()
+        kept, stempels = gestempeld.lezen(sleutel, tabellen)  # kept meanwhile?
+        if kept is not None:
+            return _antwoord(kept)
+        return _gestempeld_bouwen(sleutel, tabellen, maak, stempels, begin)
+    finally:
+        if verkregen:
+            _vrijgeven(slot)
+
+
+def _antwoord(kept) -> HttpResponse:
+    koppen, inhoud = kept
+    response = HttpResponse(inhoud)
+    for kop, waarde in koppen:
+        response[kop] = waarde
+    return response
+
+
+def _gestempeld_bouwen(sleutel, tabellen, maak, stempels, begin: float) -> HttpResponse:
+    response = maak()
+    if response.status_code == 200 and not response.streaming:
+        bewaard_als = (tuple(response.items()), response.content)
+        gestempeld.bewaren(sleutel, bewaard_als, stempels, tabellen, begin)
+    return response
 
 
 def bewaard_bestand(*tabellen: str, per_gebruiker: bool = False):

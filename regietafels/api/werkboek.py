@@ -3,8 +3,6 @@ dry run (the preview of the pages) or applied as one save with the pages' rules 
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -14,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from core.bewaard_bestand import bewaard
+from core.bewaard_bestand import gestempeld_bestand, gestempeld_bestand_sleutel
 
 from .. import forms, selectors, services, werkboek
 
@@ -94,6 +92,14 @@ def _werkboek_download(verslag) -> HttpResponse:
 class VerslagWerkboekActies:
     """``GET``/``POST /api/v1/verslagen/{id}/werkboek/`` for ``VerslagViewSet``."""
 
+    def vooraf_te_lezen(self, request, user):
+        """The kept workbook, read in the same round trip as the API token (see
+        ``core.api.bewaard.BewaardAntwoord.vooraf_te_lezen``)."""
+        if self.action != "werkboek" or request.method != "GET" or user.is_gemeente:
+            return []
+        sleutel = gestempeld_bestand_sleutel(request, "api-werkboek", user)
+        return [] if sleutel is None else [(sleutel, werkboek.TABELLEN)]
+
     def _werkboek_verslag(self, pk):
         verslag = self.get_object()
         if self.request.user.is_gemeente:
@@ -141,12 +147,17 @@ class VerslagWerkboekActies:
         the errors per cell in ``velden``, 409 when the verslag changed in between in a cell
         the workbook changes too, unless ``tussentijdse_wijzigingen_overschrijven``). A
         workbook of another province or cycle is refused (400)."""
-        verslag = self._werkboek_verslag(pk)
         if request.method == "GET":
-            # the file kept whole for the next download (core/bewaard_bestand.py)
-            return bewaard(
-                request, "api-werkboek", werkboek.TABELLEN, partial(_werkboek_download, verslag)
+            # the file kept whole for the next download, with the stamps of its tables
+            # (core/bewaard_bestand.py); the access checks run when it is built
+            return gestempeld_bestand(
+                request,
+                "api-werkboek",
+                werkboek.TABELLEN,
+                lambda: _werkboek_download(self._werkboek_verslag(pk)),
+                bewaarbaar=not request.user.is_gemeente,
             )
+        verslag = self._werkboek_verslag(pk)
         regels = selectors.verslag_regels(verslag)
         invoer = WerkboekUploadSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
