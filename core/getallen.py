@@ -13,6 +13,8 @@ def getal(waarde) -> str:
     """An integer with the thousand separator of the active language (1.234), as a template
     writes it under ``USE_THOUSAND_SEPARATOR``; other values as Django would write them."""
     if type(waarde) is int:
+        if -1000 < waarde < 1000:
+            return str(waarde)  # no separator to look up
         return f"{waarde:,}".replace(",", formats.get_format("THOUSAND_SEPARATOR"))
     return formats.localize(waarde)
 

@@ -4,10 +4,11 @@ the context, with what of it is kept in the cache (docs/performance.md, "The ver
 from __future__ import annotations
 
 from functools import cache as cache_functie
+from functools import partial
 
 from django.utils import timezone
 
-from core.fragmenten import fragment_cache
+from core.fragmenten import fragment_cache, zonder_querycache
 
 from . import forms, selectors, services
 from .models import Beoordeling, Bijlage
@@ -104,25 +105,41 @@ def _locatie_opbouw(verslag, regels) -> dict:
 
 
 def _rijen(regels, netto, *, ruw=None, fouten=None) -> list[dict]:
-    """The table's rows: per row its input cells (``ruw``: the user's input back, with the
-    ``fouten``), the exchanges' balance and the asylum places after them."""
+    """The table's rows (``_verslag_tabel.html``): per row the gemeente (its id as text, for
+    the ids of its inputs), the computed figures, the exchanges' balance and the asylum places
+    after them, and each input's value by its field (``ruw``: the user's input back). A row
+    with one of the ``fouten`` also has its input cells with their errors (``cellen``); the
+    template draws the other rows without looking at errors."""
     rijen = []
     for regel in regels:
-        waarden = (ruw or {}).get(regel.gemeente_id) or {
+        gemeente_id = regel.gemeente_id
+        waarden = (ruw or {}).get(gemeente_id) or {
             veld: forms.datum_tonen(getattr(regel, veld)) for veld in services.REGEL_VELDEN
         }
-        uitruil = netto.get(regel.gemeente_id, 0)
+        heeft_fout = bool(fouten) and any(
+            f"regel-{gemeente_id}-{veld}" in fouten for veld in KOLOM_LABELS
+        )
+        uitruil = netto.get(gemeente_id, 0)
+        aangeboden = regel.aangeboden
         rijen.append(
             {
+                **{veld: waarden.get(veld, "") for veld in KOLOM_LABELS},
                 "regel": regel,
-                # the inputs in column order; the computed offered/difference cells between them
+                "id": str(gemeente_id),
+                "naam": regel.gemeente.naam,
+                "indicatief": regel.indicatief_aantal,
+                "aangeboden": aangeboden,
+                "verschil": aangeboden - regel.indicatief_aantal,
+                "heeft_fout": heeft_fout,
+                # the inputs in column order with their errors; the computed offered/difference
+                # cells between them
                 "cellen": [
                     *_cellen(KOLOMMEN_VOOR, regel, waarden, fouten),
                     BEREKEND,
                     *_cellen(KOLOMMEN_NA, regel, waarden, fouten),
-                ],
-                "heeft_fout": bool(fouten)
-                and any(f"regel-{regel.gemeente_id}-{veld}" in fouten for veld in KOLOM_LABELS),
+                ]
+                if heeft_fout
+                else (),
                 "uitruil": uitruil,
                 "asielopvang": regel.indicatief_aantal + uitruil,
             }
@@ -168,7 +185,8 @@ def bewaard_verslag_met_totalen(user, *, sleutel: str, slug: str, jaar: int | No
     gevonden = cache.get(naam, _NIET_GEVONDEN)
     if gevonden is not _NIET_GEVONDEN:
         return None if gevonden is None else (*gevonden, None)
-    berekend = verslag_met_totalen(user, slug=slug, jaar=jaar)
+    # the value kept is the cache of these queries: cachalot need not keep them as well
+    berekend = zonder_querycache(partial(verslag_met_totalen, user, slug=slug, jaar=jaar))
     cache.set(naam, None if berekend is None else berekend[:2], BEWAARTIJD)
     return berekend
 
@@ -184,7 +202,8 @@ def verslag_context(request, verslag, samenvatting, regels, *, ruw=None, fouten=
 
     @cache_functie
     def locatie_opbouw():
-        return _locatie_opbouw(verslag, regels())
+        # drawn into a kept fragment (or for a form sent back): not kept by cachalot as well
+        return zonder_querycache(partial(_locatie_opbouw, verslag, regels()))
 
     termijn = termijn_uit_datums(verslag.mijlpaal_datum, verslag.laatste_verlenging)
     user = request.user

@@ -33,8 +33,8 @@ def _verslagpagina_kop(slug: str, jaar: int | None) -> dict | None:
     """What the verslag page of regietafel ``slug`` in cycle ``cyclus_of_huidige(jaar)`` shows
     besides the verslag itself: the ids of regietafel, province and cycle, the cycle's verslag
     milestone, the latest extension that applies, the provincial opgave in the raming in force
-    (one query), whether the verslag has versions, attachments and assessments (one more) and
-    the confirmed exchanges (one more). None when regietafel or cycle does not exist."""
+    (one query) and the confirmed exchanges (one more). None when regietafel or cycle does not
+    exist."""
 
     kop = (
         Regietafel.objects.filter(provincie__slug=slug)
@@ -64,27 +64,7 @@ def _verslagpagina_kop(slug: str, jaar: int | None) -> dict | None:
     if kop is None or kop["_cyclus"] is None:
         return None
 
-    # Whether the verslag has versions, attachments and assessments: the page reads them only
-    # when it has any. (Reading the verslag makes every verslag write renew this value.)
-    versies = (
-        VerslagVersie.objects.filter(verslag=OuterRef("pk"))
-        .order_by()
-        .values("verslag")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    onderdelen = (
-        Verslag.objects.filter(regietafel_id=kop["pk"], cyclus_id=kop["_cyclus"])
-        .annotate(
-            aantal_versies=Coalesce(Subquery(versies), Value(0)),
-            heeft_bijlagen=Exists(Bijlage.objects.filter(verslag=OuterRef("pk"))),
-            heeft_beoordelingen=Exists(Beoordeling.objects.filter(verslag=OuterRef("pk"))),
-        )
-        .order_by()
-        .values("pk", "aantal_versies", "heeft_bijlagen", "heeft_beoordelingen")[:1]
-    )
     return {
-        "onderdelen": next(iter(onderdelen), None),
         "regietafel_id": kop["pk"],
         "cyclus_id": kop["_cyclus"],
         "mijlpaal_datum": kop["_mijlpaal"],
@@ -112,11 +92,26 @@ def verslag_voor_pagina(user, *, slug: str, jaar: int | None) -> Verslag | None:
     if kop is None:
         return None
     # Verslag.zichtbaar_voor is the regietafel's province rule as well (RegietafelQuerySet):
-    # no separate regietafel filter needed. One verslag per regietafel and cycle.
+    # no separate regietafel filter needed. One verslag per regietafel and cycle. Whether it
+    # has versions, attachments and assessments: the page reads them only when it has any.
+    # Versions, attachments and assessments follow the access rule of their verslag
+    # (VerslagOnderdeelQuerySet: the same province rule), so all of this verslag's count.
+    versies = (
+        VerslagVersie.objects.filter(verslag=OuterRef("pk"))
+        .order_by()
+        .values("verslag")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     gevonden = list(
         Verslag.objects.zichtbaar_voor(user)
         .select_related("regietafel__provincie", "cyclus", "ingediend_door")
         .filter(regietafel_id=kop["regietafel_id"], cyclus_id=kop["cyclus_id"])
+        .annotate(
+            aantal_versies=Coalesce(Subquery(versies), Value(0)),
+            heeft_bijlagen=Exists(Bijlage.objects.filter(verslag=OuterRef("pk"))),
+            heeft_beoordelingen=Exists(Beoordeling.objects.filter(verslag=OuterRef("pk"))),
+        )
         .order_by()[:1]
     )
     if not gevonden:
@@ -126,20 +121,6 @@ def verslag_voor_pagina(user, *, slug: str, jaar: int | None) -> Verslag | None:
     verslag.laatste_verlenging = kop["laatste_verlenging"]
     verslag.opgave_aantal = kop["opgave_aantal"]
     verslag.uitruil = kop["uitruil"]
-    onderdelen = kop["onderdelen"]
-    if onderdelen is None or onderdelen["pk"] != verslag.pk:
-        # Created while the value was being kept (that write renews the value on the next
-        # request): count its versions now, and read attachments and assessments.
-        onderdelen = {
-            "aantal_versies": VerslagVersie.objects.filter(verslag=verslag).count(),
-            "heeft_bijlagen": True,
-            "heeft_beoordelingen": True,
-        }
-    # Versions, attachments and assessments follow the access rule of their verslag
-    # (VerslagOnderdeelQuerySet: the same province rule), so all of this verslag's count.
-    verslag.aantal_versies = onderdelen["aantal_versies"]
-    verslag.heeft_bijlagen = onderdelen["heeft_bijlagen"]
-    verslag.heeft_beoordelingen = onderdelen["heeft_beoordelingen"]
     return verslag
 
 

@@ -149,24 +149,38 @@ def verslag_locatie_opbouw(
     opbouw = {r.gemeente_id: RegelOpbouw(regel=r) for r in regels}
     fasen = dict(Fase.choices)
     soorten = dict(VerslagRegelLocatie.Soort.choices)
-    for loc in Opvanglocatie.objects.filter(gemeente_id__in=opbouw).order_by("naam", "pk"):
-        rij = opbouw[loc.gemeente_id]
-        if loc.fase == Fase.GESLOTEN:
-            rij.gesloten.append(loc.naam)
+    # only the columns used (a verslag page reads a few hundred locations)
+    for pk, gemeente_id, naam, fase, regulier, amv, vanaf, tot in (
+        Opvanglocatie.objects.filter(gemeente_id__in=opbouw)
+        .order_by("naam", "pk")
+        .values_list(
+            "pk",
+            "gemeente_id",
+            "naam",
+            "fase",
+            "capaciteit_regulier",
+            "capaciteit_amv",
+            "beschikbaar_vanaf",
+            "beschikbaar_tot",
+        )
+    ):
+        rij = opbouw[gemeente_id]
+        if fase == Fase.GESLOTEN:
+            rij.gesloten.append(naam)
             continue
-        soort = SOORT_PER_FASE[loc.fase]
+        soort = SOORT_PER_FASE[fase]
         rij.locaties.append(
             LocatieOpbouw(
-                locatie_id=loc.pk,
-                naam=loc.naam,
-                fase=loc.fase,
-                fase_label=fasen[loc.fase],
+                locatie_id=pk,
+                naam=naam,
+                fase=fase,
+                fase_label=fasen[fase],
                 soort=soort,
                 soort_label=soorten[soort],
-                plekken=loc.capaciteit_regulier + loc.capaciteit_amv,
-                amv=loc.capaciteit_amv,
-                beschikbaar_vanaf=loc.beschikbaar_vanaf,
-                beschikbaar_tot=loc.beschikbaar_tot,
+                plekken=regulier + amv,
+                amv=amv,
+                beschikbaar_vanaf=vanaf,
+                beschikbaar_tot=tot,
             )
         )
     rijen = list(opbouw.values())
