@@ -23,7 +23,6 @@ from .termijnen import verslagtermijn
 from .weergave import (
     _cyclus,
     _formfouten,
-    _fout_naar_messages,
     _verslag,
 )
 
@@ -94,11 +93,18 @@ def verlengingen(request):
             else:
                 messages.success(request, "De termijnverlenging is vastgelegd.")
                 return redirect(reverse("regietafels:verlengingen") + f"?cyclus={cyclus.jaar}")
+    return _verlengingen_pagina(request, cyclus, form)
+
+
+def _verlengingen_pagina(request, cyclus, form, besluit=None, status=200):
+    """The ministry's page of extensions; ``besluit`` is the bound decision form of one
+    request that had errors: shown in its place, with what was typed."""
     verzoeken = (
         Verlengingsverzoek.objects.zichtbaar_voor(request.user)
         .filter(verslag__cyclus=cyclus)
         .select_related("verslag__regietafel__provincie", "ingediend_door", "besloten_door")
     )
+    besluit_prefix = besluit.prefix if besluit is not None else None
     return render(
         request,
         "regietafels/verlengingen.html",
@@ -106,7 +112,12 @@ def verlengingen(request):
             "cyclus": cyclus,
             "form": form,
             "open_verzoeken": [
-                (v, forms.VerzoekBesluitForm(prefix=f"v{v.pk}"))
+                (
+                    v,
+                    besluit
+                    if f"v{v.pk}" == besluit_prefix
+                    else forms.VerzoekBesluitForm(prefix=f"v{v.pk}"),
+                )
                 for v in verzoeken
                 if v.status == Verlengingsverzoek.Status.OPEN
             ],
@@ -116,21 +127,20 @@ def verlengingen(request):
             .select_related("regietafel", "besloten_door", "ingetrokken_door", "vervangt"),
             "termijnen": selectors.provincie_overzicht(cyclus, user=request.user),
         },
+        status=status,
     )
 
 
 @require_POST
 @toegang(Rol.MINISTERIE)
 def verzoek_besluiten(request, pk):
-    verzoek = get_object_or_404(Verlengingsverzoek.objects.zichtbaar_voor(request.user), pk=pk)
+    verzoek = get_object_or_404(
+        Verlengingsverzoek.objects.zichtbaar_voor(request.user).select_related("verslag__cyclus"),
+        pk=pk,
+    )
+    cyclus = verzoek.verslag.cyclus
     form = forms.VerzoekBesluitForm(request.POST, prefix=f"v{pk}")
-    if not form.is_valid():
-        for veld, fouten in form.errors.items():
-            for tekst in fouten:
-                messages.error(
-                    request, f"{form.fields[veld].label if veld in form.fields else ''}: {tekst}"
-                )
-    else:
+    if form.is_valid():
         try:
             services.verlengingsverzoek_besluiten(
                 verzoek=verzoek,
@@ -141,10 +151,15 @@ def verzoek_besluiten(request, pk):
                 door=request.user,
             )
         except ValidationError as fout:
-            _fout_naar_messages(request, fout)
+            _formfouten(form, fout)
         else:
             messages.success(request, "Het besluit op het verzoek is vastgelegd.")
-    return redirect("regietafels:verlengingen")
+            return redirect(reverse("regietafels:verlengingen") + f"?cyclus={cyclus.jaar}")
+    # errors: the page again, this request's form with what was typed and all its errors
+    nieuw = forms.VerlengingForm(
+        regietafels=Regietafel.objects.zichtbaar_voor(request.user).select_related("provincie")
+    )
+    return _verlengingen_pagina(request, cyclus, nieuw, besluit=form)
 
 
 @toegang(handeling=Handeling.VERLENGING_BESLUITEN)

@@ -15,6 +15,7 @@ from regietafels.models import Verlengingsverzoek, Verslag, VerslagRegel
 from regietafels.services import (
     verdeelbesluit_vaststellen,
     verdeelbesluit_voorstellen,
+    verlenging_aanvragen,
     verslag_aanmaken,
     verslag_indienen,
 )
@@ -230,6 +231,45 @@ def test_verlenging_aanvragen_en_toekennen_via_paginas(
     tekst = client.get(_url("regietafel", slug="gelderland")).content.decode()
     assert "20 november 2026" in tekst
     assert "oorspronkelijk 1 november 2026" in tekst
+
+
+@time_machine.travel(NU)
+def test_besluit_op_verzoek_met_fout_houdt_invoer(
+    client, verslag_gelderland, prt_gelderland, ministerie
+):
+    """A decision with an error came back as a redirect with the error as a flash message and
+    an empty form: the date, reason and reference typed were gone."""
+    verzoek = verlenging_aanvragen(
+        verslag=verslag_gelderland,
+        reden="Extra bestuurlijk overleg",
+        gevraagde_datum=dt.date(2026, 11, 20),
+        door=prt_gelderland,
+    )
+    client.force_login(ministerie)
+    v = f"v{verzoek.pk}"
+    response = client.post(
+        _url("verzoek_besluiten", pk=verzoek.pk),
+        {
+            f"{v}-besluit": "toekennen",
+            f"{v}-nieuwe_datum": "9999-12-31",
+            f"{v}-besluit_reden": "Akkoord na overleg",
+            f"{v}-referentie": "BRIEF-17",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "data-foutsamenvatting" in html
+    assert f'href="#id_{v}-nieuwe_datum"' in html
+    assert 'value="9999-12-31"' in html and 'value="BRIEF-17"' in html
+    assert "Akkoord na overleg</textarea>" in html
+    verzoek.refresh_from_db()
+    assert verzoek.status == Verlengingsverzoek.Status.OPEN
+    response = client.post(
+        _url("verzoek_besluiten", pk=verzoek.pk),
+        {f"{v}-besluit": "toekennen", f"{v}-besluit_reden": "Akkoord"},
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?cyclus={verslag_gelderland.cyclus.jaar}")
 
 
 @time_machine.travel(NU)
