@@ -439,3 +439,12 @@ class RealisatieNamensForm(RealisatieForm):
     def __init__(self, *args, gemeenten, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["gemeente"].queryset = gemeenten
+
+
+class VerslagIndienenForm(forms.Form):
+    """The secretary's confirmation on the page before a verslag is submitted."""
+
+    bevestigd = forms.BooleanField(
+        label="Bevestiging",
+        error_messages={"required": "Bevestig dat u het verslag wilt indienen."},
+    )

@@ -30,6 +30,7 @@ from .verslag_pagina import (
 from .weergave import (
     LEZERS,
     _cyclus,
+    _formfouten,
     _fout_naar_messages,
     _mag_bewerken,
     _regietafel,
@@ -159,10 +160,9 @@ def indienen(request, slug):
         messages.error(request, "Dit verslag is al ingediend.")
         return redirect("regietafels:verslag", slug=slug)
     regels = selectors.verslag_regels(verslag)
+    form = forms.VerslagIndienenForm(request.POST or None)
     if request.method == "POST":
-        if not request.POST.get("bevestigd"):
-            messages.error(request, "Bevestig dat u het verslag wilt indienen.")
-        else:
+        if form.is_valid():
             versie = request.POST.get("versie", "")
             try:
                 momentopname = services.verslag_indienen(
@@ -171,7 +171,7 @@ def indienen(request, slug):
                     door=request.user,
                 )
             except ValidationError as fout:
-                _fout_naar_messages(request, fout)
+                _formfouten(form, fout)
             else:
                 return redirect(
                     "regietafels:ontvangst", slug=slug, volgnummer=momentopname.volgnummer
@@ -182,6 +182,7 @@ def indienen(request, slug):
         request,
         "regietafels/indienen.html",
         {
+            "form": form,
             "verslag": verslag,
             "samenvatting": services.verslag_samenvatting(verslag, regels),
             "termijn": termijn,

@@ -152,7 +152,10 @@ def test_indienen_met_bevestiging_ontvangst_en_mail(
     response = client.get(_url("indienen", slug="gelderland"))
     assert "Samenvatting" in response.content.decode()
     response = client.post(_url("indienen", slug="gelderland"), {"versie": "1"})
-    assert "Bevestig" in response.content.decode()
+    html = response.content.decode()
+    # not confirmed: the error summary links to the checkbox, which says what is missing
+    assert "data-foutsamenvatting" in html and 'href="#id_bevestigd"' in html
+    assert 'id="id_bevestigd_error">Bevestig dat u het verslag wilt indienen.</p>' in html
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             _url("indienen", slug="gelderland"), {"versie": "1", "bevestigd": "1"}
