@@ -223,7 +223,7 @@ def werkboek_lezen(bestand, *, gemeente, cyclus, aantal_nu: int):
     named location is checked as the service will: the gemeente's own, in gebruik and
     available on the row's date, not named by a report in force or another row, and the
     number its places."""
-    wb = openen(bestand)
+    wb = openen(bestand, soort="werkboek met realisatiemeldingen", herkomst="uw pagina Mijn opgave")
     if KENMERKBLAD not in wb.sheetnames or BLAD not in wb.sheetnames:
         raise WerkboekGeweigerd(
             "Dit werkboek komt niet van Regietafel; download het van uw gemeentepagina."

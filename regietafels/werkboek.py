@@ -288,10 +288,13 @@ class Inlezing:
         }
 
 
-def openen(bestand):
+def openen(bestand, *, soort="verslagwerkboek", herkomst="de verslagpagina"):
+    """The workbook in ``bestand``; ``soort`` and ``herkomst`` name the workbook and the page
+    it is downloaded from in the refusals (the realisation workbook shares this check)."""
     data = bestand.read() if hasattr(bestand, "read") else bestand
     if len(data) > MAX_BYTES:
-        raise WerkboekGeweigerd("Het bestand is groter dan 5 MB; dit is geen verslagwerkboek.")
+        raise WerkboekGeweigerd(f"Het bestand is groter dan 5 MB; dit is geen {soort}.")
+    onleesbaar = ONLEESBAAR.format(herkomst=herkomst)
     try:
         # the directory is checked before openpyxl unpacks anything: sizes (zip bombs),
         # encrypted members, exotic compression
@@ -300,17 +303,17 @@ def openen(bestand):
                 raise WerkboekGeweigerd("Het bestand is uitgepakt te groot.")
     except archief.ArchiefFout as fout:
         raise WerkboekGeweigerd(
-            ONLEESBAAR if fout.beschadigd else " ".join(fout.messages)
+            onleesbaar if fout.beschadigd else " ".join(fout.messages)
         ) from None
     try:
         return load_workbook(io.BytesIO(data), data_only=True)
     except Exception as fout:  # openpyxl raises many kinds for a file that is not xlsx
-        raise WerkboekGeweigerd(ONLEESBAAR) from fout
+        raise WerkboekGeweigerd(onleesbaar) from fout
 
 
 ONLEESBAAR = (
-    "Dit bestand is geen leesbaar Excel-werkboek (xlsx). Download het werkboek van de "
-    "verslagpagina, vul het in en upload het opnieuw."
+    "Dit bestand is geen leesbaar Excel-werkboek (xlsx). Download het werkboek van "
+    "{herkomst}, vul het in en upload het opnieuw."
 )
 
 

@@ -15,6 +15,11 @@ POSITIEF = {
 }
 
 
+#: reasons, explanations and motivations: a few paragraphs, never a dump
+TEKST_MAXIMUM = 5_000
+TE_LANG = {"max_length": "Gebruik ten hoogste 5.000 tekens (nu %(show_value)d)."}
+
+
 class DatumInvoer(forms.DateInput):
     input_type = "date"
 
@@ -50,8 +55,9 @@ class UitruilForm(forms.Form):
     periode_tot = forms.DateField(label="Periode tot", required=False, widget=DatumInvoer())
     motivatie = forms.CharField(
         label="Motivatie",
+        max_length=TEKST_MAXIMUM,
         widget=forms.Textarea(attrs={"class": "utrecht-textarea", "rows": 4}),
-        error_messages={"required": "Geef een motivatie."},
+        error_messages={"required": "Geef een motivatie.", **TE_LANG},
     )
 
     def clean(self):
@@ -123,8 +129,9 @@ PartijFormSet = forms.formset_factory(
 class RedenForm(forms.Form):
     reden = forms.CharField(
         label="Reden",
+        max_length=TEKST_MAXIMUM,
         widget=forms.Textarea(attrs={"class": "utrecht-textarea", "rows": 3}),
-        error_messages={"required": "Geef een reden."},
+        error_messages={"required": "Geef een reden.", **TE_LANG},
     )
 
 
@@ -132,7 +139,9 @@ class ToelichtingForm(forms.Form):
     reden = forms.CharField(
         label="Toelichting (optioneel)",
         required=False,
+        max_length=TEKST_MAXIMUM,
         widget=forms.Textarea(attrs={"class": "utrecht-textarea", "rows": 2}),
+        error_messages=TE_LANG,
     )
 
 

@@ -229,6 +229,12 @@ def voorstellen(request):
 
 @toegang(IEDEREEN)
 def detail(request, pk):
+    return _detail_pagina(request, pk)
+
+
+def _detail_pagina(request, pk, fout=None):
+    """The exchange with the actions the user may take; ``fout`` is the bound form of an
+    action that had errors (by its name): shown in its place, with what was typed."""
     qs = _met_partijen(Uitruil.objects.zichtbaar_voor(request.user)).select_related(
         "voorgesteld_door", "bevestigd_door"
     )
@@ -251,6 +257,8 @@ def detail(request, pk):
             "form": (
                 None
                 if naam == "accepteren"
+                else fout
+                if fout is not None and fout.prefix == naam
                 else RedenForm(prefix=naam)
                 if naam in ACTIES_MET_REDEN
                 else ToelichtingForm(prefix=naam)
@@ -273,6 +281,7 @@ def detail(request, pk):
             and not uitruil.is_open
             and uitruil.status != Uitruil.Status.BEVESTIGD,
         },
+        status=200 if fout is None else 400,
     )
 
 
@@ -284,8 +293,8 @@ def actie(request, pk, actie):
     uitruil = get_object_or_404(Uitruil.objects.zichtbaar_voor(request.user), pk=pk)
     form = (RedenForm if actie in ACTIES_MET_REDEN else ToelichtingForm)(request.POST, prefix=actie)
     if not form.is_valid():
-        messages.error(request, "Geef een reden.")
-        return redirect("uitruil:detail", pk=pk)
+        # the page again, with the reason typed and the error at its field
+        return _detail_pagina(request, pk, fout=form)
     reden = form.cleaned_data["reden"]
     user = request.user
     try:

@@ -212,3 +212,18 @@ def test_dezelfde_fout_in_veel_rijen_is_een_regel(client, cyclus, besluit, gemee
         "Vul een heel getal van 1 of meer in."
     ]
     assert 'id="toepassen-form"' not in antwoord.content.decode()
+
+
+def test_onleesbaar_bestand_wijst_naar_de_eigen_pagina(client, cyclus, besluit, gemeente_arnhem):
+    """The refusal of a file that is no workbook sent the gemeente to 'de verslagpagina',
+    a page it does not have."""
+    client.force_login(gemeente_arnhem)
+    bestand = io.BytesIO(b"geen werkboek")
+    bestand.name = "realisatie.xlsx"
+    antwoord = client.post(
+        reverse("regietafels:realisatie_werkboek_uploaden"), {"bestand": bestand}
+    )
+    assert antwoord.status_code == 400
+    html = antwoord.content.decode()
+    assert "Download het werkboek van uw pagina Mijn opgave" in html
+    assert "verslagpagina" not in html

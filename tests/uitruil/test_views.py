@@ -119,6 +119,18 @@ def test_acties_via_pagina(client, cyclus, zaanstad, purmerend, prt_noord_hollan
     assert "Geef een reden." in antwoord.content.decode()
     u.refresh_from_db()
     assert u.status == Uitruil.Status.BEVESTIGD
+    # a reason was unbounded, and an error sent the page back without what was typed
+    lang = ("Locatie vervalt. " * 300).strip()
+    antwoord = client.post(
+        reverse("uitruil:actie", args=[u.pk, "annuleren"]), {"annuleren-reden": lang}
+    )
+    assert antwoord.status_code == 400
+    html = antwoord.content.decode()
+    assert "data-foutsamenvatting" in html and 'href="#id_annuleren-reden"' in html
+    assert "Gebruik ten hoogste 5.000 tekens (nu 5099)." in html
+    assert f"{lang}</textarea>" in html
+    u.refresh_from_db()
+    assert u.status == Uitruil.Status.BEVESTIGD
     antwoord = client.post(
         reverse("uitruil:actie", args=[u.pk, "annuleren"]),
         {"annuleren-reden": "Locatie vervalt"},
