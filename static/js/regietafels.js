@@ -27,15 +27,21 @@
     }
   }
 
+  // What the server takes: a whole number of 0 to 1,000,000 places. Anything else counts as 0
+  // here (the server refuses it on save), so a typo of twenty digits does not show a total of
+  // 100.000.000.000.000.000.000 places.
+  var MAXIMUM = 1000000;
+
   function getal(invoer) {
     if (!invoer) {
       return 0;
     }
     var tekst = invoer.value.trim();
-    if (!/^\d+$/.test(tekst)) {
+    if (!/^\d{1,7}$/.test(tekst)) {
       return 0;
     }
-    return parseInt(tekst, 10);
+    var n = parseInt(tekst, 10);
+    return n > MAXIMUM ? 0 : n;
   }
 
   function herbereken() {

@@ -260,6 +260,25 @@ def test_verslag_met_locaties_uit_het_register_past_op_375_px(
         context.close()
 
 
+def test_totalen_tellen_een_onmogelijk_aantal_niet_mee(
+    live_server, inloggen, verslag, prt_gelderland
+):
+    """Twenty digits typed in a row showed a province total of 100.000.000.000.000.000.000
+    while typing; a number the server refuses counts as 0 in the live totals."""
+    page = inloggen(prt_gelderland)
+    page.goto(f"{live_server.url}/regietafels/gelderland/verslag/")
+    regels = {r.gemeente.naam: r.gemeente_id for r in verslag.regels.select_related("gemeente")}
+    a, b = regels["Arnhem"], regels["Ede"]
+    som = page.locator("#som-bestaande_locaties")
+    page.fill(f"#regel-{a}-bestaande_locaties", "12")
+    page.fill(f"#regel-{b}-bestaande_locaties", "99999999999999999999")
+    expect(som).to_have_text("12")
+    page.fill(f"#regel-{b}-bestaande_locaties", "1000001")
+    expect(som).to_have_text("12")
+    page.fill(f"#regel-{b}-bestaande_locaties", "1000000")
+    expect(som).to_have_text("1.000.012")
+
+
 def test_alle_fouten_tegelijk_met_overzicht_en_datum_als_dd_mm_jjjj(
     live_server, inloggen, verslag, prt_gelderland
 ):
