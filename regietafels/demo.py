@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Q
 
 from accounts.models import Gebruiker, Rol
 from core.demo import Klok
@@ -208,6 +209,32 @@ def _vullen(
     return True
 
 
+# a row with figures: the verslag was filled in (the interim or the final figures)
+_GEVULD = (
+    Q(bestaande_locaties__gt=0) | Q(vastgestelde_plannen__gt=0) | Q(bestuurlijke_voornemens__gt=0)
+)
+
+
+def _invullen(
+    verslag: Verslag, jaar: int, plan: Plan, totaal, door, klok: Klok, *, definitief
+) -> int:
+    """The final figures (``definitief``) or the interim ones (half of them) saved at their
+    moment when the verslag does not hold them yet; 1 when saved."""
+    regels = dict(verslag.regels.values_list("gemeente_id", "indicatief_aantal"))
+    aanbod, opmerking, herkomst = aanbod_per_gemeente(jaar, plan, regels, totaal)
+    if not definitief:
+        aanbod = {g: a // 2 for g, a in aanbod.items()}
+        opmerking = "Tussenstand (illustratief)."
+        herkomst = {
+            "herkomst": Herkomst.ILLUSTRATIEF,
+            "bron": "Illustratieve tussenstand: de helft van het latere aanbod.",
+        }
+    with klok.op(plan.ingevuld if definitief else plan.tussenstand, 16):
+        opgeslagen = _vullen(verslag, door, aanbod, plan, opmerking, herkomst)
+    verslag.refresh_from_db()
+    return int(opgeslagen)
+
+
 def _verslag_verloop(cyclus, plan: Plan, klok: Klok, ministerie, totaal) -> int:
     """Bring one PRT's verslag to where it stands at the load moment. Returns steps taken."""
     tafel = Regietafel.objects.select_related("provincie").get(provincie__slug=plan.slug)
@@ -225,21 +252,21 @@ def _verslag_verloop(cyclus, plan: Plan, klok: Klok, ministerie, totaal) -> int:
     bewerkbaar = verslag.status in (Verslag.Status.CONCEPT, Verslag.Status.TERUGGESTUURD)
     ingediend_eerder = verslag.versies.exists()
     if bewerkbaar and not ingediend_eerder:
-        definitief = plan.ingevuld and klok.gebeurd(plan.ingevuld, 16)
-        tussen = plan.tussenstand and klok.gebeurd(plan.tussenstand, 16)
-        if definitief or tussen:
-            regels = dict(verslag.regels.values_list("gemeente_id", "indicatief_aantal"))
-            aanbod, opmerking, herkomst = aanbod_per_gemeente(cyclus.jaar, plan, regels, totaal)
-            if not definitief:
-                aanbod = {g: a // 2 for g, a in aanbod.items()}
-                opmerking = "Tussenstand (illustratief)."
-                herkomst = {
-                    "herkomst": Herkomst.ILLUSTRATIEF,
-                    "bron": "Illustratieve tussenstand: de helft van het latere aanbod.",
-                }
-            with klok.op(plan.ingevuld if definitief else plan.tussenstand, 16):
-                stappen += _vullen(verslag, secretaris, aanbod, plan, opmerking, herkomst)
-            verslag.refresh_from_db()
+        # The interim figures, then the final ones, each at its moment: the interim ones also
+        # when the final ones are due by now (unless the verslag holds figures already), so a
+        # load after both saves what a load between them and a later load save.
+        if (
+            plan.tussenstand
+            and klok.gebeurd(plan.tussenstand, 16)
+            and not verslag.regels.filter(_GEVULD).exists()
+        ):
+            stappen += _invullen(
+                verslag, cyclus.jaar, plan, totaal, secretaris, klok, definitief=False
+            )
+        if plan.ingevuld and klok.gebeurd(plan.ingevuld, 16):
+            stappen += _invullen(
+                verslag, cyclus.jaar, plan, totaal, secretaris, klok, definitief=True
+            )
     if plan.verzoek is not None:
         stappen += _verzoek(verslag, plan, klok, secretaris, ministerie)
     if verslag.status == Verslag.Status.CONCEPT and plan.ingediend:

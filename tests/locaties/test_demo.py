@@ -71,14 +71,6 @@ def test_demo_register_telt_op_tot_meerjarig_beschikbaar(demo, settings):
     assert Beschikbaarheidsberekening.objects.count() == 1
 
 
-@pytest.mark.django_db
-def test_voor_de_peildatum_geen_locaties(gemeenten, settings):
-    """A fresh load before the first template of tests/demodatabase.py."""
-    settings.DEMO_MODE = True
-    _laden(dt.datetime(2026, 1, 15, 12, 0))
-    assert not Opvanglocatie.objects.exists()
-
-
 def _berekening_klopt(per_provincie):
     [berekening] = Beschikbaarheidsberekening.objects.all()
     assert (berekening.peildatum, berekening.horizon) == (dt.date(2026, 2, 1), HORIZON)
