@@ -29,9 +29,22 @@ def _tekst(rows=4):
     return forms.Textarea(attrs={"class": "utrecht-textarea", "rows": rows})
 
 
+#: reasons, remarks and explanations: a few paragraphs, never a dump
+TEKST_MAXIMUM = 5_000
+
+
+class Tekstveld(forms.CharField):
+    """A free text of at most ``TEKST_MAXIMUM`` characters, with a Dutch message beyond."""
+
+    def __init__(self, *, error_messages=None, **kwargs):
+        kwargs.setdefault("max_length", TEKST_MAXIMUM)
+        meldingen = {"max_length": "Gebruik ten hoogste 5.000 tekens (nu %(show_value)d)."}
+        super().__init__(error_messages={**meldingen, **(error_messages or {})}, **kwargs)
+
+
 class VerlengingsverzoekForm(forms.Form):
     gevraagde_datum = forms.DateField(label="Gevraagde nieuwe termijn", widget=DatumInput())
-    reden = forms.CharField(label="Reden", widget=_tekst())
+    reden = Tekstveld(label="Reden", widget=_tekst())
 
 
 class VerzoekBesluitForm(forms.Form):
@@ -45,7 +58,7 @@ class VerzoekBesluitForm(forms.Form):
         required=False,
         widget=DatumInput(),
     )
-    besluit_reden = forms.CharField(label="Reden van het besluit", widget=_tekst(3))
+    besluit_reden = Tekstveld(label="Reden van het besluit", widget=_tekst(3))
     referentie = forms.CharField(
         label="Referentie",
         required=False,
@@ -64,7 +77,7 @@ class VerlengingForm(forms.Form):
         widget=forms.Select(attrs={"class": "utrecht-select"}),
     )
     nieuwe_datum = forms.DateField(label="Nieuwe termijn", widget=DatumInput())
-    reden = forms.CharField(label="Reden", widget=_tekst(3))
+    reden = Tekstveld(label="Reden", widget=_tekst(3))
     referentie = forms.CharField(
         label="Referentie (bijv. Kamerbrief)",
         required=False,
@@ -93,7 +106,7 @@ class BeoordelingForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    opmerkingen = forms.CharField(label="Opmerkingen", required=False, widget=_tekst())
+    opmerkingen = Tekstveld(label="Opmerkingen", required=False, widget=_tekst())
 
 
 class BijlageForm(forms.Form):
@@ -127,12 +140,12 @@ class RegelAanpassenForm(forms.Form):
         max_value=PLAUSIBEL_MAXIMUM,
         widget=forms.NumberInput(attrs={"class": "utrecht-textbox rt-getal-invoer"}),
     )
-    aanpassingsreden = forms.CharField(label="Reden", required=False, widget=_tekst(2))
+    aanpassingsreden = Tekstveld(label="Reden", required=False, widget=_tekst(2))
 
 
 class VrijstellingForm(forms.Form):
     vrijgesteld = forms.BooleanField(label="Vrijstellen van de restopgave", required=False)
-    vrijstelling_reden = forms.CharField(label="Reden", required=False, widget=_tekst(2))
+    vrijstelling_reden = Tekstveld(label="Reden", required=False, widget=_tekst(2))
 
 
 class VaststellenForm(forms.Form):
@@ -140,7 +153,7 @@ class VaststellenForm(forms.Form):
 
 
 class VaststellenBevestigenForm(VaststellenForm):
-    afwijkingsreden = forms.CharField(
+    afwijkingsreden = Tekstveld(
         label="Reden om toch vast te stellen",
         required=False,
         widget=_tekst(3),
@@ -161,7 +174,7 @@ class HerzienForm(forms.Form):
     aantal = forms.IntegerField(
         label="Nieuw aantal voor deze gemeente", required=False, min_value=0
     )
-    reden = forms.CharField(label="Reden van de herziening", widget=_tekst(3))
+    reden = Tekstveld(label="Reden van de herziening", widget=_tekst(3))
 
     def __init__(self, *args, gemeenten, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,7 +189,7 @@ class VerlengingCorrigerenForm(forms.Form):
         initial="corrigeren",
     )
     nieuwe_datum = forms.DateField(label="Gecorrigeerde datum", required=False, widget=DatumInput())
-    reden = forms.CharField(label="Reden", widget=_tekst(3))
+    reden = Tekstveld(label="Reden", widget=_tekst(3))
 
 
 class RealisatieCorrigerenForm(forms.Form):
@@ -188,7 +201,7 @@ class RealisatieCorrigerenForm(forms.Form):
     )
     datum = forms.DateField(label="Datum", required=False, widget=DatumInput())
     aantal = forms.IntegerField(label="Gerealiseerde plekken", required=False, min_value=1)
-    reden = forms.CharField(label="Reden", widget=_tekst(3))
+    reden = Tekstveld(label="Reden", widget=_tekst(3))
     bevestigd = forms.BooleanField(
         label="Ik bevestig dit aantal, ook als het boven het vastgestelde aantal uitkomt",
         required=False,
@@ -196,7 +209,7 @@ class RealisatieCorrigerenForm(forms.Form):
 
 
 class RealisatieKoppelenForm(forms.Form):
-    reden = forms.CharField(
+    reden = Tekstveld(
         label="Waarom zijn deze gemelde plekken die van de locatie?",
         widget=_tekst(3),
         error_messages={"required": "Geef een reden voor het koppelen."},
@@ -204,7 +217,7 @@ class RealisatieKoppelenForm(forms.Form):
 
 
 class NieuweVersieForm(forms.Form):
-    reden = forms.CharField(label="Reden voor een nieuwe versie", widget=_tekst(3))
+    reden = Tekstveld(label="Reden voor een nieuwe versie", widget=_tekst(3))
 
 
 class _Keuzes(ModelChoiceIterator):
@@ -269,7 +282,7 @@ class RealisatieForm(forms.Form):
         required=False,
         widget=forms.NumberInput(attrs={"class": "utrecht-textbox"}),
     )
-    opmerking = forms.CharField(label="Opmerking", required=False, widget=_tekst(2))
+    opmerking = Tekstveld(label="Opmerking", required=False, widget=_tekst(2))
     bevestigd = forms.BooleanField(
         label="Ik bevestig dit aantal, ook als het totaal boven het vastgestelde aantal uitkomt",
         required=False,

@@ -237,6 +237,21 @@ def test_verlenging_aanvragen_en_toekennen_via_paginas(
 
 
 @time_machine.travel(NU)
+def test_te_lange_reden_wordt_geweigerd_en_blijft_staan(client, verslag_gelderland, prt_gelderland):
+    """The reasons and remarks of the regietafel forms took any length."""
+    client.force_login(prt_gelderland)
+    reden = ("Bestuurlijk overleg loopt uit. " * 200).strip()
+    response = client.post(
+        _url("verlenging", slug="gelderland"), {"gevraagde_datum": "2026-11-20", "reden": reden}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Gebruik ten hoogste 5.000 tekens (nu 6199)." in html
+    assert f"{reden}</textarea>" in html
+    assert not Verlengingsverzoek.objects.exists()
+
+
+@time_machine.travel(NU)
 def test_besluit_op_verzoek_met_fout_houdt_invoer(
     client, verslag_gelderland, prt_gelderland, ministerie
 ):
