@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django import forms as django_forms
 from django.core.exceptions import ValidationError
 from django.core.validators import (
     MaxValueValidator,
@@ -34,6 +35,8 @@ from django.utils.deconstruct import deconstructible
 KOLOM_MAXIMUM = 2_147_483_647  # PostgreSQL integer
 KOLOM_MINIMUM = -2_147_483_648
 PLAUSIBEL_MAXIMUM = 1_000_000  # no count of places in this country comes near it
+#: reasons, remarks and explanations: a few paragraphs, never a dump
+TEKST_MAXIMUM = 5_000
 DATUM_VROEGST = dt.date(2000, 1, 1)
 DATUM_LAATST = dt.date(2100, 12, 31)
 
@@ -230,3 +233,12 @@ def id_uit(tekst) -> int | None:
         return None
     waarde = int(tekst)
     return waarde if 0 < waarde <= KOLOM_MAXIMUM else None
+
+
+class Tekstveld(django_forms.CharField):
+    """A free text of at most ``TEKST_MAXIMUM`` characters, with a Dutch message beyond."""
+
+    def __init__(self, *, error_messages=None, **kwargs):
+        kwargs.setdefault("max_length", TEKST_MAXIMUM)
+        meldingen = {"max_length": "Gebruik ten hoogste 5.000 tekens (nu %(show_value)d)."}
+        super().__init__(error_messages={**meldingen, **(error_messages or {})}, **kwargs)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from core.grenzen import PLAUSIBEL_MAXIMUM, Tekstveld
+
 from .models import Gemeente, Herkomst, Invoerbesluit, Provincie, Raming
 
 
@@ -21,12 +23,23 @@ class CyclusForm(forms.Form):
 
 class MijlpaalForm(forms.Form):
     datum = forms.DateField(label="Nieuwe datum", widget=Datum())
-    reden = forms.CharField(
-        label="Reden van de wijziging", widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reden = Tekstveld(label="Reden van de wijziging", widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class InvoerbesluitForm(forms.ModelForm):
+    landelijk_aantal = forms.IntegerField(
+        label="Landelijk aantal", min_value=0, max_value=PLAUSIBEL_MAXIMUM
+    )
+    amv_aantal = forms.IntegerField(
+        label="Waarvan amv", min_value=0, max_value=PLAUSIBEL_MAXIMUM, initial=0
+    )
+    toelichting = Tekstveld(
+        label="Toelichting",
+        required=False,
+        help_text="Bijv. welke aanname voor het amv-aandeel.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
     class Meta:
         model = Invoerbesluit
         fields = ["soort", "datum", "referentie", "landelijk_aantal", "amv_aantal", "toelichting"]
@@ -95,7 +108,7 @@ class PublicerenForm(forms.Form):
 
 
 class UitstellenForm(forms.Form):
-    uitstel_reden = forms.CharField(
+    uitstel_reden = Tekstveld(
         label="Reden van het uitstel", widget=forms.Textarea(attrs={"rows": 2})
     )
     uitstel_kamerbrief = forms.CharField(label="Kamerbrief (referentie)", max_length=200)
@@ -103,7 +116,7 @@ class UitstellenForm(forms.Form):
 
 
 class WijzigingForm(forms.Form):
-    reden = forms.CharField(
+    reden = Tekstveld(
         label="Reden van de tussentijdse wijziging", widget=forms.Textarea(attrs={"rows": 2})
     )
 
@@ -157,7 +170,7 @@ class CbsImportForm(forms.Form):
 
 
 class UitzonderingForm(forms.Form):
-    reden = forms.CharField(
+    reden = Tekstveld(
         label="Reden van de uitzondering",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=(

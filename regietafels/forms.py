@@ -10,7 +10,13 @@ from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 
 from core.fragmenten import zonder_querycache
-from core.grenzen import BESTURINGSTEKENS, BESTURINGSTEKENS_MELDING, PLAUSIBEL_MAXIMUM, DatumVenster
+from core.grenzen import (
+    BESTURINGSTEKENS,
+    BESTURINGSTEKENS_MELDING,
+    PLAUSIBEL_MAXIMUM,
+    DatumVenster,
+    Tekstveld,
+)
 from core.widgets import LangeSelect
 from locaties.models import Opvanglocatie
 
@@ -27,19 +33,6 @@ class DatumInput(forms.DateInput):
 
 def _tekst(rows=4):
     return forms.Textarea(attrs={"class": "utrecht-textarea", "rows": rows})
-
-
-#: reasons, remarks and explanations: a few paragraphs, never a dump
-TEKST_MAXIMUM = 5_000
-
-
-class Tekstveld(forms.CharField):
-    """A free text of at most ``TEKST_MAXIMUM`` characters, with a Dutch message beyond."""
-
-    def __init__(self, *, error_messages=None, **kwargs):
-        kwargs.setdefault("max_length", TEKST_MAXIMUM)
-        meldingen = {"max_length": "Gebruik ten hoogste 5.000 tekens (nu %(show_value)d)."}
-        super().__init__(error_messages={**meldingen, **(error_messages or {})}, **kwargs)
 
 
 class VerlengingsverzoekForm(forms.Form):

@@ -67,7 +67,12 @@ def _besluit(request, pk) -> Verdeelbesluit:
 
 @toegang(IEDEREEN)
 def verdeelbesluit(request, pk):
-    besluit = _besluit(request, pk)
+    return _verdeelbesluit_pagina(request, _besluit(request, pk))
+
+
+def _verdeelbesluit_pagina(request, besluit, nieuwe_versie_form=None, status=200):
+    """The besluit's page; with ``nieuwe_versie_form`` sent back with its errors and the
+    reason as typed (status 400)."""
     provincie = request.GET.get("provincie", "")
     bewerkbaar = request.user.is_ministerie and besluit.status == Verdeelbesluit.Status.CONCEPT
     # Read only when the tables' fragment is not in the cache (342 rows in a national one).
@@ -84,7 +89,7 @@ def verdeelbesluit(request, pk):
             "gekozen_provincie": provincie,
             "bewerkbaar": bewerkbaar,
             "vaststellen_form": forms.VaststellenForm(),
-            "nieuwe_versie_form": forms.NieuweVersieForm(),
+            "nieuwe_versie_form": nieuwe_versie_form or forms.NieuweVersieForm(),
             "gereedheid": services.verdeelbesluit_gereedheid(besluit.cyclus)
             if bewerkbaar
             else None,
@@ -98,6 +103,7 @@ def verdeelbesluit(request, pk):
                 else []
             ),
         },
+        status=status,
     )
 
 
@@ -230,15 +236,14 @@ def verdeelbesluit_nieuwe_versie(request, pk):
     vereist(request.user, Handeling.VERDEELBESLUIT_NEMEN)
     form = forms.NieuweVersieForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Geef de reden voor een nieuwe versie.")
-        return redirect("regietafels:verdeelbesluit", pk=pk)
+        return _verdeelbesluit_pagina(request, besluit, nieuwe_versie_form=form, status=400)
     try:
         nieuw = services.verdeelbesluit_nieuwe_versie(
             verdeelbesluit=besluit, reden=form.cleaned_data["reden"], door=request.user
         )
     except ValidationError as fout:
-        _fout_naar_messages(request, fout)
-        return redirect("regietafels:verdeelbesluit", pk=pk)
+        form.add_error(None, fout.messages)
+        return _verdeelbesluit_pagina(request, besluit, nieuwe_versie_form=form, status=400)
     messages.success(request, f"Versie {nieuw.versie} is aangemaakt als concept.")
     return redirect("regietafels:verdeelbesluit", pk=nieuw.pk)
 

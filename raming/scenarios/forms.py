@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.forms import formset_factory
 
 from accounts.models import Rol
-from core.grenzen import PLAUSIBEL_MAXIMUM
+from core.grenzen import PLAUSIBEL_MAXIMUM, Tekstveld
 from raming.models import Gemeente, Inwonertal, Provincie, Raming, SesWoaScore
 
 from .services import Aanpassing, BeschikbaarWijziging
@@ -53,7 +53,7 @@ class ScenarioForm(NldsMixin, forms.Form):
         help_text="De concept- of gepubliceerde raming waarop het scenario voortbouwt.",
     )
     naam = forms.CharField(label="Naam", max_length=200)
-    beschrijving = forms.CharField(
+    beschrijving = Tekstveld(
         label="Aanname",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Welke beleidsaanname doet dit scenario? Dit wordt de reden bij promotie.",
