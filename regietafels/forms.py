@@ -14,6 +14,7 @@ from core.grenzen import (
     BESTURINGSTEKENS,
     BESTURINGSTEKENS_MELDING,
     PLAUSIBEL_MAXIMUM,
+    TEKST_MAXIMUM,
     DatumVenster,
     Tekstveld,
 )
@@ -380,6 +381,9 @@ def regel_lezen(waarden: dict[str, object]) -> tuple[RegelInvoer, dict[str, str]
     gelezen["opmerking"] = "" if opmerking is None else str(opmerking)
     if BESTURINGSTEKENS.search(gelezen["opmerking"]):
         fouten["opmerking"] = BESTURINGSTEKENS_MELDING
+    elif len(gelezen["opmerking"]) > TEKST_MAXIMUM:
+        lengte = f"{len(gelezen['opmerking']):,}".replace(",", ".")
+        fouten["opmerking"] = f"Gebruik ten hoogste 5.000 tekens (nu {lengte})."
     invoer = RegelInvoer(**gelezen)
     getal_onleesbaar = any(veld in fouten for veld in AANTAL_VELDEN)
     for veld, tekst in regel_fouten(invoer).items():
