@@ -170,28 +170,19 @@ def test_uitruilpaginas_zonder_wcag_overtredingen(
     assert not bevindingen, _rapport(bevindingen)
 
 
-def test_voorstel_met_fouten_op_375_px(live_server, browser, cyclus, zaanstad):
+def test_voorstel_met_fouten_op_375_px(live_server, inloggen, cyclus, zaanstad):
     """A proposal with errors in every row: the error summary says which row, and at 375 px
     the form does not scroll sideways (the fieldset grew with the error texts in its table)."""
-    context = browser.new_context(locale="nl-NL", viewport={"width": 375, "height": 800})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    try:
-        page.goto(f"{live_server.url}/account/inloggen/")
-        page.fill("#id_username", zaanstad.username)
-        page.fill("#id_password", "geheim-wachtwoord-123")
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
-        page.goto(f"{live_server.url}/uitruil/voorstellen/")
-        for rij in range(5):
-            page.fill(f"#id_partij-{rij}-aantal", "-3")
-        page.get_by_role("button", name="Voorstel versturen").click()
-        page.wait_for_load_state()
-        samenvatting = page.locator("#foutsamenvatting").inner_text()
-        assert "Rij 2, gemeente: Kies een gemeente." in samenvatting
-        assert "Rij 5, aantal: " in samenvatting
-        assert page.input_value("#id_partij-4-aantal") == "-3"
-        breedte = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-        assert breedte == [375, 375]
-    finally:
-        context.close()
+    page = inloggen(zaanstad)
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/uitruil/voorstellen/")
+    for rij in range(5):
+        page.fill(f"#id_partij-{rij}-aantal", "-3")
+    page.get_by_role("button", name="Voorstel versturen").click()
+    page.wait_for_load_state()
+    samenvatting = page.locator("#foutsamenvatting").inner_text()
+    assert "Rij 2, gemeente: Kies een gemeente." in samenvatting
+    assert "Rij 5, aantal: " in samenvatting
+    assert page.input_value("#id_partij-4-aantal") == "-3"
+    breedte = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert breedte == [375, 375]

@@ -238,26 +238,17 @@ def test_verslag_past_totaalrij_blijft_in_beeld(
 
 
 def test_verslag_met_locaties_uit_het_register_past_op_375_px(
-    live_server, browser, verslag, prt_gelderland
+    live_server, inloggen, verslag, prt_gelderland
 ):
     """The table of the register's locations hides "voor <gemeente>" in its links: those
     hidden texts sat where the scrolled-away column is and widened the page to ~800 px."""
     for naam in ("Arnhem", "Nijmegen", "Apeldoorn"):
         locatie_maken(Gemeente.objects.get(naam=naam), fase=Fase.IN_GEBRUIK)
-    context = browser.new_context(locale="nl-NL", viewport={"width": 375, "height": 800})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    try:
-        page.goto(f"{live_server.url}/account/inloggen/")
-        page.fill("#id_username", prt_gelderland.username)
-        page.fill("#id_password", "geheim-wachtwoord-123")
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
-        page.goto(f"{live_server.url}/regietafels/gelderland/verslag/")
-        expect(page.locator("#locatieregels tbody tr")).to_have_count(3)
-        assert _breedte(page) == [375, 375]
-    finally:
-        context.close()
+    page = inloggen(prt_gelderland)
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/regietafels/gelderland/verslag/")
+    expect(page.locator("#locatieregels tbody tr")).to_have_count(3)
+    assert _breedte(page) == [375, 375]
 
 
 def test_totalen_tellen_een_onmogelijk_aantal_niet_mee(

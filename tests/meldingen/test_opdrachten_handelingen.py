@@ -26,7 +26,7 @@ from meldingen.models import Mail, Melding, Meldopdracht, Soort, Verzendstatus
 from regietafels import services as rt
 from regietafels.models import Realisatiemelding
 from tests.bezwaar.conftest import maak_besluit, regel_van
-from tests.factories import GebruikerFactory
+from tests.factories import GebruikerFactory, arnhem_gemeld_naast_locatie
 from tests.locaties.test_services import GEGEVENS
 from uitruil import services as uitruil_services
 from uitruil.models import Richting, Taak
@@ -124,19 +124,8 @@ def _koppelen(w):
     """Arnhem's reports of 100 and 80 places without a location, beside its azc of 150 places
     in gebruik since 1 October: tying withdraws one, corrects the other and makes one."""
     _besluit(w)
-    _melden(w, dt.date(2026, 10, 2), 100)
-    _melden(w, dt.date(2026, 10, 20), 80)
-    locatie = Opvanglocatie.objects.create(
-        gemeente=w["arnhem"].gemeente,
-        naam="Azc Arnhem-Zuid",
-        capaciteit_regulier=120,
-        capaciteit_amv=30,
-        soort="regulier_azc",
-        fase="in_gebruik",
-        fase_sinds=dt.date(2026, 10, 1),
-        overeenkomst_gesloten_op=dt.date(2026, 1, 5),
-        beschikbaar_vanaf=dt.date(2026, 10, 1),
-    )
+    arnhem_gemeld_naast_locatie(cyclus=w["cyclus"], door=w["arnhem"])
+    locatie = Opvanglocatie.objects.get(naam="Azc Arnhem-Zuid")
     return lambda: rt.meldingen_aan_locatie_koppelen(
         gemeente=w["arnhem"].gemeente,
         cyclus=w["cyclus"],
